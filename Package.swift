@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode (strict
+/// concurrency) plus the upcoming features we rely on.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "PDFAnchor",
+    products: [
+        .executable(name: "pdfanchor", targets: ["pdfanchor"]),
+        .library(name: "PDFCore", targets: ["PDFCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The one door to C: poppler-glib (and the GLib/cairo it brings).
+        // Only PDFCore imports it.
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev", "libglib2.0-dev"])]
+        ),
+        .target(
+            name: "PDFCore",
+            dependencies: ["CPoppler"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "pdfanchor",
+            dependencies: [
+                "PDFCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PDFCoreTests",
+            dependencies: ["PDFCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,109 @@
+import Foundation
+internal import CPoppler
+
+/// An open PDF file: the one owner of a `PopplerDocument`.
+///
+/// Not `Sendable`, deliberately: a Poppler document and its pages must be
+/// used from one thread at a time. Code that works in parallel opens one
+/// document per task (opening is cheap; Poppler maps the file lazily).
+public final class PDFDocument {
+    /// The path as given by the caller.
+    public let path: String
+    /// The absolute, symlink-free path that was opened.
+    public let resolvedPath: String
+    /// The number of pages (at least 1).
+    public let pageCount: Int
+    let handle: OpaquePointer
+
+    /// Opens the PDF at `path` (relative paths are resolved against the
+    /// current folder).
+    ///
+    /// - Parameters:
+    ///   - path: the file to open.
+    ///   - password: the user or owner password of an encrypted PDF.
+    /// - Throws: a ``PDFError`` naming the file: not found, unreadable,
+    ///   empty, not a PDF, damaged, no pages, password required, or wrong
+    ///   password. The corresponding C function is
+    ///   `poppler_document_new_from_file`.
+    public init(path: String, password: String? = nil) throws(PDFError) {
+        self.path = path
+        let resolved = try Self.checkedPath(path)
+        resolvedPath = resolved
+
+        var error: UnsafeMutablePointer<GError>?
+        guard let uri = takeGString(g_filename_to_uri(resolved, nil, &error)) else {
+            let message = takeGError(error)?.message ?? "cannot make a file URI"
+            throw .unreadable(path: path, reason: message)
+        }
+        guard let document = poppler_document_new_from_file(uri, password, &error) else {
+            let failure = takeGError(error)
+            if failure?.domain == pdfanchor_poppler_error_quark(),
+                failure?.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue)
+            {
+                throw password == nil ? .passwordRequired(path: path) : .wrongPassword(path: path)
+            }
+            if failure?.domain == pdfanchor_file_error_quark() {
+                throw .unreadable(path: path, reason: failure?.message ?? "I/O error")
+            }
+            throw .damaged(path: path, reason: failure?.message ?? "Poppler could not read it")
+        }
+        handle = document
+        pageCount = Int(poppler_document_get_n_pages(document))
+        if pageCount < 1 {
+            g_object_unref(UnsafeMutableRawPointer(document))
+            throw .noPages(path: path)
+        }
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(handle))
+    }
+
+    /// The page at a 1-based `number`.
+    /// - Throws: ``PDFError/pageOutOfRange(path:page:pageCount:)`` outside
+    ///   `1...pageCount`, ``PDFError/damaged(path:reason:)`` when Poppler
+    ///   cannot load it. The corresponding C function is
+    ///   `poppler_document_get_page`.
+    public func page(_ number: Int) throws(PDFError) -> PDFPage {
+        guard number >= 1, number <= pageCount else {
+            throw .pageOutOfRange(path: path, page: number, pageCount: pageCount)
+        }
+        guard let page = poppler_document_get_page(handle, Int32(number - 1)) else {
+            throw .damaged(path: path, reason: "page \(number) cannot be loaded")
+        }
+        return PDFPage(document: self, handle: page, number: number)
+    }
+
+    /// The document title from its metadata, if any. The corresponding C
+    /// function is `poppler_document_get_title`.
+    public var title: String? {
+        takeGString(poppler_document_get_title(handle)).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Checks the file before Poppler sees it, so that the common failures
+    /// get precise errors, and returns its canonical path.
+    static func checkedPath(_ path: String) throws(PDFError) -> String {
+        let absolute =
+            path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        guard let canonical = realpath(absolute, nil) else {
+            throw PDFError(opening: path, code: errno, message: String(cString: strerror(errno)))
+        }
+        defer { free(canonical) }
+        let resolved = String(cString: canonical)
+        let reader: ByteReader
+        do {
+            reader = try ByteReader(path: resolved)
+        } catch {
+            throw PDFError(opening: path, code: error.code, message: error.message)
+        }
+        if reader.count == 0 { throw .empty(path: path) }
+        let head = reader.bytes(0..<1024)
+        if head.count < 1024, reader.count > head.count {
+            throw .unreadable(path: path, reason: "read error")
+        }
+        guard TrailerReader.find(Array("%PDF-".utf8), in: head) != nil else {
+            throw .notAPDF(path: path)
+        }
+        return resolved
+    }
+}

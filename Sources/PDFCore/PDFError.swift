@@ -1,0 +1,90 @@
+public import Foundation
+
+/// Why a PDF could not be used. Every case names the file.
+public enum PDFError: Error, Equatable, Sendable {
+    /// No file at the path.
+    case notFound(path: String)
+    /// The file exists but cannot be read (permissions, a folder, I/O error).
+    case unreadable(path: String, reason: String)
+    /// The file has zero bytes.
+    case empty(path: String)
+    /// The file does not start with a PDF header (`%PDF-` in its first KiB).
+    case notAPDF(path: String)
+    /// The file is a PDF but is too damaged to open.
+    case damaged(path: String, reason: String)
+    /// The file opened but has no pages.
+    case noPages(path: String)
+    /// The file is encrypted and needs a password to open.
+    case passwordRequired(path: String)
+    /// The file is encrypted and the given password is wrong.
+    case wrongPassword(path: String)
+    /// A page number outside `1...pageCount` (1-based).
+    case pageOutOfRange(path: String, page: Int, pageCount: Int)
+    /// Rendering a page region failed (cairo error, or the image would be too large).
+    case renderFailed(path: String, page: Int, reason: String)
+
+    /// The file the error is about.
+    public var path: String {
+        switch self {
+        case .notFound(let path), .unreadable(let path, _), .empty(let path), .notAPDF(let path),
+            .damaged(let path, _), .noPages(let path), .passwordRequired(let path),
+            .wrongPassword(let path), .pageOutOfRange(let path, _, _), .renderFailed(let path, _, _):
+            return path
+        }
+    }
+
+    /// A short machine-readable name for the kind of error (`not-found`,
+    /// `encrypted`, …), stable for scripts.
+    public var code: String {
+        switch self {
+        case .notFound: return "not-found"
+        case .unreadable: return "unreadable"
+        case .empty: return "empty"
+        case .notAPDF: return "not-a-pdf"
+        case .damaged: return "damaged"
+        case .noPages: return "no-pages"
+        case .passwordRequired: return "password-required"
+        case .wrongPassword: return "wrong-password"
+        case .pageOutOfRange: return "page-out-of-range"
+        case .renderFailed: return "render-failed"
+        }
+    }
+
+    /// Maps an `errno` from opening a file to the matching case.
+    init(opening path: String, code: Int32, message: String) {
+        switch code {
+        case ENOENT, ENOTDIR: self = .notFound(path: path)
+        case EISDIR: self = .unreadable(path: path, reason: "it is a folder")
+        default: self = .unreadable(path: path, reason: message)
+        }
+    }
+}
+
+extension PDFError: CustomStringConvertible, LocalizedError {
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            return "\(path): no such file"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot be read: \(reason)"
+        case .empty(let path):
+            return "\(path): the file is empty (0 bytes)"
+        case .notAPDF(let path):
+            return "\(path): not a PDF (no %PDF- header in its first 1024 bytes)"
+        case .damaged(let path, let reason):
+            return "\(path): the PDF is damaged and cannot be opened: \(reason)"
+        case .noPages(let path):
+            return "\(path): the PDF has no pages"
+        case .passwordRequired(let path):
+            return "\(path): the PDF is encrypted; give its password with --password"
+        case .wrongPassword(let path):
+            return "\(path): the PDF is encrypted and the password given is wrong"
+        case .pageOutOfRange(let path, let page, let pageCount):
+            return "\(path): there is no page \(page); the PDF has \(pageCount) page\(pageCount == 1 ? "" : "s")"
+        case .renderFailed(let path, let page, let reason):
+            return "\(path): page \(page) could not be rendered: \(reason)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,125 @@
+import Foundation
+internal import CPoppler
+
+/// One page of a ``PDFDocument``: the owner of a `PopplerPage`.
+///
+/// Keeps its document alive. Not `Sendable`, like its document. Poppler
+/// caches the page's extracted text on this object, so ask one page for
+/// both ``text()`` and further text queries rather than fetching it again.
+public final class PDFPage {
+    /// The document this page belongs to (kept alive by the page).
+    public let document: PDFDocument
+    /// The 1-based page number.
+    public let number: Int
+    let handle: OpaquePointer
+
+    init(document: PDFDocument, handle: OpaquePointer, number: Int) {
+        self.document = document
+        self.handle = handle
+        self.number = number
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(handle))
+    }
+
+    /// The page size in points as displayed (crop box, rotation applied).
+    /// The corresponding C function is `poppler_page_get_size`.
+    public var size: PageSize {
+        var width = 0.0
+        var height = 0.0
+        poppler_page_get_size(handle, &width, &height)
+        return PageSize(width: width, height: height)
+    }
+
+    /// The crop box in PDF user space (bottom-left origin, not rotated).
+    /// The corresponding C function is `poppler_page_get_crop_box`.
+    public var cropBox: Rect {
+        var rect = PopplerRectangle()
+        poppler_page_get_crop_box(handle, &rect)
+        return Rect(
+            minX: min(rect.x1, rect.x2), minY: min(rect.y1, rect.y2),
+            maxX: max(rect.x1, rect.x2), maxY: max(rect.y1, rect.y2))
+    }
+
+    /// `/Rotate` in degrees clockwise (0, 90, 180 or 270).
+    ///
+    /// poppler-glib has no getter for it, so it is measured: a tiny probe
+    /// annotation is placed in displayed space, Poppler maps it to user
+    /// space (`poppler_page_add_annot`), and the rotation whose mapping
+    /// lands nearest wins; the probe is then removed. Only the in-memory
+    /// document is touched.
+    public var rotation: Int {
+        let size = self.size
+        let crop = cropBox
+        let swapped = abs(size.width - crop.height) < 0.5 && abs(size.height - crop.width) < 0.5
+            && abs(crop.width - crop.height) >= 0.5
+        // Displayed bottom-left coordinates of the probe's centre.
+        let u = size.width * 0.3
+        let v = size.height * 0.2
+        var probe = PopplerRectangle(x1: u - 0.5, y1: v - 0.5, x2: u + 0.5, y2: v + 0.5)
+        guard let annot = poppler_annot_text_new(document.handle, &probe) else { return swapped ? 90 : 0 }
+        defer { g_object_unref(UnsafeMutableRawPointer(annot)) }
+        poppler_page_add_annot(handle, annot)
+        var mapped = PopplerRectangle()
+        poppler_annot_get_rectangle(annot, &mapped)
+        poppler_page_remove_annot(handle, annot)
+        let centre = Point(x: (mapped.x1 + mapped.x2) / 2, y: (mapped.y1 + mapped.y2) / 2)
+        let displayed = Point(x: u, y: size.height - v)
+        var best = (rotation: swapped ? 90 : 0, distance: Double.infinity)
+        for rotation in [0, 90, 180, 270] {
+            let geometry = PageGeometry(cropBox: crop, rotation: rotation)
+            guard geometry.displayedSize.width.distance(to: size.width).magnitude < 0.5 else { continue }
+            let expected = geometry.userSpace(displayed)
+            // Poppler may report the rectangle relative to the crop box origin.
+            for origin in [Point(x: 0, y: 0), Point(x: crop.minX, y: crop.minY)] {
+                let d = hypot(expected.x - origin.x - centre.x, expected.y - origin.y - centre.y)
+                if d < best.distance { best = (rotation, d) }
+            }
+        }
+        return best.rotation
+    }
+
+    /// The mapping between this page's displayed space and PDF user space.
+    public var geometry: PageGeometry {
+        PageGeometry(cropBox: cropBox, rotation: rotation)
+    }
+
+    /// The printed page label (`/PageLabels`, e.g. "iv" or "A-3"), or the
+    /// page number as text when the document defines none. The
+    /// corresponding C function is `poppler_page_get_label`.
+    public var label: String {
+        takeGString(poppler_page_get_label(handle)) ?? String(number)
+    }
+
+    /// The page's text only, without glyph boxes (cheaper when boxes are not
+    /// needed). The corresponding C function is `poppler_page_get_text`.
+    public func plainText() -> String {
+        takeGString(poppler_page_get_text(handle)) ?? ""
+    }
+
+    /// The page's text with one glyph box per Unicode scalar. The
+    /// corresponding C functions are `poppler_page_get_text` and
+    /// `poppler_page_get_text_layout` (which share one text extraction).
+    public func text() -> PageText {
+        let scalars = Array(plainText().unicodeScalars)
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        var boxes: [Rect] = []
+        if poppler_page_get_text_layout(handle, &rectangles, &count) != 0, let rectangles {
+            defer { g_free(rectangles) }
+            boxes.reserveCapacity(Int(count))
+            for r in UnsafeBufferPointer(start: rectangles, count: Int(count)) {
+                boxes.append(Rect(minX: r.x1, minY: r.y1, maxX: r.x2, maxY: r.y2))
+            }
+        }
+        let aligned = boxes.count == scalars.count
+        if boxes.count > scalars.count {
+            boxes.removeLast(boxes.count - scalars.count)
+        } else if boxes.count < scalars.count {
+            let filler = boxes.last ?? Rect(minX: 0, minY: 0, maxX: 0, maxY: 0)
+            boxes.append(contentsOf: repeatElement(filler, count: scalars.count - boxes.count))
+        }
+        return PageText(pageNumber: number, scalars: scalars, boxes: boxes, boxesAligned: aligned)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import PDFCore
+
+@Suite("Opening documents")
+struct DocumentTests {
+    static let readable = Samples.openable.filter { !$0.path.contains("encrypted") }
+
+    @Test("page counts equal PDF.js's", arguments: readable)
+    func pageCount(reference: Samples.Reference) throws {
+        let document = try PDFDocument(path: reference.absolutePath)
+        #expect(document.pageCount == reference.numPages)
+    }
+
+    @Test("page labels equal PDF.js's (page numbers when the PDF defines none)", arguments: readable)
+    func pageLabels(reference: Samples.Reference) throws {
+        let document = try PDFDocument(path: reference.absolutePath)
+        let expected = reference.pageLabels ?? (1...document.pageCount).map(String.init)
+        let labels = try (1...document.pageCount).map { try document.page($0).label }
+        #expect(labels == expected)
+    }
+
+    @Test("sizes, crop boxes and rotations equal PDF.js's", arguments: readable)
+    func geometry(reference: Samples.Reference) throws {
+        let document = try PDFDocument(path: reference.absolutePath)
+        for (index, info) in try #require(reference.pages).enumerated() {
+            let page = try document.page(index + 1)
+            #expect(page.rotation == info.rotate, "page \(index + 1)")
+            let crop = page.cropBox
+            let close = { (a: Double, b: Double) in abs(a - b) < 0.001 }
+            #expect(zip([crop.minX, crop.minY, crop.maxX, crop.maxY], info.view).allSatisfy(close), "page \(index + 1)")
+            let width = info.view[2] - info.view[0]
+            let height = info.view[3] - info.view[1]
+            let rotated = info.rotate % 180 != 0
+            #expect(close(page.size.width, rotated ? height : width) && close(page.size.height, rotated ? width : height))
+        }
+    }
+
+    @Test("one glyph box per Unicode scalar on every page", arguments: readable)
+    func boxesPerScalar(reference: Samples.Reference) throws {
+        let document = try PDFDocument(path: reference.absolutePath)
+        for number in 1...document.pageCount {
+            let text = try document.page(number).text()
+            #expect(text.boxesAligned, "page \(number)")
+        }
+    }
+
+    @Test("the text of known pages: accents, Greek, CJK")
+    func knownText() throws {
+        let document = try PDFDocument(path: Samples.paper)
+        let all = try (1...document.pageCount).map { try document.page($0).plainText() }.joined(separator: "\n")
+        #expect(all.contains("Ødegaard"))
+        #expect(all.contains("ιζημάτων"))
+        #expect(all.contains("沉积物输运"))
+    }
+
+    @Test("glyph boxes sit where the content stream drew the text")
+    func glyphPosition() throws {
+        // crop-box-offset.pdf draws "A page whose…" at user-space (100, 700)
+        // in 14 pt Helvetica, with the crop box [40 60 560 760].
+        let page = try PDFDocument(path: Samples.edge("crop-box-offset.pdf")).page(1)
+        let text = page.text()
+        #expect(text.string.hasPrefix("A page whose crop box"))
+        let first = text.boxes[0]
+        #expect(abs(first.minX - 60) < 0.5)
+        let baseline = page.geometry.userSpace(Point(x: first.minX, y: first.maxY))
+        #expect(abs(baseline.x - 100) < 0.5)
+        #expect(abs(baseline.y - 700) < 4, "glyph box bottom within a descent of the baseline")
+    }
+
+    @Test("user space and page space convert both ways at every rotation")
+    func conversions() {
+        let crop = Rect(minX: 40, minY: 60, maxX: 560, maxY: 760)
+        for rotation in [0, 90, 180, 270] {
+            let geometry = PageGeometry(cropBox: crop, rotation: rotation)
+            let point = Point(x: 33, y: 71)
+            let back = geometry.pageSpace(geometry.userSpace(point))
+            #expect(abs(back.x - point.x) < 1e-9 && abs(back.y - point.y) < 1e-9)
+            // The displayed top-left corner is a corner of the crop box.
+            let corner = geometry.userSpace(Point(x: 0, y: 0))
+            #expect([crop.minX, crop.maxX].contains(corner.x) && [crop.minY, crop.maxY].contains(corner.y))
+        }
+        // Rotated clockwise by 90°, the user-space bottom-left corner is shown top-left.
+        #expect(PageGeometry(cropBox: crop, rotation: 90).userSpace(Point(x: 0, y: 0)) == Point(x: 40, y: 60))
+    }
+
+    @Test("relative paths open")
+    func relativePath() throws {
+        let saved = FileManager.default.currentDirectoryPath
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(saved) }
+        #expect(FileManager.default.changeCurrentDirectoryPath(Samples.root))
+        let document = try PDFDocument(path: "SamplePDFs/edge-cases/no-id.pdf")
+        #expect(document.resolvedPath == Samples.edge("no-id.pdf"))
+    }
+
+    @Test("each bad file gets its typed error naming it")
+    func errors() throws {
+        let cases: [(String, PDFError)] = [
+            ("/no/such.pdf", .notFound(path: "/no/such.pdf")),
+            (Samples.edge("empty.pdf"), .empty(path: Samples.edge("empty.pdf"))),
+            (Samples.edge("not-a-pdf.pdf"), .notAPDF(path: Samples.edge("not-a-pdf.pdf"))),
+            (Samples.edge("encrypted-user-password.pdf"), .passwordRequired(path: Samples.edge("encrypted-user-password.pdf"))),
+            (Samples.root + "/SamplePDFs", .unreadable(path: Samples.root + "/SamplePDFs", reason: "it is a folder")),
+        ]
+        for (path, expected) in cases {
+            #expect(throws: expected) { try PDFDocument(path: path) }
+            #expect(expected.description.hasPrefix(path))
+        }
+        #expect(throws: PDFError.wrongPassword(path: Samples.edge("encrypted-user-password.pdf"))) {
+            try PDFDocument(path: Samples.edge("encrypted-user-password.pdf"), password: "nope")
+        }
+        #expect(throws: PDFError.self) { try PDFDocument(path: Samples.edge("truncated.pdf")) }
+        do {
+            _ = try PDFDocument(path: Samples.edge("truncated.pdf"))
+        } catch {
+            #expect(error.code == "damaged")
+        }
+        let document = try PDFDocument(path: Samples.edge("no-id.pdf"))
+        #expect(throws: PDFError.pageOutOfRange(path: Samples.edge("no-id.pdf"), page: 2, pageCount: 1)) {
+            try document.page(2)
+        }
+    }
+
+    @Test("the right password opens an encrypted PDF")
+    func password() throws {
+        let document = try PDFDocument(path: Samples.edge("encrypted-user-password.pdf"), password: "secret")
+        #expect(document.pageCount == 9)
+        #expect(try document.page(3).label == "101")
+    }
+}
