@@ -40,9 +40,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Workloads timed by Scripts/bench (not a product).
+        .executableTarget(
+            name: "pdfanchor-bench",
+            dependencies: ["PDFCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PDFCoreTests",
             dependencies: ["PDFCore"],
+            swiftSettings: swiftSettings
+        ),
+        // End-to-end: runs the built binary and checks output and exit codes.
+        .testTarget(
+            name: "pdfanchorTests",
+            dependencies: ["pdfanchor"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -128,3 +128,23 @@ struct DocumentTests {
         #expect(try document.page(3).label == "101")
     }
 }
+
+@Suite("Parallel extraction")
+struct PageExtractorTests {
+    @Test("gives every page, in order, the same text as reading page by page")
+    func sameAsSequential() async throws {
+        let document = try PDFDocument(path: Samples.thesis)
+        let sequential = try (1...document.pageCount).map { try document.page($0).plainText() }
+        let parallel = try await PageExtractor(path: Samples.thesis).extract(workers: 3) { _, text in text.string }
+        #expect(parallel == sequential)
+        let some = try await PageExtractor(path: Samples.thesis).extract(pages: [5, 2, 9], workers: 2) { page, _ in page.number }
+        #expect(some == [5, 2, 9])
+    }
+
+    @Test("reports the document's error")
+    func failure() async {
+        await #expect(throws: PDFError.passwordRequired(path: Samples.edge("encrypted-user-password.pdf"))) {
+            _ = try await PageExtractor(path: Samples.edge("encrypted-user-password.pdf")).extract { _, _ in 0 }
+        }
+    }
+}

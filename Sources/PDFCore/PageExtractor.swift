@@ -1,0 +1,102 @@
+import Foundation
+import Synchronization
+
+/// Extracts the text of many pages in parallel, one ``PDFDocument`` per
+/// worker (Poppler documents are not shared across threads).
+///
+/// Each worker opens its own copy of the document and pulls the next page
+/// number from a shared counter, so slow pages do not hold the others up.
+/// Results are transformed inside the worker, so a caller that needs only a
+/// digest of each page never holds all glyph boxes at once.
+public struct PageExtractor: Sendable {
+    /// The PDF to read.
+    public let path: String
+    /// Its password, if encrypted.
+    public let password: String?
+
+    public init(path: String, password: String? = nil) {
+        self.path = path
+        self.password = password
+    }
+
+    /// The number of workers to use by default: one per core.
+    public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Reads `pages` (1-based; all pages when nil) and returns
+    /// `transform(page)` for each, ordered by page number.
+    ///
+    /// - Parameters:
+    ///   - pages: the page numbers to read, or nil for all.
+    ///   - workers: how many documents to open and read in parallel.
+    ///   - transform: runs on the worker for each page.
+    /// - Throws: the ``PDFError`` of opening the document or a page.
+    public func extract<Result: Sendable>(
+        pages: [Int]? = nil, workers: Int = PageExtractor.defaultWorkers,
+        transform: @escaping @Sendable (PDFPage, PageText) -> Result
+    ) async throws(PDFError) -> [Result] {
+        let first = try PDFDocument(path: path, password: password)
+        let numbers = pages ?? Array(1...first.pageCount)
+        guard !numbers.isEmpty else { return [] }
+        let workerCount = max(1, min(workers, numbers.count))
+        let queue = WorkQueue(count: numbers.count)
+        let path = self.path
+        let password = self.password
+
+        // Each worker returns (index, result) pairs or the first error.
+        @Sendable func work() -> Swift.Result<[(Int, Result)], PDFError> {
+            let document: PDFDocument
+            do {
+                document = try PDFDocument(path: path, password: password)
+            } catch {
+                return .failure(error)
+            }
+            var results: [(Int, Result)] = []
+            while true {
+                guard let index = queue.take() else { break }
+                do {
+                    let page = try document.page(numbers[index])
+                    results.append((index, transform(page, page.text())))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return .success(results)
+        }
+
+        let outcomes = await withTaskGroup(of: Swift.Result<[(Int, Result)], PDFError>.self) { group in
+            for _ in 0..<workerCount {
+                group.addTask { work() }
+            }
+            var all: [Swift.Result<[(Int, Result)], PDFError>] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        var ordered = [Result?](repeating: nil, count: numbers.count)
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let pairs):
+                for (index, result) in pairs { ordered[index] = result }
+            case .failure(let error):
+                throw error
+            }
+        }
+        return ordered.map { $0! }
+    }
+}
+
+/// Hands out the indices `0..<count` once each, to any thread.
+private final class WorkQueue: Sendable {
+    private let next = Mutex(0)
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    /// The next index, or nil when all are taken.
+    func take() -> Int? {
+        next.withLock { value -> Int? in
+            guard value < count else { return nil }
+            defer { value += 1 }
+            return value
+        }
+    }
+}

@@ -1,0 +1,52 @@
+// Workloads for Scripts/bench: each prints one JSON object of figures on
+// stdout. Not installed; not a user-facing tool.
+//
+//   pdfanchor-bench extract FILE... [--workers N]
+//       text and glyph boxes of every page of every FILE
+import Foundation
+import PDFCore
+
+@main
+struct Bench {
+    static func main() async {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        guard !arguments.isEmpty else {
+            FileHandle.standardError.write(Data("usage: pdfanchor-bench extract FILE... [--workers N]\n".utf8))
+            exit(2)
+        }
+        let workload = arguments.removeFirst()
+        var workers = PageExtractor.defaultWorkers
+        if let flag = arguments.firstIndex(of: "--workers"), flag + 1 < arguments.count {
+            workers = Int(arguments[flag + 1]) ?? workers
+            arguments.removeSubrange(flag...(flag + 1))
+        }
+        let start = Date()
+        var figures: [String: Double] = [:]
+        do {
+            switch workload {
+            case "extract":
+                var pages = 0
+                var scalars = 0
+                for file in arguments {
+                    let counts = try await PageExtractor(path: file).extract(workers: workers) { _, text in
+                        text.scalars.count
+                    }
+                    pages += counts.count
+                    scalars += counts.reduce(0, +)
+                }
+                figures["pages"] = Double(pages)
+                figures["scalars"] = Double(scalars)
+            default:
+                FileHandle.standardError.write(Data("unknown workload \(workload)\n".utf8))
+                exit(2)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(1)
+        }
+        figures["seconds"] = Date().timeIntervalSince(start)
+        figures["workers"] = Double(workers)
+        let data = try! JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
