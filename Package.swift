@@ -15,9 +15,11 @@ let package = Package(
     products: [
         .executable(name: "pdfanchor", targets: ["pdfanchor"]),
         .library(name: "PDFCore", targets: ["PDFCore"]),
+        .library(name: "Notes", targets: ["Notes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The one door to C: poppler-glib (and the GLib/cairo it brings).
@@ -32,10 +34,16 @@ let package = Package(
             dependencies: ["CPoppler"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Notes",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "pdfanchor",
             dependencies: [
                 "PDFCore",
+                "Notes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -43,12 +51,18 @@ let package = Package(
         // Workloads timed by Scripts/bench (not a product).
         .executableTarget(
             name: "pdfanchor-bench",
-            dependencies: ["PDFCore"],
+            dependencies: ["PDFCore", "Notes"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PDFCoreTests",
             dependencies: ["PDFCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NotesTests",
+            dependencies: ["Notes"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         // End-to-end: runs the built binary and checks output and exit codes.

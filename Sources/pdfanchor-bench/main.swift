@@ -3,7 +3,10 @@
 //
 //   pdfanchor-bench extract FILE... [--workers N]
 //       text and glyph boxes of every page of every FILE
+//   pdfanchor-bench notes NOTE...
+//       read each annotation note (parse time only, file already in memory)
 import Foundation
+import Notes
 import PDFCore
 
 @main
@@ -36,6 +39,18 @@ struct Bench {
                 }
                 figures["pages"] = Double(pages)
                 figures["scalars"] = Double(scalars)
+            case "notes":
+                var blocks = 0
+                var seconds = 0.0
+                for file in arguments {
+                    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+                    let parseStart = Date()
+                    let note = AnnotationNote(bytes: bytes, path: file)
+                    seconds += Date().timeIntervalSince(parseStart)
+                    blocks += note.annotations.count
+                }
+                figures["annotations"] = Double(blocks)
+                figures["parseSeconds"] = seconds
             default:
                 FileHandle.standardError.write(Data("unknown workload \(workload)\n".utf8))
                 exit(2)

@@ -18,6 +18,7 @@ struct PDFAnchor: ParsableCommand {
         subcommands: [
             Fingerprint.self,
             Text.self,
+            NotesCommand.self,
         ]
     )
 }

@@ -1,0 +1,61 @@
+/// Writes ``JSONValue`` the way JavaScript's `JSON.stringify(value)` does
+/// with no indentation — the form obsidian-annotator stores: no spaces,
+/// keys in order, only `"`, `\` and control characters escaped (U+2028,
+/// U+2029 and all non-ASCII text written as is).
+public enum JSONWriter {
+    /// The one-line JSON text of `value`.
+    public static func string(_ value: JSONValue) -> String {
+        var output = ""
+        write(value, to: &output)
+        return output
+    }
+
+    private static func write(_ value: JSONValue, to output: inout String) {
+        switch value {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let text): output += text
+        case .string(let text): writeString(text, to: &output)
+        case .array(let items):
+            output += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += "," }
+                write(item, to: &output)
+            }
+            output += "]"
+        case .object(let object):
+            output += "{"
+            for (index, member) in object.members.enumerated() {
+                if index > 0 { output += "," }
+                writeString(member.key, to: &output)
+                output += ":"
+                write(member.value, to: &output)
+            }
+            output += "}"
+        }
+    }
+
+    /// Writes a quoted JSON string with JavaScript's escapes.
+    static func writeString(_ text: String, to output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}
