@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "pdfanchor", targets: ["pdfanchor"]),
         .library(name: "PDFCore", targets: ["PDFCore"]),
         .library(name: "Notes", targets: ["Notes"]),
+        .library(name: "Anchoring", targets: ["Anchoring"]),
+        .library(name: "Library", targets: ["Library"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,11 +41,23 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Anchoring",
+            dependencies: ["PDFCore", "Notes"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Library",
+            dependencies: ["PDFCore", "Notes", "Anchoring"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "pdfanchor",
             dependencies: [
                 "PDFCore",
                 "Notes",
+                "Anchoring",
+                "Library",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -63,6 +77,11 @@ let package = Package(
             name: "NotesTests",
             dependencies: ["Notes"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AnchoringTests",
+            dependencies: ["Anchoring", "Notes", "PDFCore"],
             swiftSettings: swiftSettings
         ),
         // End-to-end: runs the built binary and checks output and exit codes.

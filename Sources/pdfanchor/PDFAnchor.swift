@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `pdfanchor` command: one subcommand per job.
 @main
-struct PDFAnchor: ParsableCommand {
+struct PDFAnchor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pdfanchor",
         abstract: "Check, extract and repair PDF highlights stored in Obsidian annotation notes.",
@@ -16,6 +16,7 @@ struct PDFAnchor: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            Check.self,
             Fingerprint.self,
             Text.self,
             NotesCommand.self,

@@ -1,0 +1,116 @@
+public import PDFCore
+
+/// A rectangle on a page, in **top-left page space**: points, origin at the
+/// top-left corner of the page as displayed (crop box, rotation applied),
+/// y growing downwards — the space of Poppler's text layout and of renders.
+public struct PageRect: Sendable, Hashable, Codable {
+    /// The 1-based page number.
+    public var page: Int
+    public var minX: Double
+    public var minY: Double
+    public var maxX: Double
+    public var maxY: Double
+
+    public init(page: Int, rect: Rect) {
+        self.page = page
+        minX = rect.minX
+        minY = rect.minY
+        maxX = rect.maxX
+        maxY = rect.maxY
+    }
+
+    public var rect: Rect { Rect(minX: minX, minY: minY, maxX: maxX, maxY: maxY) }
+}
+
+/// A highlight quadrilateral in **PDF user space** (bottom-left origin, the
+/// page's own coordinates before `/Rotate`, crop box offset included): the
+/// eight numbers of a `/QuadPoints` entry, ready for a highlight annotation.
+public struct PageQuad: Sendable, Hashable, Codable {
+    /// The 1-based page number.
+    public var page: Int
+    /// x1 y1 x2 y2 x3 y3 x4 y4: upper left, upper right, lower left, lower right.
+    public var quadPoints: [Double]
+
+    public init(page: Int, quadPoints: [Double]) {
+        self.page = page
+        self.quadPoints = quadPoints
+    }
+}
+
+/// Where one annotation is in a PDF — or why it is not anywhere.
+///
+/// The names of the stored properties are part of `pdfanchor check
+/// --format json`'s contract.
+public struct AnchorResult: Sendable, Hashable, Codable {
+    /// The outcome.
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The quote is in the PDF as it is (whitespace, hyphenation,
+        /// ligatures and accents aside), possibly split where the PDF's
+        /// reading order differs or across a page break.
+        case anchored
+        /// Found with edits (``AnchorResult/errors`` of them): a corrected
+        /// PDF, OCR errors, an edited quote.
+        case fuzzy
+        /// Not found well enough to be sure; see ``AnchorResult/reason``.
+        case orphaned
+        /// Nothing to anchor: a page note or a reply.
+        case skipped
+    }
+
+    /// An alternative that was considered and rejected.
+    public struct Candidate: Sendable, Hashable, Codable {
+        public var page: Int
+        public var pageLabel: String
+        public var text: String
+        public var score: Double
+        public var errors: Int
+        public var prefixMatch: Double
+        public var suffixMatch: Double
+        /// How it was found (`exact`, `fuzzy`, `pieces`), in explanations.
+        public var method: String?
+        /// Whether it would be accepted on its own, in explanations.
+        public var accepted: Bool?
+    }
+
+    /// The annotation's id (the note's block id).
+    public var id: String
+    public var status: Status
+    /// The 1-based page where the match starts.
+    public var page: Int?
+    /// That page's printed label.
+    public var pageLabel: String?
+    /// Every page the match touches (1-based), when more than one.
+    public var pages: [Int]?
+    /// The PDF's text of the match as Poppler reads it (pieces joined by " … ").
+    public var matchedText: String?
+    /// How sure the match is, 0…1: (50·quote + 20·prefix + 20·suffix + 2·position) / 92.
+    public var score: Double?
+    /// Edits between the quote and the PDF's text (0 when anchored).
+    public var errors: Int?
+    /// How well the stored prefix matches the text before the match, 0…1.
+    public var prefixMatch: Double?
+    /// How well the stored suffix matches the text after the match, 0…1.
+    public var suffixMatch: Double?
+    /// How the match was found: `exact`, `fuzzy` or `pieces`.
+    public var method: String?
+    /// Number of separate pieces the quote was found in (reading order or a page break).
+    public var pieces: Int?
+    /// One box per line of the match, top-left page space (see ``PageRect``).
+    public var rects: [PageRect]
+    /// The same regions as user-space quadrilaterals (see ``PageQuad``).
+    public var quads: [PageQuad]
+    /// For orphaned and skipped annotations: why.
+    public var reason: String?
+    /// For orphaned annotations: the best place that was rejected.
+    public var bestCandidate: Candidate?
+
+    public init(id: String, status: Status) {
+        self.id = id
+        self.status = status
+        rects = []
+        quads = []
+    }
+
+    /// Whether the annotation was found (anchored or fuzzy).
+    public var isFound: Bool { status == .anchored || status == .fuzzy }
+}

@@ -1,0 +1,208 @@
+// Finding the quote in pieces, where the PDF reading order differs or the quote crosses a page.
+
+extension Anchorer {
+    /// Covers the quote with the longest pieces found on a few pages around
+    /// the likeliest place (the hint, the grams' votes), in whatever order
+    /// the PDF has them; nearby pieces merge, their gaps counted as edits.
+    func inPieces(_ query: Query) -> Placement? {
+        let m = query.quote.count
+        var centres: [Int] = []
+        if let hint = query.hint { centres.append(index.pageIndex(at: hint)) }
+        for likely in index.likelyStarts(of: query.quote, maximum: 3) {
+            centres.append(index.pageIndex(at: max(0, min(index.text.count - 1, likely.start))))
+        }
+        var best: Placement?
+        var tried = Set<Int>()
+        for centre in centres where tried.insert(centre).inserted {
+            let window = index.pageStarts[max(0, centre - 1)]..<index.pageStarts[min(index.pages.count, centre + 2)]
+            guard let cover = cover(query.quote, in: window, hint: query.hint) else { continue }
+            let covered = cover.pieces.reduce(0) { $0 + $1.count }
+            guard Double(covered) >= options.minCoverage * Double(m) else { continue }
+            let segments = cover.pieces.map { $0.document }
+            var candidate = placement(segments, errors: cover.errors, method: "pieces", query: query)
+            candidate.quoteRanges = cover.pieces.map(\.quote)
+            candidate.cleanJumps = cover.cleanJumps
+            if best == nil || candidate.score > best!.score { best = candidate }
+        }
+        return best
+    }
+
+    struct Piece {
+        var quote: Range<Int>
+        var document: Range<Int>
+        var count: Int { quote.count }
+    }
+
+    /// Covers `quote` with exact pieces of `window`.
+    ///
+    /// 1. Left to right, the longest piece found at each uncovered place
+    ///    (at least ``AnchorOptions/minPieceLength`` characters).
+    /// 2. The longest piece occurring once in the window is placed first
+    ///    (else the longest, nearest the hint); the others follow it
+    ///    outwards, each at the occurrence that best continues its neighbour.
+    /// 3. What is still uncovered (a section heading, a table's cells read
+    ///    column by column, a page number) is filled with shorter pieces
+    ///    found close to the neighbouring pieces.
+    /// 4. Pieces that follow each other in the PDF with small gaps merge, the
+    ///    gaps counted as edits; uncovered characters count as edits too.
+    func cover(_ quote: [UInt32], in window: Range<Int>, hint: Int?) -> (pieces: [Piece], errors: Int, cleanJumps: Int)? {
+        let m = quote.count
+        guard m >= GramIndex.length else { return nil }
+        var pieces: [Piece] = []
+        index.text.withUnsafeBufferPointer { text in
+            quote.withUnsafeBufferPointer { q in
+                // 1. Long pieces, with every place each occurs.
+                var found: [(quote: Range<Int>, starts: [Int])] = []
+                var i = 0
+                while i + options.minPieceLength <= m {
+                    var bestLength = 0
+                    var bestStarts: [Int] = []
+                    for position in index.grams.bucket(for: q, at: i) {
+                        let p = Int(position)
+                        guard window.contains(p) else { continue }
+                        var length = 0
+                        while i + length < m, p + length < window.upperBound, text[p + length] == q[i + length] { length += 1 }
+                        if length > bestLength {
+                            bestLength = length
+                            bestStarts = [p]
+                        } else if length == bestLength, length > 0 {
+                            bestStarts.append(p)
+                        }
+                    }
+                    if bestLength >= options.minPieceLength {
+                        found.append((i..<(i + bestLength), bestStarts))
+                        i += bestLength
+                    } else {
+                        i += 1
+                    }
+                }
+                guard let anchor = found.indices.max(by: { a, b in
+                    (found[a].starts.count == 1 ? 1 : 0, found[a].quote.count, -found[a].starts.count)
+                        < (found[b].starts.count == 1 ? 1 : 0, found[b].quote.count, -found[b].starts.count)
+                }) else { return }
+                // 2. Place the longest piece that occurs once (else the longest),
+                // then the others outwards from it.
+                var placed = [Int](repeating: 0, count: found.count)
+                placed[anchor] = found[anchor].starts.min { abs($0 - (hint ?? $0)) < abs($1 - (hint ?? $1)) }!
+                // Same page as the neighbour first, then the nearest in reading order.
+                let pageOf = { (offset: Int) in self.index.pageIndex(at: offset) }
+                if anchor + 1 < found.count {
+                    for k in (anchor + 1)..<found.count {
+                        let end = placed[k - 1] + found[k - 1].quote.count
+                        let page = pageOf(placed[k - 1])
+                        placed[k] = found[k].starts.min { a, b in
+                            let da = (abs(pageOf(a) - page), a >= end ? a - end : 4 * (end - a))
+                            let db = (abs(pageOf(b) - page), b >= end ? b - end : 4 * (end - b))
+                            return da < db
+                        }!
+                    }
+                }
+                for k in stride(from: anchor - 1, through: 0, by: -1) {
+                    let nextStart = placed[k + 1]
+                    let page = pageOf(nextStart)
+                    let length = found[k].quote.count
+                    placed[k] = found[k].starts.min { a, b in
+                        let da = (abs(pageOf(a) - page), a + length <= nextStart ? nextStart - (a + length) : 4 * (a + length - nextStart))
+                        let db = (abs(pageOf(b) - page), b + length <= nextStart ? nextStart - (b + length) : 4 * (b + length - nextStart))
+                        return da < db
+                    }!
+                }
+                pieces = found.indices.map { Piece(quote: found[$0].quote, document: placed[$0]..<(placed[$0] + found[$0].quote.count)) }
+                // 3. Fill what is left with shorter pieces near the neighbours.
+                var filled: [Piece] = []
+                for k in 0...pieces.count {
+                    let gapStart = k == 0 ? 0 : pieces[k - 1].quote.upperBound
+                    let gapEnd = k == pieces.count ? m : pieces[k].quote.lowerBound
+                    if gapEnd - gapStart >= 4 {
+                        let low = k == 0 ? pieces[0].document.lowerBound - 400 : pieces[k - 1].document.upperBound - 200
+                        let high = k == pieces.count ? pieces[k - 1].document.upperBound + 600 : pieces[k].document.lowerBound + 200
+                        let local = max(window.lowerBound, min(low, high))..<min(window.upperBound, max(low, high))
+                        filled += smallPieces(q, gapStart..<gapEnd, text: text, local: local)
+                    }
+                    if k < pieces.count { filled.append(pieces[k]) }
+                }
+                pieces = filled.sorted { $0.quote.lowerBound < $1.quote.lowerBound }
+            }
+        }
+        guard !pieces.isEmpty else { return nil }
+        // 4. Merge.
+        var merged: [Piece] = [pieces[0]]
+        var errors = pieces[0].quote.lowerBound
+        for piece in pieces.dropFirst() {
+            let last = merged[merged.count - 1]
+            let gapQuote = piece.quote.lowerBound - last.quote.upperBound
+            let gapDocument = piece.document.lowerBound - last.document.upperBound
+            // Merge across a few differing characters; an insertion (a heading
+            // between the pieces) stays a jump, so the heading is not part of the match.
+            if gapDocument >= 0, gapDocument <= 8, gapQuote <= 8, abs(gapDocument - gapQuote) <= 2 {
+                merged[merged.count - 1] = Piece(
+                    quote: last.quote.lowerBound..<piece.quote.upperBound,
+                    document: last.document.lowerBound..<piece.document.upperBound)
+                errors += max(gapQuote, gapDocument)
+            } else {
+                merged.append(piece)
+                errors += gapQuote
+            }
+        }
+        errors += m - merged.last!.quote.upperBound
+        // Many small pieces make a collage, not a quote.
+        let maxPieces = max(2, m / 25 + 1)
+        guard merged.count <= maxPieces else { return nil }
+        // A quote never runs back to an earlier page.
+        for k in 1..<merged.count where index.pageIndex(at: merged[k].document.lowerBound) < index.pageIndex(at: merged[k - 1].document.lowerBound) {
+            return nil
+        }
+        // The PDF's reading order breaks text between lines, never inside
+        // one: where one piece stops and the next starts elsewhere, the first
+        // must end a line and the second start one.
+        // (Poppler sometimes runs two columns into one line: there a word
+        // boundary must do, between pieces long enough not to be chance.)
+        var cleanJumps = 0
+        for k in 1..<merged.count {
+            if index.endsLine(merged[k - 1].document.upperBound), index.startsLine(merged[k].document.lowerBound) {
+                cleanJumps += 1
+                continue
+            }
+            let long = merged[k - 1].count >= options.minPieceLength || merged[k].count >= options.minPieceLength
+            guard long, index.endsLine(merged[k - 1].document.upperBound, orWord: true),
+                index.startsLine(merged[k].document.lowerBound, orWord: true)
+            else { return nil }
+        }
+        return (merged, errors, cleanJumps)
+    }
+
+    /// Covers `gap` of the quote with the longest pieces (at least 4
+    /// characters) found in `local`, longest first.
+    private func smallPieces(_ q: UnsafeBufferPointer<UInt32>, _ gap: Range<Int>, text: UnsafeBufferPointer<UInt32>, local: Range<Int>) -> [Piece] {
+        guard gap.count >= 4, !local.isEmpty else { return [] }
+        var best: (quote: Range<Int>, start: Int)?
+        for i in gap {
+            for p in local where text[p] == q[i] {
+                var length = 0
+                while i + length < gap.upperBound, p + length < local.upperBound, text[p + length] == q[i + length] { length += 1 }
+                if length >= 4, length > (best?.quote.count ?? 0) { best = (i..<(i + length), p) }
+            }
+        }
+        guard let best else { return [] }
+        let piece = Piece(quote: best.quote, document: best.start..<(best.start + best.quote.count))
+        // A short piece stands alone in the layout (a heading, a table cell, a
+        // page number): it must begin or end a line, not sit inside a sentence.
+        guard index.endsLine(piece.document.upperBound) || index.startsLine(piece.document.lowerBound) else {
+            return smallPieces(q, gap.lowerBound..<best.quote.lowerBound, text: text, local: local)
+                + smallPieces(q, best.quote.upperBound..<gap.upperBound, text: text, local: local)
+        }
+        return smallPieces(q, gap.lowerBound..<best.quote.lowerBound, text: text, local: local) + [piece]
+            + smallPieces(q, best.quote.upperBound..<gap.upperBound, text: text, local: local)
+    }
+
+    /// The start among `starts` that best continues a piece ending at `end`
+    /// (just after it; going backwards costs more).
+    private func nearest(_ starts: [Int], after end: Int?) -> Int {
+        starts.min { a, b in
+            guard let end else { return a < b }
+            let da = a >= end ? a - end : 4 * (end - a)
+            let db = b >= end ? b - end : 4 * (end - b)
+            return da < db
+        }!
+    }
+}

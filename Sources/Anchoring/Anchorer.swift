@@ -1,0 +1,345 @@
+public import Notes
+import PDFCore
+
+/// The thresholds of the anchorer. The defaults were calibrated on the
+/// sample vault (`SamplePDFs/`, ground truth from PDF.js), where they give
+/// no false anchor; see the README for the figures.
+public struct AnchorOptions: Sendable, Hashable {
+    /// A fuzzy match may edit at most this fraction of the quote's matching characters.
+    public var maxErrorRate = 0.25
+    /// Quotes with fewer matching characters than this are "short" (one to
+    /// three words): they are accepted only where their context agrees.
+    public var shortQuoteLength = 24
+    /// A match is confirmed by its context when one side (prefix or suffix,
+    /// similarity 0…1) reaches ``strongContext`` and the other
+    /// ``weakContext``, or both reach ``minContext``. A side with nothing
+    /// stored counts 0.5.
+    public var strongContext = 0.85
+    public var weakContext = 0.5
+    public var minContext = 0.7
+    /// Quotes at least this long that occur once, verbatim, are accepted
+    /// without a confirming context when nothing better is found.
+    public var verbatimLength = 120
+    /// An approximate or split match scoring below this is rejected.
+    public var minFuzzyScore = 0.72
+    /// Quotes at least this long (matching characters) found exactly are
+    /// accepted without a confirming context; shorter ones — a phrase that
+    /// may well occur in another paper too — need one. A quote this long
+    /// with no context stored at all may also be found with few edits.
+    public var trustedLength = 60
+
+    /// Pieces of a split quote must be at least this long (matching characters).
+    public var minPieceLength = 12
+    /// A quote found in pieces must have this fraction of its characters covered.
+    public var minCoverage = 0.9
+
+    public init() {}
+}
+
+/// Finds annotations in a PDF: the heart of `pdfanchor check`.
+///
+/// Uses the TextPositionSelector only as a hint of where to look; finds the
+/// TextQuoteSelector's quote exactly, then approximately (Myers), then in
+/// pieces (when the PDF's reading order differs from PDF.js's, or the quote
+/// runs across a page break); scores every candidate with the quote, its
+/// prefix and suffix and the position hint like Hypothesis does, but accepts
+/// only what clears calibrated thresholds and reports ties as ambiguous. A
+/// wrong anchor is worse than an orphan.
+public struct Anchorer: Sendable {
+    public let index: DocumentIndex
+    public var options: AnchorOptions
+
+    public init(index: DocumentIndex, options: AnchorOptions = AnchorOptions()) {
+        self.index = index
+        self.options = options
+    }
+
+    /// A place considered for an annotation.
+    struct Placement {
+        /// Matching-text ranges, in quote order.
+        var segments: [Range<Int>]
+        /// For pieces: the quote ranges (matching characters) they cover.
+        var quoteRanges: [Range<Int>]? = nil
+        /// For pieces: how many jumps join pieces at a clear break in the
+        /// layout (a line end, another column) rather than a mere word end.
+        var cleanJumps = 0
+        var errors: Int
+        var method: String
+        var quote: Double
+        var prefix: Double
+        var suffix: Double
+        var position: Double
+        var score: Double { (50 * quote + 20 * prefix + 20 * suffix + 2 * position) / 92 }
+        /// Stored context lengths, to turn similarities back into edits.
+        var prefixLength = 0
+        var suffixLength = 0
+        /// Edits (and distance) between the stored context and the text
+        /// around this place: what tells places of the same quote apart.
+        var contextDistance: Double {
+            (1 - prefix) * Double(prefixLength) + (1 - suffix) * Double(suffixLength)
+        }
+        var start: Int { segments.first!.lowerBound }
+        var end: Int { segments.last!.upperBound }
+        /// The context's verdict: one side matches closely and the other
+        /// roughly, or both match well.
+        func contextConfirms(_ options: AnchorOptions) -> Bool {
+            let strong = max(prefix, suffix)
+            let weak = min(prefix, suffix)
+            return (strong >= options.strongContext && weak >= options.weakContext) || weak >= options.minContext
+        }
+        /// True when neither a prefix nor a suffix was stored.
+        var hasNoContext: Bool { prefix == Anchorer.noContext && suffix == Anchorer.noContext }
+    }
+
+    /// The normalized selectors of one annotation, and its position hint.
+    struct Query {
+        var quote: [UInt32]
+        /// The numbers of the quote (runs of two or more digits, read from
+        /// its text with its spaces, which the matching view drops).
+        var numbers: [[UInt32]] = []
+        var prefix: [UInt32]
+        var suffix: [UInt32]
+        /// Where the position selector suggests the quote starts, in matching-text offsets.
+        var hint: Int?
+    }
+
+    /// Anchors one annotation (without quads: see ``anchor(_:)-(Annotation[])``).
+    public func anchor(_ annotation: Annotation) -> AnchorResult {
+        var result = AnchorResult(id: annotation.id, status: .orphaned)
+        switch annotation.kind {
+        case .pageNote:
+            result.status = .skipped
+            result.reason = "a page note: it has no passage to find"
+            return result
+        case .reply:
+            result.status = .skipped
+            result.reason = "a reply to another annotation: it has no passage of its own"
+            return result
+        case .highlight:
+            break
+        }
+        guard let quote = annotation.quote else {
+            result.reason = "no TextQuoteSelector: there is no quote to look for"
+            return result
+        }
+        var builder = MatchTextBuilder()
+        let query = Query(
+            quote: builder.build(quote.exact).characters, numbers: Self.numbers(in: quote.exact, minimumLength: 1, standalone: true),
+            prefix: builder.build(quote.prefix).characters,
+            suffix: builder.build(quote.suffix).characters, hint: hint(for: annotation.position))
+        guard !query.quote.isEmpty else {
+            result.reason = "the quote has no letters, digits or symbols to match"
+            return result
+        }
+        switch locate(query) {
+        case .found(let placement):
+            fill(&result, with: placement)
+            result.status = placement.errors == 0 ? .anchored : .fuzzy
+        case .rejected(let reason, let best):
+            result.reason = reason
+            if let best { result.bestCandidate = candidate(best) }
+        }
+        return result
+    }
+
+    /// Anchors many annotations and adds user-space quadrilaterals (which
+    /// need each matched page's crop box and rotation from the PDF).
+    public func anchor(_ annotations: [Annotation]) -> [AnchorResult] {
+        var results = annotations.map { anchor($0) }
+        let pages = Set(results.flatMap { $0.rects.map(\.page) })
+        if let geometries = try? index.geometries(pages: pages) {
+            for k in results.indices {
+                results[k].quads = results[k].rects.compactMap { rect in
+                    geometries[rect.page].map { PageQuad(page: rect.page, quadPoints: $0.quad(for: rect.rect).quadPoints) }
+                }
+            }
+        }
+        return results
+    }
+
+    /// Every place considered for an annotation, for explaining a result:
+    /// method, pages, text, edits, context similarities, score, and whether
+    /// it would be accepted on its own.
+    public func explain(_ annotation: Annotation) -> [AnchorResult.Candidate] {
+        guard annotation.kind == .highlight, let quote = annotation.quote else { return [] }
+        var builder = MatchTextBuilder()
+        let query = Query(
+            quote: builder.build(quote.exact).characters, numbers: Self.numbers(in: quote.exact, minimumLength: 1, standalone: true),
+            prefix: builder.build(quote.prefix).characters,
+            suffix: builder.build(quote.suffix).characters, hint: hint(for: annotation.position))
+        let m = query.quote.count
+        guard m > 0 else { return [] }
+        var placements = index.occurrences(of: query.quote).map { start in
+            placement([start..<(start + m)], errors: 0, method: "exact", query: query)
+        }
+        placements += approximate(query, maxErrors: max(1, Int(Double(m) * options.maxErrorRate)))
+        if let pieces = inPieces(query) { placements.append(pieces) }
+        return placements.sorted { $0.score > $1.score }.map { placement in
+            var result = candidate(placement)
+            result.method = placement.method
+            result.accepted = placement.errors == 0 ? placement.contextConfirms(options) : acceptable(placement, length: m, query: query)
+            return result
+        }
+    }
+
+    // MARK: Where to look
+
+    /// The matching-text offset a TextPositionSelector points at: its start
+    /// (UTF-16 units of PDF.js text) placed on the page whose estimated
+    /// PDF.js extent holds it, at the same fraction of that page.
+    func hint(for position: TextPositionSelector?) -> Int? {
+        guard let position, position.start >= 0, !index.pages.isEmpty else { return nil }
+        let starts = index.estimatedStarts
+        guard position.start < starts.last! + 2000 else { return nil }
+        var page = 0
+        while page + 1 < index.pages.count, starts[page + 1] <= position.start { page += 1 }
+        let length = max(1, starts[page + 1] - starts[page])
+        let fraction = min(1, Double(position.start - starts[page]) / Double(length))
+        return index.pageStarts[page] + Int(fraction * Double(index.pages[page].matchCount))
+    }
+
+    enum Outcome {
+        case found(Placement)
+        case rejected(String, Placement?)
+    }
+
+    func locate(_ query: Query) -> Outcome {
+        let m = query.quote.count
+        let short = m < options.shortQuoteLength
+
+        // 1. The quote as it is, confirmed by its context.
+        let exact = index.occurrences(of: query.quote).map { start in
+            placement([start..<(start + m)], errors: 0, method: "exact", query: query)
+        }
+        // A verbatim quote with one side of its context verbatim too is confirmed.
+        let confirmedExact = exact.filter {
+            $0.contextConfirms(options) || ($0.hasNoContext && m >= options.trustedLength) || (!short && max($0.prefix, $0.suffix) >= 0.95)
+        }
+        if !confirmedExact.isEmpty {
+            return choose(confirmedExact, all: exact, query: query)
+        }
+        if short {
+            if exact.isEmpty {
+                return .rejected("the quote is too short to find with edits, and it is not in the PDF as it is", nil)
+            }
+            let pages = Set(exact.map { index.pageIndex(at: $0.start) + 1 }).sorted()
+            return .rejected(
+                "a short quote found \(exact.count) time\(exact.count == 1 ? "" : "s") (page\(pages.count == 1 ? "" : "s") \(pages.prefix(6).map(String.init).joined(separator: ", "))), but its context confirms none of them",
+                exact.max { $0.score < $1.score })
+        }
+
+        // 2. The quote with edits, and the quote in pieces (the PDF's reading
+        // order differs, or it runs across a page break): the fewer edits win.
+        let maxErrors = max(1, Int(Double(m) * options.maxErrorRate))
+        let fuzzy = approximate(query, maxErrors: maxErrors)
+        let pieces = inPieces(query)
+        let accepted = (fuzzy + (pieces.map { [$0] } ?? [])).filter { acceptable($0, length: m, query: query) }
+        // A jump between pieces costs like a few edits when ranking against
+        // an approximate match of the whole quote: two at a clear break in
+        // the layout, eight at a mere word end.
+        let cost = { (p: Placement) in p.errors + 2 * p.cleanJumps + 8 * (p.segments.count - 1 - p.cleanJumps) }
+        if let fewest = accepted.map(cost).min() {
+            let contenders = accepted.filter { cost($0) <= fewest + max(1, fewest / 10) }
+            return choose(contenders, all: accepted, query: query)
+        }
+
+        // 3. A long quote found verbatim once, its context lost (the PDF's
+        // reading order scatters it): accepted.
+        if exact.count == 1, m >= options.verbatimLength {
+            return .found(exact[0])
+        }
+        let rejectedBest = (exact + fuzzy + (pieces.map { [$0] } ?? [])).max { $0.score < $1.score }
+        if let best = rejectedBest {
+            if best.errors == 0 {
+                return .rejected(
+                    "found \(exact.count) time\(exact.count == 1 ? "" : "s") as it is, but the text around it does not match the annotation's context",
+                    best)
+            }
+            let percent = Int((Double(best.errors) / Double(m) * 100).rounded())
+            return .rejected(
+                "not found: the closest text differs by \(best.errors) edit\(best.errors == 1 ? "" : "s") (\(percent)% of the quote) and its context does not confirm it",
+                best)
+        }
+        return .rejected("not found: no text in the PDF resembles the quote", nil)
+    }
+
+    /// Whether an approximate or split match may be accepted: few enough
+    /// edits, and a context that confirms it (only a long, nearly intact
+    /// quote with no context stored at all is taken on its own).
+    func acceptable(_ placement: Placement, length: Int, query: Query) -> Bool {
+        guard placement.quote >= 1 - options.maxErrorRate else { return false }
+        // Edits may fix a typo or an OCR slip, not turn 3545 into 700.
+        if let ranges = placement.quoteRanges {
+            // Pieces match exactly; what they leave out is missing, not different.
+            let covered = ranges.flatMap { query.quote[$0] }
+            guard numbersAgree(Self.numbers(in: String(String.UnicodeScalarView(covered.compactMap(Unicode.Scalar.init))), minimumLength: 1, standalone: true), placement) else { return false }
+        } else {
+            guard numbersAgree(query.numbers, placement) else { return false }
+        }
+        if placement.contextConfirms(options) { return placement.score >= options.minFuzzyScore }
+        // A long quote found nearly whole, one side of its context verbatim:
+        // the other side is lost to the layout (a table read by columns).
+        if length >= options.trustedLength, placement.quote >= 0.95, max(placement.prefix, placement.suffix) >= 0.95 { return true }
+        return placement.hasNoContext && length >= options.trustedLength && placement.quote >= 0.9
+    }
+
+    /// Picks the best of several acceptable candidates. Candidates that
+    /// overlap the best one are the same place. Another place scoring alike
+    /// makes the annotation ambiguous — unless the position hint tells them
+    /// apart (one within a page of it, the others not).
+    func choose(_ candidates: [Placement], all: [Placement], query: Query) -> Outcome {
+        let sorted = candidates.sorted { $0.score > $1.score || ($0.score == $1.score && $0.errors < $1.errors) }
+        guard var best = sorted.first else { return .rejected("not found", nil) }
+        // Places alike: as many quote edits, and contexts about as far (within
+        // half an edit of a perfect one; within half again of an imperfect one).
+        var alike = all.filter {
+            !overlaps($0, best) && $0.errors <= best.errors && $0.contextDistance < 1.5 * best.contextDistance + 0.5
+        }
+        if !alike.isEmpty, let hint = query.hint {
+            let hintPage = index.pageIndex(at: hint)
+            let near = { (p: Placement) in abs(self.index.pageIndex(at: p.start) - hintPage) <= 1 }
+            let nearOnes = ([best] + alike).filter(near)
+            if nearOnes.count == 1 {
+                best = nearOnes[0]
+                alike = []
+            }
+        }
+        if !alike.isEmpty {
+            let pages = ([best] + alike).prefix(6).map { String(index.pageIndex(at: $0.start) + 1) }
+            return .rejected(
+                "ambiguous: the quote and its context fit \(alike.count + 1) places equally well (pages \(pages.joined(separator: ", ")))",
+                best)
+        }
+        return .found(best)
+    }
+
+    private func overlaps(_ a: Placement, _ b: Placement) -> Bool {
+        a.segments.contains { x in b.segments.contains { y in x.overlaps(y) } }
+    }
+
+    // MARK: Results
+
+    func fill(_ result: inout AnchorResult, with placement: Placement) {
+        let region = index.region(for: placement.segments)
+        result.page = region.pages.first
+        result.pageLabel = region.pages.first.map { index.pages[$0 - 1].label }
+        result.pages = region.pages.count > 1 ? region.pages : nil
+        result.matchedText = region.text
+        result.rects = region.rects
+        result.score = (placement.score * 1000).rounded() / 1000
+        result.errors = placement.errors
+        result.prefixMatch = (placement.prefix * 100).rounded() / 100
+        result.suffixMatch = (placement.suffix * 100).rounded() / 100
+        result.method = placement.method
+        result.pieces = placement.segments.count
+    }
+
+    func candidate(_ placement: Placement) -> AnchorResult.Candidate {
+        let region = index.region(for: placement.segments)
+        let page = region.pages.first ?? 1
+        return AnchorResult.Candidate(
+            page: page, pageLabel: index.pages[page - 1].label, text: region.text,
+            score: (placement.score * 1000).rounded() / 1000, errors: placement.errors,
+            prefixMatch: (placement.prefix * 100).rounded() / 100, suffixMatch: (placement.suffix * 100).rounded() / 100)
+    }
+}

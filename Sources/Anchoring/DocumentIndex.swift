@@ -1,0 +1,167 @@
+import Foundation
+public import PDFCore
+
+/// One page of a ``DocumentIndex``: its Poppler text, glyph boxes and label.
+public struct IndexedPage: Sendable {
+    /// The 1-based page number.
+    public let number: Int
+    /// The printed page label.
+    public let label: String
+    /// The page size as displayed, in points.
+    public let size: PageSize
+    /// Poppler's text of the page, as Unicode scalars.
+    let scalars: [Unicode.Scalar]
+    /// Four floats per scalar (minX, minY, maxX, maxY): the glyph boxes in
+    /// top-left page space, points. Stored as `Float` to halve the memory
+    /// of large documents.
+    let boxes: [Float]
+    /// Where this page's matching text starts in the document's.
+    let matchStart: Int
+    /// How many matching characters the page has.
+    let matchCount: Int
+    /// An estimate of the page's length in PDF.js's text, in UTF-16 units
+    /// (for turning TextPositionSelector offsets into pages).
+    let pdfjsLength: Int
+
+    /// The glyph box of scalar `index` (top-left page space, points).
+    func box(_ index: Int) -> Rect {
+        Rect(
+            minX: Double(boxes[4 * index]), minY: Double(boxes[4 * index + 1]),
+            maxX: Double(boxes[4 * index + 2]), maxY: Double(boxes[4 * index + 3]))
+    }
+
+    /// Poppler's text for the scalar range `range`.
+    func text(_ range: ClosedRange<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[range.clamped(to: 0...max(0, scalars.count - 1))])
+        return String(view)
+    }
+}
+
+/// Everything the anchorer searches: every page's text, folded into one
+/// matching text for the whole document (see ``MatchText``), with maps
+/// back to each page's Unicode scalars and glyph boxes, and an index of
+/// 6-character grams for fast search.
+///
+/// Built once per document, in parallel (one Poppler document per worker),
+/// then read-only and `Sendable`.
+public final class DocumentIndex: Sendable {
+    /// The PDF the index was built from.
+    public let path: String
+    /// Its password, if it is encrypted.
+    let password: String?
+    /// The pages, in order.
+    public let pages: [IndexedPage]
+    /// The document's matching text: all pages' matching texts, concatenated.
+    let text: [UInt32]
+    /// For each character of ``text``: the Unicode-scalar offset in its page's text.
+    let origins: [Int32]
+    /// Where each page's matching text starts in ``text``; one more entry
+    /// holding ``text``'s length.
+    let pageStarts: [Int]
+    /// Cumulative PDF.js length estimates (UTF-16 units), one more entry
+    /// than pages.
+    let estimatedStarts: [Int]
+    let grams: GramIndex
+
+    /// Reads every page of the PDF at `path` and builds the index.
+    /// - Throws: the ``PDFError`` of opening the PDF or a page.
+    public static func build(
+        path: String, password: String? = nil, workers: Int = PageExtractor.defaultWorkers
+    ) async throws(PDFError) -> DocumentIndex {
+        let parts = try await PageExtractor(path: path, password: password).extract(workers: workers) { page, text in
+            var builder = MatchTextBuilder()
+            let match = builder.build(text.scalars)
+            var boxes = [Float]()
+            boxes.reserveCapacity(text.boxes.count * 4)
+            for box in text.boxes {
+                boxes.append(Float(box.minX))
+                boxes.append(Float(box.minY))
+                boxes.append(Float(box.maxX))
+                boxes.append(Float(box.maxY))
+            }
+            return PagePart(
+                number: page.number, label: page.label, size: page.size, scalars: text.scalars, boxes: boxes,
+                match: match, pdfjsLength: Self.estimatePDFjsLength(text.scalars))
+        }
+        return DocumentIndex(path: path, password: password, parts: parts)
+    }
+
+    /// What a worker produces for one page.
+    struct PagePart: Sendable {
+        var number: Int
+        var label: String
+        var size: PageSize
+        var scalars: [Unicode.Scalar]
+        var boxes: [Float]
+        var match: MatchText
+        var pdfjsLength: Int
+    }
+
+    init(path: String, password: String?, parts: [PagePart]) {
+        self.path = path
+        self.password = password
+        var text: [UInt32] = []
+        var origins: [Int32] = []
+        let total = parts.reduce(0) { $0 + $1.match.count }
+        text.reserveCapacity(total)
+        origins.reserveCapacity(total)
+        var pages: [IndexedPage] = []
+        var starts: [Int] = []
+        var estimated: [Int] = [0]
+        for part in parts {
+            starts.append(text.count)
+            pages.append(
+                IndexedPage(
+                    number: part.number, label: part.label, size: part.size, scalars: part.scalars, boxes: part.boxes,
+                    matchStart: text.count, matchCount: part.match.count, pdfjsLength: part.pdfjsLength))
+            text.append(contentsOf: part.match.characters)
+            origins.append(contentsOf: part.match.origins)
+            estimated.append(estimated.last! + part.pdfjsLength)
+        }
+        starts.append(text.count)
+        self.pages = pages
+        self.text = text
+        self.origins = origins
+        pageStarts = starts
+        estimatedStarts = estimated
+        grams = GramIndex(text: text)
+    }
+
+    /// The 0-based index of the page holding matching-text offset `offset`.
+    func pageIndex(at offset: Int) -> Int {
+        var low = 0
+        var high = pages.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if pageStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// Estimates how long PDF.js's text of a page is, in UTF-16 units:
+    /// Poppler's line breaks count nothing (PDF.js joins lines without a
+    /// separator), runs of spaces count one, other characters their UTF-16
+    /// length after NFKC (ligatures expand).
+    static func estimatePDFjsLength(_ scalars: [Unicode.Scalar]) -> Int {
+        var length = 0
+        var lastWasSpace = false
+        for scalar in scalars {
+            if scalar == "\n" { continue }
+            if scalar.properties.isWhitespace {
+                if !lastWasSpace { length += 1 }
+                lastWasSpace = true
+                continue
+            }
+            lastWasSpace = false
+            if scalar.isASCII {
+                length += 1
+            } else if (0xFB00...0xFB06).contains(scalar.value) {
+                length += String(scalar).precomposedStringWithCompatibilityMapping.utf16.count
+            } else {
+                length += scalar.utf16.count
+            }
+        }
+        return length
+    }
+}

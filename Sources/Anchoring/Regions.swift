@@ -1,0 +1,100 @@
+import PDFCore
+
+extension DocumentIndex {
+    /// Whether the text breaks off after matching-text offset `end`
+    /// (exclusive): the next glyph in Poppler's order is on another line, in
+    /// another column, or on another page — give or take three characters.
+    /// With `orWord`, the end of a word will do.
+    func endsLine(_ end: Int, orWord: Bool = false) -> Bool {
+        (0...3).contains { slack in
+            let last = end - 1 - slack
+            guard last >= 0 else { return true }
+            let page = pages[pageIndex(at: last)]
+            let scalar = Int(origins[last])
+            if orWord, scalar + 1 < page.scalars.count, page.scalars[scalar + 1].properties.isWhitespace { return true }
+            return isBreak(in: page, after: scalar)
+        }
+    }
+
+    /// Whether the text breaks off before matching-text offset `start`
+    /// (see ``endsLine(_:)``).
+    func startsLine(_ start: Int, orWord: Bool = false) -> Bool {
+        (0...3).contains { slack in
+            let first = start + slack
+            guard first < text.count else { return true }
+            let page = pages[pageIndex(at: first)]
+            let scalar = Int(origins[first])
+            if orWord, scalar > 0, page.scalars[scalar - 1].properties.isWhitespace { return true }
+            // The glyph before it, whitespace skipped.
+            var i = scalar - 1
+            while i >= 0, page.scalars[i] != "\n", page.scalars[i].properties.isWhitespace { i -= 1 }
+            return i < 0 || isBreak(in: page, after: i)
+        }
+    }
+
+    /// Whether, after scalar `index` of `page`, the next glyph is not the
+    /// next one on the same line: a line break, the page end, or a jump much
+    /// wider than a letter (another column on the same Poppler line).
+    private func isBreak(in page: IndexedPage, after index: Int) -> Bool {
+        var next = index + 1
+        while next < page.scalars.count, page.scalars[next] != "\n",
+            page.scalars[next].properties.isWhitespace || page.scalars[next].properties.generalCategory == .dashPunctuation
+        {
+            next += 1
+        }
+        guard next < page.scalars.count, page.scalars[next] != "\n" else { return true }
+        let a = page.box(index)
+        let b = page.box(next)
+        let height = max(1, a.height)
+        if abs((a.minY + a.maxY) / 2 - (b.minY + b.maxY) / 2) > height / 2 { return true }
+        let gap = b.minX - a.maxX
+        return gap < -height || gap > 1.5 * height
+    }
+
+    /// The pages, Poppler text and line boxes of matching-text ranges.
+    func region(for segments: [Range<Int>]) -> (pages: [Int], text: String, rects: [PageRect]) {
+        var pages: [Int] = []
+        var texts: [String] = []
+        var rects: [PageRect] = []
+        for segment in segments where !segment.isEmpty {
+            var pieceTexts: [String] = []
+            for pageIndex in self.pageIndex(at: segment.lowerBound)...self.pageIndex(at: segment.upperBound - 1) {
+                let lower = max(segment.lowerBound, pageStarts[pageIndex])
+                let upper = min(segment.upperBound, pageStarts[pageIndex + 1])
+                guard lower < upper else { continue }
+                let page = self.pages[pageIndex]
+                let first = Int(origins[lower])
+                let last = Int(origins[upper - 1])
+                if !pages.contains(page.number) { pages.append(page.number) }
+                pieceTexts.append(page.text(first...last))
+                var line: Rect?
+                for i in first...last {
+                    let scalar = page.scalars[i]
+                    if scalar == "\n" {
+                        if let done = line { rects.append(PageRect(page: page.number, rect: done)) }
+                        line = nil
+                        continue
+                    }
+                    if scalar.properties.isWhitespace { continue }
+                    let box = page.box(i)
+                    guard !box.isEmpty else { continue }
+                    line = line.map { $0.union(box) } ?? box
+                }
+                if let done = line { rects.append(PageRect(page: page.number, rect: done)) }
+            }
+            texts.append(pieceTexts.joined(separator: "\n"))
+        }
+        return (pages, texts.joined(separator: " … "), rects)
+    }
+
+    /// The crop box and rotation of each of `pages` (1-based), read from the PDF.
+    func geometries(pages: Set<Int>) throws(PDFError) -> [Int: PageGeometry] {
+        guard !pages.isEmpty else { return [:] }
+        let document = try PDFDocument(path: path, password: password)
+        var result: [Int: PageGeometry] = [:]
+        for number in pages {
+            result[number] = try document.page(number).geometry
+        }
+        return result
+    }
+}

@@ -1,0 +1,159 @@
+public import Anchoring
+public import Notes
+public import PDFCore
+
+/// The result of checking one note against its PDF: what `pdfanchor check
+/// --format json` prints. Property names are a contract for scripts.
+public struct CheckReport: Sendable, Codable {
+    /// The PDF the note was checked against.
+    public struct PDFInfo: Sendable, Codable {
+        public var path: String
+        /// The PDF's PDF.js fingerprint (what PDF.js 2.x–4.7 stores).
+        public var fingerprint: String
+        /// Whether the note recorded this fingerprint (false: the PDF was
+        /// replaced by another version; nil: the note records none).
+        public var fingerprintMatches: Bool?
+        /// The fingerprint the note recorded.
+        public var noteFingerprint: String?
+        public var pages: Int
+        /// How the PDF was found: given, annotationTarget, uri or fingerprint.
+        public var foundBy: String
+    }
+
+    /// Counts by status.
+    public struct Summary: Sendable, Codable {
+        public var total = 0
+        public var anchored = 0
+        public var fuzzy = 0
+        public var orphaned = 0
+        public var skipped = 0
+    }
+
+    public var note: String
+    public var pdf: PDFInfo
+    public var summary: Summary
+    public var annotations: [AnchorResult]
+    /// Problems found reading the note (see `pdfanchor notes`).
+    public var diagnostics: [Diagnostic]
+}
+
+/// Why a note could not be checked at all.
+public enum CheckError: Error, Sendable, CustomStringConvertible {
+    case note(NoteError)
+    case pdfNotFound(PDFLocator.NotFound)
+    case pdf(PDFError)
+
+    public var description: String {
+        switch self {
+        case .note(let error): return error.description
+        case .pdfNotFound(let error): return error.description
+        case .pdf(let error): return error.description
+        }
+    }
+}
+
+/// Checks a note against its PDF: finds the PDF, verifies the fingerprint,
+/// anchors every annotation.
+public struct NoteChecker: Sendable {
+    public var options: AnchorOptions
+    public var workers: Int
+
+    public init(options: AnchorOptions = AnchorOptions(), workers: Int = PageExtractor.defaultWorkers) {
+        self.options = options
+        self.workers = workers
+    }
+
+    /// Checks the note at `notePath`.
+    /// - Parameters:
+    ///   - pdf: the PDF to use instead of the one the note names.
+    ///   - vault: the vault root (default: found from the note).
+    ///   - password: the PDF's password, if encrypted.
+    public func check(notePath: String, pdf: String? = nil, vault: Vault? = nil, password: String? = nil) async throws(CheckError) -> CheckReport {
+        let source: AnnotationSource
+        do {
+            source = try AnnotationSource(path: notePath)
+        } catch {
+            throw .note(error)
+        }
+        let located: PDFLocator.Located
+        if let pdf {
+            located = PDFLocator.Located(path: pdf, source: .given, reference: nil)
+        } else {
+            guard let note = source.note else {
+                throw .pdfNotFound(PDFLocator.NotFound(note: notePath, tried: []))
+            }
+            do {
+                located = try PDFLocator(vault: vault ?? Vault.containing(note: notePath)).locate(note, notePath: notePath)
+            } catch {
+                throw .pdfNotFound(error)
+            }
+        }
+        return try await check(source: source, pdf: located, password: password)
+    }
+
+    /// Checks already-read annotations against a located PDF.
+    public func check(source: AnnotationSource, pdf located: PDFLocator.Located, password: String? = nil) async throws(CheckError) -> CheckReport {
+        let fingerprint: PDFFingerprint
+        let index: DocumentIndex
+        do {
+            fingerprint = try PDFFingerprint.compute(path: located.path)
+            index = try await DocumentIndex.build(path: located.path, password: password, workers: workers)
+        } catch {
+            throw .pdf(error)
+        }
+        let annotations = source.annotations
+        let results = Anchorer(index: index, options: options).anchor(annotations)
+        var summary = CheckReport.Summary()
+        summary.total = results.count
+        for result in results {
+            switch result.status {
+            case .anchored: summary.anchored += 1
+            case .fuzzy: summary.fuzzy += 1
+            case .orphaned: summary.orphaned += 1
+            case .skipped: summary.skipped += 1
+            }
+        }
+        let noteFingerprint = source.note?.fingerprint ?? Self.majorityFingerprint(annotations)
+        return CheckReport(
+            note: source.path,
+            pdf: CheckReport.PDFInfo(
+                path: located.path, fingerprint: fingerprint.primary,
+                fingerprintMatches: noteFingerprint.map { fingerprint.matches($0) }, noteFingerprint: noteFingerprint,
+                pages: index.pages.count, foundBy: located.source.rawValue),
+            summary: summary, annotations: results, diagnostics: source.diagnostics)
+    }
+
+    /// Every place considered for the annotation `id` of a note, best first
+    /// (see ``Anchorer/explain(_:)``).
+    public func explain(id: String, notePath: String, pdf: String? = nil, vault: Vault? = nil, password: String? = nil) async throws(CheckError) -> [AnchorResult.Candidate] {
+        let source: AnnotationSource
+        do {
+            source = try AnnotationSource(path: notePath)
+        } catch {
+            throw .note(error)
+        }
+        var path = pdf
+        if path == nil, let note = source.note {
+            do {
+                path = try PDFLocator(vault: vault ?? Vault.containing(note: notePath)).locate(note, notePath: notePath).path
+            } catch {
+                throw .pdfNotFound(error)
+            }
+        }
+        guard let path, let annotation = source.annotations.first(where: { $0.id == id }) else { return [] }
+        do {
+            let index = try await DocumentIndex.build(path: path, password: password, workers: workers)
+            return Anchorer(index: index, options: options).explain(annotation)
+        } catch {
+            throw .pdf(error)
+        }
+    }
+
+    static func majorityFingerprint(_ annotations: [Annotation]) -> String? {
+        var counts: [String: Int] = [:]
+        for annotation in annotations {
+            if let fingerprint = annotation.fingerprint { counts[fingerprint, default: 0] += 1 }
+        }
+        return counts.max { $0.value < $1.value }?.key
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+public import Notes
+import PDFCore
+
+/// Finds the PDF a note is about, the way a user would expect.
+///
+/// In order: the note's `annotation-target` (what the plugin opens), then the
+/// blocks' `uri` and `target[].source` (the path at annotation time), then —
+/// when neither leads to a file — any PDF in the vault whose PDF.js
+/// fingerprint is the one the note recorded (the PDF was moved or renamed).
+public struct PDFLocator: Sendable {
+    /// Which of the note's references led to the PDF.
+    public enum Source: String, Sendable, Codable {
+        /// `--pdf` on the command line.
+        case given
+        /// The front matter's `annotation-target`.
+        case annotationTarget
+        /// A block's `uri` or `target[].source`.
+        case uri
+        /// A PDF in the vault with the note's fingerprint.
+        case fingerprint
+    }
+
+    /// A PDF found for a note.
+    public struct Located: Sendable, Hashable {
+        public var path: String
+        public var source: Source
+        /// The reference that led to it, as the note wrote it.
+        public var reference: String?
+    }
+
+    /// Why no PDF was found, with what was tried.
+    public struct NotFound: Error, Sendable, CustomStringConvertible {
+        public var note: String
+        public var tried: [String]
+        public var description: String {
+            tried.isEmpty
+                ? "\(note): the note names no PDF (no annotation-target, no uri); give one with --pdf"
+                : "\(note): its PDF was not found (tried \(tried.joined(separator: ", "))); give it with --pdf"
+        }
+    }
+
+    public let vault: Vault
+
+    public init(vault: Vault) {
+        self.vault = vault
+    }
+
+    /// The PDF of `note` (read from `notePath`).
+    public func locate(_ note: AnnotationNote, notePath: String) throws(NotFound) -> Located {
+        var tried: [String] = []
+        var references: [(String, Source)] = []
+        if let target = note.frontMatter?.target { references.append((target, .annotationTarget)) }
+        var seen = Set<String>()
+        for annotation in note.annotations {
+            for value in [annotation.uri, annotation.source].compactMap({ $0 }) where seen.insert(value).inserted {
+                references.append((value, .uri))
+            }
+        }
+        let fingerprint = note.fingerprint
+        for (reference, source) in references {
+            let candidates = FileReference(reference).candidates(in: vault, note: notePath)
+            if candidates.isEmpty {
+                if FileReference(reference) != .none { tried.append(reference) }
+                continue
+            }
+            // Several files of that name: prefer the one with the note's fingerprint.
+            if candidates.count > 1, let fingerprint,
+                let match = candidates.first(where: { (try? PDFFingerprint.compute(path: $0))?.matches(fingerprint) == true })
+            {
+                return Located(path: match, source: source, reference: reference)
+            }
+            return Located(path: candidates[0], source: source, reference: reference)
+        }
+        if let fingerprint, let found = findByFingerprint(fingerprint) {
+            return Located(path: found, source: .fingerprint, reference: "urn:x-pdf:" + fingerprint)
+        }
+        throw NotFound(note: notePath, tried: tried)
+    }
+
+    /// The first PDF in the vault (hidden folders skipped) whose fingerprint
+    /// is `fingerprint`.
+    public func findByFingerprint(_ fingerprint: String) -> String? {
+        guard let walker = FileManager.default.enumerator(atPath: vault.root) else { return nil }
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                walker.skipDescendants()
+                continue
+            }
+            guard name.lowercased().hasSuffix(".pdf") else { continue }
+            let path = vault.root + "/" + relative
+            if (try? PDFFingerprint.compute(path: path))?.matches(fingerprint) == true { return path }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,138 @@
+public import Foundation
+
+/// An Obsidian vault (or a plain folder of notes and PDFs): resolves the
+/// paths notes use — vault paths, `vault:/` URIs, paths relative to a note,
+/// bare file names, `[[wiki links]]`, `file:` URLs.
+public struct Vault: Sendable, Hashable {
+    /// The vault's root folder (absolute, standardized).
+    public let root: String
+
+    public init(root: String) {
+        self.root = Vault.absolute(root)
+    }
+
+    /// The vault holding a note: the nearest ancestor folder with an
+    /// `.obsidian/` folder, else the note's own folder.
+    public static func containing(note path: String) -> Vault {
+        let noteFolder = (absolute(path) as NSString).deletingLastPathComponent
+        var folder = noteFolder
+        while true {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/.obsidian", isDirectory: &isDirectory), isDirectory.boolValue {
+                return Vault(root: folder)
+            }
+            let parent = (folder as NSString).deletingLastPathComponent
+            if parent == folder || parent.isEmpty { break }
+            folder = parent
+        }
+        return Vault(root: noteFolder)
+    }
+
+    /// `path` made absolute against the current folder, `.` and `..` resolved.
+    public static func absolute(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return (joined as NSString).standardizingPath
+    }
+
+    /// The absolute path of a vault path (`papers/x.pdf`).
+    public func absolutePath(vaultPath: String) -> String {
+        Vault.absolute(root + "/" + vaultPath.drop { $0 == "/" })
+    }
+
+    /// The vault path of an absolute path inside the vault, or nil.
+    public func vaultPath(of path: String) -> String? {
+        let absolute = Vault.absolute(path)
+        guard absolute.hasPrefix(root + "/") else { return nil }
+        return String(absolute.dropFirst(root.count + 1))
+    }
+
+    /// Files in the vault whose name is `name` (exactly, else ignoring
+    /// case), skipping hidden folders; shortest paths first.
+    public func files(named name: String) -> [String] {
+        guard !name.isEmpty, let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var exact: [String] = []
+        var loose: [String] = []
+        let lowered = name.lowercased()
+        while let relative = walker.nextObject() as? String {
+            let last = (relative as NSString).lastPathComponent
+            if last.hasPrefix(".") {
+                walker.skipDescendants()
+                continue
+            }
+            if last == name {
+                exact.append(relative)
+            } else if last.lowercased() == lowered {
+                loose.append(relative)
+            }
+        }
+        let order = { (a: String, b: String) in a.count < b.count || (a.count == b.count && a < b) }
+        return (exact.sorted(by: order) + loose.sorted(by: order)).map { root + "/" + $0 }
+    }
+}
+
+/// A reference to a file as a note writes it, and what it denotes.
+public enum FileReference: Sendable, Hashable {
+    /// A path inside the vault (from `vault:/…` or a vault path).
+    case vaultPath(String)
+    /// A path that may be relative to the note, to the vault, or a bare name.
+    case path(String)
+    /// An absolute local path (from `file:` URLs and absolute paths).
+    case absolute(String)
+    /// A web address; only its file name can be looked for locally.
+    case web(URL)
+    /// Not a file (`urn:x-pdf:…`, empty).
+    case none
+
+    /// Reads a reference: `annotation-target` values, `uri`, `target[].source`
+    /// and `document.link[].href` strings.
+    public init(_ text: String) {
+        var value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.hasPrefix("[["), value.hasSuffix("]]") {
+            value = String(value.dropFirst(2).dropLast(2))
+            if let bar = value.firstIndex(of: "|") { value = String(value[..<bar]) }
+            if let hash = value.firstIndex(of: "#") { value = String(value[..<hash]) }
+            self = value.isEmpty ? .none : .path(value)
+            return
+        }
+        if value.isEmpty || value.hasPrefix("urn:") {
+            self = .none
+        } else if value.hasPrefix("vault:/") {
+            let raw = String(value.dropFirst("vault:/".count))
+            self = .vaultPath(raw.removingPercentEncoding ?? raw)
+        } else if value.hasPrefix("file:") {
+            self = URL(string: value).map { .absolute($0.path) } ?? .absolute(String(value.dropFirst(5)))
+        } else if let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()) {
+            self = .web(url)
+        } else if value.hasPrefix("/") {
+            self = .absolute(value)
+        } else {
+            self = .path(value)
+        }
+    }
+
+    /// The local files this reference may denote, best first; `note` is the
+    /// note's path (for relative paths).
+    public func candidates(in vault: Vault, note: String?) -> [String] {
+        var found: [String] = []
+        func add(_ path: String) {
+            let absolute = Vault.absolute(path)
+            if FileManager.default.fileExists(atPath: absolute), !found.contains(absolute) { found.append(absolute) }
+        }
+        switch self {
+        case .vaultPath(let path):
+            add(vault.absolutePath(vaultPath: path))
+        case .absolute(let path):
+            add(path)
+        case .path(let path):
+            if let note { add((Vault.absolute(note) as NSString).deletingLastPathComponent + "/" + path) }
+            add(vault.absolutePath(vaultPath: path))
+            if found.isEmpty { vault.files(named: (path as NSString).lastPathComponent).forEach(add) }
+        case .web(let url):
+            let name = url.lastPathComponent
+            if name.lowercased().hasSuffix(".pdf") { vault.files(named: name).forEach(add) }
+        case .none:
+            break
+        }
+        return found
+    }
+}
