@@ -65,7 +65,7 @@ let package = Package(
         // Workloads timed by Scripts/bench (not a product).
         .executableTarget(
             name: "pdfanchor-bench",
-            dependencies: ["PDFCore", "Notes"],
+            dependencies: ["PDFCore", "Notes", "Anchoring"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -82,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "AnchoringTests",
             dependencies: ["Anchoring", "Notes", "PDFCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LibraryTests",
+            dependencies: ["Library", "Anchoring", "Notes", "PDFCore"],
             swiftSettings: swiftSettings
         ),
         // End-to-end: runs the built binary and checks output and exit codes.

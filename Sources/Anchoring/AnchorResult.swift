@@ -91,10 +91,16 @@ public struct AnchorResult: Sendable, Hashable, Codable {
     public var prefixMatch: Double?
     /// How well the stored suffix matches the text after the match, 0…1.
     public var suffixMatch: Double?
+    /// The page the TextPositionSelector points to, estimated from the
+    /// page texts (PDF.js's offsets are not Poppler's, so this is a hint).
+    public var positionPage: Int?
     /// How the match was found: `exact`, `fuzzy` or `pieces`.
     public var method: String?
     /// Number of separate pieces the quote was found in (reading order or a page break).
     public var pieces: Int?
+    /// Where the match starts in the document's matching text (an internal
+    /// coordinate, not written to JSON).
+    var matchStart: Int?
     /// One box per line of the match, top-left page space (see ``PageRect``).
     public var rects: [PageRect]
     /// The same regions as user-space quadrilaterals (see ``PageQuad``).
@@ -103,6 +109,11 @@ public struct AnchorResult: Sendable, Hashable, Codable {
     public var reason: String?
     /// For orphaned annotations: the best place that was rejected.
     public var bestCandidate: Candidate?
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, page, pageLabel, pages, matchedText, score, errors, prefixMatch, suffixMatch, positionPage
+        case method, pieces, rects, quads, reason, bestCandidate
+    }
 
     public init(id: String, status: Status) {
         self.id = id

@@ -1,7 +1,11 @@
 // How well a candidate place fits: its context and its score.
 
 extension Anchorer {
-    func placement(_ segments: [Range<Int>], errors: Int, method: String, query: Query) -> Placement {
+    /// Scores a candidate place. With `contexts`, the context similarities
+    /// are the verbatim runs (a lower bound) instead of full alignments.
+    func placement(
+        _ segments: [Range<Int>], errors: Int, method: String, query: Query, contexts: (prefix: Int, suffix: Int)? = nil
+    ) -> Placement {
         let m = query.quote.count
         let start = segments.first!.lowerBound
         let end = segments.last!.upperBound
@@ -13,9 +17,80 @@ extension Anchorer {
         return Placement(
             segments: segments, errors: errors, method: method,
             quote: max(0, 1 - Double(errors) / Double(m)),
-            prefix: similarity(ofPrefix: query.prefix, before: start),
-            suffix: similarity(ofSuffix: query.suffix, after: end),
+            prefix: contexts.map { query.prefix.isEmpty ? Self.noContext : Double($0.prefix) / Double(query.prefix.count) }
+                ?? similarity(ofPrefix: query.prefix, before: start),
+            suffix: contexts.map { query.suffix.isEmpty ? Self.noContext : Double($0.suffix) / Double(query.suffix.count) }
+                ?? similarity(ofSuffix: query.suffix, after: end),
             position: position, prefixLength: query.prefix.count, suffixLength: query.suffix.count)
+    }
+
+    /// Scores every candidate of the same quote.
+    ///
+    /// A quote found hundreds of times (a common phrase) would cost hundreds
+    /// of context alignments. So candidates are first ranked by how much of
+    /// the context stands verbatim next to them (a lower bound of their
+    /// similarity); only the best dozen and those nearest the position hint
+    /// are aligned — unless the winner's context is imperfect or the ranking
+    /// is tied at the cut, when all are.
+    func placements(_ starts: [Int], length: Int, method: String, query: Query) -> [Placement] {
+        let precise = { (start: Int) in self.placement([start..<(start + length)], errors: 0, method: method, query: query) }
+        guard starts.count > 16 else { return starts.map(precise) }
+        let runs = starts.map { verbatimContext(query, start: $0, end: $0 + length) }
+        let full = query.prefix.count + query.suffix.count
+        let order = starts.indices.sorted { runs[$0].prefix + runs[$0].suffix > runs[$1].prefix + runs[$1].suffix }
+        // With a candidate whose whole context stands verbatim, that one is
+        // perfect: only candidates that could tie it need aligning.
+        var chosen = runs[order[0]].prefix + runs[order[0]].suffix == full ? [order[0]] : Set(order.prefix(12))
+        if chosen.count > 1, let hint = query.hint {
+            chosen.formUnion(starts.indices.sorted { abs(starts[$0] - hint) < abs(starts[$1] - hint) }.prefix(3))
+        }
+        var result = starts.indices.map { k -> Placement in
+            var rough = placement([starts[k]..<(starts[k] + length)], errors: 0, method: method, query: query, contexts: runs[k])
+            if chosen.contains(k) { rough = precise(starts[k]) }
+            return rough
+        }
+        let best = chosen.map { result[$0] }.min { $0.contextDistance < $1.contextDistance }!
+        for k in starts.indices where !chosen.contains(k) {
+            // Next to a perfect winner, only a candidate whose whole prefix
+            // and suffix stand verbatim nearby could tie it: align just those.
+            if best.contextDistance > 0.5 || contextNearby(query, start: starts[k], end: starts[k] + length) {
+                result[k] = precise(starts[k])
+            }
+        }
+        return result
+    }
+
+    /// Whether the whole prefix stands verbatim within 50 characters before
+    /// `start` and the whole suffix within 50 after `end`.
+    private func contextNearby(_ query: Query, start: Int, end: Int) -> Bool {
+        func occurs(_ pattern: [UInt32], in range: Range<Int>) -> Bool {
+            guard !pattern.isEmpty else { return true }
+            let lower = max(0, range.lowerBound)
+            let upper = min(index.text.count, range.upperBound)
+            guard upper - lower >= pattern.count else { return false }
+            for p in lower...(upper - pattern.count) where index.text[p] == pattern[0] {
+                if index.text[p..<(p + pattern.count)].elementsEqual(pattern) { return true }
+            }
+            return false
+        }
+        return occurs(query.prefix, in: (start - query.prefix.count - 50)..<start)
+            && occurs(query.suffix, in: end..<(end + query.suffix.count + 50))
+    }
+
+    /// How many characters of the prefix and the suffix stand verbatim
+    /// right next to a candidate.
+    func verbatimContext(_ query: Query, start: Int, end: Int) -> (prefix: Int, suffix: Int) {
+        var before = 0
+        while before < query.prefix.count, start - before - 1 >= 0,
+            index.text[start - before - 1] == query.prefix[query.prefix.count - 1 - before]
+        {
+            before += 1
+        }
+        var after = 0
+        while after < query.suffix.count, end + after < index.text.count, index.text[end + after] == query.suffix[after] {
+            after += 1
+        }
+        return (before, after)
     }
 
     /// The similarity of a side with nothing stored.
@@ -27,51 +102,61 @@ extension Anchorer {
     /// How well `prefix` matches the text before `start`: 1 − edits / length
     /// for the best alignment within ``contextReach`` characters before
     /// `start` (another column's line or a running header may sit between
-    /// them in Poppler's reading order), less a small penalty for that
-    /// distance. 0.5 when there is no prefix.
+    /// them in Poppler's reading order). 0.5 when there is no prefix.
     func similarity(ofPrefix prefix: [UInt32], before start: Int) -> Double {
         guard !prefix.isEmpty else { return Self.noContext }
+        // The usual case: the text just before is the prefix, verbatim.
+        if start >= prefix.count, index.text[(start - prefix.count)..<start].elementsEqual(prefix) { return 1 }
         let lower = max(0, start - prefix.count - Self.contextReach)
-        return outwardSimilarity(Array(prefix.reversed()), positions: stride(from: start - 1, through: lower, by: -1), from: start - 1)
+        let text = Array(index.text[lower..<start].reversed())
+        return outwardSimilarity(Array(prefix.reversed()), text: text)
     }
 
     /// How well `suffix` matches the text after `end` (see ``similarity(ofPrefix:before:)``).
     func similarity(ofSuffix suffix: [UInt32], after end: Int) -> Double {
         guard !suffix.isEmpty else { return Self.noContext }
+        if end + suffix.count <= index.text.count, index.text[end..<(end + suffix.count)].elementsEqual(suffix) { return 1 }
         let upper = min(index.text.count, end + suffix.count + Self.contextReach)
-        return outwardSimilarity(suffix, positions: end..<upper, from: end)
+        let text = Array(index.text[end..<upper])
+        return outwardSimilarity(suffix, text: text)
     }
 
     /// `context` is read outwards from the match (nearest character first);
     /// the text is read outwards from `from`. Junk may sit before the
     /// context (costing one edit per 100 characters) and, once, inside it (a
     /// line of another column between two of its lines: one edit).
-    private func outwardSimilarity(_ context: [UInt32], positions: some Sequence<Int>, from: Int) -> Double {
-        let text = positions.map { index.text[$0] }
+    private func outwardSimilarity(_ context: [UInt32], text: [UInt32]) -> Double {
         let m = context.count
         let n = text.count
         guard m > 0 else { return Self.noContext }
-        let infinity = Double(m + n + 10)
-        // a: no inner skip yet; b: inner skip used. Row 0 = nothing matched.
-        var aPrevious = (0...n).map { Double($0) / 100 }
-        var bPrevious = [Double](repeating: infinity, count: n + 1)
-        var aCurrent = [Double](repeating: 0, count: n + 1)
-        var bCurrent = [Double](repeating: 0, count: n + 1)
+        // Costs in hundredths of an edit: junk before the context costs 1
+        // per character (an edit per 100), a skip inside it 100.
+        let infinity = 100 * (m + n + 10)
+        var aPrevious = Array(0...n)
+        var bPrevious = [Int](repeating: infinity, count: n + 1)
+        var aCurrent = [Int](repeating: 0, count: n + 1)
+        var bCurrent = [Int](repeating: 0, count: n + 1)
+        // Below this similarity a context says nothing (it cannot confirm a
+        // place), so the alignment stops once it cannot do better.
+        let hopeless = 100 * m * 6 / 10
         for i in 1...m {
-            aCurrent[0] = Double(i)
+            aCurrent[0] = 100 * i
             bCurrent[0] = infinity
-            var rowMinimum = aPrevious[0] + 1  // min over j' ≤ j of a[i][j'], for an inner skip
-            rowMinimum = aCurrent[0]
-            for j in 1...max(1, n) where n > 0 {
-                let cost: Double = context[i - 1] == text[j - 1] ? 0 : 1
-                aCurrent[j] = min(aPrevious[j - 1] + cost, aPrevious[j] + 1, aCurrent[j - 1] + 1)
-                bCurrent[j] = min(bPrevious[j - 1] + cost, bPrevious[j] + 1, bCurrent[j - 1] + 1, rowMinimum + 1)
-                rowMinimum = min(rowMinimum, aCurrent[j])
+            var rowMinimum = aCurrent[0]
+            let c = context[i - 1]
+            if n > 0 {
+                for j in 1...n {
+                    let cost = c == text[j - 1] ? 0 : 100
+                    aCurrent[j] = min(aPrevious[j - 1] + cost, aPrevious[j] + 100, aCurrent[j - 1] + 100)
+                    bCurrent[j] = min(bPrevious[j - 1] + cost, bPrevious[j] + 100, bCurrent[j - 1] + 100, rowMinimum + 100)
+                    rowMinimum = min(rowMinimum, aCurrent[j])
+                }
             }
             swap(&aPrevious, &aCurrent)
             swap(&bPrevious, &bCurrent)
+            if min(aPrevious.min()!, bPrevious.min()!) > hopeless { return 0.4 * Double(m - i) / Double(m) }
         }
         let best = min(aPrevious.min()!, bPrevious.min()!)
-        return max(0, 1 - best / Double(m))
+        return max(0, 1 - Double(best) / Double(100 * m))
     }
 }

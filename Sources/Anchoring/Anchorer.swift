@@ -103,8 +103,13 @@ public struct Anchorer: Sendable {
         var hint: Int?
     }
 
-    /// Anchors one annotation (without quads: see ``anchor(_:)-(Annotation[])``).
+    /// Anchors one annotation, with user-space quadrilaterals.
     public func anchor(_ annotation: Annotation) -> AnchorResult {
+        anchor(annotation, hint: hint(for: annotation.position))
+    }
+
+    /// Anchors one annotation with a given position hint (matching-text offset).
+    func anchor(_ annotation: Annotation, hint: Int?) -> AnchorResult {
         var result = AnchorResult(id: annotation.id, status: .orphaned)
         switch annotation.kind {
         case .pageNote:
@@ -126,7 +131,8 @@ public struct Anchorer: Sendable {
         let query = Query(
             quote: builder.build(quote.exact).characters, numbers: Self.numbers(in: quote.exact, minimumLength: 1, standalone: true),
             prefix: builder.build(quote.prefix).characters,
-            suffix: builder.build(quote.suffix).characters, hint: hint(for: annotation.position))
+            suffix: builder.build(quote.suffix).characters, hint: hint)
+        result.positionPage = query.hint.map { index.pageIndex(at: $0) + 1 }
         guard !query.quote.isEmpty else {
             result.reason = "the quote has no letters, digits or symbols to match"
             return result
@@ -134,6 +140,9 @@ public struct Anchorer: Sendable {
         switch locate(query) {
         case .found(let placement):
             fill(&result, with: placement)
+            result.quads = result.rects.map { rect in
+                PageQuad(page: rect.page, quadPoints: index.pages[rect.page - 1].geometry.quad(for: rect.rect).quadPoints)
+            }
             result.status = placement.errors == 0 ? .anchored : .fuzzy
         case .rejected(let reason, let best):
             result.reason = reason
@@ -142,16 +151,20 @@ public struct Anchorer: Sendable {
         return result
     }
 
-    /// Anchors many annotations and adds user-space quadrilaterals (which
-    /// need each matched page's crop box and rotation from the PDF).
+    /// Anchors many annotations, with user-space quadrilaterals.
+    ///
+    /// Position hints drift over long documents (PDF.js's offsets are not
+    /// Poppler's). So annotations found at one place with certainty calibrate
+    /// the others: those left orphaned are tried again with hints
+    /// interpolated between the nearest calibrated positions.
     public func anchor(_ annotations: [Annotation]) -> [AnchorResult] {
         var results = annotations.map { anchor($0) }
-        let pages = Set(results.flatMap { $0.rects.map(\.page) })
-        if let geometries = try? index.geometries(pages: pages) {
-            for k in results.indices {
-                results[k].quads = results[k].rects.compactMap { rect in
-                    geometries[rect.page].map { PageQuad(page: rect.page, quadPoints: $0.quad(for: rect.rect).quadPoints) }
-                }
+        let calibration = Calibration(annotations: annotations, results: results, index: index)
+        if !calibration.points.isEmpty {
+            for k in results.indices where results[k].status == .orphaned {
+                guard let position = annotations[k].position, let corrected = calibration.hint(for: position.start) else { continue }
+                let retry = anchor(annotations[k], hint: corrected)
+                if retry.isFound { results[k] = retry }
             }
         }
         return results
@@ -184,6 +197,38 @@ public struct Anchorer: Sendable {
 
     // MARK: Where to look
 
+    /// Pairs of (PDF.js offset, matching-text offset) from annotations found
+    /// exactly at one place, to correct position hints.
+    struct Calibration {
+        var points: [(pdfjs: Int, match: Int)] = []
+
+        init(annotations: [Annotation], results: [AnchorResult], index: DocumentIndex) {
+            for (annotation, result) in zip(annotations, results) {
+                guard result.status == .anchored, result.pieces == 1, let position = annotation.position,
+                    let start = result.matchStart
+                else { continue }
+                points.append((position.start, start))
+            }
+            points.sort { $0.pdfjs < $1.pdfjs }
+        }
+
+        /// The matching-text offset for PDF.js offset `start`, interpolated
+        /// between the nearest points (shifted from the nearest one at the ends).
+        func hint(for start: Int) -> Int? {
+            guard let first = points.first else { return nil }
+            guard let upper = points.firstIndex(where: { $0.pdfjs >= start }) else {
+                let last = points.last!
+                return last.match + (start - last.pdfjs)
+            }
+            if upper == 0 { return max(0, first.match - (first.pdfjs - start)) }
+            let a = points[upper - 1]
+            let b = points[upper]
+            guard b.pdfjs > a.pdfjs else { return a.match }
+            let fraction = Double(start - a.pdfjs) / Double(b.pdfjs - a.pdfjs)
+            return a.match + Int(fraction * Double(b.match - a.match))
+        }
+    }
+
     /// The matching-text offset a TextPositionSelector points at: its start
     /// (UTF-16 units of PDF.js text) placed on the page whose estimated
     /// PDF.js extent holds it, at the same fraction of that page.
@@ -208,9 +253,7 @@ public struct Anchorer: Sendable {
         let short = m < options.shortQuoteLength
 
         // 1. The quote as it is, confirmed by its context.
-        let exact = index.occurrences(of: query.quote).map { start in
-            placement([start..<(start + m)], errors: 0, method: "exact", query: query)
-        }
+        let exact = placements(index.occurrences(of: query.quote), length: m, method: "exact", query: query)
         // A verbatim quote with one side of its context verbatim too is confirmed.
         let confirmedExact = exact.filter {
             $0.contextConfirms(options) || ($0.hasNoContext && m >= options.trustedLength) || (!short && max($0.prefix, $0.suffix) >= 0.95)
@@ -296,11 +339,16 @@ public struct Anchorer: Sendable {
             !overlaps($0, best) && $0.errors <= best.errors && $0.contextDistance < 1.5 * best.contextDistance + 0.5
         }
         if !alike.isEmpty, let hint = query.hint {
+            // The position hint decides between places alike when one is
+            // clearly nearer: within a page, or far nearer than any other
+            // (hints drift by a few pages over long documents).
             let hintPage = index.pageIndex(at: hint)
-            let near = { (p: Placement) in abs(self.index.pageIndex(at: p.start) - hintPage) <= 1 }
-            let nearOnes = ([best] + alike).filter(near)
-            if nearOnes.count == 1 {
-                best = nearOnes[0]
+            let distance = { (p: Placement) in abs(self.index.pageIndex(at: p.start) - hintPage) }
+            let group = ([best] + alike).sorted { distance($0) < distance($1) }
+            let nearest = distance(group[0])
+            let next = distance(group[1])
+            if (nearest <= 1 && next > 1) || (nearest <= 10 && next >= 3 * nearest + 3) {
+                best = group[0]
                 alike = []
             }
         }
@@ -332,6 +380,7 @@ public struct Anchorer: Sendable {
         result.suffixMatch = (placement.suffix * 100).rounded() / 100
         result.method = placement.method
         result.pieces = placement.segments.count
+        result.matchStart = placement.start
     }
 
     func candidate(_ placement: Placement) -> AnchorResult.Candidate {

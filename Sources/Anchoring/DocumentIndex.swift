@@ -9,6 +9,8 @@ public struct IndexedPage: Sendable {
     public let label: String
     /// The page size as displayed, in points.
     public let size: PageSize
+    /// How the page's top-left space maps to PDF user space.
+    public let geometry: PageGeometry
     /// Poppler's text of the page, as Unicode scalars.
     let scalars: [Unicode.Scalar]
     /// Four floats per scalar (minX, minY, maxX, maxY): the glyph boxes in
@@ -48,8 +50,6 @@ public struct IndexedPage: Sendable {
 public final class DocumentIndex: Sendable {
     /// The PDF the index was built from.
     public let path: String
-    /// Its password, if it is encrypted.
-    let password: String?
     /// The pages, in order.
     public let pages: [IndexedPage]
     /// The document's matching text: all pages' matching texts, concatenated.
@@ -81,10 +81,10 @@ public final class DocumentIndex: Sendable {
                 boxes.append(Float(box.maxY))
             }
             return PagePart(
-                number: page.number, label: page.label, size: page.size, scalars: text.scalars, boxes: boxes,
-                match: match, pdfjsLength: Self.estimatePDFjsLength(text.scalars))
+                number: page.number, label: page.label, size: page.size, geometry: page.geometry,
+                scalars: text.scalars, boxes: boxes, match: match, pdfjsLength: Self.estimatePDFjsLength(text.scalars))
         }
-        return DocumentIndex(path: path, password: password, parts: parts)
+        return DocumentIndex(path: path, parts: parts)
     }
 
     /// What a worker produces for one page.
@@ -92,15 +92,15 @@ public final class DocumentIndex: Sendable {
         var number: Int
         var label: String
         var size: PageSize
+        var geometry: PageGeometry
         var scalars: [Unicode.Scalar]
         var boxes: [Float]
         var match: MatchText
         var pdfjsLength: Int
     }
 
-    init(path: String, password: String?, parts: [PagePart]) {
+    init(path: String, parts: [PagePart]) {
         self.path = path
-        self.password = password
         var text: [UInt32] = []
         var origins: [Int32] = []
         let total = parts.reduce(0) { $0 + $1.match.count }
@@ -113,7 +113,8 @@ public final class DocumentIndex: Sendable {
             starts.append(text.count)
             pages.append(
                 IndexedPage(
-                    number: part.number, label: part.label, size: part.size, scalars: part.scalars, boxes: part.boxes,
+                    number: part.number, label: part.label, size: part.size, geometry: part.geometry,
+                    scalars: part.scalars, boxes: part.boxes,
                     matchStart: text.count, matchCount: part.match.count, pdfjsLength: part.pdfjsLength))
             text.append(contentsOf: part.match.characters)
             origins.append(contentsOf: part.match.origins)
@@ -148,6 +149,16 @@ public final class DocumentIndex: Sendable {
         var lastWasSpace = false
         for scalar in scalars {
             if scalar == "\n" { continue }
+            if scalar.isASCII {
+                if scalar.value <= 0x20 {
+                    if !lastWasSpace { length += 1 }
+                    lastWasSpace = true
+                } else {
+                    length += 1
+                    lastWasSpace = false
+                }
+                continue
+            }
             if scalar.properties.isWhitespace {
                 if !lastWasSpace { length += 1 }
                 lastWasSpace = true

@@ -64,7 +64,14 @@ extension DocumentIndex {
                 guard lower < upper else { continue }
                 let page = self.pages[pageIndex]
                 let first = Int(origins[lower])
-                let last = Int(origins[upper - 1])
+                var last = Int(origins[upper - 1])
+                // A hyphen ending the line belongs to the word it splits.
+                if last + 1 < page.scalars.count, page.scalars[last + 1].properties.generalCategory == .dashPunctuation
+                    || page.scalars[last + 1] == "\u{AD}",
+                    last + 2 >= page.scalars.count || page.scalars[last + 2] == "\n"
+                {
+                    last += 1
+                }
                 if !pages.contains(page.number) { pages.append(page.number) }
                 pieceTexts.append(page.text(first...last))
                 var line: Rect?
@@ -87,14 +94,4 @@ extension DocumentIndex {
         return (pages, texts.joined(separator: " … "), rects)
     }
 
-    /// The crop box and rotation of each of `pages` (1-based), read from the PDF.
-    func geometries(pages: Set<Int>) throws(PDFError) -> [Int: PageGeometry] {
-        guard !pages.isEmpty else { return [:] }
-        let document = try PDFDocument(path: path, password: password)
-        var result: [Int: PageGeometry] = [:]
-        for number in pages {
-            result[number] = try document.page(number).geometry
-        }
-        return result
-    }
 }

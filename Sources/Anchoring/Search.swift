@@ -100,6 +100,8 @@ struct MyersPattern {
     /// Match masks: `masks[symbol * blocks + block]`; symbol 0 is "not in the pattern".
     private var masks: [UInt64]
     private var symbols: [UInt32: Int] = [:]
+    /// The symbols of characters below 256, looked up directly (most text is Latin).
+    private var small = [Int32](repeating: 0, count: 256)
 
     init(_ pattern: [UInt32]) {
         self.pattern = pattern
@@ -111,6 +113,13 @@ struct MyersPattern {
         for (i, c) in pattern.enumerated() {
             masks[distinct[c]! * blocks + i / 64] |= 1 << UInt64(i % 64)
         }
+        for (c, symbol) in distinct where c < 256 { small[Int(c)] = Int32(symbol) }
+    }
+
+    /// The symbol of a text character (0: not in the pattern).
+    @inline(__always)
+    private func symbol(_ c: UInt32) -> Int {
+        c < 256 ? Int(small[Int(c)]) : symbols[c] ?? 0
     }
 
     /// Scans `text[range]` (in the given direction) and calls `report(end,
@@ -135,8 +144,7 @@ struct MyersPattern {
             pv.withUnsafeMutableBufferPointer { pv in
                 mv.withUnsafeMutableBufferPointer { mv in
                     for position in positions {
-                        let symbol = symbols[text[position]] ?? 0
-                        let base = symbol * blocks
+                        let base = symbol(text[position]) * blocks
                         // The top row: 0 everywhere for a free start, +1 per column when anchored.
                         var carry = anchoredStart ? 1 : 0
                         for b in 0..<blocks {

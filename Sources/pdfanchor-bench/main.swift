@@ -5,9 +5,16 @@
 //       text and glyph boxes of every page of every FILE
 //   pdfanchor-bench notes NOTE...
 //       read each annotation note (parse time only, file already in memory)
+//   pdfanchor-bench anchor NOTE PDF
+//       index the PDF, then anchor every annotation of the note (timed apart)
+import Anchoring
 import Foundation
 import Notes
 import PDFCore
+
+enum BenchError: Error {
+    case usage
+}
 
 @main
 struct Bench {
@@ -51,6 +58,18 @@ struct Bench {
                 }
                 figures["annotations"] = Double(blocks)
                 figures["parseSeconds"] = seconds
+            case "anchor":
+                guard arguments.count == 2 else { throw BenchError.usage }
+                let note = try AnnotationNote(contentsOf: arguments[0])
+                let indexStart = Date()
+                let index = try await DocumentIndex.build(path: arguments[1], workers: workers)
+                figures["indexSeconds"] = Date().timeIntervalSince(indexStart)
+                let anchorStart = Date()
+                let results = Anchorer(index: index).anchor(note.annotations)
+                figures["anchorSeconds"] = Date().timeIntervalSince(anchorStart)
+                figures["annotations"] = Double(results.count)
+                figures["found"] = Double(results.filter(\.isFound).count)
+                figures["pages"] = Double(index.pages.count)
             default:
                 FileHandle.standardError.write(Data("unknown workload \(workload)\n".utf8))
                 exit(2)

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@Suite("pdfanchor check")
+struct CheckCommandTests {
+    @Test("--format json: note, pdf {path, fingerprint, fingerprintMatches, pages}, annotations with the contract's keys")
+    func json() throws {
+        let output = try CommandRunner.run(["check", "SamplePDFs/notes/estuary-flocculation.md", "--format", "json"])
+        // The vault's note holds quotes from another document: some are orphaned.
+        #expect(output.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect((report["note"] as? String)?.hasSuffix("estuary-flocculation.md") == true)
+        let pdf = try #require(report["pdf"] as? [String: Any])
+        #expect((pdf["path"] as? String)?.hasSuffix("SamplePDFs/papers/estuary-flocculation.pdf") == true)
+        #expect(pdf["fingerprint"] as? String == "9ca5c5991907c76a5654a6d3da489025")
+        #expect(pdf["fingerprintMatches"] as? Bool == true)
+        #expect(pdf["pages"] as? Int == 9)
+        let annotations = try #require(report["annotations"] as? [[String: Any]])
+        #expect(annotations.count == 134)
+        let found = try #require(annotations.first { $0["status"] as? String == "anchored" })
+        for key in ["id", "status", "page", "pageLabel", "matchedText", "score", "errors", "rects", "quads"] {
+            #expect(found[key] != nil, "\(key)")
+        }
+        let rect = try #require((found["rects"] as? [[String: Any]])?.first)
+        #expect(Set(rect.keys) == ["page", "minX", "minY", "maxX", "maxY"])
+        let orphan = try #require(annotations.first { $0["status"] as? String == "orphaned" })
+        #expect(orphan["reason"] is String)
+    }
+
+    @Test("text output: a line per annotation and a summary; the replaced PDF is flagged")
+    func text() throws {
+        let output = try CommandRunner.run(["check", "SamplePDFs/notes/estuary-flocculation-revised.md"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("FINGERPRINT DIFFERS"))
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("  anchored") || $0.hasPrefix("  fuzzy") }.count == 60)
+        #expect(lines.last?.hasPrefix("60 annotations:") == true)
+    }
+
+    @Test("exit 2 when the note or the PDF cannot be used")
+    func unusable() throws {
+        let missing = try CommandRunner.run(["check", "no/such/note.md"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no/such/note.md"))
+        let badPDF = try CommandRunner.run(["check", "SamplePDFs/notes/estuary-flocculation.md", "--pdf", "SamplePDFs/edge-cases/empty.pdf"])
+        #expect(badPDF.status == 2)
+        #expect(badPDF.stderr.contains("empty.pdf: the file is empty"))
+    }
+
+    @Test("--explain lists the places considered for one annotation")
+    func explain() throws {
+        let note = try String(contentsOfFile: CommandRunner.root + "/SamplePDFs/notes/estuary-flocculation.md", encoding: .utf8)
+        let id = try #require(note.split(separator: "\n").first { $0.hasPrefix("^") }.map { String($0.dropFirst()) })
+        let output = try CommandRunner.run(["check", "SamplePDFs/notes/estuary-flocculation.md", "--explain", id])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("acceptable exact"))
+    }
+}
