@@ -18,10 +18,13 @@ let package = Package(
         .library(name: "Notes", targets: ["Notes"]),
         .library(name: "Anchoring", targets: ["Anchoring"]),
         .library(name: "Library", targets: ["Library"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // The one door to C: poppler-glib (and the GLib/cairo it brings).
@@ -51,6 +54,14 @@ let package = Package(
             dependencies: ["PDFCore", "Notes", "Anchoring"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Reports",
+            dependencies: [
+                "PDFCore", "Notes", "Anchoring", "Library",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "pdfanchor",
             dependencies: [
@@ -58,6 +69,7 @@ let package = Package(
                 "Notes",
                 "Anchoring",
                 "Library",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -87,6 +99,12 @@ let package = Package(
         .testTarget(
             name: "LibraryTests",
             dependencies: ["Library", "Anchoring", "Notes", "PDFCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Library", "Anchoring", "Notes", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         // End-to-end: runs the built binary and checks output and exit codes.

@@ -11,12 +11,13 @@ public struct PageRect: Sendable, Hashable, Codable {
     public var maxX: Double
     public var maxY: Double
 
+    /// A rectangle on `page`, rounded to hundredths of a point.
     public init(page: Int, rect: Rect) {
         self.page = page
-        minX = rect.minX
-        minY = rect.minY
-        maxX = rect.maxX
-        maxY = rect.maxY
+        minX = (rect.minX * 100).rounded() / 100
+        minY = (rect.minY * 100).rounded() / 100
+        maxX = (rect.maxX * 100).rounded() / 100
+        maxY = (rect.maxY * 100).rounded() / 100
     }
 
     public var rect: Rect { Rect(minX: minX, minY: minY, maxX: maxX, maxY: maxY) }
@@ -31,9 +32,10 @@ public struct PageQuad: Sendable, Hashable, Codable {
     /// x1 y1 x2 y2 x3 y3 x4 y4: upper left, upper right, lower left, lower right.
     public var quadPoints: [Double]
 
+    /// A quadrilateral on `page`, rounded to hundredths of a point.
     public init(page: Int, quadPoints: [Double]) {
         self.page = page
-        self.quadPoints = quadPoints
+        self.quadPoints = quadPoints.map { ($0 * 100).rounded() / 100 }
     }
 }
 
@@ -98,9 +100,10 @@ public struct AnchorResult: Sendable, Hashable, Codable {
     public var method: String?
     /// Number of separate pieces the quote was found in (reading order or a page break).
     public var pieces: Int?
-    /// Where the match starts in the document's matching text (an internal
-    /// coordinate, not written to JSON).
-    var matchStart: Int?
+    /// Where the match starts in PDFAnchor's reading order of the whole
+    /// document: sorting by it puts matches in page and reading order. An
+    /// internal coordinate, not written to JSON.
+    public internal(set) var matchStart: Int?
     /// One box per line of the match, top-left page space (see ``PageRect``).
     public var rects: [PageRect]
     /// The same regions as user-space quadrilaterals (see ``PageQuad``).

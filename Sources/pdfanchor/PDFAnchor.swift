@@ -17,6 +17,7 @@ struct PDFAnchor: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Check.self,
+            Extract.self,
             Fingerprint.self,
             Text.self,
             NotesCommand.self,

@@ -109,3 +109,38 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 }
+
+extension JSONValue: Encodable {
+    /// Encodes the value as itself (objects keep their key order with
+    /// encoders that keep it; numbers as integers when they are).
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        case .bool(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .number(let text):
+            var container = encoder.singleValueContainer()
+            if let int = Int(text) { try container.encode(int) } else { try container.encode(Double(text) ?? 0) }
+        case .string(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .array(let items):
+            var container = encoder.singleValueContainer()
+            try container.encode(items)
+        case .object(let object):
+            var keyed = encoder.container(keyedBy: MemberKey.self)
+            for member in object.members { try keyed.encode(member.value, forKey: MemberKey(member.key)) }
+        }
+    }
+
+    private struct MemberKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

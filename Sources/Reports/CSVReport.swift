@@ -1,0 +1,32 @@
+import Anchoring
+import Foundation
+import Notes
+
+/// One row per annotation, RFC 4180: a header row, comma separators, CRLF
+/// line ends, fields quoted when they hold a comma, a quote or a line
+/// break (quotes doubled). Columns: `id`, `status`, `page`, `pageLabel`,
+/// `text` (the PDF's text, or the stored quote when not found), `comment`,
+/// `tags` (comma separated), `created`.
+public enum CSVReport {
+    public static let columns = ["id", "status", "page", "pageLabel", "text", "comment", "tags", "created"]
+
+    public static func render(_ report: HighlightReport) -> String {
+        var lines = [columns.map(field).joined(separator: ",")]
+        for entry in report.found + report.orphaned + report.skipped {
+            let r = entry.result
+            let row = [
+                r.id, r.status.rawValue, r.page.map(String.init) ?? "", r.pageLabel ?? "",
+                r.isFound ? entry.text : entry.quote, entry.annotation.comment,
+                entry.annotation.tags.joined(separator: ", "), entry.annotation.created ?? "",
+            ]
+            lines.append(row.map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// One field, quoted when it must be.
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

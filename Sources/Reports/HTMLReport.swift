@@ -1,0 +1,164 @@
+import Anchoring
+import Foundation
+import Library
+import Notes
+import PDFCore
+
+/// One self-contained HTML page, readable offline: a summary by status,
+/// then each highlight with a picture of its place on the page (rendered by
+/// Poppler, the highlight marked, some context around it), its page label,
+/// its text and comment; then what was not found. Everything that comes
+/// from a note or a PDF is escaped.
+public enum HTMLReport {
+    /// Where the pictures go.
+    public enum Images: Sendable {
+        /// Inside the page, as `data:` URLs.
+        case embedded
+        /// As PNG files in `folder`; the page refers to them as `href` + name.
+        case folder(path: String, href: String)
+    }
+
+    /// How a picture is cut from its page: the highlight's lines plus this
+    /// many points of context on each side, at `scale` pixels per point.
+    public struct Layout: Sendable {
+        public var horizontalMargin = 18.0
+        public var verticalMargin = 16.0
+        public var scale = 2.0
+        public init() {}
+    }
+
+    /// Renders the page.
+    /// - Parameter password: the PDF's password, if encrypted.
+    /// - Throws: ``PDFError`` when the PDF cannot be opened or rendered,
+    ///   ``WriteError`` when an image file cannot be written.
+    public static func render(
+        _ report: HighlightReport, images: Images = .embedded, layout: Layout = Layout(), password: String? = nil
+    ) throws -> String {
+        let document = try PDFDocument(path: report.pdfPath, password: password)
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="PDFAnchor">
+            <title>\(escape(report.title)) — highlights</title>
+            <style>\(style)</style>
+            </head>
+            <body>
+            <header>
+            <h1>\(escape(report.title))</h1>
+            <p class="source">\(escape(report.noteVaultPath ?? report.notePath)) → \(escape(report.pdfVaultPath ?? report.pdfPath)) (\(report.pageCount) pages)</p>
+
+            """
+        if report.fingerprintMatches == false {
+            html += "<p class=\"warning\">This PDF is another version than the one the annotations were made on (fingerprint \(escape(report.fingerprint))).</p>\n"
+        }
+        let s = report.summary
+        html += """
+            <table class="summary">
+            <tr><th scope="col">annotations</th><th scope="col">anchored</th><th scope="col">fuzzy</th><th scope="col">orphaned</th><th scope="col">skipped</th></tr>
+            <tr><td>\(s.total)</td><td class="anchored">\(s.anchored)</td><td class="fuzzy">\(s.fuzzy)</td><td class="orphaned">\(s.orphaned)</td><td>\(s.skipped)</td></tr>
+            </table>
+            </header>
+            <main>
+
+            """
+        var currentPage: Int?
+        for entry in report.found {
+            let r = entry.result
+            if r.page != currentPage {
+                if currentPage != nil { html += "</section>\n" }
+                currentPage = r.page
+                html += "<section class=\"page\"><h2>p. \(escape(r.pageLabel ?? ""))</h2>\n"
+            }
+            html += "<article class=\"highlight \(r.status.rawValue)\" id=\"\(escape("a-" + r.id))\">\n"
+            for (k, page) in Set(r.rects.map(\.page)).sorted().enumerated() {
+                let rects = r.rects.filter { $0.page == page }.map(\.rect)
+                let pdfPage = try document.page(page)
+                let size = pdfPage.size
+                let bounds = rects.dropFirst().reduce(rects[0]) { $0.union($1) }
+                let region = Rect(
+                    minX: max(0, bounds.minX - layout.horizontalMargin), minY: max(0, bounds.minY - layout.verticalMargin),
+                    maxX: min(size.width, bounds.maxX + layout.horizontalMargin), maxY: min(size.height, bounds.maxY + layout.verticalMargin))
+                let bitmap = try pdfPage.render(region: region, scale: layout.scale, highlights: rects)
+                let png = bitmap.pngData()
+                let source: String
+                switch images {
+                case .embedded:
+                    source = "data:image/png;base64," + png.base64EncodedString()
+                case .folder(let path, let href):
+                    let name = "\(safeName(r.id))-\(k + 1).png"
+                    try AtomicFile.write(png, to: path + "/" + name)
+                    source = href + name
+                }
+                let region4 = [region.minX, region.minY, region.maxX, region.maxY].map { String(format: "%.2f", $0) }.joined(separator: " ")
+                html += "<figure><img src=\"\(escape(source))\" width=\"\(Int((Double(bitmap.width) / layout.scale).rounded()))\" height=\"\(Int((Double(bitmap.height) / layout.scale).rounded()))\" data-page=\"\(page)\" data-region=\"\(region4)\" data-scale=\"\(layout.scale)\" alt=\"page \(page), highlighted passage\"></figure>\n"
+            }
+            html += "<blockquote>\(escape(entry.text))</blockquote>\n"
+            var meta = "p. \(escape(r.pageLabel ?? "")) · \(r.status.rawValue)"
+            if r.status == .fuzzy, let errors = r.errors { meta += " (\(errors) edits from the stored quote)" }
+            if let created = entry.annotation.created { meta += " · \(escape(created))" }
+            html += "<p class=\"meta\">\(meta) · <code>^\(escape(r.id))</code></p>\n"
+            html += commentAndTags(entry.annotation)
+            html += "</article>\n"
+        }
+        if currentPage != nil { html += "</section>\n" }
+        if !report.orphaned.isEmpty {
+            html += "<section class=\"orphans\"><h2>Not found in this PDF</h2>\n<ul>\n"
+            for entry in report.orphaned {
+                html += "<li id=\"\(escape("a-" + entry.result.id))\"><q>\(escape(entry.quote))</q> <span class=\"reason\">— \(escape(entry.result.reason ?? ""))</span> <code>^\(escape(entry.result.id))</code>\(commentAndTags(entry.annotation))</li>\n"
+            }
+            html += "</ul></section>\n"
+        }
+        html += "</main>\n</body>\n</html>\n"
+        return html
+    }
+
+    private static func commentAndTags(_ annotation: Annotation) -> String {
+        var html = ""
+        if !annotation.comment.isEmpty {
+            html += "<div class=\"comment\">\(escape(annotation.comment).replacingOccurrences(of: "\n", with: "<br>\n"))</div>\n"
+        }
+        if !annotation.tags.isEmpty {
+            html += "<p class=\"tags\">" + annotation.tags.map { "<span class=\"tag\">#\(escape($0))</span>" }.joined(separator: " ") + "</p>\n"
+        }
+        return html
+    }
+
+    /// Text made safe inside HTML elements and quoted attributes.
+    public static func escape(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// An id made safe as a file name.
+    static func safeName(_ id: String) -> String {
+        String(id.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") ? Character($0) : "_" })
+    }
+
+    static let style = """
+        body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fff}
+        h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.1rem;border-bottom:1px solid #ddd;margin-top:2rem}
+        .source{color:#666;font-size:.9rem;margin-top:0}.warning{background:#fff4e5;border-left:4px solid #f0a020;padding:.5rem 1rem}
+        table.summary{border-collapse:collapse;margin:1rem 0}table.summary th,table.summary td{border:1px solid #ddd;padding:.3rem .8rem;text-align:center}
+        td.anchored{color:#1a7f37}td.fuzzy{color:#9a6700}td.orphaned{color:#cf222e}
+        article.highlight{margin:1.2rem 0;padding:.6rem 1rem;border-left:4px solid #f2c94c;background:#fffdf5}
+        article.fuzzy{border-left-color:#d29922}
+        figure{margin:.3rem 0}figure img{max-width:100%;height:auto;border:1px solid #e5e5e5}
+        blockquote{margin:.4rem 0;font-family:Georgia,serif}.meta{color:#666;font-size:.85rem;margin:.2rem 0}
+        .comment{background:#f6f8fa;padding:.4rem .6rem;border-radius:4px;white-space:normal}.tag{color:#0969da}
+        .orphans li{margin:.5rem 0}.reason{color:#cf222e;font-size:.9rem}code{font-size:.85em;color:#777}
+        """
+}

@@ -1,0 +1,113 @@
+public import Anchoring
+import Foundation
+public import Library
+public import Notes
+
+/// What every report format shows: a note's annotations with where they
+/// are in the PDF, in page and reading order.
+public struct HighlightReport: Sendable {
+    /// One annotation with its anchoring result.
+    public struct Entry: Sendable {
+        public var annotation: Annotation
+        public var result: AnchorResult
+
+        /// The PDF's text of the match, tidied for reading: line-end
+        /// hyphens joined (`sta-\ntions` → `stations`), white space collapsed.
+        public var text: String { HighlightReport.tidy(result.matchedText ?? "") }
+        /// The quote the annotation stores (TextQuoteSelector `exact`), tidied.
+        public var quote: String { HighlightReport.tidy(annotation.quote?.exact ?? "") }
+    }
+
+    /// The document's title: the PDF's metadata title, else the
+    /// annotations' `document.title`, else the PDF's file name (without `.pdf`).
+    public var title: String
+    /// The note, its path and vault path (nil outside the vault).
+    public var notePath: String
+    public var noteVaultPath: String?
+    /// The PDF, its path and vault path (nil outside the vault).
+    public var pdfPath: String
+    public var pdfVaultPath: String?
+    public var fingerprint: String
+    public var fingerprintMatches: Bool?
+    public var pageCount: Int
+    public var summary: CheckReport.Summary
+    /// Anchored and fuzzy annotations, in page and reading order.
+    public var found: [Entry]
+    /// Orphaned annotations, in note order.
+    public var orphaned: [Entry]
+    /// Page notes and replies, in note order.
+    public var skipped: [Entry]
+
+    /// Combines a check's results with the annotations they are about.
+    /// - Parameters:
+    ///   - title: the PDF's own title, if it has one.
+    public init(check: CheckReport, annotations: [Annotation], vault: Vault, title: String? = nil) {
+        let byID = Dictionary(annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var entries: [Entry] = []
+        for result in check.annotations {
+            guard let annotation = byID[result.id] else { continue }
+            entries.append(Entry(annotation: annotation, result: result))
+        }
+        let fileTitle = { (name: String) in name.lowercased().hasSuffix(".pdf") ? String(name.dropLast(4)) : name }
+        self.title = (title?.isEmpty == false ? title : nil)
+            ?? annotations.lazy.compactMap(\.document.title).first(where: { !$0.isEmpty }).map(fileTitle)
+            ?? fileTitle((check.pdf.path as NSString).lastPathComponent)
+        notePath = check.note
+        noteVaultPath = vault.vaultPath(of: check.note)
+        pdfPath = check.pdf.path
+        pdfVaultPath = vault.vaultPath(of: check.pdf.path)
+        fingerprint = check.pdf.fingerprint
+        fingerprintMatches = check.pdf.fingerprintMatches
+        pageCount = check.pdf.pages
+        summary = check.summary
+        found = entries.filter(\.result.isFound).sorted {
+            ($0.result.page ?? 0, $0.result.matchStart ?? 0) < ($1.result.page ?? 0, $1.result.matchStart ?? 0)
+        }
+        orphaned = entries.filter { $0.result.status == .orphaned }
+        skipped = entries.filter { $0.result.status == .skipped }
+    }
+
+    /// Text tidied for reading: a hyphen ending a line before a lowercase
+    /// letter is a syllable break and goes; line breaks and runs of white
+    /// space become one space.
+    public static func tidy(_ text: String) -> String {
+        var scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if (s == "-" || s == "\u{AD}" || s == "\u{2010}"), i + 2 < scalars.count, scalars[i + 1] == "\n",
+                scalars[i + 2].properties.isLowercase
+            {
+                i += 2
+                continue
+            }
+            if s.properties.isWhitespace {
+                if let last = output.last, last != " " { output.append(" ") }
+                i += 1
+                continue
+            }
+            output.append(s)
+            i += 1
+        }
+        scalars = Array(output)
+        while scalars.last == " " { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// A link to the PDF at a page: an Obsidian wiki link inside the vault
+    /// (`[[papers/x.pdf#page=3|p. 101]]`), a `file:` link outside it.
+    public func pdfLink(page: Int, label: String) -> String {
+        if let vaultPath = pdfVaultPath {
+            return "[[\(vaultPath)#page=\(page)|\(label)]]"
+        }
+        return "[\(label)](\(URL(fileURLWithPath: pdfPath).absoluteString)#page=\(page))"
+    }
+
+    /// A link back to an annotation's block in the note (`[[notes/x#^id]]`).
+    public func noteLink(id: String, label: String = "↩") -> String {
+        let name = noteVaultPath ?? (notePath as NSString).lastPathComponent
+        let withoutExtension = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        return "[[\(withoutExtension)#^\(id)|\(label)]]"
+    }
+}

@@ -1,0 +1,163 @@
+import Anchoring
+import Library
+import Notes
+import Foundation
+import Mustache
+
+/// Why a report could not be produced.
+public struct ReportError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Markdown for Obsidian: the highlights under page headings, each a block
+/// quote of the PDF's text with a link that opens the PDF at its page and a
+/// link back to the annotation, then comments and tags; what was not found
+/// in its own section. Rendered through a Mustache template — the built-in
+/// one, or the user's (`--template`), which gets the same data (see
+/// ``context(for:)``).
+public enum MarkdownReport {
+    /// The built-in template.
+    public static let defaultTemplate = """
+        {{% CONTENT_TYPE: TEXT}}
+        # {{title}}
+
+        Highlights from {{pdf.link}} · {{counts.total}} annotations: {{counts.anchored}} anchored, {{counts.fuzzy}} fuzzy, {{counts.orphaned}} not found{{#counts.skipped}}, {{counts.skipped}} without a passage{{/counts.skipped}}
+        {{#fingerprintDiffers}}
+
+        > [!warning] This PDF is another version than the one the annotations were made on: its fingerprint is {{pdf.fingerprint}}, the annotations name {{noteFingerprint}}.
+        {{/fingerprintDiffers}}
+        {{#pages}}
+
+        ## p. {{label}}
+        {{#highlights}}
+
+        > {{text}}
+        > — {{pdfLink}} · {{noteLink}}{{#fuzzy}} · {{errors}} edits from the stored quote{{/fuzzy}}
+        {{#hasComment}}
+
+        {{comment}}
+        {{/hasComment}}
+        {{#hasTags}}
+
+        {{tagLine}}
+        {{/hasTags}}
+        {{/highlights}}
+        {{/pages}}
+        {{#hasOrphans}}
+
+        ## Not found in this PDF
+
+        {{/hasOrphans}}
+        {{#orphans}}
+        - {{noteLink}} “{{quote}}” — {{reason}}
+        {{/orphans}}
+
+        """
+
+    /// Renders `report` with the built-in template or `template`.
+    /// - Throws: ``ReportError`` when the template does not parse.
+    public static func render(_ report: HighlightReport, template: String? = nil) throws(ReportError) -> String {
+        let source = template.map { text in
+            // User templates render text as is unless they ask for HTML escaping.
+            text.contains("CONTENT_TYPE") ? text : "{{% CONTENT_TYPE: TEXT}}\n" + text
+        } ?? defaultTemplate
+        let parsed: MustacheTemplate
+        do {
+            parsed = try MustacheTemplate(string: source)
+        } catch {
+            throw ReportError(message: "the template cannot be read: \(error)")
+        }
+        return parsed.render(context(for: report))
+    }
+
+    /// The data templates see. Text values are escaped for Markdown where
+    /// they come from the PDF or a quote; comments are Markdown already.
+    ///
+    /// - `title`, `noteFingerprint`, `fingerprintDiffers`
+    /// - `note` {`path`, `link`}, `pdf` {`path`, `link`, `fingerprint`, `pages`}
+    /// - `counts` {`total`, `anchored`, `fuzzy`, `orphaned`, `skipped`}
+    /// - `pages`: [{`label`, `number`, `highlights`}]
+    /// - `highlights` (also at the top level, flat): [{`id`, `page`,
+    ///   `pageLabel`, `text`, `quote`, `comment`, `tags`, `tagLine`,
+    ///   `created`, `status`, `fuzzy`, `errors`, `score`, `pdfLink`, `noteLink`,
+    ///   `hasComment`, `hasTags`}]
+    /// - `orphans`, `skipped`: [{`id`, `quote`, `reason`, `comment`, `tags`, `tagLine`, `noteLink`}],
+    ///   `hasOrphans`
+    ///
+    /// (Mustache sections render for any string, even an empty one: test the
+    /// `has…` flags.)
+    public static func context(for report: HighlightReport) -> [String: Any] {
+        func entry(_ e: HighlightReport.Entry) -> [String: Any] {
+            let r = e.result
+            var d: [String: Any] = [
+                "id": r.id, "status": r.status.rawValue, "quote": escape(e.quote), "comment": e.annotation.comment,
+                "tags": e.annotation.tags, "tagLine": e.annotation.tags.map { "#" + $0.replacingOccurrences(of: " ", with: "-") }.joined(separator: " "),
+                "created": e.annotation.created ?? "", "noteLink": report.noteLink(id: r.id),
+                "fuzzy": r.status == .fuzzy, "errors": r.errors ?? 0,
+                "hasComment": !e.annotation.comment.isEmpty, "hasTags": !e.annotation.tags.isEmpty,
+            ]
+            if let page = r.page, let label = r.pageLabel {
+                d["page"] = page
+                d["pageLabel"] = label
+                d["pdfLink"] = report.pdfLink(page: page, label: "p. \(label)")
+                d["text"] = escape(e.text)
+            }
+            if let score = r.score { d["score"] = score }
+            if let reason = r.reason { d["reason"] = reason }
+            return d
+        }
+        var pages: [[String: Any]] = []
+        for e in report.found {
+            let page = e.result.page ?? 0
+            if let last = pages.last, last["number"] as? Int == page {
+                pages[pages.count - 1]["highlights"] = (last["highlights"] as! [[String: Any]]) + [entry(e)]
+            } else {
+                pages.append(["number": page, "label": e.result.pageLabel ?? String(page), "highlights": [entry(e)]])
+            }
+        }
+        let noteFingerprint = report.fingerprintMatches == false ? report.found.first?.annotation.fingerprint ?? report.orphaned.first?.annotation.fingerprint : nil
+        return [
+            "title": escape(report.title),
+            "note": ["path": report.noteVaultPath ?? report.notePath, "link": report.noteLink(id: "").replacingOccurrences(of: "#^|↩", with: "")],
+            "pdf": [
+                "path": report.pdfVaultPath ?? report.pdfPath,
+                "link": report.pdfVaultPath.map { "[[\($0)]]" } ?? "[\((report.pdfPath as NSString).lastPathComponent)](\(URL(fileURLWithPath: report.pdfPath).absoluteString))",
+                "fingerprint": report.fingerprint, "pages": report.pageCount,
+            ],
+            "fingerprintDiffers": report.fingerprintMatches == false,
+            "noteFingerprint": noteFingerprint ?? "",
+            "counts": [
+                "total": report.summary.total, "anchored": report.summary.anchored, "fuzzy": report.summary.fuzzy,
+                "orphaned": report.summary.orphaned, "skipped": report.summary.skipped,
+            ],
+            "pages": pages,
+            "highlights": report.found.map(entry),
+            "orphans": report.orphaned.map(entry),
+            "hasOrphans": !report.orphaned.isEmpty,
+            "skipped": report.skipped.map(entry),
+        ]
+    }
+
+    /// Escapes what Obsidian would read as markup in text taken from a PDF:
+    /// tags (`#word`), links (`[[`), highlights (`==`), comments (`%%`),
+    /// emphasis, code and HTML.
+    public static func escape(_ text: String) -> String {
+        var output = ""
+        var previous: Character = " "
+        for character in text {
+            switch character {
+            case "\\", "*", "_", "`", "<", ">", "[", "]", "|":
+                output += "\\" + String(character)
+            case "#" where previous == " " || previous == "(":
+                output += "\\#"
+            case "=" where previous == "=", "%" where previous == "%", "~" where previous == "~":
+                output += "\\" + String(character)
+            default:
+                output.append(character)
+            }
+            previous = character
+        }
+        return output
+    }
+}

@@ -1,0 +1,132 @@
+import Anchoring
+import Foundation
+import Notes
+
+/// The highlights as a W3C Web Annotation collection (JSON-LD,
+/// https://www.w3.org/TR/annotation-model/): one `Annotation` per
+/// annotation, its target the PDF with the note's own selectors plus a
+/// `FragmentSelector` for the page (`page=N`, RFC 8118) when it was found,
+/// its comment and tags as `TextualBody`s, and PDFAnchor's result alongside
+/// under `pdfanchor` (status, page, pageLabel, matchedText, rects, quads).
+public enum WebAnnotationReport {
+    static let context = "http://www.w3.org/ns/anno.jsonld"
+    static let pdfFragment = "http://tools.ietf.org/rfc/rfc8118"
+
+    struct Collection: Encodable {
+        var context = WebAnnotationReport.context
+        var id: String
+        var type = "AnnotationCollection"
+        var label: String
+        var total: Int
+        var generator = Generator()
+        var first: Page
+
+        enum CodingKeys: String, CodingKey {
+            case context = "@context", id, type, label, total, generator, first
+        }
+    }
+
+    struct Generator: Encodable {
+        var id = "https://github.com/pdfanchor/pdfanchor"
+        var type = "Software"
+        var name = "PDFAnchor"
+    }
+
+    struct Page: Encodable {
+        var type = "AnnotationPage"
+        var items: [Item]
+    }
+
+    struct Item: Encodable {
+        var id: String
+        var type = "Annotation"
+        var motivation: String
+        var created: String?
+        var modified: String?
+        var body: [Body]?
+        var target: Target
+        var pdfanchor: Result
+    }
+
+    struct Body: Encodable {
+        var type = "TextualBody"
+        var value: String
+        var format: String?
+        var purpose: String
+    }
+
+    struct Target: Encodable {
+        var source: String
+        var selector: [JSONValue]
+    }
+
+    /// PDFAnchor's result for the annotation.
+    struct Result: Encodable {
+        var status: String
+        var page: Int?
+        var pageLabel: String?
+        var matchedText: String?
+        var score: Double?
+        var errors: Int?
+        var reason: String?
+        var rects: [PageRect]
+        var quads: [PageQuad]
+    }
+
+    public static func render(_ report: HighlightReport) throws -> String {
+        let source = URL(fileURLWithPath: report.pdfPath).absoluteString
+        let items = (report.found + report.orphaned + report.skipped).map { entry -> Item in
+            let a = entry.annotation
+            let r = entry.result
+            var body: [Body] = []
+            if !a.comment.isEmpty { body.append(Body(value: a.comment, format: "text/markdown", purpose: "commenting")) }
+            body += a.tags.map { Body(value: $0, format: nil, purpose: "tagging") }
+            var selectors = a.targets.first?.selectors.map(json) ?? []
+            if let page = r.page {
+                selectors.append(.object(JSONObject([
+                    "type": .string("FragmentSelector"), "conformsTo": .string(pdfFragment), "value": .string("page=\(page)"),
+                ])))
+            }
+            return Item(
+                id: "urn:pdfanchor:annotation:\(a.id)",
+                motivation: a.comment.isEmpty ? "highlighting" : "commenting",
+                created: a.created, modified: a.updated, body: body.isEmpty ? nil : body,
+                target: Target(source: source, selector: selectors),
+                pdfanchor: Result(
+                    status: r.status.rawValue, page: r.page, pageLabel: r.pageLabel, matchedText: r.matchedText,
+                    score: r.score, errors: r.errors, reason: r.reason, rects: r.rects, quads: r.quads))
+        }
+        let collection = Collection(
+            id: "urn:pdfanchor:collection:\(report.fingerprint)", label: report.title, total: items.count,
+            first: Page(items: items))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(collection), as: UTF8.self) + "\n"
+    }
+
+    /// A selector as stored in the note (unknown ones kept as they were).
+    static func json(_ selector: Selector) -> JSONValue {
+        switch selector {
+        case .textQuote(let q):
+            return .object(JSONObject(["type": .string("TextQuoteSelector"), "exact": .string(q.exact), "prefix": .string(q.prefix), "suffix": .string(q.suffix)]))
+        case .textPosition(let p):
+            return .object(JSONObject(["type": .string("TextPositionSelector"), "start": .integer(p.start), "end": .integer(p.end)]))
+        case .range(let r):
+            return .object(JSONObject([
+                "type": .string("RangeSelector"), "startContainer": .string(r.startContainer), "startOffset": .integer(r.startOffset),
+                "endContainer": .string(r.endContainer), "endOffset": .integer(r.endOffset),
+            ]))
+        case .page(let p):
+            var object = JSONObject(["type": .string("PageSelector")])
+            if let index = p.index { object["index"] = .integer(index) }
+            if let label = p.label { object["label"] = .string(label) }
+            return .object(object)
+        case .fragment(let f):
+            var object = JSONObject(["type": .string("FragmentSelector"), "value": .string(f.value)])
+            if let conformsTo = f.conformsTo { object["conformsTo"] = .string(conformsTo) }
+            return .object(object)
+        case .unknown(let value):
+            return value
+        }
+    }
+}

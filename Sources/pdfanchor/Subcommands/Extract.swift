@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import Library
+import Notes
+import PDFCore
+import Reports
+
+extension PDFAnchor {
+    /// `pdfanchor extract NOTE.md`
+    struct Extract: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export a note's highlights with page numbers: Markdown, JSON, CSV or an HTML report.",
+            discussion: """
+                Each annotation is found in its PDF first (as `pdfanchor check` does), so \
+                the export shows the PDF's own text, in page and reading order, with the \
+                printed page label.
+
+                md    Markdown for Obsidian (default): block quotes under page headings, a \
+                      link that opens the PDF at the page, a link back to the annotation, \
+                      comments and tags; what was not found in its own section. \
+                      --template FILE uses your Mustache template instead \
+                      (--print-template prints the built-in one to start from).
+                json  W3C Web Annotation JSON-LD, with a page=N FragmentSelector and \
+                      PDFAnchor's result (status, page, regions) for each annotation.
+                csv   RFC 4180: id, status, page, pageLabel, text, comment, tags, created.
+                html  One self-contained page with a picture of each highlight's place \
+                      on its page (--assets DIR writes the pictures beside it instead).
+
+                With -o the file is written atomically (a temporary file, then a \
+                rename); without it the export goes to stdout.
+
+                Examples:
+                  pdfanchor extract "Papers/Smith 2021.md" -o "Papers/Smith 2021 highlights.md"
+                  pdfanchor extract note.md --format html -o report.html
+                  pdfanchor extract note.md --format csv > highlights.csv
+                """
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case md, json, csv, html
+        }
+
+        @Argument(help: "The annotation note (or Hypothesis JSON file).")
+        var note: String?
+
+        @Option(help: "The PDF (default: the one the note names).")
+        var pdf: String?
+
+        @Option(help: "The vault root (default: the nearest folder above the note holding .obsidian/).")
+        var vault: String?
+
+        @Option(help: "Password of an encrypted PDF.")
+        var password: String?
+
+        @Option(help: "Output format: md, json, csv or html.")
+        var format: Format = .md
+
+        @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout.")
+        var output: String?
+
+        @Option(help: "A Mustache template for the Markdown export.")
+        var template: String?
+
+        @Option(help: "For html: write the pictures to this folder instead of embedding them.")
+        var assets: String?
+
+        @Flag(help: "Print the built-in Markdown template and exit.")
+        var printTemplate = false
+
+        func validate() throws {
+            if printTemplate { return }
+            if note == nil { throw ValidationError("Give the note to export.") }
+            if template != nil, format != .md { throw ValidationError("--template applies to --format md only.") }
+            if assets != nil, format != .html { throw ValidationError("--assets applies to --format html only.") }
+        }
+
+        func run() async throws {
+            if printTemplate {
+                print(MarkdownReport.defaultTemplate, terminator: "")
+                return
+            }
+            guard let note else { return }
+            let vaultRoot = vault.map(Vault.init(root:)) ?? Vault.containing(note: note)
+            let checked: CheckReport
+            let source: AnnotationSource
+            do {
+                checked = try await NoteChecker().check(notePath: note, pdf: pdf, vault: vaultRoot, password: password)
+                source = try AnnotationSource(path: note)
+            } catch {
+                StandardError.write("pdfanchor: \(error)")
+                throw ExitCode(2)
+            }
+            let title = (try? PDFDocument(path: checked.pdf.path, password: password))?.title
+            let report = HighlightReport(check: checked, annotations: source.annotations, vault: vaultRoot, title: title)
+            let text: String
+            do {
+                switch format {
+                case .md:
+                    let templateText = try template.map { try String(contentsOfFile: $0, encoding: .utf8) }
+                    text = try MarkdownReport.render(report, template: templateText)
+                case .csv:
+                    text = CSVReport.render(report)
+                case .json:
+                    text = try WebAnnotationReport.render(report)
+                case .html:
+                    var images = HTMLReport.Images.embedded
+                    if let assets {
+                        try FileManager.default.createDirectory(atPath: assets, withIntermediateDirectories: true)
+                        images = .folder(path: assets, href: Self.relativeHref(to: assets, from: output))
+                    }
+                    text = try HTMLReport.render(report, images: images, password: password)
+                }
+            } catch {
+                StandardError.write("pdfanchor: \(error)")
+                throw ExitCode(2)
+            }
+            if let output {
+                do {
+                    try AtomicFile.write(text, to: output)
+                } catch {
+                    StandardError.write("pdfanchor: \(error)")
+                    throw ExitCode(2)
+                }
+                StandardError.write("wrote \(output): \(report.found.count) highlights, \(report.orphaned.count) not found")
+            } else {
+                print(text, terminator: "")
+            }
+        }
+
+        /// The folder `assets` as seen from the folder of `output` (for links in the page).
+        static func relativeHref(to assets: String, from output: String?) -> String {
+            let target = Vault.absolute(assets).split(separator: "/")
+            let base = Vault.absolute(output.map { ($0 as NSString).deletingLastPathComponent } ?? ".").split(separator: "/")
+            var common = 0
+            while common < min(target.count, base.count), target[common] == base[common] { common += 1 }
+            let up = Array(repeating: "..", count: base.count - common)
+            let path = (up + target[common...].map(String.init)).joined(separator: "/")
+            return path.isEmpty ? "" : path + "/"
+        }
+    }
+}

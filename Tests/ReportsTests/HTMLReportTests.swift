@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import Anchoring
+import Library
+import Notes
+@testable import Reports
+
+@Suite("The HTML report")
+struct HTMLReportTests {
+    /// Width and height from a PNG's IHDR chunk.
+    func pngSize(_ data: Data) -> (Int, Int)? {
+        guard data.count > 24, data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else { return nil }
+        let w = data[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        let h = data[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        return (w, h)
+    }
+
+    @Test("one article per highlight; each picture's pixels match its region at its scale")
+    func structure() async throws {
+        let report = try await ReportFixture.report(note: "notes/estuary-flocculation-revised.md")
+        let html = try HTMLReport.render(report)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.components(separatedBy: "<article class=\"highlight").count - 1 == report.found.count)
+        let images = html.components(separatedBy: "<img src=\"data:image/png;base64,").dropFirst()
+        #expect(images.count >= report.found.count)
+        for image in images {
+            let base64 = String(image.prefix { $0 != "\"" })
+            let data = try #require(Data(base64Encoded: base64))
+            let (w, h) = try #require(pngSize(data))
+            let region = try #require(attribute("data-region", in: image)).split(separator: " ").compactMap { Double($0) }
+            let scale = try #require(attribute("data-scale", in: image).flatMap(Double.init))
+            #expect(w == Int(((region[2] - region[0]) * scale).rounded(.up)))
+            #expect(h == Int(((region[3] - region[1]) * scale).rounded(.up)))
+        }
+        #expect(html.contains("<td class=\"anchored\">\(report.summary.anchored)</td>"))
+    }
+
+    func attribute(_ name: String, in text: String) -> String? {
+        guard let range = text.range(of: name + "=\"") else { return nil }
+        return String(text[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    @Test("everything from the note is escaped: a <script> comment shows as text")
+    func escaping() async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-html-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: scratch + "/.obsidian", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: scratch + "/papers", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: ReportFixture.vault.root + "/papers/estuary-flocculation.pdf", toPath: scratch + "/papers/estuary-flocculation.pdf")
+        var note = try String(contentsOfFile: ReportFixture.vault.root + "/notes/estuary-flocculation.md", encoding: .utf8)
+        // The sample's first commented annotation gets a hostile comment and tag.
+        note = note.replacingOccurrences(of: ">Note 0: compare with the *model*.", with: ">Note 0: <script>alert(\"x\")</script> & \"quotes\" 'too' <img src=x onerror=alert(1)>")
+        note = note.replacingOccurrences(of: ">#method", with: ">#<b>bold</b>, #ok")
+        try note.write(toFile: scratch + "/hostile.md", atomically: true, encoding: .utf8)
+        let check = try await NoteChecker().check(notePath: scratch + "/hostile.md")
+        let vault = Vault(root: scratch)
+        let report = HighlightReport(check: check, annotations: try AnnotationSource(path: scratch + "/hostile.md").annotations, vault: vault)
+        let html = try HTMLReport.render(report)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img src=x"))
+        #expect(!html.contains("<b>bold"))
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;too&#39;"))
+        #expect(html.contains("#&lt;b&gt;bold&lt;/b&gt;"))
+    }
+
+    @Test("with an assets folder, pictures are files the page links to")
+    func assets() async throws {
+        let report = try await ReportFixture.report(note: "notes/estuary-flocculation-revised.md")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-assets-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let html = try HTMLReport.render(report, images: .folder(path: folder, href: "img/"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(files.count == html.components(separatedBy: "<img src=\"img/").count - 1)
+        #expect(!html.contains("data:image"))
+        for file in files {
+            #expect(pngSize(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))) != nil)
+        }
+    }
+}
