@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The one door to C: poppler-glib (and the GLib/cairo it brings).
@@ -51,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "Library",
-            dependencies: ["PDFCore", "Notes", "Anchoring"],
+            dependencies: ["PDFCore", "Notes", "Anchoring", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -2,15 +2,20 @@
 
 extension Anchorer {
     /// Approximate matches near the hint and wherever the quote's grams point.
-    func approximate(_ query: Query, maxErrors: Int) -> [Placement] {
+    func approximate(_ query: Query, maxErrors: Int, likely: [(start: Int, votes: Int)]) -> [Placement] {
         let m = query.quote.count
         let pattern = MyersPattern(query.quote)
         var windows: [Range<Int>] = []
-        if let hint = query.hint {
-            let page = index.pageIndex(at: hint)
-            windows.append(index.pageStarts[max(0, page - 1)]..<index.pageStarts[min(index.pages.count, page + 2)])
+        if let hint = query.hint, !index.pages.isEmpty {
+            // A page's worth of text either side of the hint.
+            let count = index.text.count
+            let near = min(max(hint, 0), count)
+            let page = index.pageIndex(at: min(near, max(count - 1, 0)))
+            let reach = index.pages[page].matchCount + m + maxErrors
+            let window = max(0, near - reach)..<min(count, near + reach)
+            if !window.isEmpty { windows.append(window) }
         }
-        for likely in index.likelyStarts(of: query.quote) {
+        for likely in likely {
             let lower = max(0, likely.start - maxErrors - 64)
             let upper = min(index.text.count, likely.start + m + maxErrors + 64)
             if lower < upper { windows.append(lower..<upper) }

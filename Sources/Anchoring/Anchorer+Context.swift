@@ -129,34 +129,55 @@ extension Anchorer {
         let m = context.count
         let n = text.count
         guard m > 0 else { return Self.noContext }
+        // First the cheap bit-parallel alignment (junk allowed only before the
+        // context): when it finds the context nearly whole, the full
+        // alignment cannot add anything that matters.
+        var quick = 0.0
+        text.withUnsafeBufferPointer { t in
+            MyersPattern(context).scan(t, positions: 0..<n) { position, score in
+                let junk = max(0, position + 1 - m - score)
+                quick = max(quick, 1 - (Double(score) + Double(junk) / 100) / Double(m))
+                return true
+            }
+        }
+        if quick >= 0.95 { return quick }
         // Costs in hundredths of an edit: junk before the context costs 1
         // per character (an edit per 100), a skip inside it 100.
-        let infinity = 100 * (m + n + 10)
-        var aPrevious = Array(0...n)
-        var bPrevious = [Int](repeating: infinity, count: n + 1)
-        var aCurrent = [Int](repeating: 0, count: n + 1)
-        var bCurrent = [Int](repeating: 0, count: n + 1)
-        // Below this similarity a context says nothing (it cannot confirm a
-        // place), so the alignment stops once it cannot do better.
-        let hopeless = 100 * m * 6 / 10
-        for i in 1...m {
-            aCurrent[0] = 100 * i
-            bCurrent[0] = infinity
-            var rowMinimum = aCurrent[0]
-            let c = context[i - 1]
-            if n > 0 {
-                for j in 1...n {
-                    let cost = c == text[j - 1] ? 0 : 100
-                    aCurrent[j] = min(aPrevious[j - 1] + cost, aPrevious[j] + 100, aCurrent[j - 1] + 100)
-                    bCurrent[j] = min(bPrevious[j - 1] + cost, bPrevious[j] + 100, bCurrent[j - 1] + 100, rowMinimum + 100)
-                    rowMinimum = min(rowMinimum, aCurrent[j])
-                }
+        let infinity = Int32(100 * (m + n + 10))
+        let hopeless = Int32(100 * m * 6 / 10)
+        let columns = n + 1
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * columns) { rows -> Double in
+            var aPrevious = UnsafeMutableBufferPointer(rebasing: rows[0..<columns])
+            var bPrevious = UnsafeMutableBufferPointer(rebasing: rows[columns..<(2 * columns)])
+            var aCurrent = UnsafeMutableBufferPointer(rebasing: rows[(2 * columns)..<(3 * columns)])
+            var bCurrent = UnsafeMutableBufferPointer(rebasing: rows[(3 * columns)..<(4 * columns)])
+            for j in 0..<columns {
+                aPrevious[j] = Int32(j)
+                bPrevious[j] = infinity
             }
-            swap(&aPrevious, &aCurrent)
-            swap(&bPrevious, &bCurrent)
-            if min(aPrevious.min()!, bPrevious.min()!) > hopeless { return 0.4 * Double(m - i) / Double(m) }
+            for i in 1...m {
+                aCurrent[0] = Int32(100 * i)
+                bCurrent[0] = infinity
+                var rowMinimum = aCurrent[0]
+                var best = Int32.max
+                let c = context[i - 1]
+                for j in stride(from: 1, to: columns, by: 1) {
+                    let cost: Int32 = c == text[j - 1] ? 0 : 100
+                    let a = min(aPrevious[j - 1] + cost, aPrevious[j] + 100, aCurrent[j - 1] + 100)
+                    let b = min(bPrevious[j - 1] + cost, bPrevious[j] + 100, bCurrent[j - 1] + 100, rowMinimum + 100)
+                    aCurrent[j] = a
+                    bCurrent[j] = b
+                    rowMinimum = min(rowMinimum, a)
+                    best = min(best, a, b)
+                }
+                swap(&aPrevious, &aCurrent)
+                swap(&bPrevious, &bCurrent)
+                // Below 0.4 a context says nothing: stop once it cannot do better.
+                if min(best, aPrevious[0]) > hopeless { return max(quick, 0.4 * Double(m - i) / Double(m)) }
+            }
+            var best = Int32.max
+            for j in 0..<columns { best = min(best, aPrevious[j], bPrevious[j]) }
+            return max(quick, max(0, 1 - Double(best) / Double(100 * m)))
         }
-        let best = min(aPrevious.min()!, bPrevious.min()!)
-        return max(0, 1 - Double(best) / Double(100 * m))
     }
 }

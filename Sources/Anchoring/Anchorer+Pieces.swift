@@ -4,11 +4,11 @@ extension Anchorer {
     /// Covers the quote with the longest pieces found on a few pages around
     /// the likeliest place (the hint, the grams' votes), in whatever order
     /// the PDF has them; nearby pieces merge, their gaps counted as edits.
-    func inPieces(_ query: Query) -> Placement? {
+    func inPieces(_ query: Query, likely: [(start: Int, votes: Int)]) -> Placement? {
         let m = query.quote.count
         var centres: [Int] = []
         if let hint = query.hint { centres.append(index.pageIndex(at: hint)) }
-        for likely in index.likelyStarts(of: query.quote, maximum: 3) {
+        for likely in likely.prefix(3) {
             centres.append(index.pageIndex(at: max(0, min(index.text.count - 1, likely.start))))
         }
         var best: Placement?

@@ -185,8 +185,9 @@ public struct Anchorer: Sendable {
         var placements = index.occurrences(of: query.quote).map { start in
             placement([start..<(start + m)], errors: 0, method: "exact", query: query)
         }
-        placements += approximate(query, maxErrors: max(1, Int(Double(m) * options.maxErrorRate)))
-        if let pieces = inPieces(query) { placements.append(pieces) }
+        let likely = index.likelyStarts(of: query.quote)
+        placements += approximate(query, maxErrors: max(1, Int(Double(m) * options.maxErrorRate)), likely: likely)
+        if let pieces = inPieces(query, likely: likely) { placements.append(pieces) }
         return placements.sorted { $0.score > $1.score }.map { placement in
             var result = candidate(placement)
             result.method = placement.method
@@ -274,8 +275,9 @@ public struct Anchorer: Sendable {
         // 2. The quote with edits, and the quote in pieces (the PDF's reading
         // order differs, or it runs across a page break): the fewer edits win.
         let maxErrors = max(1, Int(Double(m) * options.maxErrorRate))
-        let fuzzy = approximate(query, maxErrors: maxErrors)
-        let pieces = inPieces(query)
+        let likely = index.likelyStarts(of: query.quote)
+        let fuzzy = approximate(query, maxErrors: maxErrors, likely: likely)
+        let pieces = inPieces(query, likely: likely)
         let accepted = (fuzzy + (pieces.map { [$0] } ?? [])).filter { acceptable($0, length: m, query: query) }
         // A jump between pieces costs like a few edits when ranking against
         // an approximate match of the whole quote: two at a clear break in

@@ -159,7 +159,7 @@ public final class DocumentIndex: Sendable {
                 }
                 continue
             }
-            if scalar.properties.isWhitespace {
+            if scalar.isSpace {
                 if !lastWasSpace { length += 1 }
                 lastWasSpace = true
                 continue

@@ -110,3 +110,12 @@ struct MatchTextBuilder {
         return out
     }
 }
+
+extension Unicode.Scalar {
+    /// Whether this is white space (Unicode's `White_Space`), answered
+    /// without a property lookup for ASCII.
+    @inline(__always) var isSpace: Bool {
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return properties.isWhitespace
+    }
+}

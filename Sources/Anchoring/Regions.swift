@@ -11,7 +11,7 @@ extension DocumentIndex {
             guard last >= 0 else { return true }
             let page = pages[pageIndex(at: last)]
             let scalar = Int(origins[last])
-            if orWord, scalar + 1 < page.scalars.count, page.scalars[scalar + 1].properties.isWhitespace { return true }
+            if orWord, scalar + 1 < page.scalars.count, page.scalars[scalar + 1].isSpace { return true }
             return isBreak(in: page, after: scalar)
         }
     }
@@ -24,10 +24,10 @@ extension DocumentIndex {
             guard first < text.count else { return true }
             let page = pages[pageIndex(at: first)]
             let scalar = Int(origins[first])
-            if orWord, scalar > 0, page.scalars[scalar - 1].properties.isWhitespace { return true }
+            if orWord, scalar > 0, page.scalars[scalar - 1].isSpace { return true }
             // The glyph before it, whitespace skipped.
             var i = scalar - 1
-            while i >= 0, page.scalars[i] != "\n", page.scalars[i].properties.isWhitespace { i -= 1 }
+            while i >= 0, page.scalars[i] != "\n", page.scalars[i].isSpace { i -= 1 }
             return i < 0 || isBreak(in: page, after: i)
         }
     }
@@ -38,7 +38,7 @@ extension DocumentIndex {
     private func isBreak(in page: IndexedPage, after index: Int) -> Bool {
         var next = index + 1
         while next < page.scalars.count, page.scalars[next] != "\n",
-            page.scalars[next].properties.isWhitespace || page.scalars[next].properties.generalCategory == .dashPunctuation
+            page.scalars[next].isSpace || page.scalars[next].properties.generalCategory == .dashPunctuation
         {
             next += 1
         }
@@ -82,7 +82,7 @@ extension DocumentIndex {
                         line = nil
                         continue
                     }
-                    if scalar.properties.isWhitespace { continue }
+                    if scalar.isSpace { continue }
                     let box = page.box(i)
                     guard !box.isEmpty else { continue }
                     line = line.map { $0.union(box) } ?? box

@@ -57,31 +57,35 @@ extension DocumentIndex {
     /// Votes for the places where `pattern` may occur approximately: each of
     /// its grams found in the text votes for the start it implies (in bins
     /// of 32 characters). Returns approximate starts, most votes first.
-    func likelyStarts(of pattern: [UInt32], maximum: Int = 8, in range: Range<Int>? = nil) -> [(start: Int, votes: Int)] {
+    func likelyStarts(of pattern: [UInt32], maximum: Int = 8) -> [(start: Int, votes: Int)] {
         let m = pattern.count
         guard m >= GramIndex.length else { return [] }
-        var votes: [Int: Int] = [:]
+        var bins: [Int] = []
         pattern.withUnsafeBufferPointer { p in
             let step = max(1, (m - GramIndex.length) / 400)
             var offset = 0
             while offset + GramIndex.length <= m {
                 let bucket = grams.bucket(for: p, at: offset)
                 if bucket.count <= 2000 {
-                    for position in bucket {
-                        let start = Int(position) - offset
-                        if let range, !range.contains(Int(position)) { continue }
-                        votes[start >> 5, default: 0] += 1
-                    }
+                    for position in bucket { bins.append((Int(position) - offset) >> 5) }
                 }
                 offset += step
             }
         }
-        // Merge neighbouring bins, then keep the best.
+        guard !bins.isEmpty else { return [] }
+        bins.sort()
+        // Runs of equal bins are the votes; a bin counts its neighbours too
+        // and stands only if neither neighbour has more votes of its own.
+        var runs: [(bin: Int, count: Int)] = []
+        for bin in bins {
+            if let last = runs.last, last.bin == bin { runs[runs.count - 1].count += 1 } else { runs.append((bin, 1)) }
+        }
         var merged: [(start: Int, votes: Int)] = []
-        for (bin, count) in votes {
-            let total = count + (votes[bin - 1] ?? 0) + (votes[bin + 1] ?? 0)
-            if (votes[bin - 1] ?? 0) > count || (votes[bin + 1] ?? 0) > count { continue }
-            merged.append((bin << 5, total))
+        for k in runs.indices {
+            let left = k > 0 && runs[k - 1].bin == runs[k].bin - 1 ? runs[k - 1].count : 0
+            let right = k + 1 < runs.count && runs[k + 1].bin == runs[k].bin + 1 ? runs[k + 1].count : 0
+            if left > runs[k].count || right > runs[k].count { continue }
+            merged.append((runs[k].bin << 5, runs[k].count + left + right))
         }
         merged.sort { $0.votes > $1.votes || ($0.votes == $1.votes && $0.start < $1.start) }
         return Array(merged.prefix(maximum))

@@ -18,6 +18,15 @@ public struct CheckReport: Sendable, Codable {
         public var pages: Int
         /// How the PDF was found: given, annotationTarget, uri or fingerprint.
         public var foundBy: String
+
+        public init(path: String, fingerprint: String, fingerprintMatches: Bool?, noteFingerprint: String?, pages: Int, foundBy: String) {
+            self.path = path
+            self.fingerprint = fingerprint
+            self.fingerprintMatches = fingerprintMatches
+            self.noteFingerprint = noteFingerprint
+            self.pages = pages
+            self.foundBy = foundBy
+        }
     }
 
     /// Counts by status.
@@ -27,6 +36,19 @@ public struct CheckReport: Sendable, Codable {
         public var fuzzy = 0
         public var orphaned = 0
         public var skipped = 0
+
+        public init() {}
+
+        /// The counts of both.
+        public static func + (a: Summary, b: Summary) -> Summary {
+            var sum = Summary()
+            sum.total = a.total + b.total
+            sum.anchored = a.anchored + b.anchored
+            sum.fuzzy = a.fuzzy + b.fuzzy
+            sum.orphaned = a.orphaned + b.orphaned
+            sum.skipped = a.skipped + b.skipped
+            return sum
+        }
     }
 
     public var note: String
@@ -35,6 +57,14 @@ public struct CheckReport: Sendable, Codable {
     public var annotations: [AnchorResult]
     /// Problems found reading the note (see `pdfanchor notes`).
     public var diagnostics: [Diagnostic]
+
+    public init(note: String, pdf: PDFInfo, summary: Summary, annotations: [AnchorResult], diagnostics: [Diagnostic]) {
+        self.note = note
+        self.pdf = pdf
+        self.summary = summary
+        self.annotations = annotations
+        self.diagnostics = diagnostics
+    }
 }
 
 /// Why a note could not be checked at all.
@@ -101,6 +131,12 @@ public struct NoteChecker: Sendable {
         } catch {
             throw .pdf(error)
         }
+        return report(source: source, pdf: located, index: index, fingerprint: fingerprint)
+    }
+
+    /// Checks annotations against a PDF already indexed (the audit indexes
+    /// each PDF once for all its notes).
+    public func report(source: AnnotationSource, pdf located: PDFLocator.Located, index: DocumentIndex, fingerprint: PDFFingerprint) -> CheckReport {
         let annotations = source.annotations
         let results = Anchorer(index: index, options: options).anchor(annotations)
         var summary = CheckReport.Summary()

@@ -28,10 +28,21 @@ public struct Vault: Sendable, Hashable {
         return Vault(root: noteFolder)
     }
 
-    /// `path` made absolute against the current folder, `.` and `..` resolved.
+    /// `path` made absolute against the current folder, `.` and `..`
+    /// resolved and repeated slashes removed — by the letters alone, without
+    /// resolving symbolic links (so paths stay as the user sees them, and
+    /// cost no system call).
     public static func absolute(_ path: String) -> String {
         let joined = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (joined as NSString).standardizingPath
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// The absolute path of a vault path (`papers/x.pdf`).

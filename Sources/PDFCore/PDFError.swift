@@ -50,6 +50,31 @@ public enum PDFError: Error, Equatable, Sendable {
         }
     }
 
+    /// The text carried by `unreadable`, `damaged` and `renderFailed`; nil
+    /// for the other cases.
+    public var detail: String? {
+        switch self {
+        case .unreadable(_, let reason), .damaged(_, let reason), .renderFailed(_, _, let reason): return reason
+        default: return nil
+        }
+    }
+
+    /// Rebuilds an error from its ``code`` and ``detail``, as a cache stores
+    /// it. A code this version does not know, or `page-out-of-range` and
+    /// `render-failed` (which carry more), become `damaged` with the detail.
+    public init(code: String, path: String, detail: String?) {
+        switch code {
+        case "not-found": self = .notFound(path: path)
+        case "unreadable": self = .unreadable(path: path, reason: detail ?? "unknown error")
+        case "empty": self = .empty(path: path)
+        case "not-a-pdf": self = .notAPDF(path: path)
+        case "no-pages": self = .noPages(path: path)
+        case "password-required": self = .passwordRequired(path: path)
+        case "wrong-password": self = .wrongPassword(path: path)
+        default: self = .damaged(path: path, reason: detail ?? code)
+        }
+    }
+
     /// Maps an `errno` from opening a file to the matching case.
     init(opening path: String, code: Int32, message: String) {
         switch code {
@@ -87,4 +112,11 @@ extension PDFError: CustomStringConvertible, LocalizedError {
     }
 
     public var errorDescription: String? { description }
+
+    /// What is wrong, without the file's path (for lists that show it already).
+    public var reason: String {
+        let text = description
+        let prefix = path + ": "
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+    }
 }

@@ -12,6 +12,8 @@ import PDFCore
 public enum HTMLReport {
     /// Where the pictures go.
     public enum Images: Sendable {
+        /// No pictures (the PDF is not opened).
+        case none
         /// Inside the page, as `data:` URLs.
         case embedded
         /// As PNG files in `folder`; the page refers to them as `href` + name.
@@ -34,7 +36,8 @@ public enum HTMLReport {
     public static func render(
         _ report: HighlightReport, images: Images = .embedded, layout: Layout = Layout(), password: String? = nil
     ) throws -> String {
-        let document = try PDFDocument(path: report.pdfPath, password: password)
+        var document: PDFDocument?
+        if case .none = images {} else { document = try PDFDocument(path: report.pdfPath, password: password) }
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -74,6 +77,7 @@ public enum HTMLReport {
             }
             html += "<article class=\"highlight \(r.status.rawValue)\" id=\"\(escape("a-" + r.id))\">\n"
             for (k, page) in Set(r.rects.map(\.page)).sorted().enumerated() {
+                guard let document else { break }
                 let rects = r.rects.filter { $0.page == page }.map(\.rect)
                 let pdfPage = try document.page(page)
                 let size = pdfPage.size
@@ -85,6 +89,8 @@ public enum HTMLReport {
                 let png = bitmap.pngData()
                 let source: String
                 switch images {
+                case .none:
+                    continue
                 case .embedded:
                     source = "data:image/png;base64," + png.base64EncodedString()
                 case .folder(let path, let href):

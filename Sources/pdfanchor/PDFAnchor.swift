@@ -16,6 +16,7 @@ struct PDFAnchor: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            Audit.self,
             Check.self,
             Extract.self,
             Fingerprint.self,

@@ -15,16 +15,16 @@ public struct AnnotationSource: Sendable {
     /// True when part of the file could not be read.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    /// Reads `path`: JSON when it starts with `{` or `[`, a note otherwise.
-    /// - Throws: ``NoteError`` when the file cannot be read at all.
-    public init(path: String) throws(NoteError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw NoteError(path: path, underlying: error)
-        }
-        let bytes = [UInt8](data)
+    /// Annotations already read (a subset of a note's, for instance).
+    public init(path: String, note: AnnotationNote?, annotations: [Annotation], diagnostics: [Diagnostic]) {
+        self.path = path
+        self.note = note
+        self.annotations = annotations
+        self.diagnostics = diagnostics
+    }
+
+    /// Reads a file's bytes: JSON when they start with `{` or `[`, a note otherwise.
+    public init(path: String, bytes: [UInt8]) {
         self.path = path
         if HypothesisImport.looksLikeJSON(bytes) {
             note = nil
@@ -44,5 +44,17 @@ public struct AnnotationSource: Sendable {
             annotations = note.annotations
             diagnostics = note.diagnostics
         }
+    }
+
+    /// Reads `path`: JSON when it starts with `{` or `[`, a note otherwise.
+    /// - Throws: ``NoteError`` when the file cannot be read at all.
+    public init(path: String) throws(NoteError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw NoteError(path: path, underlying: error)
+        }
+        self.init(path: path, bytes: [UInt8](data))
     }
 }

@@ -1,0 +1,200 @@
+import Foundation
+import GRDB
+public import PDFCore
+
+/// The audit's memory between runs: an SQLite database (GRDB) in the
+/// vault's `.pdfanchor/` folder.
+///
+/// - PDF fingerprints, keyed by path and checked against the file's size,
+///   modification time and inode: only new or changed PDFs are read again.
+/// - Check reports, keyed by the note's content (SHA-256), the PDF file's
+///   identity (path, size, time, inode) and PDFAnchor's version: an
+///   unchanged note against an unchanged PDF is not anchored again.
+///
+/// The database is in WAL mode with `synchronous = NORMAL`: a write costs
+/// no fsync of its own, and a crash loses at most the last writes — which
+/// only means reading those files again. `Sendable`: GRDB's `DatabasePool`
+/// serializes writes and gives each read its own connection.
+public final class AuditCache: Sendable {
+    private let database: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// What is remembered of a PDF.
+    public struct FileIdentity: Sendable, Hashable {
+        public var size: Int64
+        public var modified: Double
+        public var inode: UInt64
+
+        /// The identity of the file at `path`, or nil if it cannot be stat'ed.
+        public static func of(_ path: String) -> FileIdentity? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+            return FileIdentity(size: Int64(info.st_size), modified: modified, inode: UInt64(info.st_ino))
+        }
+
+        var key: String { "\(size)|\(modified)|\(inode)" }
+    }
+
+    /// Opens (or creates) the cache of `vault` at `.pdfanchor/cache.sqlite`.
+    /// A cache that cannot be opened or migrated (damaged, or written by an
+    /// incompatible version) is deleted and made again: it only holds what
+    /// can be computed again.
+    public init(vault: Vault) throws {
+        let folder = vault.root + "/.pdfanchor"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        path = folder + "/cache.sqlite"
+        do {
+            database = try Self.open(path)
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            database = try Self.open(path)
+        }
+    }
+
+    private static func open(_ path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let database = try DatabasePool(path: path, configuration: configuration)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // Errors are kept as PDFError's code and detail, so that they
+            // read the same from the cache as when first met.
+            try db.execute(sql: """
+                CREATE TABLE pdf (
+                    path TEXT PRIMARY KEY NOT NULL,
+                    identity TEXT NOT NULL,
+                    fingerprint TEXT,
+                    modern TEXT,
+                    modified TEXT,
+                    source TEXT,
+                    errorCode TEXT,
+                    errorDetail TEXT,
+                    pages INTEGER,
+                    openErrorCode TEXT,
+                    openErrorDetail TEXT
+                );
+                CREATE TABLE report (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    total INTEGER NOT NULL,
+                    anchored INTEGER NOT NULL,
+                    fuzzy INTEGER NOT NULL,
+                    orphaned INTEGER NOT NULL,
+                    skipped INTEGER NOT NULL,
+                    json BLOB NOT NULL
+                );
+                """)
+        }
+        try migrator.migrate(database)
+        return database
+    }
+
+    /// What is known of a PDF file: its fingerprint (or why it has none)
+    /// and whether Poppler opens it (its page count, or why not).
+    public struct PDFStatus: Sendable {
+        public var fingerprint: Result<PDFFingerprint, PDFError>
+        public var pages: Int?
+        public var openError: PDFError?
+
+        public init(fingerprint: Result<PDFFingerprint, PDFError>, pages: Int?, openError: PDFError?) {
+            self.fingerprint = fingerprint
+            self.pages = pages
+            self.openError = openError
+        }
+    }
+
+    /// The cached status of the PDF at `path`, if its file has not changed.
+    public func status(path: String, identity: FileIdentity) -> PDFStatus? {
+        try? database.read { db -> PDFStatus? in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM pdf WHERE path = ?", arguments: [path]),
+                row["identity"] as String == identity.key
+            else { return nil }
+            let fingerprint: Result<PDFFingerprint, PDFError>
+            if let code: String = row["errorCode"] {
+                fingerprint = .failure(PDFError(code: code, path: path, detail: row["errorDetail"]))
+            } else if let primary: String = row["fingerprint"] {
+                let source = PDFFingerprint.Source(rawValue: row["source"] ?? "") ?? .trailerID
+                fingerprint = .success(PDFFingerprint(primary: primary, modern: row["modern"], modified: row["modified"], source: source))
+            } else {
+                return nil
+            }
+            let openError = (row["openErrorCode"] as String?).map { PDFError(code: $0, path: path, detail: row["openErrorDetail"]) }
+            return PDFStatus(fingerprint: fingerprint, pages: row["pages"], openError: openError)
+        }
+    }
+
+    /// Remembers the status of the PDF at `path`.
+    public func store(path: String, identity: FileIdentity, status: PDFStatus) {
+        try? database.write { db in
+            var fingerprint: String?
+            var modern: String?
+            var modified: String?
+            var source: String?
+            var error: PDFError?
+            switch status.fingerprint {
+            case .success(let value):
+                (fingerprint, modern, modified, source) = (value.primary, value.modern, value.modified, value.source.rawValue)
+            case .failure(let failure):
+                error = failure
+            }
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO pdf (path, identity, fingerprint, modern, modified, source,
+                        errorCode, errorDetail, pages, openErrorCode, openErrorDetail)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    path, identity.key, fingerprint, modern, modified, source, error?.code, error?.detail, status.pages,
+                    status.openError?.code, status.openError?.detail,
+                ])
+        }
+    }
+
+    /// The key of a check of a note (the SHA-256 of its bytes) against a PDF file.
+    public static func reportKey(noteHash: String, pdf: String, identity: FileIdentity, version: String) -> String {
+        noteHash + "|" + pdf + "|" + identity.key + "|" + version
+    }
+
+    /// The counts of the check report remembered under `key`, without
+    /// reading the report itself.
+    public func reportSummary(key: String) -> CheckReport.Summary? {
+        try? database.read { db -> CheckReport.Summary? in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT total, anchored, fuzzy, orphaned, skipped FROM report WHERE key = ?", arguments: [key])
+            else { return nil }
+            var summary = CheckReport.Summary()
+            (summary.total, summary.anchored, summary.fuzzy, summary.orphaned, summary.skipped) =
+                (row[0], row[1], row[2], row[3], row[4])
+            return summary
+        }
+    }
+
+    /// A check report remembered under `key`.
+    public func report(key: String) -> CheckReport? {
+        guard let data = try? database.read({ db in try Data.fetchOne(db, sql: "SELECT json FROM report WHERE key = ?", arguments: [key]) })
+        else { return nil }
+        return try? JSONDecoder().decode(CheckReport.self, from: data)
+    }
+
+    /// Remembers a check report under `key`.
+    public func store(report: CheckReport, key: String) {
+        guard let data = try? JSONEncoder().encode(report) else { return }
+        try? database.write { db in
+            let s = report.summary
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO report (key, total, anchored, fuzzy, orphaned, skipped, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [key, s.total, s.anchored, s.fuzzy, s.orphaned, s.skipped, data])
+        }
+    }
+
+    /// Forgets PDFs that no longer exist at their paths.
+    public func prune(keeping paths: Set<String>) {
+        try? database.write { db in
+            let known = try String.fetchAll(db, sql: "SELECT path FROM pdf")
+            for path in known where !paths.contains(path) {
+                try db.execute(sql: "DELETE FROM pdf WHERE path = ?", arguments: [path])
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Anchoring
+import ArgumentParser
+import Foundation
+import Library
+import Notes
+import Reports
+
+extension PDFAnchor {
+    /// `pdfanchor audit [VAULT]`
+    struct Audit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Audit a vault: match every note to its PDF and check every annotation.",
+            discussion: """
+                Finds the annotation notes of the vault (hidden folders such as .obsidian \
+                and .trash skipped) and the PDFs of the vault and of every --papers \
+                folder, fingerprints the PDFs, and classifies each note:
+
+                  ok         its PDF is where it says, once
+                  moved      its PDF (same fingerprint) is at another path (pdfanchor relink fixes it)
+                  replaced   another version of the PDF is at its path (checked against it)
+                  duplicate  its PDF is at several paths (the one used is named)
+                  missing    no PDF with its fingerprint, none at its path
+                  mixed      its annotations name several documents
+                  not-pdf    it annotates an EPUB, a web page or a video
+
+                Then every annotation is checked as `pdfanchor check` does, in \
+                parallel. Fingerprints and results are cached in .pdfanchor/ inside \
+                the vault, keyed by the files' content, so an unchanged vault is \
+                audited again in a moment.
+
+                Exit codes: 0 all notes fine, 1 problems found, 2 the audit could not run.
+
+                Examples:
+                  pdfanchor audit ~/Obsidian/Research
+                  pdfanchor audit . --papers ~/Zotero/storage --format md -o "Audit.md"
+                  pdfanchor audit --format json | jq '.notes[] | select(.match != "ok") | .path'
+                """
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, json, md, html
+        }
+
+        @Argument(help: "The vault (default: the current folder).")
+        var vault: String = "."
+
+        @Option(name: .customLong("papers"), help: "A folder of PDFs outside the vault (may be repeated).")
+        var papers: [String] = []
+
+        @Option(help: "Output format: text, json, md or html.")
+        var format: Format = .text
+
+        @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout.")
+        var output: String?
+
+        @Flag(help: "Read everything again; do not use or update the cache.")
+        var noCache = false
+
+        @Option(help: "How many PDFs to work on at once (default: one per core).")
+        var jobs: Int?
+
+        @Flag(help: "List the PDFs that no note uses.")
+        var unreferenced = false
+
+        func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        }
+
+        func run() async throws {
+            var auditor = Auditor(vault: Vault(root: vault), papers: papers)
+            auditor.useCache = !noCache
+            if let jobs { auditor.jobs = jobs }
+            auditor.detail = format == .json || format == .html
+            let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
+            var progress: (@Sendable (AuditProgress) -> Void)?
+            if let bar { progress = { bar.show($0) } }
+            let report: AuditReport
+            do {
+                report = try await auditor.run(progress: progress)
+            } catch {
+                bar?.finish()
+                StandardError.write("pdfanchor: \(error)")
+                throw ExitCode(2)
+            }
+            bar?.finish()
+            for warning in report.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
+            let text: String
+            switch format {
+            case .json: text = try encodeJSON(report) + "\n"
+            case .md: text = AuditReports.markdown(report)
+            case .text: text = plainText(report)
+            case .html: text = try await html(report)
+            }
+            if let output {
+                do {
+                    try AtomicFile.write(text, to: output)
+                } catch {
+                    StandardError.write("pdfanchor: \(error)")
+                    throw ExitCode(2)
+                }
+            } else {
+                print(text, terminator: "")
+            }
+            if report.hasProblems { throw ExitCode(1) }
+        }
+
+        /// The HTML page, with each note's extract (without pictures) in a folder beside it.
+        private func html(_ report: AuditReport) async throws -> String {
+            guard let output else { return AuditReports.html(report, extracts: [:]) }
+            let base = (output as NSString).deletingPathExtension
+            let folder = base + "-extracts"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var links: [String: String] = [:]
+            let vaultRoot = Vault(root: vault)
+            for note in report.notes where note.pdf != nil {
+                let notePath = vaultRoot.absolutePath(vaultPath: note.path)
+                guard let source = try? AnnotationSource(path: notePath) else { continue }
+                let pdf = note.pdf.map { $0.hasPrefix("/") ? $0 : vaultRoot.absolutePath(vaultPath: $0) } ?? ""
+                let check = CheckReport(
+                    note: notePath,
+                    pdf: .init(path: pdf, fingerprint: note.fingerprint ?? "", fingerprintMatches: note.match == .replaced ? false : true,
+                               noteFingerprint: note.fingerprint, pages: 0, foundBy: "fingerprint"),
+                    summary: note.summary, annotations: note.annotations, diagnostics: note.diagnostics)
+                let highlights = HighlightReport(check: check, annotations: source.annotations, vault: vaultRoot)
+                let name = note.path.replacingOccurrences(of: "/", with: "__") + ".html"
+                try AtomicFile.write(try HTMLReport.render(highlights, images: .none), to: folder + "/" + name)
+                links[note.path] = (folder as NSString).lastPathComponent + "/" + name
+            }
+            return AuditReports.html(report, extracts: links)
+        }
+
+        private func plainText(_ report: AuditReport) -> String {
+            let s = report.summary
+            var text = "Audit of \(report.vault): \(s.notes) notes, \(s.pdfs) PDFs in \(String(format: "%.1f", s.seconds)) s"
+            text += s.cached > 0 ? " (\(s.cached) notes from the cache)\n" : "\n"
+            let matches = AuditReport.Match.allCases.compactMap { m in (s.matches[m.rawValue] ?? 0) > 0 ? "\(s.matches[m.rawValue]!) \(m.rawValue)" : nil }
+            text += "Notes: \(matches.joined(separator: ", "))\n"
+            let a = s.annotations
+            text += "Annotations: \(a.total) — \(a.anchored) anchored, \(a.fuzzy) fuzzy, \(a.orphaned) orphaned, \(a.skipped) skipped\n"
+            let problems = report.notes.filter(\.hasProblem)
+            if !problems.isEmpty {
+                text += "\nProblems (\(problems.count) notes):\n"
+                for note in problems {
+                    var line = "  \(note.match.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(note.path) — \(note.reason)"
+                    if note.summary.orphaned > 0 { line += "; \(note.summary.orphaned) of \(note.summary.total) annotations not found" }
+                    if let error = note.error { line += "; \(error)" }
+                    let errors = note.diagnostics.filter { $0.severity == .error }.count
+                    if errors > 0 { line += "; \(errors) unreadable block\(errors == 1 ? "" : "s") (see pdfanchor notes)" }
+                    text += line + "\n"
+                }
+            }
+            let unreadable = report.unreadable.map { ($0.path, $0.reason) } + report.pdfs.compactMap { p in p.error.map { (p.path, $0) } }
+            if !unreadable.isEmpty {
+                text += "\nCannot be read (\(unreadable.count)):\n"
+                for (path, reason) in unreadable { text += "  \(path) — \(reason)\n" }
+            }
+            let locked = report.pdfs.filter { $0.encrypted == true }
+            if !locked.isEmpty {
+                text += "\nNeed a password (\(locked.count)):\n"
+                for pdf in locked { text += "  \(pdf.path)\n" }
+            }
+            if unreferenced {
+                let unused = report.pdfs.filter { $0.referencedBy.isEmpty && $0.error == nil }
+                text += "\nPDFs no note uses (\(unused.count)):\n"
+                for pdf in unused { text += "  \(pdf.path)\n" }
+            }
+            return text
+        }
+    }
+}
+
+/// A one-line progress bar on stderr (only used when stderr is a terminal).
+final class ProgressBar: Sendable {
+    func show(_ progress: AuditProgress) {
+        var line = "\r\u{1B}[2K"
+        if progress.total > 0 {
+            let width = 24
+            let filled = progress.total == 0 ? 0 : width * progress.done / progress.total
+            line += "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            line += "\(progress.done)/\(progress.total) notes · \(progress.annotations) annotations"
+            if let remaining = progress.remaining { line += " · \(Int(remaining.rounded()))s left" }
+        } else {
+            line += progress.phase + "…"
+        }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+}

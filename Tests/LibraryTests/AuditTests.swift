@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+import Anchoring
+import Library
+import Notes
+import PDFCore
+
+/// A vault with every situation the audit classifies, made in a temporary
+/// folder from the sample PDFs and notes.
+struct AuditVault {
+    let root: String
+    static let paper = "9ca5c5991907c76a5654a6d3da489025"  // PDF.js fingerprint of the paper (Tests/Fixtures/pdfjs)
+
+    init() throws {
+        root = try TestVault.scratch("audit")
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/.obsidian", withIntermediateDirectories: true)
+        let original = try String(contentsOfFile: TestVault.samples + "/notes/estuary-flocculation.md", encoding: .utf8)
+        let thesisNote = try String(contentsOfFile: TestVault.samples + "/notes/thesis-fine-sediment.md", encoding: .utf8)
+        func note(_ name: String, _ text: String) throws { try TestVault.write(text, to: root + "/notes/" + name) }
+
+        // ok: the thesis where its note says.
+        try TestVault.copy("papers/thesis-fine-sediment.pdf", to: root + "/papers")
+        try note("ok.md", thesisNote)
+        // moved: the paper renamed and moved; the note still names the old path.
+        try TestVault.copy("papers/estuary-flocculation.pdf", to: root + "/archive/2026", as: "renamed.pdf")
+        try note("moved.md", original)
+        // replaced: the revised version at the path its note names.
+        try TestVault.copy("papers/estuary-flocculation-revised.pdf", to: root + "/papers")
+        try TestVault.copy("notes/estuary-flocculation-revised.md", to: root + "/notes", as: "replaced.md")
+        // duplicate: one document at two paths.
+        try TestVault.copy("edge-cases/no-id.pdf", to: root + "/dup/a")
+        try TestVault.copy("edge-cases/no-id.pdf", to: root + "/dup/b")
+        let noID = try PDFFingerprint.compute(path: root + "/dup/a/no-id.pdf").primary
+        try note("duplicate.md", Self.smallNote(target: "dup/a/no-id.pdf", fingerprint: noID, exact: "A PDF without an ID", prefix: "", suffix: " in its trailer."))
+        // missing: a document that is nowhere.
+        try note("missing.md", Self.smallNote(target: "gone/away.pdf", fingerprint: "00000000000000000000000000000001", exact: "anything at all", prefix: "", suffix: ""))
+        // mixed: blocks for two documents.
+        let zeroID = try PDFFingerprint.compute(path: TestVault.samples + "/edge-cases/zero-id.pdf").primary
+        try TestVault.copy("edge-cases/zero-id.pdf", to: root + "/papers")
+        try note("mixed.md", Self.smallNote(target: "dup/a/no-id.pdf", fingerprint: noID, exact: "A PDF without an ID", prefix: "", suffix: " in its trailer.")
+            + Self.block(id: "mixed2", fingerprint: zeroID, uri: "vault:/papers/zero-id.pdf", exact: "whose ID is sixteen zero bytes", prefix: "A PDF ", suffix: "."))
+        // broken: a note with a block whose JSON is cut.
+        try note("broken.md", Self.smallNote(target: "dup/a/no-id.pdf", fingerprint: noID, exact: "A PDF without an ID", prefix: "", suffix: " in its trailer.")
+            + "\n>%%\n>```annotation-json\n>{\"target\": [\n>```\n>%%\n>*%%HIGHLIGHT%% ==x== *\n>%%TAGS%%\n>\n^broken1\n")
+        // unreadable: a broken symbolic link to a PDF, a folder named like a PDF.
+        try fm.createSymbolicLink(atPath: root + "/papers/vanished.pdf", withDestinationPath: root + "/nowhere/vanished.pdf")
+        // a symbolic link loop: a folder linking to its parent.
+        try fm.createDirectory(atPath: root + "/loop", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: root + "/loop/again", withDestinationPath: root + "/loop")
+        // hidden folders are skipped.
+        try TestVault.copy("papers/thesis-fine-sediment.pdf", to: root + "/.trash")
+        try note("../.trash/old.md", thesisNote)
+    }
+
+    static func block(id: String, fingerprint: String, uri: String, exact: String, prefix: String, suffix: String) -> String {
+        let json = """
+            {"created":"2026-01-01T00:00:00.000Z","updated":"2026-01-01T00:00:00.000Z","document":{"title":"x","link":[{"href":"urn:x-pdf:\(fingerprint)"},{"href":"\(uri)"}],"documentFingerprint":"\(fingerprint)"},"uri":"\(uri)","target":[{"source":"\(uri)","selector":[{"type":"TextQuoteSelector","exact":"\(exact)","prefix":"\(prefix)","suffix":"\(suffix)"}]}]}
+            """
+        return "\n>%%\n>```annotation-json\n>\(json)\n>```\n>%%\n>*%%HIGHLIGHT%% ==\(exact)== *\n>%%TAGS%%\n>\n^\(id)\n"
+    }
+
+    static func smallNote(target: String, fingerprint: String, exact: String, prefix: String, suffix: String) -> String {
+        "---\nannotation-target: \(target)\n---\n" + block(id: "first1", fingerprint: fingerprint, uri: "vault:/" + target, exact: exact, prefix: prefix, suffix: suffix)
+    }
+}
+
+@Suite("Auditing a vault")
+struct AuditTests {
+    @Test("every situation gets its classification")
+    func classifications() async throws {
+        let vault = try AuditVault()
+        let report = try await Auditor(vault: Vault(root: vault.root)).run()
+        let match = Dictionary(uniqueKeysWithValues: report.notes.map { ($0.path, $0) })
+        #expect(match["notes/ok.md"]?.match == .ok)
+        #expect(match["notes/moved.md"]?.match == .moved)
+        #expect(match["notes/moved.md"]?.pdf == "archive/2026/renamed.pdf")
+        #expect(match["notes/replaced.md"]?.match == .replaced)
+        #expect(match["notes/replaced.md"]?.pdf == "papers/estuary-flocculation-revised.pdf")
+        #expect((match["notes/replaced.md"]?.summary.fuzzy ?? 0) > 0, "anchoring is tried against the replacement")
+        #expect(match["notes/duplicate.md"]?.match == .duplicate)
+        #expect(match["notes/duplicate.md"]?.copies == ["dup/a/no-id.pdf", "dup/b/no-id.pdf"])
+        #expect(match["notes/duplicate.md"]?.pdf == "dup/a/no-id.pdf")
+        #expect(match["notes/duplicate.md"]?.reason.contains("the path the note names") == true)
+        #expect(match["notes/missing.md"]?.match == .missing)
+        #expect(match["notes/mixed.md"]?.match == .mixed)
+        #expect(match["notes/mixed.md"]?.documents?.count == 2)
+        #expect(match["notes/mixed.md"]?.summary.anchored == 2, "each block checked against its own PDF")
+        #expect(match["notes/broken.md"]?.diagnostics.contains { $0.severity == .error } == true)
+        #expect(match["notes/broken.md"]?.summary.anchored == 1, "the readable block is still checked")
+        #expect(report.notes.count == 7, "the note in .trash is skipped")
+        #expect(report.unreadable.contains { $0.path == "papers/vanished.pdf" && $0.reason.contains("broken symbolic link") })
+        #expect(report.hasProblems)
+        #expect(report.summary.matches["ok"] == 1)
+        // The thesis note's annotations as check reports them (same engine).
+        #expect(match["notes/ok.md"]?.summary.total == 92)
+    }
+
+    @Test("a second audit of an unchanged vault comes from the cache and agrees; a changed note is read again")
+    func cache() async throws {
+        let vault = try AuditVault()
+        let auditor = Auditor(vault: Vault(root: vault.root))
+        let cold = try await auditor.run()
+        #expect(cold.summary.cached == 0)
+        #expect(FileManager.default.fileExists(atPath: vault.root + "/.pdfanchor/cache.sqlite"))
+        let warm = try await auditor.run()
+        #expect(warm.summary.cached == warm.notes.filter { $0.pdf != nil }.count)
+        #expect(warm.notes.map(\.match) == cold.notes.map(\.match))
+        #expect(warm.notes.map(\.summary.anchored) == cold.notes.map(\.summary.anchored))
+        // Without detail, the counts come from the cache without reading the results.
+        var brief = auditor
+        brief.detail = false
+        let counted = try await brief.run()
+        #expect(counted.summary.cached == warm.summary.cached)
+        #expect(counted.notes.allSatisfy { $0.annotations.isEmpty })
+        #expect(counted.notes.map(\.summary.orphaned) == cold.notes.map(\.summary.orphaned))
+        #expect(counted.notes.map(\.summary.fuzzy) == cold.notes.map(\.summary.fuzzy))
+        #expect(counted.summary.annotations.total == cold.summary.annotations.total)
+        // Touch one note: only it is anchored again.
+        let path = vault.root + "/notes/duplicate.md"
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\nA line the user added.\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let again = try await auditor.run()
+        #expect(again.summary.cached == warm.summary.cached - 1)
+        var noCache = auditor
+        noCache.useCache = false
+        #expect(try await noCache.run().summary.cached == 0)
+    }
+
+    @Test("a vault that does not exist cannot be audited")
+    func missingVault() async {
+        await #expect(throws: AuditError.self) { try await Auditor(vault: Vault(root: "/no/such/vault")).run() }
+    }
+
+    @Test("the scanner follows links once, skips hidden folders, and reports what it cannot read")
+    func scanner() throws {
+        let vault = try AuditVault()
+        let scan = Scanner().scan(vault: vault.root)
+        #expect(!scan.pdfs.contains { $0.contains("/.trash/") })
+        #expect(scan.notes.allSatisfy { !$0.contains("/.trash/") })
+        #expect(Set(scan.pdfs).count == scan.pdfs.count)
+        #expect(scan.unreadable.map(\.path).contains(vault.root + "/papers/vanished.pdf"))
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+@Suite("pdfanchor audit")
+struct AuditCommandTests {
+    /// A copy of the sample vault in a temporary folder (an audit writes its
+    /// cache into the vault).
+    static func sampleVault() throws -> String {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pdfanchor-audit-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.copyItem(atPath: CommandRunner.root + "/SamplePDFs", toPath: folder)
+        return folder
+    }
+
+    @Test("--format json: notes with path, match, pdf and annotations exactly as check prints them; pdfs; summary")
+    func json() throws {
+        let vault = try Self.sampleVault()
+        let output = try CommandRunner.run(["audit", vault, "--format", "json"])
+        // The sample notes hold quotes from other documents, and one PDF was replaced.
+        #expect(output.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let notes = try #require(report["notes"] as? [[String: Any]])
+        #expect(notes.map { $0["path"] as? String } == [
+            "notes/estuary-flocculation-revised.md", "notes/estuary-flocculation.md", "notes/thesis-fine-sediment.md",
+        ])
+        let byPath = Dictionary(uniqueKeysWithValues: notes.map { ($0["path"] as! String, $0) })
+        #expect(byPath["notes/thesis-fine-sediment.md"]?["match"] as? String == "ok")
+        #expect(byPath["notes/estuary-flocculation-revised.md"]?["match"] as? String == "replaced")
+        // The paper's fingerprint is also that of its linearized and encrypted copies (qpdf keeps /ID).
+        #expect(byPath["notes/estuary-flocculation.md"]?["match"] as? String == "duplicate")
+        #expect(byPath["notes/estuary-flocculation.md"]?["pdf"] as? String == "papers/estuary-flocculation.pdf")
+
+        // Each note's annotations are what `pdfanchor check` prints for it.
+        let check = try CommandRunner.run(["check", vault + "/notes/thesis-fine-sediment.md", "--format", "json"])
+        let checked = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        let fromCheck = try #require(checked["annotations"] as? NSArray)
+        let fromAudit = try #require(byPath["notes/thesis-fine-sediment.md"]?["annotations"] as? NSArray)
+        #expect(fromAudit.count == 92)
+        #expect(fromAudit == fromCheck)
+
+        let pdfs = try #require(report["pdfs"] as? [[String: Any]])
+        #expect(pdfs.count == 21)
+        let empty = try #require(pdfs.first { $0["path"] as? String == "edge-cases/empty.pdf" })
+        #expect((empty["error"] as? String)?.contains("empty") == true)
+        let thesis = try #require(pdfs.first { $0["path"] as? String == "papers/thesis-fine-sediment.pdf" })
+        #expect(thesis["referencedBy"] as? [String] == ["notes/thesis-fine-sediment.md"])
+        #expect(thesis["pages"] as? Int == 135)
+
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(summary["notes"] as? Int == 3)
+        #expect(summary["pdfs"] as? Int == 21)
+        let annotations = try #require(summary["annotations"] as? [String: Int])
+        #expect(annotations["total"] == 134 + 60 + 92)
+    }
+
+    @Test("text: the summary and one line per problem note; the second run comes from the cache")
+    func text() throws {
+        let vault = try Self.sampleVault()
+        let first = try CommandRunner.run(["audit", vault])
+        #expect(first.status == 1)
+        let lines = first.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0].hasPrefix("Audit of \(vault): 3 notes, 21 PDFs"))
+        #expect(lines[1] == "Notes: 1 ok, 1 replaced, 1 duplicate")
+        #expect(first.stdout.contains("\n  replaced   notes/estuary-flocculation-revised.md — "))
+        #expect(first.stdout.contains("  edge-cases/empty.pdf — the file is empty (0 bytes)"))
+        #expect(first.stdout.contains("\nNeed a password (1):\n  edge-cases/encrypted-user-password.pdf\n"))
+        #expect(first.stderr.isEmpty, "no progress bar when stderr is not a terminal")
+        let second = try CommandRunner.run(["audit", vault])
+        #expect(second.stdout.contains("(3 notes from the cache)"))
+        #expect(second.stdout.split(separator: "\n").dropFirst() == first.stdout.split(separator: "\n").dropFirst())
+    }
+
+    @Test("exit 0 when every note matches; --unreferenced lists the PDFs no note uses")
+    func clean() throws {
+        let vault = try Self.sampleVault()
+        let fm = FileManager.default
+        for name in try fm.contentsOfDirectory(atPath: vault + "/notes") where name != "thesis-fine-sediment.md" {
+            try fm.removeItem(atPath: vault + "/notes/" + name)
+        }
+        // Keep only the thesis note's annotations that are in the thesis.
+        let checked = try CommandRunner.run(["check", vault + "/notes/thesis-fine-sediment.md", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [String: Any])
+        let orphans = (report["annotations"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "orphaned" }.compactMap { $0["id"] as? String }
+        #expect(orphans.count == 6)
+        try fm.removeItem(atPath: vault + "/edge-cases")
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        var text = try String(contentsOfFile: note, encoding: .utf8)
+        for id in orphans { text = Self.removingBlock(id, from: text) }
+        try text.write(toFile: note, atomically: true, encoding: .utf8)
+        let output = try CommandRunner.run(["audit", vault, "--unreferenced"])
+        #expect(output.status == 0, "\(output.stdout)")
+        #expect(output.stdout.contains("Annotations: 86 — "))
+        #expect(output.stdout.contains("PDFs no note uses (2):\n  papers/estuary-flocculation-revised.pdf\n  papers/estuary-flocculation.pdf\n"))
+    }
+
+    @Test("md and html reports are written with -o; the html links each note's extract")
+    func reports() throws {
+        let vault = try Self.sampleVault()
+        let md = try CommandRunner.run(["audit", vault, "--format", "md", "-o", vault + "/Audit.md"])
+        #expect(md.status == 1)
+        #expect(md.stdout.isEmpty)
+        let markdown = try String(contentsOfFile: vault + "/Audit.md", encoding: .utf8)
+        #expect(markdown.contains("[[notes/estuary-flocculation-revised]]"))
+        let html = try CommandRunner.run(["audit", vault, "--format", "html", "-o", vault + "/audit.html"])
+        #expect(html.status == 1)
+        let page = try String(contentsOfFile: vault + "/audit.html", encoding: .utf8)
+        #expect(page.contains("href=\"audit-extracts/notes__thesis-fine-sediment.md.html\""))
+        #expect(FileManager.default.fileExists(atPath: vault + "/audit-extracts/notes__thesis-fine-sediment.md.html"))
+    }
+
+    @Test("exit 2 when the vault cannot be audited, naming it")
+    func cannotRun() throws {
+        let output = try CommandRunner.run(["audit", "/no/such/vault"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("/no/such/vault: no such folder"))
+    }
+
+    /// The note without the block whose id line is `^id`.
+    static func removingBlock(_ id: String, from text: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        guard let end = lines.firstIndex(of: "^" + id) else { return text }
+        var start = end
+        while start > 0, lines[start - 1].hasPrefix(">") { start -= 1 }
+        lines.removeSubrange(start...end)
+        return lines.joined(separator: "\n")
+    }
+}
