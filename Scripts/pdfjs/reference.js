@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Reference values from PDF.js (Debian's libjs-pdf, PDF.js 2.14) for the
-// tests: fingerprints, page counts and page labels of each PDF given.
+// tests: fingerprints, page counts, page labels, crop boxes, rotations and
+// text lengths of each PDF given.
 // Usage: node Scripts/pdfjs/reference.js ROOT OUT.json [FILE=PASSWORD ...]
 // Every *.pdf under ROOT is read; paths in the output are relative to the
 // current folder. Tests read OUT.json; they never run PDF.js themselves.
@@ -39,8 +40,11 @@ async function describe(file, password) {
     entry.pages = [];
     for (let i = 1; i <= doc.numPages; i++) {
       const page = await doc.getPage(i);
-      // view: the crop box [x1, y1, x2, y2] in PDF user space; rotate: /Rotate.
-      entry.pages.push({ view: page.view, rotate: page.rotate });
+      // view: the crop box [x1, y1, x2, y2] in PDF user space; rotate: /Rotate;
+      // textLength: UTF-16 units of the page's text as Hypothesis joins it
+      // (items with no separator), which TextPositionSelectors count.
+      const text = (await page.getTextContent()).items.map((item) => item.str).join('');
+      entry.pages.push({ view: page.view, rotate: page.rotate, textLength: text.length });
     }
     await doc.destroy();
   } catch (e) {

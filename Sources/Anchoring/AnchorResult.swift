@@ -104,6 +104,9 @@ public struct AnchorResult: Sendable, Hashable, Codable {
     /// document: sorting by it puts matches in page and reading order. An
     /// internal coordinate, not written to JSON.
     public internal(set) var matchStart: Int?
+    /// The match's ranges in the index's matching text (one per piece).
+    /// Internal, not written to JSON: results read back from a cache lack it.
+    var segments: [Range<Int>]?
     /// One box per line of the match, top-left page space (see ``PageRect``).
     public var rects: [PageRect]
     /// The same regions as user-space quadrilaterals (see ``PageQuad``).

@@ -383,6 +383,7 @@ public struct Anchorer: Sendable {
         result.method = placement.method
         result.pieces = placement.segments.count
         result.matchStart = placement.start
+        result.segments = placement.segments
     }
 
     func candidate(_ placement: Placement) -> AnchorResult.Candidate {

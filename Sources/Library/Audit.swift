@@ -149,6 +149,10 @@ public struct Auditor: Sendable {
     /// earlier audit are counted, not read: an unchanged vault is audited
     /// in a fraction of the time.
     public var detail = true
+    /// Whether to anchor the annotations at all. Without (for `relink`,
+    /// which needs only how notes match their PDFs), each note's summary
+    /// counts its annotations as `total` and nothing else.
+    public var anchoring = true
 
     public init(vault: Vault, papers: [String] = []) {
         self.vault = vault
@@ -225,6 +229,7 @@ public struct Auditor: Sendable {
                 }
             }
         }
+        if !anchoring { jobsByPDF = [:] }
         let fresh = await anchorAll(jobsByPDF, fingerprints: fingerprints, counter: counter, cache: cache)
         jobsByPDF = [:]
         var pdfErrors: [String: String] = [:]
@@ -241,6 +246,12 @@ public struct Auditor: Sendable {
         var referenced: [String: [String]] = [:]
         for (n, plan) in plans.enumerated() {
             var entry = plan.entry
+            if !anchoring {
+                entry.summary.total = plan.order.count
+                for group in plan.groups { if let pdf = group.pdf { referenced[pdf, default: []].append(vaultRelative(plan.path)) } }
+                notes.append(entry)
+                continue
+            }
             var results: [AnchorResult] = []
             var counted = CheckReport.Summary()
             var errors: [String] = []
@@ -527,7 +538,7 @@ public struct Auditor: Sendable {
                         let source = AnnotationSource(path: path, bytes: [UInt8](data))
                         var plan = plan(for: source, fingerprints: fingerprints, byFingerprint: byFingerprint)
                         let hash = Checksum.sha256(data)
-                        for g in plan.groups.indices {
+                        for g in plan.groups.indices where anchoring {
                             guard let pdf = plan.groups[g].pdf, let identity = AuditCache.FileIdentity.of(pdf) else { continue }
                             let key = AuditCache.reportKey(noteHash: hash, pdf: pdf, identity: identity, version: pdfAnchorVersion + "#\(g)")
                             plan.groups[g].cacheKey = key

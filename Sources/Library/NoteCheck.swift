@@ -93,12 +93,19 @@ public struct NoteChecker: Sendable {
         self.workers = workers
     }
 
-    /// Checks the note at `notePath`.
-    /// - Parameters:
-    ///   - pdf: the PDF to use instead of the one the note names.
-    ///   - vault: the vault root (default: found from the note).
-    ///   - password: the PDF's password, if encrypted.
-    public func check(notePath: String, pdf: String? = nil, vault: Vault? = nil, password: String? = nil) async throws(CheckError) -> CheckReport {
+    /// A note checked against its PDF, with what the check was made from:
+    /// for commands that go on to change the note or the PDF.
+    public struct Checked: Sendable {
+        public var source: AnnotationSource
+        public var pdf: PDFLocator.Located
+        public var index: DocumentIndex
+        public var fingerprint: PDFFingerprint
+        public var report: CheckReport
+    }
+
+    /// Checks the note at `notePath` and keeps what it was checked with
+    /// (see ``check(notePath:pdf:vault:password:)``).
+    public func checkKeeping(notePath: String, pdf: String? = nil, vault: Vault? = nil, password: String? = nil) async throws(CheckError) -> Checked {
         let source: AnnotationSource
         do {
             source = try AnnotationSource(path: notePath)
@@ -118,7 +125,25 @@ public struct NoteChecker: Sendable {
                 throw .pdfNotFound(error)
             }
         }
-        return try await check(source: source, pdf: located, password: password)
+        let fingerprint: PDFFingerprint
+        let index: DocumentIndex
+        do {
+            fingerprint = try PDFFingerprint.compute(path: located.path)
+            index = try await DocumentIndex.build(path: located.path, password: password, workers: workers)
+        } catch {
+            throw .pdf(error)
+        }
+        let report = report(source: source, pdf: located, index: index, fingerprint: fingerprint)
+        return Checked(source: source, pdf: located, index: index, fingerprint: fingerprint, report: report)
+    }
+
+    /// Checks the note at `notePath`.
+    /// - Parameters:
+    ///   - pdf: the PDF to use instead of the one the note names.
+    ///   - vault: the vault root (default: found from the note).
+    ///   - password: the PDF's password, if encrypted.
+    public func check(notePath: String, pdf: String? = nil, vault: Vault? = nil, password: String? = nil) async throws(CheckError) -> CheckReport {
+        try await checkKeeping(notePath: notePath, pdf: pdf, vault: vault, password: password).report
     }
 
     /// Checks already-read annotations against a located PDF.

@@ -22,13 +22,16 @@ public enum PDFError: Error, Equatable, Sendable {
     case pageOutOfRange(path: String, page: Int, pageCount: Int)
     /// Rendering a page region failed (cairo error, or the image would be too large).
     case renderFailed(path: String, page: Int, reason: String)
+    /// A copy of the PDF (with annotations) could not be made.
+    case writeFailed(path: String, reason: String)
 
     /// The file the error is about.
     public var path: String {
         switch self {
         case .notFound(let path), .unreadable(let path, _), .empty(let path), .notAPDF(let path),
             .damaged(let path, _), .noPages(let path), .passwordRequired(let path),
-            .wrongPassword(let path), .pageOutOfRange(let path, _, _), .renderFailed(let path, _, _):
+            .wrongPassword(let path), .pageOutOfRange(let path, _, _), .renderFailed(let path, _, _),
+            .writeFailed(let path, _):
             return path
         }
     }
@@ -47,14 +50,16 @@ public enum PDFError: Error, Equatable, Sendable {
         case .wrongPassword: return "wrong-password"
         case .pageOutOfRange: return "page-out-of-range"
         case .renderFailed: return "render-failed"
+        case .writeFailed: return "write-failed"
         }
     }
 
-    /// The text carried by `unreadable`, `damaged` and `renderFailed`; nil
+    /// The text carried by `unreadable`, `damaged`, `renderFailed` and `writeFailed`; nil
     /// for the other cases.
     public var detail: String? {
         switch self {
-        case .unreadable(_, let reason), .damaged(_, let reason), .renderFailed(_, _, let reason): return reason
+        case .unreadable(_, let reason), .damaged(_, let reason), .renderFailed(_, _, let reason), .writeFailed(_, let reason):
+            return reason
         default: return nil
         }
     }
@@ -71,6 +76,7 @@ public enum PDFError: Error, Equatable, Sendable {
         case "no-pages": self = .noPages(path: path)
         case "password-required": self = .passwordRequired(path: path)
         case "wrong-password": self = .wrongPassword(path: path)
+        case "write-failed": self = .writeFailed(path: path, reason: detail ?? "unknown error")
         default: self = .damaged(path: path, reason: detail ?? code)
         }
     }
@@ -108,6 +114,8 @@ extension PDFError: CustomStringConvertible, LocalizedError {
             return "\(path): there is no page \(page); the PDF has \(pageCount) page\(pageCount == 1 ? "" : "s")"
         case .renderFailed(let path, let page, let reason):
             return "\(path): page \(page) could not be rendered: \(reason)"
+        case .writeFailed(let path, let reason):
+            return "\(path): a copy with annotations cannot be made: \(reason)"
         }
     }
 

@@ -1,0 +1,125 @@
+import Anchoring
+import Foundation
+import Notes
+public import PDFCore
+
+/// What `export-pdf` wrote.
+public struct PDFExportResult: Sendable {
+    /// The PDF the highlights were found in.
+    public var source: String
+    /// The copy written.
+    public var output: String
+    /// How many annotations became highlights.
+    public var highlights: Int
+    /// Annotations not found in the PDF (not written), with why.
+    public var orphans: [(id: String, reason: String)]
+    /// The fingerprint both files have.
+    public var fingerprint: String
+}
+
+/// Why `export-pdf` wrote nothing.
+public enum PDFExportError: Error, Sendable, CustomStringConvertible {
+    case check(CheckError)
+    case pdf(PDFError)
+    case write(WriteError)
+    /// The output is the source PDF itself.
+    case outputIsSource(output: String, source: String)
+
+    public var description: String {
+        switch self {
+        case .check(let error): return error.description
+        case .pdf(let error): return error.description
+        case .write(let error): return error.description
+        case .outputIsSource(let output, let source):
+            return "\(output): this is the PDF itself (\(source)); PDFAnchor never writes over it — choose another output file"
+        }
+    }
+}
+
+/// Writes a note's highlights into a copy of its PDF as PDF highlight
+/// annotations: one per annotation found (one per page when it runs over a
+/// page break), with its regions as `/QuadPoints`, its comment as
+/// `/Contents`, its tags as `/Subj`, its block id as `/NM`, its dates, and a
+/// colour. The copy keeps the PDF's fingerprint, so the plugin still
+/// recognises it. The source PDF is never written.
+public struct PDFExporter: Sendable {
+    public var checker: NoteChecker
+    public var color: RGBColor
+
+    public init(checker: NoteChecker = NoteChecker(), color: RGBColor = .highlighterYellow) {
+        self.checker = checker
+        self.color = color
+    }
+
+    /// Exports the highlights of the note at `notePath` (into a copy of its
+    /// PDF, or of `pdf`) to `output`.
+    public func export(notePath: String, pdf: String? = nil, password: String? = nil, to output: String) async throws(PDFExportError) -> PDFExportResult {
+        // Refuse before any work: the output must not be the PDF.
+        if let pdf, Self.sameFile(output, pdf) { throw .outputIsSource(output: output, source: pdf) }
+        let checked: NoteChecker.Checked
+        do {
+            checked = try await checker.checkKeeping(notePath: notePath, pdf: pdf, password: password)
+        } catch {
+            throw .check(error)
+        }
+        let source = checked.pdf.path
+        if Self.sameFile(output, source) { throw .outputIsSource(output: output, source: source) }
+        let annotations = Dictionary(checked.source.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var highlights: [HighlightAnnotation] = []
+        var orphans: [(String, String)] = []
+        var written = 0
+        for result in checked.report.annotations {
+            guard let annotation = annotations[result.id], annotation.kind == .highlight else { continue }
+            guard result.isFound, !result.rects.isEmpty else {
+                orphans.append((result.id, result.reason ?? "not found"))
+                continue
+            }
+            written += 1
+            let pages = result.rects.reduce(into: [Int]()) { if !$0.contains($1.page) { $0.append($1.page) } }
+            for (k, page) in pages.enumerated() {
+                highlights.append(
+                    HighlightAnnotation(
+                        page: page, rects: result.rects.filter { $0.page == page }.map(\.rect),
+                        name: k == 0 ? result.id : result.id + "-\(k + 1)",
+                        contents: annotation.comment.isEmpty ? nil : annotation.comment,
+                        subject: annotation.tags.isEmpty ? nil : annotation.tags.map { "#" + $0 }.joined(separator: ", "),
+                        color: color, created: Self.date(annotation.created), modified: Self.date(annotation.updated)))
+            }
+        }
+        let data: Data
+        do {
+            data = try HighlightExport.pdf(from: source, password: password, highlights: highlights)
+        } catch {
+            throw .pdf(error)
+        }
+        // Checked again just before writing: the output may have become a link to the source.
+        if Self.sameFile(output, source) { throw .outputIsSource(output: output, source: source) }
+        do {
+            try AtomicFile.write(data, to: output)
+        } catch {
+            throw .write(error)
+        }
+        return PDFExportResult(
+            source: source, output: output, highlights: written, orphans: orphans, fingerprint: checked.fingerprint.primary)
+    }
+
+    /// Whether two paths name the same file: the same path once symbolic
+    /// links are resolved, or the same device and inode (a hard link).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        if Vault.absolute(AtomicFile.resolvingLink(a)) == Vault.absolute(AtomicFile.resolvingLink(b)) { return true }
+        var infoA = stat()
+        var infoB = stat()
+        guard stat(a, &infoA) == 0, stat(b, &infoB) == 0 else { return false }
+        return infoA.st_dev == infoB.st_dev && infoA.st_ino == infoB.st_ino
+    }
+
+    /// An ISO 8601 date as the plugin writes them (`2026-01-01T00:00:00.000Z`).
+    static func date(_ text: String?) -> Date? {
+        guard let text else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
+    }
+}

@@ -1,0 +1,92 @@
+public import Foundation
+public import Notes
+
+/// An edit of one note, ready to be shown (``diff``) or written.
+public struct NoteChange: Sendable {
+    /// The note's path.
+    public var path: String
+    /// The note as it was read: the write is refused unless the file still
+    /// holds exactly these bytes.
+    public var original: Data
+    /// The note after the edit.
+    public var edited: Data
+    /// A unified diff from `original` to `edited` (`diff -u` style).
+    public var diff: String
+    /// The 0-based line numbers of `original` that change.
+    public var changedLines: [Int]
+
+    /// The change an editor made to the note it read.
+    public init(path: String, editor: NoteEditor, label: String) {
+        self.path = path
+        original = Data(editor.original.bytes)
+        edited = Data(editor.result)
+        diff = editor.unifiedDiff(label: label)
+        changedLines = editor.changedLines
+    }
+
+    /// Whether the edit changes anything.
+    public var isEmpty: Bool { original == edited }
+}
+
+/// Writes edited notes without ever losing a byte of the user's: the note
+/// must not have changed since it was read, its previous version is kept
+/// under the vault's `.pdfanchor/backups/`, and the new version replaces it
+/// atomically (see ``AtomicFile``).
+public struct NoteWriter: Sendable {
+    /// The vault whose `.pdfanchor/backups/` keeps previous versions.
+    public var vault: Vault
+    /// The folder of this run's backups, named after when it started.
+    public let backupFolder: String
+    /// Called when a new version is complete on disk, before it replaces
+    /// the note (tests interrupt writes here).
+    public var beforeRename: (@Sendable () -> Void)?
+
+    public init(vault: Vault, now: Date = Date()) {
+        self.vault = vault
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
+        let stamp = String(format: "%04d-%02d-%02dT%02d-%02d-%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        backupFolder = vault.root + "/.pdfanchor/backups/" + stamp
+    }
+
+    /// Writes `change`; returns where the previous version was kept.
+    /// - Throws: a ``WriteError`` (nothing written) when the note changed on
+    ///   disk since it was read (``WriteError/changedOnDisk``), when the
+    ///   backup cannot be made, or when the note cannot be written.
+    @discardableResult
+    public func write(_ change: NoteChange) throws(WriteError) -> String {
+        guard FileManager.default.contents(atPath: change.path) == change.original else {
+            throw WriteError(path: change.path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
+        }
+        let backup = backupPath(for: change.path)
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (backup as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(path: change.path, reason: "its backup folder cannot be made (\(error.localizedDescription)); nothing was written")
+        }
+        do {
+            try AtomicFile.write(change.original, to: backup)
+        } catch {
+            throw WriteError(path: change.path, reason: "its backup cannot be written (\(error.reason)); nothing was written")
+        }
+        try AtomicFile.write(change.edited, to: change.path, unchangedFrom: change.original, beforeRename: beforeRename)
+        return backup
+    }
+
+    /// Where the previous version of the note at `path` goes: its vault path
+    /// under this run's backup folder (its absolute path for a note outside
+    /// the vault), never over an earlier backup of the same run.
+    func backupPath(for path: String) -> String {
+        let relative = vault.vaultPath(of: path) ?? "outside-the-vault" + Vault.absolute(path)
+        let base = backupFolder + "/" + relative
+        var candidate = base
+        var k = 2
+        while FileManager.default.fileExists(atPath: candidate) {
+            candidate = base + ".\(k)"
+            k += 1
+        }
+        return candidate
+    }
+}

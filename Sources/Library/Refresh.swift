@@ -1,0 +1,97 @@
+import Anchoring
+import Foundation
+import Notes
+import PDFCore
+
+/// What `refresh` would change in a note, and what it leaves alone.
+public struct RefreshPlan: Sendable {
+    /// The note's path.
+    public var note: String
+    /// The PDF the note was refreshed against.
+    public var pdf: String
+    /// That PDF's fingerprint (PDF.js's, as notes record it).
+    public var fingerprint: String
+    /// The edit (empty when nothing needs changing).
+    public var change: NoteChange
+    /// Annotations whose quote and position were rewritten from the PDF.
+    public var refreshed: [Refreshed] = []
+    /// Annotations found as they are, whose fingerprint was updated.
+    public var fingerprintUpdated: [String] = []
+    /// Found annotations left as they are, with why.
+    public var leftAlone: [(id: String, reason: String)] = []
+    /// Annotations not found: untouched.
+    public var orphans: [(id: String, reason: String)] = []
+
+    /// One rewritten annotation.
+    public struct Refreshed: Sendable {
+        public var id: String
+        /// The 1-based page it is on.
+        public var page: Int
+        public var oldQuote: String
+        public var newQuote: String
+    }
+}
+
+/// Brings a note up to date with a new version of its PDF: each annotation
+/// found only with edits (`fuzzy`) gets a new TextQuoteSelector from the
+/// PDF's text now — exact, 32 UTF-16 units of prefix and suffix, in
+/// PDF.js's form — and an estimated TextPositionSelector; every annotation
+/// found gets the PDF's fingerprint (`documentFingerprint` and the
+/// `urn:x-pdf:` link). Orphans are left untouched, as are annotations found
+/// in pieces (a new quote there would be a guess).
+public struct Refresher: Sendable {
+    public var checker: NoteChecker
+
+    public init(checker: NoteChecker = NoteChecker()) {
+        self.checker = checker
+    }
+
+    /// Plans the refresh of the note at `notePath` against its PDF (or `pdf`).
+    public func plan(notePath: String, pdf: String? = nil, password: String? = nil) async throws(CheckError) -> RefreshPlan {
+        let checked = try await checker.checkKeeping(notePath: notePath, pdf: pdf, password: password)
+        guard let note = checked.source.note else {
+            throw .note(NoteError(path: notePath, reason: "refresh edits annotation notes (Markdown), not JSON files"))
+        }
+        var editor = NoteEditor(note: note)
+        let fingerprint = checked.fingerprint
+        var plan = RefreshPlan(
+            note: notePath, pdf: checked.pdf.path, fingerprint: fingerprint.primary,
+            change: NoteChange(path: notePath, editor: editor, label: notePath))
+        let annotations = Dictionary(checked.source.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let counts = Dictionary(note.blocks.compactMap(\.annotation?.id).map { ($0, 1) }, uniquingKeysWith: +)
+        for result in checked.report.annotations {
+            guard let annotation = annotations[result.id], annotation.kind == .highlight else { continue }
+            if result.status == .orphaned {
+                plan.orphans.append((result.id, result.reason ?? "not found"))
+                continue
+            }
+            guard result.isFound else { continue }
+            guard counts[result.id] == 1 else {
+                plan.leftAlone.append((result.id, "several blocks are ^\(result.id)"))
+                continue
+            }
+            do {
+                if result.status == .fuzzy {
+                    switch checked.index.selectorRefresh(for: result) {
+                    case .unavailable(let reason):
+                        plan.leftAlone.append((result.id, reason))
+                        continue
+                    case .selectors(let quote, let position):
+                        try editor.setSelectors(id: result.id, quote: quote, position: position)
+                        plan.refreshed.append(
+                            .init(id: result.id, page: result.page ?? 0, oldQuote: annotation.quote?.exact ?? "", newQuote: quote.exact))
+                    }
+                }
+                if let recorded = annotation.fingerprint, !fingerprint.matches(recorded) {
+                    try editor.setFingerprint(id: result.id, fingerprint.primary)
+                    if result.status != .fuzzy { plan.fingerprintUpdated.append(result.id) }
+                }
+            } catch {
+                plan.leftAlone.append((result.id, error.description))
+            }
+        }
+        let label = Vault.containing(note: notePath).vaultPath(of: notePath) ?? (notePath as NSString).lastPathComponent
+        plan.change = NoteChange(path: notePath, editor: editor, label: label)
+        return plan
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Library
+import PDFCore
+
+extension PDFAnchor {
+    /// `pdfanchor export-pdf NOTE.md -o OUT.pdf`
+    struct ExportPDF: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export-pdf",
+            abstract: "Write a note's highlights into a copy of its PDF, as PDF highlight annotations.",
+            discussion: """
+                Finds every annotation of the note in its PDF (as pdfanchor check does) \
+                and writes a copy of the PDF with one highlight annotation per \
+                annotation found: its lines as QuadPoints, its comment as the \
+                annotation's text, its tags as the subject, its block id as the name \
+                (/NM), its dates. Any PDF reader shows them; pdfannots and Zotero can \
+                extract them. Annotations not found are listed, not written.
+
+                The source PDF is never changed and never written over. The copy keeps \
+                the source's PDF.js fingerprint, so the plugin still recognises it.
+
+                Exit codes: 0 every annotation written, 1 some were not found, 2 \
+                nothing was written.
+
+                Examples:
+                  pdfanchor export-pdf "Papers/Smith 2021.md" -o ~/Desktop/smith2021-highlighted.pdf
+                  pdfanchor export-pdf note.md -o shared.pdf --color "#8bc34a"
+                """
+        )
+
+        @Argument(help: "The annotation note.")
+        var note: String
+
+        @Option(help: "The PDF (default: the one the note names).")
+        var pdf: String?
+
+        @Option(name: .shortAndLong, help: "The PDF to write (not the source).")
+        var output: String
+
+        @Option(help: "Highlight colour: yellow, green, blue, pink, orange, red, purple or #rrggbb.")
+        var color: String = "yellow"
+
+        @Option(help: "Password of an encrypted PDF.")
+        var password: String?
+
+        func validate() throws {
+            if RGBColor(named: color) == nil { throw ValidationError("--color \(color): not a colour name or #rrggbb") }
+        }
+
+        func run() async throws {
+            let exporter = PDFExporter(color: RGBColor(named: color) ?? .highlighterYellow)
+            let result: PDFExportResult
+            do {
+                result = try await exporter.export(notePath: note, pdf: pdf, password: password, to: output)
+            } catch {
+                StandardError.write("pdfanchor: \(error)")
+                throw ExitCode(2)
+            }
+            print("Wrote \(result.highlights) highlight\(result.highlights == 1 ? "" : "s") to \(result.output) (fingerprint \(result.fingerprint), as \(result.source)).")
+            if !result.orphans.isEmpty {
+                print("\(result.orphans.count) annotation\(result.orphans.count == 1 ? "" : "s") not found in the PDF, not written:")
+                for (id, reason) in result.orphans { print("  ^\(id): \(reason)") }
+                throw ExitCode(1)
+            }
+        }
+    }
+}
