@@ -54,8 +54,12 @@ public struct Relinker: Sendable {
                     continue
                 }
                 do {
-                    let change = try relink(notePath: path, to: pdf, fingerprint: entry.fingerprint)
+                    let (change, leftAlone) = try relink(notePath: path, to: pdf, fingerprint: entry.fingerprint)
                     if !change.isEmpty { plan.changes.append(.init(note: entry.path, pdf: pdf, change: change)) }
+                    if !leftAlone.isEmpty {
+                        let lines = leftAlone.map(String.init).joined(separator: ", ")
+                        plan.skipped.append((entry.path, "\(leftAlone.count) block\(leftAlone.count == 1 ? "" : "s") without a unique ^id left as they were (line\(leftAlone.count == 1 ? "" : "s") \(lines)); see pdfanchor notes, fix them and relink again"))
+                    }
                 } catch {
                     plan.skipped.append((entry.path, error.description))
                 }
@@ -70,23 +74,35 @@ public struct Relinker: Sendable {
         return plan
     }
 
-    /// The edit that points the note at `notePath` to `newPath` (a vault path).
-    func relink(notePath: String, to newPath: String, fingerprint: String?) throws(RelinkFailure) -> NoteChange {
+    /// The edit that points the note at `notePath` to `newPath` (a vault
+    /// path), and the first lines (1-based) of the blocks it had to leave alone.
+    func relink(notePath: String, to newPath: String, fingerprint: String?) throws(RelinkFailure) -> (NoteChange, [Int]) {
         do {
             let note = try AnnotationNote(contentsOf: notePath)
             var editor = NoteEditor(note: note)
             if let target = note.frontMatter?.target, let value = reference(like: target, to: newPath, note: notePath), value != target {
                 try editor.setFrontMatterTarget(value)
             }
-            let ids = note.blocks.compactMap(\.annotation).filter { $0.fingerprint == nil || $0.fingerprint == fingerprint?.lowercased() }.map(\.id)
-            // A block whose id is not unique cannot be edited without guessing; `notes` reports it.
-            for id in Set(ids).sorted() where note.blocks.filter({ $0.annotation?.id == id }).count == 1 {
+            // Blocks are edited by their ^id: one without, or whose id is not
+            // unique, cannot be edited without guessing (`notes` reports them).
+            let counts = Dictionary(note.blocks.compactMap(\.id).map { ($0, 1) }, uniquingKeysWith: +)
+            var leftAlone: [Int] = []
+            for block in note.blocks {
+                guard let annotation = block.annotation,
+                    annotation.fingerprint == nil || annotation.fingerprint == fingerprint?.lowercased()
+                else { continue }
+                guard let id = block.id, counts[id] == 1 else {
+                    if [annotation.uri, annotation.source].contains(where: { $0.map { self.location(like: $0, to: newPath) != $0 } ?? false }) {
+                        leftAlone.append(block.firstLine)
+                    }
+                    continue
+                }
                 try editor.rewriteLocations(id: id) { value in
                     let new = self.location(like: value, to: newPath)
                     return new == value ? nil : new
                 }
             }
-            return NoteChange(path: notePath, editor: editor, label: vault.vaultPath(of: notePath) ?? notePath)
+            return (NoteChange(path: notePath, editor: editor, label: vault.vaultPath(of: notePath) ?? notePath), leftAlone)
         } catch let error as NoteError {
             throw RelinkFailure(description: error.description)
         } catch {

@@ -4,7 +4,10 @@ import Foundation
 /// would see it.
 struct CommandRunner {
     struct Output {
+        /// The exit code, or the signal that ended the process (see `signaled`).
         var status: Int32
+        /// True when a signal ended the process.
+        var signaled = false
         var stdout: String
         var stderr: String
     }
@@ -28,10 +31,13 @@ struct CommandRunner {
     }()
 
     /// Runs `pdfanchor arguments…` in `directory` (the repository root by default).
-    static func run(_ arguments: [String], in directory: String = root) throws -> Output {
+    static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
         let err = Pipe()
@@ -43,7 +49,8 @@ struct CommandRunner {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
+            stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
     }
 }

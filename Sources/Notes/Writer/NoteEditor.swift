@@ -66,7 +66,10 @@ public struct NoteEditor: Sendable {
         guard let jsonLines = block.jsonLines, var object = editedJSON[index] ?? block.annotation?.json else {
             throw .unreadableBlock(id: id, line: block.firstLine)
         }
+        let before = object
         change(&object)
+        // Nothing changed: the line stays as it was, byte for byte.
+        guard object != before else { return }
         editedJSON[index] = object
         replacements[jsonLines] = [block.marker + JSONWriter.string(.object(object))]
         try verify(id: id) { annotation in

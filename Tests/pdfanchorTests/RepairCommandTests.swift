@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@Suite("pdfanchor relink, refresh and export-pdf")
+struct RepairCommandTests {
+    /// The sample vault copied to a temporary folder, with the thesis moved
+    /// and renamed.
+    static func movedVault() throws -> (vault: String, note: String) {
+        let vault = try AuditCommandTests.sampleVault()
+        try FileManager.default.createDirectory(atPath: vault + "/.obsidian", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: vault + "/archive", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: vault + "/papers/thesis-fine-sediment.pdf", toPath: vault + "/archive/Thesis (final).pdf")
+        return (vault, vault + "/notes/thesis-fine-sediment.md")
+    }
+
+    @Test("relink: a dry run prints a diff and exits 1; --write applies it, keeps a backup, and the audit finds the note ok")
+    func relink() throws {
+        let (vault, note) = try Self.movedVault()
+        let original = try Data(contentsOf: URL(fileURLWithPath: note))
+        let dry = try CommandRunner.run(["relink", vault])
+        #expect(dry.status == 1)
+        #expect(dry.stdout.hasPrefix("--- a/notes/thesis-fine-sediment.md\n+++ b/notes/thesis-fine-sediment.md\n@@ -"))
+        #expect(dry.stdout.contains("\n+annotation-target: archive/Thesis (final).pdf\n"))
+        #expect(dry.stderr.contains("1 note to relink: notes/thesis-fine-sediment.md → archive/Thesis (final).pdf"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: note)) == original, "a dry run writes nothing")
+
+        let written = try CommandRunner.run(["relink", vault, "--write"])
+        #expect(written.status == 0)
+        #expect(written.stdout.hasPrefix("wrote notes/thesis-fine-sediment.md ("))
+        #expect(written.stdout.contains("previous versions kept in .pdfanchor/backups/"))
+        let audit = try CommandRunner.run(["audit", vault, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+        let thesis = (report["notes"] as? [[String: Any]])?.first { $0["path"] as? String == "notes/thesis-fine-sediment.md" }
+        #expect(thesis?["match"] as? String == "ok")
+        #expect(thesis?["pdf"] as? String == "archive/Thesis (final).pdf")
+        #expect(try CommandRunner.run(["relink", vault]).status == 0, "nothing left to relink")
+    }
+
+    @Test("a write killed before the new note is in place leaves the old note whole; the next run cleans up and writes")
+    func killedMidWrite() throws {
+        let (vault, note) = try Self.movedVault()
+        let original = try Data(contentsOf: URL(fileURLWithPath: note))
+        let killed = try CommandRunner.run(["relink", note, "--write"], environment: ["PDFANCHOR_TEST_INTERRUPT": "before-rename"])
+        #expect(killed.signaled && killed.status == SIGKILL)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: note)) == original, "the old version, whole")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: vault + "/notes").filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.count == 1, "the killed write's temporary file is all that remains")
+
+        let again = try CommandRunner.run(["relink", note, "--write"])
+        #expect(again.status == 0)
+        let edited = try Data(contentsOf: URL(fileURLWithPath: note))
+        #expect(edited != original && String(decoding: edited, as: UTF8.self).contains("annotation-target: archive/Thesis (final).pdf\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: vault + "/notes").filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
+    @Test("refresh: dry run exits 1 with a diff; --write makes the note anchor exactly on the new PDF")
+    func refresh() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/estuary-flocculation-revised.md"
+        let dry = try CommandRunner.run(["refresh", note])
+        #expect(dry.status == 1)
+        #expect(dry.stdout.hasPrefix("--- a/"))
+        #expect(dry.stderr.contains("4 quotes rewritten from the PDF: "))
+        #expect(try CommandRunner.run(["refresh", note, "--write"]).status == 0)
+        let check = try CommandRunner.run(["check", note])
+        #expect(check.status == 0)
+        #expect(!check.stdout.contains("FINGERPRINT DIFFERS"))
+        #expect(check.stdout.split(separator: "\n").last?.hasPrefix("60 annotations: 60 anchored") == true)
+    }
+
+    @Test("export-pdf: writes the copy and lists what it could not find; never the PDF itself; a bad colour is refused")
+    func exportPDF() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/estuary-flocculation.md"
+        let pdf = vault + "/papers/estuary-flocculation.pdf"
+        let before = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        let output = try CommandRunner.run(["export-pdf", note, "-o", vault + "/shared.pdf", "--color", "green"])
+        #expect(output.status == 1, "some of the sample note's annotations are not in the PDF")
+        #expect(output.stdout.hasPrefix("Wrote 122 highlights to \(vault)/shared.pdf (fingerprint 9ca5c5991907c76a5654a6d3da489025"))
+        #expect(output.stdout.contains("12 annotations not found in the PDF, not written:"))
+        let fingerprint = try CommandRunner.run(["fingerprint", vault + "/shared.pdf"])
+        #expect(fingerprint.stdout.hasPrefix("9ca5c5991907c76a5654a6d3da489025"))
+
+        let onto = try CommandRunner.run(["export-pdf", note, "-o", pdf])
+        #expect(onto.status == 2)
+        #expect(onto.stderr.contains("PDFAnchor never writes over it"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == before)
+        let badColour = try CommandRunner.run(["export-pdf", note, "-o", vault + "/x.pdf", "--color", "chartreuse-ish"])
+        #expect(badColour.status == 64)
+    }
+}
