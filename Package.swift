@@ -81,6 +81,18 @@ let package = Package(
             dependencies: ["PDFCore", "Notes", "Anchoring"],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer targets (Scripts/fuzz builds them with -sanitize=fuzzer);
+        // built normally they replay inputs given as files.
+        .executableTarget(
+            name: "fuzz-notes",
+            dependencies: ["Notes"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "fuzz-fingerprint",
+            dependencies: ["PDFCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PDFCoreTests",
             dependencies: ["PDFCore"],

@@ -12,6 +12,8 @@ final class ByteReader {
     /// The file's size in bytes.
     let count: Int
     private let descriptor: Int32
+    /// The bytes, when reading from memory instead of a file.
+    private let memory: [UInt8]?
     /// How many bytes have been read from the file so far (for tests and
     /// benchmarks: the fingerprint must not read whole files).
     private(set) var bytesRead = 0
@@ -38,13 +40,22 @@ final class ByteReader {
         }
         descriptor = fd
         count = Int(info.st_size)
+        memory = nil
     }
 
-    deinit { close(descriptor) }
+    /// Reads from `bytes` instead of a file.
+    init(bytes: [UInt8]) {
+        descriptor = -1
+        count = bytes.count
+        memory = bytes
+    }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// The byte at `offset`, or nil past the end of the file (or on a read error).
     func byte(at offset: Int) -> UInt8? {
         guard offset >= 0, offset < count else { return nil }
+        if let memory { return memory[offset] }
         let index = offset / chunkSize
         let chunk = self.chunk(index)
         let inner = offset - index * chunkSize
@@ -56,6 +67,7 @@ final class ByteReader {
         let lower = max(0, range.lowerBound)
         let upper = min(count, range.upperBound)
         guard lower < upper else { return [] }
+        if let memory { return Array(memory[lower..<upper]) }
         var result: [UInt8] = []
         result.reserveCapacity(upper - lower)
         var offset = lower

@@ -60,6 +60,14 @@ public struct PDFFingerprint: Sendable, Hashable, Codable {
         return try compute(reader: reader, path: path)
     }
 
+    /// Computes the fingerprints of a PDF held in memory (see
+    /// ``compute(path:)``); `path` only names it in errors.
+    ///
+    /// - Throws: ``PDFError/empty(path:)`` or ``PDFError/notAPDF(path:)``.
+    public static func compute(bytes: [UInt8], path: String) throws(PDFError) -> PDFFingerprint {
+        try compute(reader: ByteReader(bytes: bytes), path: path)
+    }
+
     /// Computes the fingerprints from an open reader (see ``compute(path:)``).
     static func compute(reader: ByteReader, path: String) throws(PDFError) -> PDFFingerprint {
         if reader.count == 0 { throw .empty(path: path) }
