@@ -4,7 +4,7 @@ import PDFCore
 /// The thresholds of the anchorer. The defaults were calibrated on the
 /// sample vault (`SamplePDFs/`, ground truth from PDF.js), where they give
 /// no false anchor; see the README for the figures.
-public struct AnchorOptions: Sendable, Hashable {
+public struct AnchorOptions: Sendable, Hashable, Codable {
     /// A fuzzy match may edit at most this fraction of the quote's matching characters.
     public var maxErrorRate = 0.25
     /// Quotes with fewer matching characters than this are "short" (one to

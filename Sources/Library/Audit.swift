@@ -153,6 +153,10 @@ public struct Auditor: Sendable {
     /// which needs only how notes match their PDFs), each note's summary
     /// counts its annotations as `total` and nothing else.
     public var anchoring = true
+    /// Where Poppler runs: in this process, or in worker processes that a
+    /// crash or a hang on one PDF cannot take down (`pdfanchor audit` uses
+    /// workers).
+    public var isolation = Isolation.inProcess
 
     public init(vault: Vault, papers: [String] = []) {
         self.vault = vault
@@ -208,6 +212,7 @@ public struct Auditor: Sendable {
         var summaries: [WorkKey: CheckReport.Summary] = [:]
         var cachedNotes = Set<Int>()
         var unusable: [WorkKey: [AnchorResult]] = [:]
+        var failures: [WorkKey: String] = [:]
         for n in plans.indices {
             for g in plans[n].groups.indices {
                 let key = WorkKey(note: n, group: g)
@@ -223,7 +228,8 @@ public struct Auditor: Sendable {
                     counter.advance(annotations: report.summary.total)
                 case nil:
                     guard let pdf = group.pdf, let cacheKey = group.cacheKey, let source = group.source else { continue }
-                    jobsByPDF[pdf, default: []].append(Work(key: key, source: source, located: group.located, cacheKey: cacheKey))
+                    jobsByPDF[pdf, default: []].append(
+                        Work(key: key, source: source, located: group.located, cacheKey: cacheKey, noteHash: plans[n].hash))
                     // The work holds the annotations now.
                     plans[n].groups[g].source = nil
                 }
@@ -236,8 +242,9 @@ public struct Auditor: Sendable {
         for outcome in fresh {
             if let report = outcome.report { reports[outcome.key] = report }
             if let error = outcome.error {
-                pdfErrors[outcome.pdf] = error
+                if !outcome.noteError { pdfErrors[outcome.pdf] = error }
                 unusable[outcome.key] = outcome.unusable
+                failures[outcome.key] = error
             }
         }
 
@@ -263,7 +270,7 @@ public struct Auditor: Sendable {
                     counted = counted + report.summary
                     results += report.annotations
                 } else if let failed = unusable[key] {
-                    if let pdf = group.pdf, let error = pdfErrors[pdf] { errors.append(error) }
+                    if let error = failures[key], !errors.contains(error) { errors.append(error) }
                     counted = counted + Self.summarize(failed)
                     results += failed
                 } else {
@@ -328,6 +335,8 @@ public struct Auditor: Sendable {
     /// no note text, and no annotations once their results are known.
     struct NotePlan: Sendable {
         var path: String
+        /// SHA-256 of the note's bytes as read.
+        var hash = ""
         var entry: AuditReport.NoteEntry
         var groups: [Group]
         /// Annotation ids in note order.
@@ -510,6 +519,7 @@ public struct Auditor: Sendable {
         var source: AnnotationSource
         var located: PDFLocator.Located
         var cacheKey: String
+        var noteHash: String
     }
 
     struct Outcome: Sendable {
@@ -520,6 +530,8 @@ public struct Auditor: Sendable {
         var report: CheckReport?
         var error: String?
         var unusable: [AnchorResult] = []
+        /// True when the error is the note's, not the PDF's.
+        var noteError = false
     }
 
     /// Reads and plans every note, in parallel; nil for a note that cannot be read.
@@ -538,6 +550,7 @@ public struct Auditor: Sendable {
                         let source = AnnotationSource(path: path, bytes: [UInt8](data))
                         var plan = plan(for: source, fingerprints: fingerprints, byFingerprint: byFingerprint)
                         let hash = Checksum.sha256(data)
+                        plan.hash = hash
                         for g in plan.groups.indices where anchoring {
                             guard let pdf = plan.groups[g].pdf, let identity = AuditCache.FileIdentity.of(pdf) else { continue }
                             let key = AuditCache.reportKey(noteHash: hash, pdf: pdf, identity: identity, version: pdfAnchorVersion + "#\(g)")
@@ -606,7 +619,12 @@ public struct Auditor: Sendable {
     ) async -> [Outcome] {
         // Largest documents first, so that the last task is a short one.
         let pdfs = work.keys.sorted { (work[$0]?.count ?? 0, $0) > (work[$1]?.count ?? 0, $1) }
-        let checker = NoteChecker(options: options, workers: 1)
+        var pool: WorkerPool?
+        if case .workers(let executable, let timeout, let memoryLimit) = isolation {
+            pool = WorkerPool(executable: executable, timeout: timeout, memoryLimit: memoryLimit)
+        }
+        defer { pool?.shutdown() }
+        let workers = pool
         return await withTaskGroup(of: [Outcome].self) { group in
             var outcomes: [Outcome] = []
             var next = 0
@@ -617,31 +635,21 @@ public struct Auditor: Sendable {
                 let items = work[pdf] ?? []
                 let fingerprint = fingerprints[pdf]
                 group.addTask {
-                    let index: DocumentIndex
-                    let value: PDFFingerprint
-                    do {
-                        guard case .success(let known)? = fingerprint else {
-                            if case .failure(let error)? = fingerprint { throw error }
-                            throw PDFError.notFound(path: pdf)
-                        }
-                        value = known
-                        index = try await DocumentIndex.build(path: pdf, workers: 1)
-                    } catch {
+                    let outcomes: [Outcome]
+                    guard case .success(let value)? = fingerprint else {
+                        let reason: String
+                        if case .failure(let error)? = fingerprint { reason = error.reason } else { reason = "no such file" }
+                        outcomes = failed(items, pdf: pdf, reason: reason)
                         counter.advance(by: items.count, annotations: items.reduce(0) { $0 + $1.source.annotations.count })
-                        let reason = (error as? PDFError)?.reason ?? String(describing: error)
-                        return items.map { item in
-                            Outcome(
-                                key: item.key, pdf: pdf, report: nil, error: reason,
-                                unusable: item.source.annotations.map { Self.unusable($0, reason: reason) })
-                        }
+                        return outcomes
                     }
-                    return items.map { item in
-                        var report = checker.report(source: item.source, pdf: item.located, index: index, fingerprint: value)
-                        cache?.store(report: report, key: item.cacheKey)
-                        if !detail { report.annotations = [] }
-                        counter.advance(annotations: report.summary.total)
-                        return Outcome(key: item.key, pdf: pdf, report: report, error: nil)
+                    if let workers {
+                        outcomes = await anchorInWorker(items, pdf: pdf, fingerprint: value, pool: workers, cache: cache)
+                    } else {
+                        outcomes = await anchorHere(items, pdf: pdf, fingerprint: value, cache: cache)
                     }
+                    counter.advance(by: items.count, annotations: items.reduce(0) { $0 + $1.source.annotations.count })
+                    return outcomes
                 }
             }
             for _ in 0..<max(1, jobs) { add() }
@@ -650,6 +658,52 @@ public struct Auditor: Sendable {
                 add()
             }
             return outcomes
+        }
+    }
+
+    /// Anchors one PDF's work in this process.
+    private func anchorHere(_ items: [Work], pdf: String, fingerprint: PDFFingerprint, cache: AuditCache?) async -> [Outcome] {
+        let index: DocumentIndex
+        do {
+            index = try await DocumentIndex.build(path: pdf, workers: 1)
+        } catch {
+            return failed(items, pdf: pdf, reason: error.reason)
+        }
+        let checker = NoteChecker(options: options, workers: 1)
+        return items.map { item in
+            var report = checker.report(source: item.source, pdf: item.located, index: index, fingerprint: fingerprint)
+            cache?.store(report: report, key: item.cacheKey)
+            if !detail { report.annotations = [] }
+            return Outcome(key: item.key, pdf: pdf, report: report, error: nil)
+        }
+    }
+
+    /// Anchors one PDF's work in a worker process (which stores the results in the cache).
+    private func anchorInWorker(_ items: [Work], pdf: String, fingerprint: PDFFingerprint, pool: WorkerPool, cache: AuditCache?) async -> [Outcome] {
+        let request = AnchorWorker.Request(
+            pdf: pdf, fingerprint: fingerprint,
+            items: items.map {
+                .init(note: $0.source.path, noteHash: $0.noteHash, ids: $0.source.annotations.map(\.id), located: $0.located, cacheKey: $0.cacheKey)
+            },
+            cacheVault: cache == nil ? nil : vault.root, detail: detail, options: options)
+        let reply = await pool.run(request)
+        if let error = reply.error { return failed(items, pdf: pdf, reason: error) }
+        let reports = reply.reports ?? []
+        let errors = reply.itemErrors ?? []
+        return items.enumerated().map { k, item in
+            if k < reports.count, let report = reports[k] { return Outcome(key: item.key, pdf: pdf, report: report, error: nil) }
+            let reason = (k < errors.count ? errors[k] : nil) ?? "the worker gave no result"
+            return Outcome(
+                key: item.key, pdf: pdf, report: nil, error: reason,
+                unusable: item.source.annotations.map { Self.unusable($0, reason: reason) }, noteError: true)
+        }
+    }
+
+    private func failed(_ items: [Work], pdf: String, reason: String) -> [Outcome] {
+        items.map { item in
+            Outcome(
+                key: item.key, pdf: pdf, report: nil, error: reason,
+                unusable: item.source.annotations.map { Self.unusable($0, reason: reason) })
         }
     }
 

@@ -56,6 +56,8 @@ public final class AuditCache: Sendable {
     private static func open(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        // Worker processes write results too: wait for each other's writes.
+        configuration.busyMode = .timeout(30)
         let database = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

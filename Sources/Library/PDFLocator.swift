@@ -22,7 +22,7 @@ public struct PDFLocator: Sendable {
     }
 
     /// A PDF found for a note.
-    public struct Located: Sendable, Hashable {
+    public struct Located: Sendable, Hashable, Codable {
         public var path: String
         public var source: Source
         /// The reference that led to it, as the note wrote it.

@@ -25,6 +25,7 @@ struct PDFAnchor: AsyncParsableCommand {
             Fingerprint.self,
             Text.self,
             NotesCommand.self,
+            AnchorWorkerCommand.self,
         ]
     )
 }

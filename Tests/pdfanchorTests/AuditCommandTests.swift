@@ -125,3 +125,35 @@ struct AuditCommandTests {
         return lines.joined(separator: "\n")
     }
 }
+
+@Suite("pdfanchor audit: a PDF that crashes or hangs Poppler fails alone")
+struct AuditIsolationTests {
+    @Test("a worker that crashes on one PDF: that PDF gets the error, every other note is checked")
+    func crash() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let output = try CommandRunner.run(
+            ["audit", vault, "--format", "json", "--no-cache"], environment: ["PDFANCHOR_TEST_WORKER_CRASH": "thesis-fine-sediment"])
+        #expect(output.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let notes = try #require(report["notes"] as? [[String: Any]])
+        let thesis = try #require(notes.first { $0["path"] as? String == "notes/thesis-fine-sediment.md" })
+        #expect((thesis["error"] as? String)?.contains("crashed PDFAnchor's worker (signal 11, SIGSEGV)") == true)
+        let pdf = (report["pdfs"] as? [[String: Any]])?.first { $0["path"] as? String == "papers/thesis-fine-sediment.pdf" }
+        #expect((pdf?["error"] as? String)?.contains("crashed") == true)
+        // The others as usual.
+        let paper = try #require(notes.first { $0["path"] as? String == "notes/estuary-flocculation.md" })
+        #expect((paper["summary"] as? [String: Int])?["anchored"] ?? 0 > 100)
+        #expect(paper["error"] == nil)
+    }
+
+    @Test("a worker that hangs is stopped after --timeout, and the audit finishes")
+    func hang() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let started = Date()
+        let output = try CommandRunner.run(
+            ["audit", vault, "--no-cache", "--timeout", "2"], environment: ["PDFANCHOR_TEST_WORKER_HANG": "thesis-fine-sediment"])
+        #expect(output.status == 1)
+        #expect(Date().timeIntervalSince(started) < 60)
+        #expect(output.stdout.contains("papers/thesis-fine-sediment.pdf — reading the PDF took longer than 2 s; stopped (see --timeout)"))
+    }
+}

@@ -28,6 +28,10 @@ extension PDFAnchor {
                 the vault, keyed by the files' content, so an unchanged vault is \
                 audited again in a moment.
 
+                Each PDF is read in a worker process with a time limit (--timeout) and a \
+                memory limit (--worker-memory): a PDF that crashes, hangs or exhausts \
+                Poppler gets an error saying so, and the audit goes on.
+
                 Exit codes: 0 all notes fine, 1 problems found, 2 the audit could not run.
 
                 Examples:
@@ -62,8 +66,16 @@ extension PDFAnchor {
         @Flag(help: "List the PDFs that no note uses.")
         var unreferenced = false
 
+        @Option(help: "Give up on a PDF after this many seconds.")
+        var timeout: Double = 120
+
+        @Option(help: ArgumentHelp("Memory limit of each worker process, in MiB.", valueName: "MiB"))
+        var workerMemory: Int = 4096
+
         func validate() throws {
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+            if timeout <= 0 { throw ValidationError("--timeout must be positive.") }
+            if workerMemory < 256 { throw ValidationError("--worker-memory must be at least 256 (MiB).") }
         }
 
         func run() async throws {
@@ -71,6 +83,8 @@ extension PDFAnchor {
             auditor.useCache = !noCache
             if let jobs { auditor.jobs = jobs }
             auditor.detail = format == .json || format == .html
+            // Poppler runs in worker processes: a PDF that crashes or hangs it fails alone.
+            auditor.isolation = .workers(executable: currentExecutable(), timeout: timeout, memoryLimit: workerMemory << 20)
             let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
             var progress: (@Sendable (AuditProgress) -> Void)?
             if let bar { progress = { bar.show($0) } }
