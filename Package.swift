@@ -123,7 +123,7 @@ let package = Package(
         // End-to-end: runs the built binary and checks output and exit codes.
         .testTarget(
             name: "pdfanchorTests",
-            dependencies: ["pdfanchor"],
+            dependencies: ["pdfanchor", "fuzz-notes", "fuzz-fingerprint"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,6 +1,6 @@
 // A libFuzzer target for the trailer and fingerprint reader (see Scripts/fuzz).
 //
-// Built with `-sanitize=fuzzer -D FUZZING`, libFuzzer provides `main`; built
+// Built with `-sanitize=fuzzer -D FUZZING`, `main` runs libFuzzer's driver; built
 // normally, `fuzz-fingerprint FILE...` replays inputs (regression tests).
 
 import Foundation
@@ -20,13 +20,20 @@ func fuzzFingerprint(_ bytes: [UInt8]) {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+/// libFuzzer's callback: one input.
+func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     fuzzFingerprint(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
     return 0
 }
 
 #if FUZZING
+/// The entry point libFuzzer's runtime expects to exist (its own `main`,
+/// unused here, refers to it).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func llvmFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    testOneInput(data, size)
+}
+
 /// libFuzzer's driver (SwiftPM names the executable's entry point itself, so
 /// libFuzzer's own `main` cannot be used).
 @_silgen_name("LLVMFuzzerRunDriver")

@@ -1,7 +1,7 @@
 // A libFuzzer target for the note reader and writer (see Scripts/fuzz).
 //
-// Built with `-sanitize=fuzzer -D FUZZING`, libFuzzer provides `main` and
-// calls `LLVMFuzzerTestOneInput` with generated inputs. Built normally, this
+// Built with `-sanitize=fuzzer -D FUZZING`, `main` hands libFuzzer's driver
+// the target, which it calls with generated inputs. Built normally, this
 // is a replayer: `fuzz-notes FILE...` runs the target once per file (for
 // regression tests and for reproducing a crash).
 
@@ -37,13 +37,20 @@ func fuzzNotes(_ bytes: [UInt8]) {
     _ = AnnotationSource(path: "fuzz.json", bytes: bytes)
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+/// libFuzzer's callback: one input.
+func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     fuzzNotes(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
     return 0
 }
 
 #if FUZZING
+/// The entry point libFuzzer's runtime expects to exist (its own `main`,
+/// unused here, refers to it).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func llvmFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    testOneInput(data, size)
+}
+
 /// libFuzzer's driver (SwiftPM names the executable's entry point itself, so
 /// libFuzzer's own `main` cannot be used).
 @_silgen_name("LLVMFuzzerRunDriver")

@@ -19,21 +19,26 @@ struct CommandRunner {
         return url.path
     }()
 
-    /// The folder holding the built products (next to the test bundle).
-    static let binary: URL = {
+    /// The built `pdfanchor` (next to the test bundle).
+    static let binary = product("pdfanchor")
+
+    /// A built executable product of the package, found next to the test bundle.
+    static func product(_ name: String) -> URL {
         var url = Bundle.main.bundleURL
         while url.path != "/" {
-            let candidate = url.appendingPathComponent("pdfanchor")
+            let candidate = url.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             url.deleteLastPathComponent()
         }
-        return URL(fileURLWithPath: root + "/.build/debug/pdfanchor")
-    }()
+        return URL(fileURLWithPath: root + "/.build/debug/" + name)
+    }
 
     /// Runs `pdfanchor arguments…` in `directory` (the repository root by default).
-    static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:]) throws -> Output {
+    static func run(
+        _ arguments: [String], in directory: String = root, environment: [String: String] = [:], executable: URL = binary
+    ) throws -> Output {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
