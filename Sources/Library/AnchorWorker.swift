@@ -13,16 +13,20 @@ import Synchronization
 /// or overruns its time is killed and replaced, and the PDF gets an error
 /// that says what happened.
 public enum AnchorWorker {
-    /// One PDF's work.
+    /// One PDF's work: open it (its status), or anchor annotations in it.
     struct Request: Codable, Sendable {
+        enum Kind: String, Codable, Sendable {
+            case status, anchor
+        }
+        var kind = Kind.anchor
         var pdf: String
-        var fingerprint: PDFFingerprint
-        var items: [Item]
+        var fingerprint: PDFFingerprint?
+        var items: [Item] = []
         /// The vault whose cache the worker stores results in (nil: no cache).
-        var cacheVault: String?
+        var cacheVault: String? = nil
         /// Whether the reply carries each annotation's result, or counts only.
-        var detail: Bool
-        var options: AnchorOptions
+        var detail = true
+        var options = AnchorOptions()
 
         struct Item: Codable, Sendable {
             var note: String
@@ -35,11 +39,15 @@ public enum AnchorWorker {
         }
     }
 
-    /// The worker's answer: one report per item, or why the PDF cannot be used.
+    /// The worker's answer: one report per item, or why the PDF cannot be
+    /// used; for a status request, the page count or why Poppler cannot open it.
     struct Reply: Codable, Sendable {
         var reports: [CheckReport?]?
         var itemErrors: [String?]?
         var error: String?
+        var pages: Int?
+        var openErrorCode: String?
+        var openErrorDetail: String?
     }
 
     /// Serves requests from standard input until it closes (the worker's
@@ -76,6 +84,14 @@ public enum AnchorWorker {
     }
 
     private static func handle(_ request: Request, cache: AuditCache?) async -> Reply {
+        if request.kind == .status {
+            do {
+                return Reply(pages: try PDFDocument(path: request.pdf).pageCount)
+            } catch {
+                return Reply(openErrorCode: error.code, openErrorDetail: error.detail)
+            }
+        }
+        guard let fingerprint = request.fingerprint else { return Reply(error: "the request has no fingerprint") }
         let index: DocumentIndex
         do {
             index = try await DocumentIndex.build(path: request.pdf, workers: 1)
@@ -95,7 +111,7 @@ public enum AnchorWorker {
             let wanted = Set(item.ids)
             let subset = AnnotationSource(
                 path: item.note, note: nil, annotations: source.annotations.filter { wanted.contains($0.id) }, diagnostics: [])
-            var report = checker.report(source: subset, pdf: item.located, index: index, fingerprint: request.fingerprint)
+            var report = checker.report(source: subset, pdf: item.located, index: index, fingerprint: fingerprint)
             cache?.store(report: report, key: item.cacheKey)
             if !request.detail { report.annotations = [] }
             reports.append(report)

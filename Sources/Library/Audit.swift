@@ -185,8 +185,14 @@ public struct Auditor: Sendable {
         progress?(AuditProgress(phase: "scanning", done: 0, total: 0, annotations: 0, elapsed: 0))
         let scan = Scanner().scan(vault: vault.root, papers: papers)
 
+        var pool: WorkerPool?
+        if case .workers(let executable, let timeout, let memoryLimit) = isolation {
+            pool = WorkerPool(executable: executable, timeout: timeout, memoryLimit: memoryLimit)
+        }
+        defer { pool?.shutdown() }
+
         // 1. Fingerprint every PDF (from the cache when the file has not changed).
-        let statuses = await statusAll(scan.pdfs, cache: cache)
+        let statuses = await statusAll(scan.pdfs, cache: cache, pool: pool)
         let fingerprints = statuses.mapValues(\.fingerprint)
         cache?.prune(keeping: Set(scan.pdfs))
         var byFingerprint: [String: [String]] = [:]
@@ -236,7 +242,12 @@ public struct Auditor: Sendable {
             }
         }
         if !anchoring { jobsByPDF = [:] }
-        let fresh = await anchorAll(jobsByPDF, fingerprints: fingerprints, counter: counter, cache: cache)
+        // A PDF that Poppler could not open gets its annotations marked without trying again.
+        var known = fingerprints
+        for (path, status) in statuses {
+            if let error = status.openError { known[path] = .failure(error) }
+        }
+        let fresh = await anchorAll(jobsByPDF, fingerprints: known, counter: counter, cache: cache, pool: pool)
         jobsByPDF = [:]
         var pdfErrors: [String: String] = [:]
         for outcome in fresh {
@@ -307,7 +318,7 @@ public struct Auditor: Sendable {
                     if case .passwordRequired = error { entry.encrypted = true } else { entry.error = error.reason }
                 }
             }
-            if let error = pdfErrors[path] { entry.error = error }
+            if let error = pdfErrors[path], entry.encrypted != true { entry.error = error }
             pdfs.append(entry)
         }
         var summary = AuditReport.Summary()
@@ -574,7 +585,7 @@ public struct Auditor: Sendable {
 
     /// Fingerprints every PDF and opens it once with Poppler (so every file
     /// gets a status), from the cache when the file has not changed.
-    private func statusAll(_ paths: [String], cache: AuditCache?) async -> [String: AuditCache.PDFStatus] {
+    private func statusAll(_ paths: [String], cache: AuditCache?, pool: WorkerPool?) async -> [String: AuditCache.PDFStatus] {
         await withTaskGroup(of: (String, AuditCache.PDFStatus).self) { group in
             var result: [String: AuditCache.PDFStatus] = [:]
             var next = 0
@@ -593,17 +604,27 @@ public struct Auditor: Sendable {
                     }
                     var status = AuditCache.PDFStatus(fingerprint: fingerprint, pages: nil, openError: nil)
                     if case .success = fingerprint {
-                        do throws(PDFError) {
-                            status.pages = try PDFDocument(path: path).pageCount
-                        } catch {
-                            status.openError = error
+                        if let pool {
+                            let reply = await pool.run(AnchorWorker.Request(kind: .status, pdf: path))
+                            status.pages = reply.pages
+                            if let code = reply.openErrorCode {
+                                status.openError = PDFError(code: code, path: path, detail: reply.openErrorDetail)
+                            } else if let error = reply.error {
+                                status.openError = .damaged(path: path, reason: error)
+                            }
+                        } else {
+                            do throws(PDFError) {
+                                status.pages = try PDFDocument(path: path).pageCount
+                            } catch {
+                                status.openError = error
+                            }
                         }
                     }
                     if let identity { cache?.store(path: path, identity: identity, status: status) }
                     return (path, status)
                 }
             }
-            for _ in 0..<max(1, jobs * 2) { add() }
+            for _ in 0..<max(1, pool == nil ? jobs * 2 : jobs) { add() }
             for await (path, value) in group {
                 result[path] = value
                 add()
@@ -615,16 +636,10 @@ public struct Auditor: Sendable {
     /// Anchors the work, one PDF per task and `jobs` tasks at a time.
     private func anchorAll(
         _ work: [String: [Work]], fingerprints: [String: Result<PDFFingerprint, PDFError>], counter: ProgressCounter,
-        cache: AuditCache?
+        cache: AuditCache?, pool workers: WorkerPool?
     ) async -> [Outcome] {
         // Largest documents first, so that the last task is a short one.
         let pdfs = work.keys.sorted { (work[$0]?.count ?? 0, $0) > (work[$1]?.count ?? 0, $1) }
-        var pool: WorkerPool?
-        if case .workers(let executable, let timeout, let memoryLimit) = isolation {
-            pool = WorkerPool(executable: executable, timeout: timeout, memoryLimit: memoryLimit)
-        }
-        defer { pool?.shutdown() }
-        let workers = pool
         return await withTaskGroup(of: [Outcome].self) { group in
             var outcomes: [Outcome] = []
             var next = 0

@@ -163,7 +163,8 @@ extension PDFAnchor {
                     text += line + "\n"
                 }
             }
-            let unreadable = report.unreadable.map { ($0.path, $0.reason) } + report.pdfs.compactMap { p in p.error.map { (p.path, $0) } }
+            let unreadable = report.unreadable.map { ($0.path, $0.reason) }
+                + report.pdfs.filter { $0.encrypted != true }.compactMap { p in p.error.map { (p.path, $0) } }
             if !unreadable.isEmpty {
                 text += "\nCannot be read (\(unreadable.count)):\n"
                 for (path, reason) in unreadable { text += "  \(path) — \(reason)\n" }

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// A small deterministic random number generator (SplitMix64), so that the
+/// flipped bytes are the same in every run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("pdfanchor audit over hostile files")
+struct HostileTests {
+    /// Tests/Fixtures/hostile (crafted by Scripts/hostile/make_hostile.py
+    /// --fixtures) plus the sample paper cut short and with bytes flipped,
+    /// in a temporary vault.
+    static func vault() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-hostile-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.copyItem(atPath: CommandRunner.root + "/Tests/Fixtures/hostile", toPath: folder)
+        let paper = try [UInt8](Data(contentsOf: URL(fileURLWithPath: CommandRunner.root + "/SamplePDFs/papers/estuary-flocculation.pdf")))
+        var generator = SplitMix(state: 20261126)
+        for (k, fraction) in [0.01, 0.3, 0.6, 0.95, 0.9999].enumerated() {
+            try Data(paper.prefix(Int(Double(paper.count) * fraction))).write(to: URL(fileURLWithPath: folder + "/papers/cut-\(k).pdf"))
+        }
+        for k in 0..<5 {
+            var flipped = paper
+            for _ in 0..<(1 << (2 * k)) { flipped[Int.random(in: 0..<flipped.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator) }
+            try Data(flipped).write(to: URL(fileURLWithPath: folder + "/papers/flipped-\(k).pdf"))
+        }
+        return folder
+    }
+
+    @Test("the audit finishes; every PDF gets pages or a reason; what can be found is found; nothing leaks to stderr")
+    func audit() throws {
+        let vault = try Self.vault()
+        let output = try CommandRunner.run(["audit", vault, "--format", "json", "--no-cache", "--timeout", "30"])
+        #expect(output.status == 1)
+        #expect(!output.signaled)
+        #expect(output.stderr.isEmpty, "\(output.stderr.prefix(500))")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let pdfs = try #require(report["pdfs"] as? [[String: Any]])
+        #expect(pdfs.count == 13 + 10)
+        for pdf in pdfs {
+            let hasStatus = (pdf["pages"] as? Int ?? 0) > 0 || (pdf["error"] as? String)?.isEmpty == false
+            #expect(hasStatus, "\(pdf["path"] ?? "?") has a status")
+        }
+        let notes = try #require(report["notes"] as? [[String: Any]])
+        #expect(notes.count == 13)
+        func found(_ name: String) -> Bool {
+            let summary = notes.first { $0["path"] as? String == "notes/\(name).md" }?["summary"] as? [String: Int]
+            return (summary?["anchored"] ?? 0) + (summary?["fuzzy"] ?? 0) == 1
+        }
+        // Their text is there, whatever else is wrong with them.
+        for name in ["nested-content", "wrong-lengths", "xref-loop"] { #expect(found(name), "\(name)") }
+        let reasons = pdfs.compactMap { $0["error"] as? String }
+        #expect(reasons.contains("the file is empty (0 bytes)"))
+        #expect(reasons.contains("not a PDF (no %PDF- header in its first 1024 bytes)"))
+        #expect(reasons.contains("the PDF has no pages"))
+    }
+}
