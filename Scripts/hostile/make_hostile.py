@@ -12,6 +12,7 @@ committed as test fixtures (Tests/Fixtures/hostile/, by --fixtures).
 
 Only the standard library; deterministic (fixed random seed).
 """
+import json
 import os
 import random
 import shutil
@@ -124,6 +125,9 @@ def small(out):
     made["no-pages"] = (pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]), "Nothing here.")
     made["huge-page-count"] = (pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 2000000000 >>"]),
                                "Nothing here.")
+    # Markup in the PDF's text: reports must show it as text.
+    markup = LINE % b"<script>alert('pdf')</script> & \"quotes\""
+    made["markup-in-text"] = (pages_pdf([text_page([markup])]), markup.decode())
     made["encrypted"] = (open(ENCRYPTED, "rb").read(), SAMPLE_QUOTE)
     made["not-a-pdf-text"] = (b"Dear reviewer,\nthis is not a PDF.\n" * 10, "Nothing here.")
     made["not-a-pdf-png"] = (b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(2000)), "Nothing here.")
@@ -175,7 +179,7 @@ annotation-target: papers/{name}.pdf
 
 >%%
 >```annotation-json
->{{"created":"2026-11-26T00:00:00.000Z","updated":"2026-11-26T00:00:00.000Z","document":{{"title":"{name}.pdf","link":[{{"href":"vault:/papers/{name}.pdf"}}]}},"uri":"vault:/papers/{name}.pdf","target":[{{"source":"vault:/papers/{name}.pdf","selector":[{{"type":"TextPositionSelector","start":0,"end":{end}}},{{"type":"TextQuoteSelector","exact":"{quote}","prefix":"","suffix":""}}]}}]}}
+>{{"created":"2026-11-26T00:00:00.000Z","updated":"2026-11-26T00:00:00.000Z","document":{{"title":"{name}.pdf","link":[{{"href":"vault:/papers/{name}.pdf"}}]}},"uri":"vault:/papers/{name}.pdf","target":[{{"source":"vault:/papers/{name}.pdf","selector":[{{"type":"TextPositionSelector","start":0,"end":{end}}},{{"type":"TextQuoteSelector","exact":"{quote_json}","prefix":"","suffix":""}}]}}]}}
 >```
 >%%
 >*%%PREFIX%%%%HIGHLIGHT%% =={quote}== %%POSTFIX%%*
@@ -183,7 +187,7 @@ annotation-target: papers/{name}.pdf
 >%%COMMENT%%
 >A <script>alert("{name}")</script> comment & "quotes"
 >%%TAGS%%
->#hostile
+>#hostile, #"><img src=x onerror=alert(1)>
 ^hostile{k}
 """
 
@@ -196,7 +200,7 @@ def write(out, made):
         with open(os.path.join(out, "papers", name + ".pdf"), "wb") as f:
             f.write(data)
         with open(os.path.join(out, "notes", name + ".md"), "w", encoding="utf-8") as f:
-            f.write(NOTE.format(name=name, quote=quote, end=len(quote), k=k))
+            f.write(NOTE.format(name=name, quote=quote, quote_json=json.dumps(quote, ensure_ascii=False)[1:-1], end=len(quote), k=k))
 
 
 def main():

@@ -45,19 +45,19 @@ struct HostileTests {
         #expect(output.stderr.isEmpty, "\(output.stderr.prefix(500))")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let pdfs = try #require(report["pdfs"] as? [[String: Any]])
-        #expect(pdfs.count == 13 + 10)
+        #expect(pdfs.count == 14 + 10)
         for pdf in pdfs {
             let hasStatus = (pdf["pages"] as? Int ?? 0) > 0 || (pdf["error"] as? String)?.isEmpty == false
             #expect(hasStatus, "\(pdf["path"] ?? "?") has a status")
         }
         let notes = try #require(report["notes"] as? [[String: Any]])
-        #expect(notes.count == 13)
+        #expect(notes.count == 14)
         func found(_ name: String) -> Bool {
             let summary = notes.first { $0["path"] as? String == "notes/\(name).md" }?["summary"] as? [String: Int]
             return (summary?["anchored"] ?? 0) + (summary?["fuzzy"] ?? 0) == 1
         }
         // Their text is there, whatever else is wrong with them.
-        for name in ["nested-content", "wrong-lengths", "xref-loop"] { #expect(found(name), "\(name)") }
+        for name in ["nested-content", "wrong-lengths", "xref-loop", "markup-in-text"] { #expect(found(name), "\(name)") }
         let reasons = pdfs.compactMap { $0["error"] as? String }
         #expect(reasons.contains("the file is empty (0 bytes)"))
         #expect(reasons.contains("not a PDF (no %PDF- header in its first 1024 bytes)"))
