@@ -206,7 +206,8 @@ public struct Auditor: Sendable {
         // 2. Read the notes and decide which PDF each annotation is checked against.
         var plans: [NotePlan] = []
         var unreadable = scan.unreadable
-        for (path, plan) in await planAll(scan.notes, fingerprints: fingerprints, byFingerprint: byFingerprint, cache: cache) {
+        let state = Self.stateDigest(scan.pdfs, statuses: statuses)
+        for (path, plan) in await planAll(scan.notes, fingerprints: fingerprints, byFingerprint: byFingerprint, cache: cache, state: state) {
             if let plan { plans.append(plan) } else { unreadable.append(.init(path: path, reason: "the note cannot be read")) }
         }
 
@@ -233,9 +234,11 @@ public struct Auditor: Sendable {
                     cachedNotes.insert(n)
                     counter.advance(annotations: report.summary.total)
                 case nil:
-                    guard let pdf = group.pdf, let cacheKey = group.cacheKey, let source = group.source else { continue }
+                    guard let pdf = group.pdf, let cacheKey = group.cacheKey else { continue }
                     jobsByPDF[pdf, default: []].append(
-                        Work(key: key, source: source, located: group.located, cacheKey: cacheKey, noteHash: plans[n].hash))
+                        Work(
+                            key: key, notePath: plans[n].path, members: group.members, source: group.source, located: group.located,
+                            cacheKey: cacheKey, noteHash: plans[n].hash))
                     // The work holds the annotations now.
                     plans[n].groups[g].source = nil
                 }
@@ -286,7 +289,7 @@ public struct Auditor: Sendable {
                     results += failed
                 } else {
                     let reason = group.pdf == nil ? entry.reason : "the PDF could not be read"
-                    let failed = (group.source?.annotations ?? []).map { Self.unusable($0, reason: reason) }
+                    let failed = group.members.map { Self.unusable($0, reason: reason) }
                     counted = counted + Self.summarize(failed)
                     results += failed
                 }
@@ -344,7 +347,11 @@ public struct Auditor: Sendable {
     ///
     /// Plans are kept for the whole run, so they hold as little as they can:
     /// no note text, and no annotations once their results are known.
-    struct NotePlan: Sendable {
+    ///
+    /// A plan is cached (keyed by the note's bytes and the state of every
+    /// PDF), so that an unchanged note in an unchanged vault is not even
+    /// parsed again.
+    struct NotePlan: Sendable, Codable {
         var path: String
         /// SHA-256 of the note's bytes as read.
         var hash = ""
@@ -353,15 +360,23 @@ public struct Auditor: Sendable {
         /// Annotation ids in note order.
         var order: [String]
 
-        struct Group: Sendable {
-            /// The group's annotations, until its results are known.
+        struct Group: Sendable, Codable {
+            /// The group's annotations, until its results are known — and
+            /// only when they are anchored in this process: workers read
+            /// the note again, so the audit holds ids, not annotations.
             var source: AnnotationSource?
+            /// The group's annotation ids, in note order, and which are highlights.
+            var members: [Member]
             var pdf: String?
             var located: PDFLocator.Located
             /// Where its results are cached (when its PDF is there).
             var cacheKey: String?
             /// Its results from an earlier audit.
             var cached: Cached?
+
+            enum CodingKeys: String, CodingKey {
+                case members, pdf, located, cacheKey
+            }
         }
 
         enum Cached: Sendable {
@@ -430,7 +445,7 @@ public struct Auditor: Sendable {
                 let annotations = groups[fingerprint] ?? []
                 let decision = decide(fingerprint: fingerprint, recorded: fingerprint == main ? recordedPath : nil, fingerprints: fingerprints, byFingerprint: byFingerprint)
                 described.append(.init(fingerprint: fingerprint, pdf: decision.pdf.map(vaultRelative), annotations: annotations.count))
-                plan.groups.append(.init(source: subSource(annotations), pdf: decision.pdf, located: located(decision)))
+                plan.groups.append(.init(source: subSource(annotations), members: annotations.map(Member.init), pdf: decision.pdf, located: located(decision)))
                 if fingerprint == main { entry.pdf = decision.pdf.map(vaultRelative) }
             }
             entry.documents = described
@@ -443,7 +458,7 @@ public struct Auditor: Sendable {
         entry.reason = decision.reason
         entry.pdf = decision.pdf.map(vaultRelative)
         entry.copies = decision.copies?.map(vaultRelative)
-        plan.groups = [.init(source: subSource(source.annotations), pdf: decision.pdf, located: located(decision))]
+        plan.groups = [.init(source: subSource(source.annotations), members: source.annotations.map(Member.init), pdf: decision.pdf, located: located(decision))]
         plan.entry = entry
         return plan
     }
@@ -525,9 +540,23 @@ public struct Auditor: Sendable {
         var group: Int
     }
 
+    /// An annotation as the audit remembers it while others are anchored.
+    struct Member: Sendable, Codable {
+        var id: String
+        var isHighlight: Bool
+
+        init(_ annotation: Annotation) {
+            id = annotation.id
+            isHighlight = annotation.kind == .highlight
+        }
+    }
+
     struct Work: Sendable {
         var key: WorkKey
-        var source: AnnotationSource
+        var notePath: String
+        var members: [Member]
+        /// The annotations, when they are anchored in this process.
+        var source: AnnotationSource?
         var located: PDFLocator.Located
         var cacheKey: String
         var noteHash: String
@@ -549,30 +578,39 @@ public struct Auditor: Sendable {
     /// Looks up each group's cached results too.
     private func planAll(
         _ paths: [String], fingerprints: [String: Result<PDFFingerprint, PDFError>], byFingerprint: [String: [String]],
-        cache: AuditCache?
+        cache: AuditCache?, state: String
     ) async -> [(String, NotePlan?)] {
-        await withTaskGroup(of: [(Int, String, NotePlan?)].self) { group in
+        let isolated = isolation != .inProcess
+        return await withTaskGroup(of: [(Int, String, NotePlan?)].self) { group in
             let workers = max(1, jobs)
             for worker in 0..<workers {
                 group.addTask {
                     stride(from: worker, to: paths.count, by: workers).map { n in
                         let path = paths[n]
                         guard let data = FileManager.default.contents(atPath: path) else { return (n, path, nil) }
-                        let source = AnnotationSource(path: path, bytes: [UInt8](data))
-                        var plan = plan(for: source, fingerprints: fingerprints, byFingerprint: byFingerprint)
                         let hash = Checksum.sha256(data)
-                        plan.hash = hash
-                        for g in plan.groups.indices where anchoring {
-                            guard let pdf = plan.groups[g].pdf, let identity = AuditCache.FileIdentity.of(pdf) else { continue }
-                            let key = AuditCache.reportKey(noteHash: hash, pdf: pdf, identity: identity, version: pdfAnchorVersion + "#\(g)")
-                            plan.groups[g].cacheKey = key
-                            if !detail, let summary = cache?.reportSummary(key: key) {
-                                plan.groups[g].cached = .summary(summary)
-                            } else if detail, let report = cache?.report(key: key) {
-                                plan.groups[g].cached = .report(report)
-                            }
-                            if plan.groups[g].cached != nil { plan.groups[g].source = nil }
+                        let planKey = hash + "|" + state + "|" + pdfAnchorVersion
+                        var plan: NotePlan
+                        var parsed = false
+                        if let record = cache?.plan(note: path, key: planKey), var remembered = try? JSONDecoder().decode(NotePlan.self, from: record),
+                            remembered.path == path
+                        {
+                            remembered.hash = hash
+                            plan = remembered
+                        } else {
+                            plan = self.plan(for: AnnotationSource(path: path, bytes: [UInt8](data)), fingerprints: fingerprints, byFingerprint: byFingerprint)
+                            plan.hash = hash
+                            parsed = true
+                            if let record = try? JSONEncoder().encode(plan) { cache?.store(plan: record, note: path, key: planKey) }
                         }
+                        lookUp(&plan, hash: hash, cache: cache)
+                        // Anchoring here needs the annotations: read the note after all.
+                        if !parsed, anchoring, !isolated, plan.groups.contains(where: { $0.cached == nil && $0.cacheKey != nil }) {
+                            plan = self.plan(for: AnnotationSource(path: path, bytes: [UInt8](data)), fingerprints: fingerprints, byFingerprint: byFingerprint)
+                            plan.hash = hash
+                            lookUp(&plan, hash: hash, cache: cache)
+                        }
+                        if isolated { for g in plan.groups.indices { plan.groups[g].source = nil } }
                         return (n, path, plan)
                     }
                 }
@@ -581,6 +619,37 @@ public struct Auditor: Sendable {
             for await part in group { all += part }
             return all.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
         }
+    }
+
+    /// Fills in where each group's results are cached, and what is there.
+    private func lookUp(_ plan: inout NotePlan, hash: String, cache: AuditCache?) {
+        for g in plan.groups.indices where anchoring {
+            guard let pdf = plan.groups[g].pdf, let identity = AuditCache.FileIdentity.of(pdf) else { continue }
+            let key = AuditCache.reportKey(noteHash: hash, pdf: pdf, identity: identity, version: pdfAnchorVersion + "#\(g)")
+            plan.groups[g].cacheKey = key
+            if !detail, let summary = cache?.reportSummary(key: key) {
+                plan.groups[g].cached = .summary(summary)
+            } else if detail, let report = cache?.report(key: key) {
+                plan.groups[g].cached = .report(report)
+            }
+            if plan.groups[g].cached != nil { plan.groups[g].source = nil }
+        }
+    }
+
+    /// A digest of what every note's plan depends on besides the note: each
+    /// PDF's path, file identity, fingerprints and whether it opens.
+    static func stateDigest(_ pdfs: [String], statuses: [String: AuditCache.PDFStatus]) -> String {
+        var text = ""
+        for path in pdfs.sorted() {
+            text += path + "\t" + (AuditCache.FileIdentity.of(path)?.key ?? "-") + "\t"
+            switch statuses[path]?.fingerprint {
+            case .success(let value)?: text += value.documentFingerprints.joined(separator: ",")
+            case .failure(let error)?: text += "!" + error.code
+            case nil: text += "?"
+            }
+            text += "\t" + (statuses[path]?.openError?.code ?? "") + "\n"
+        }
+        return Checksum.sha256(Data(text.utf8))
     }
 
     /// Fingerprints every PDF and opens it once with Poppler (so every file
@@ -610,7 +679,7 @@ public struct Auditor: Sendable {
                             if let code = reply.openErrorCode {
                                 status.openError = PDFError(code: code, path: path, detail: reply.openErrorDetail)
                             } else if let error = reply.error {
-                                status.openError = .damaged(path: path, reason: error)
+                                status.openError = .readerFailed(path: path, reason: error)
                             }
                         } else {
                             do throws(PDFError) {
@@ -655,7 +724,7 @@ public struct Auditor: Sendable {
                         let reason: String
                         if case .failure(let error)? = fingerprint { reason = error.reason } else { reason = "no such file" }
                         outcomes = failed(items, pdf: pdf, reason: reason)
-                        counter.advance(by: items.count, annotations: items.reduce(0) { $0 + $1.source.annotations.count })
+                        counter.advance(by: items.count, annotations: items.reduce(0) { $0 + $1.members.count })
                         return outcomes
                     }
                     if let workers {
@@ -663,7 +732,7 @@ public struct Auditor: Sendable {
                     } else {
                         outcomes = await anchorHere(items, pdf: pdf, fingerprint: value, cache: cache)
                     }
-                    counter.advance(by: items.count, annotations: items.reduce(0) { $0 + $1.source.annotations.count })
+                    counter.advance(by: items.count, annotations: items.reduce(0) { $0 + $1.members.count })
                     return outcomes
                 }
             }
@@ -686,7 +755,10 @@ public struct Auditor: Sendable {
         }
         let checker = NoteChecker(options: options, workers: 1)
         return items.map { item in
-            var report = checker.report(source: item.source, pdf: item.located, index: index, fingerprint: fingerprint)
+            guard let source = item.source else {
+                return Outcome(key: item.key, pdf: pdf, report: nil, error: "the note's annotations are not at hand", noteError: true)
+            }
+            var report = checker.report(source: source, pdf: item.located, index: index, fingerprint: fingerprint)
             cache?.store(report: report, key: item.cacheKey)
             if !detail { report.annotations = [] }
             return Outcome(key: item.key, pdf: pdf, report: report, error: nil)
@@ -698,7 +770,7 @@ public struct Auditor: Sendable {
         let request = AnchorWorker.Request(
             pdf: pdf, fingerprint: fingerprint,
             items: items.map {
-                .init(note: $0.source.path, noteHash: $0.noteHash, ids: $0.source.annotations.map(\.id), located: $0.located, cacheKey: $0.cacheKey)
+                .init(note: $0.notePath, noteHash: $0.noteHash, ids: $0.members.map(\.id), located: $0.located, cacheKey: $0.cacheKey)
             },
             cacheVault: cache == nil ? nil : vault.root, detail: detail, options: options)
         let reply = await pool.run(request)
@@ -710,7 +782,7 @@ public struct Auditor: Sendable {
             let reason = (k < errors.count ? errors[k] : nil) ?? "the worker gave no result"
             return Outcome(
                 key: item.key, pdf: pdf, report: nil, error: reason,
-                unusable: item.source.annotations.map { Self.unusable($0, reason: reason) }, noteError: true)
+                unusable: item.members.map { Self.unusable($0, reason: reason) }, noteError: true)
         }
     }
 
@@ -718,13 +790,13 @@ public struct Auditor: Sendable {
         items.map { item in
             Outcome(
                 key: item.key, pdf: pdf, report: nil, error: reason,
-                unusable: item.source.annotations.map { Self.unusable($0, reason: reason) })
+                unusable: item.members.map { Self.unusable($0, reason: reason) })
         }
     }
 
-    private static func unusable(_ annotation: Annotation, reason: String) -> AnchorResult {
-        var result = AnchorResult(id: annotation.id, status: annotation.kind == .highlight ? .orphaned : .skipped)
-        result.reason = annotation.kind == .highlight ? "not checked: \(reason)" : "a page note or a reply: nothing to anchor"
+    private static func unusable(_ member: Member, reason: String) -> AnchorResult {
+        var result = AnchorResult(id: member.id, status: member.isHighlight ? .orphaned : .skipped)
+        result.reason = member.isHighlight ? "not checked: \(reason)" : "a page note or a reply: nothing to anchor"
         return result
     }
 

@@ -88,6 +88,11 @@ public final class AuditCache: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2: plans") { db in
+            // How each note matched its PDFs: one row per note, valid while
+            // its key (its bytes and the state of every PDF) is the same.
+            try db.execute(sql: "CREATE TABLE plan (note TEXT PRIMARY KEY NOT NULL, key TEXT NOT NULL, json BLOB NOT NULL)")
+        }
         try migrator.migrate(database)
         return database
     }
@@ -190,9 +195,28 @@ public final class AuditCache: Sendable {
         }
     }
 
+    /// The plan of the note at `note` (the audit's own encoding), if it was
+    /// made under `key`.
+    func plan(note: String, key: String) -> Data? {
+        try? database.read { db in
+            try Data.fetchOne(db, sql: "SELECT json FROM plan WHERE note = ? AND key = ?", arguments: [note, key])
+        }
+    }
+
+    /// Remembers the plan of the note at `note`, made under `key`.
+    func store(plan: Data, note: String, key: String) {
+        try? database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO plan (note, key, json) VALUES (?, ?, ?)", arguments: [note, key, plan])
+        }
+    }
+
     /// Forgets PDFs that no longer exist at their paths.
     public func prune(keeping paths: Set<String>) {
         try? database.write { db in
+            // Plans of notes that are gone.
+            for note in try String.fetchAll(db, sql: "SELECT note FROM plan") where !FileManager.default.fileExists(atPath: note) {
+                try db.execute(sql: "DELETE FROM plan WHERE note = ?", arguments: [note])
+            }
             let known = try String.fetchAll(db, sql: "SELECT path FROM pdf")
             for path in known where !paths.contains(path) {
                 try db.execute(sql: "DELETE FROM pdf WHERE path = ?", arguments: [path])

@@ -24,6 +24,8 @@ public enum PDFError: Error, Equatable, Sendable {
     case renderFailed(path: String, page: Int, reason: String)
     /// A copy of the PDF (with annotations) could not be made.
     case writeFailed(path: String, reason: String)
+    /// The process reading the PDF crashed, ran out of time or of memory.
+    case readerFailed(path: String, reason: String)
 
     /// The file the error is about.
     public var path: String {
@@ -31,7 +33,7 @@ public enum PDFError: Error, Equatable, Sendable {
         case .notFound(let path), .unreadable(let path, _), .empty(let path), .notAPDF(let path),
             .damaged(let path, _), .noPages(let path), .passwordRequired(let path),
             .wrongPassword(let path), .pageOutOfRange(let path, _, _), .renderFailed(let path, _, _),
-            .writeFailed(let path, _):
+            .writeFailed(let path, _), .readerFailed(let path, _):
             return path
         }
     }
@@ -51,14 +53,16 @@ public enum PDFError: Error, Equatable, Sendable {
         case .pageOutOfRange: return "page-out-of-range"
         case .renderFailed: return "render-failed"
         case .writeFailed: return "write-failed"
+        case .readerFailed: return "reader-failed"
         }
     }
 
-    /// The text carried by `unreadable`, `damaged`, `renderFailed` and `writeFailed`; nil
+    /// The text carried by `unreadable`, `damaged`, `renderFailed`, `writeFailed` and `readerFailed`; nil
     /// for the other cases.
     public var detail: String? {
         switch self {
-        case .unreadable(_, let reason), .damaged(_, let reason), .renderFailed(_, _, let reason), .writeFailed(_, let reason):
+        case .unreadable(_, let reason), .damaged(_, let reason), .renderFailed(_, _, let reason), .writeFailed(_, let reason),
+            .readerFailed(_, let reason):
             return reason
         default: return nil
         }
@@ -77,6 +81,7 @@ public enum PDFError: Error, Equatable, Sendable {
         case "password-required": self = .passwordRequired(path: path)
         case "wrong-password": self = .wrongPassword(path: path)
         case "write-failed": self = .writeFailed(path: path, reason: detail ?? "unknown error")
+        case "reader-failed": self = .readerFailed(path: path, reason: detail ?? "unknown error")
         default: self = .damaged(path: path, reason: detail ?? code)
         }
     }
@@ -116,6 +121,8 @@ extension PDFError: CustomStringConvertible, LocalizedError {
             return "\(path): page \(page) could not be rendered: \(reason)"
         case .writeFailed(let path, let reason):
             return "\(path): a copy with annotations cannot be made: \(reason)"
+        case .readerFailed(let path, let reason):
+            return "\(path): \(reason)"
         }
     }
 

@@ -9,6 +9,7 @@ struct ErrorTests {
             .notFound(path: "a.pdf"), .unreadable(path: "a.pdf", reason: "permission denied"), .empty(path: "a.pdf"),
             .notAPDF(path: "a.pdf"), .damaged(path: "a.pdf", reason: "no xref"), .noPages(path: "a.pdf"),
             .passwordRequired(path: "a.pdf"), .wrongPassword(path: "a.pdf"),
+            .writeFailed(path: "a.pdf", reason: "disk full"), .readerFailed(path: "a.pdf", reason: "took too long"),
         ]
         for error in errors {
             let rebuilt = PDFError(code: error.code, path: error.path, detail: error.detail)
