@@ -72,6 +72,9 @@ extension PDFAnchor {
         @Option(help: ArgumentHelp("Memory limit of each worker process, in MiB.", valueName: "MiB"))
         var workerMemory: Int = 4096
 
+        @Flag(help: "Read the PDFs in this process, without workers (a PDF that crashes Poppler then ends the audit).")
+        var inProcess = false
+
         func validate() throws {
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
             if timeout <= 0 { throw ValidationError("--timeout must be positive.") }
@@ -84,7 +87,9 @@ extension PDFAnchor {
             if let jobs { auditor.jobs = jobs }
             auditor.detail = format == .json || format == .html
             // Poppler runs in worker processes: a PDF that crashes or hangs it fails alone.
-            auditor.isolation = .workers(executable: currentExecutable(), timeout: timeout, memoryLimit: workerMemory << 20)
+            if !inProcess {
+                auditor.isolation = .workers(executable: currentExecutable(), timeout: timeout, memoryLimit: workerMemory << 20)
+            }
             let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
             var progress: (@Sendable (AuditProgress) -> Void)?
             if let bar { progress = { bar.show($0) } }
