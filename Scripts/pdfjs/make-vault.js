@@ -49,8 +49,8 @@ function rng(seed) {
 
 /** Loads a PDF: per page, the PDF.js text (as Hypothesis built it) and, for
  *  every UTF-16 unit of it, the text item it came from and its box. */
-async function loadDocument(relative) {
-  const data = new Uint8Array(fs.readFileSync(path.join(VAULT, relative)));
+async function loadDocument(relative, root = VAULT) {
+  const data = new Uint8Array(fs.readFileSync(path.join(root, relative)));
   const doc = await pdfjs.getDocument({ data, verbosity: 0, disableFontFace: true }).promise;
   const pages = [];
   let offset = 0;
@@ -254,22 +254,26 @@ function makeAnnotations(doc, r, plan, other) {
     return true;
   };
   const count = (name) => plan[name] || 0;
+  // Gives up on a kind of annotation a document cannot supply (a real
+  // PDF may have no span that is unique with its context).
+  let failures = 0;
+  const retry = () => ++failures < 2000;
 
   for (let k = 0; k < count('ordinary'); k++) {
     const s = bodySpan(doc, r, 30, 220);
-    if (!add('ordinary', s.start, s.end, k % 5 === 0 ? { comment: `Note ${k}: compare with the *model*.\n\n- follow up`, tags: ['method'] } : {})) k--;
+    if (!add('ordinary', s.start, s.end, k % 5 === 0 ? { comment: `Note ${k}: compare with the *model*.\n\n- follow up`, tags: ['method'] } : {}) && retry()) k--;
   }
   for (let k = 0; k < count('long'); k++) {
     const s = bodySpan(doc, r, 450, 1300);
-    if (!add('long', s.start, s.end)) k--;
+    if (!add('long', s.start, s.end) && retry()) k--;
   }
   for (let k = 0; k < count('stale'); k++) {
     const s = bodySpan(doc, r, 40, 200);
-    if (!add('stale-position', s.start, s.end, { shift: r.pick([-1, 1]) * r.int(20, 600) })) k--;
+    if (!add('stale-position', s.start, s.end, { shift: r.pick([-1, 1]) * r.int(20, 600) }) && retry()) k--;
   }
   for (let k = 0; k < count('quoteOnly'); k++) {
     const s = bodySpan(doc, r, 30, 200);
-    if (!add('quote-only', s.start, s.end, { quoteOnly: true })) k--;
+    if (!add('quote-only', s.start, s.end, { quoteOnly: true }) && retry()) k--;
   }
   // One to three words that occur several times in the document.
   const words = doc.text.split(/(?<=\s)/);
@@ -293,7 +297,7 @@ function makeAnnotations(doc, r, plan, other) {
   }
   for (let k = 0; k < count('edited'); k++) {
     const s = bodySpan(doc, r, 50, 200);
-    if (!add('edited', s.start, s.end, { exact: edit(doc.text.slice(s.start, s.end), r, r.int(1, 3)) })) k--;
+    if (!add('edited', s.start, s.end, { exact: edit(doc.text.slice(s.start, s.end), r, r.int(1, 3)) }) && retry()) k--;
   }
   for (let k = 0; k < count('ocr'); k++) {
     const s = bodySpan(doc, r, 60, 300);
@@ -302,7 +306,7 @@ function makeAnnotations(doc, r, plan, other) {
       exact: ocrNoise(t.slice(s.start, s.end), r, 0.05),
       prefix: ocrNoise(t.slice(Math.max(0, s.start - CONTEXT), s.start), r, 0.05),
       suffix: ocrNoise(t.slice(s.end, s.end + CONTEXT), r, 0.05),
-    })) k--;
+    }) && retry()) k--;
   }
   for (let k = 0; k < count('lineSpaces'); k++) {
     const s = bodySpan(doc, r, 80, 300);
@@ -311,7 +315,7 @@ function makeAnnotations(doc, r, plan, other) {
       exact: withLineBreakSpaces(doc, s.start, s.end),
       prefix: withLineBreakSpaces(doc, Math.max(0, s.start - CONTEXT), s.start),
       suffix: withLineBreakSpaces(doc, s.end, Math.min(t.length, s.end + CONTEXT)),
-    })) k--;
+    }) && retry()) k--;
   }
   // At the top of a page: the prefix is the end of the previous page.
   const tops = doc.pages.filter((p) => p.number > 1 && p.text.length > 300);
@@ -340,7 +344,7 @@ function makeAnnotations(doc, r, plan, other) {
       if (wantHyphen) return page.units.slice(a, b - 1).some((u, i) => u.eol && text[i] === '-');
       return /(ffi|ffl|ff|fi|fl)/.test(text);
     });
-    if (!add(wantHyphen ? 'line-end-hyphen' : 'ligature', s.start, s.end)) k--;
+    if (!add(wantHyphen ? 'line-end-hyphen' : 'ligature', s.start, s.end) && retry()) k--;
   }
   // Across a page break: the end of one page's body and the start of the
   // next page's body, without the running footer and header between them.
@@ -366,7 +370,7 @@ function makeAnnotations(doc, r, plan, other) {
   // Quotes from another document: they must come out orphaned.
   for (let k = 0; k < count('otherDocument'); k++) {
     const s = bodySpan(other, r, k % 2 ? 15 : 60, k % 2 ? 40 : 220);
-    if (!foreignTo(doc, selectors(other, s.start, s.end))) { k--; continue; }
+    if (!foreignTo(doc, selectors(other, s.start, s.end))) { if (retry()) k--; continue; }
     list.push({ category: 'other-document', selectors: selectors(other, s.start, s.end), truth: null, expect: 'orphaned', comment: '', tags: [] });
   }
   return list;
@@ -395,7 +399,7 @@ function block(id, obj) {
   return '\n' + body.split('\n').map((x) => '>' + x).join('\n') + '\n^' + id + '\n';
 }
 
-function writeNote(name, target, fingerprint, items, r, notePath) {
+function writeNote(name, target, fingerprint, items, r, notePath, root = VAULT) {
   let text = `---\nannotation-target: ${target}\n---\n`;
   const truth = [];
   for (const item of items) {
@@ -403,7 +407,7 @@ function writeNote(name, target, fingerprint, items, r, notePath) {
     text += '\n' + block(id, annotationObject(null, notePath || target, fingerprint, item, r));
     truth.push({ id, category: item.category, expect: item.expect, truth: item.truth });
   }
-  fs.writeFileSync(path.join(VAULT, 'notes', name), text);
+  fs.writeFileSync(path.join(root, 'notes', name), text);
   return truth;
 }
 
@@ -440,7 +444,10 @@ function locateInRevision(revised, quote, edits) {
 
 // ---------------------------------------------------------------------------
 
-(async () => {
+module.exports = { pdfjs, rng, loadDocument, makeAnnotations, selectors, truthOf, bodySpan, uniqueWithContext, foreignTo, ocrNoise, edit,
+                   withLineBreakSpaces, writeNote, CONTEXT };
+
+if (require.main === module) (async () => {
   const paper = await loadDocument('papers/estuary-flocculation.pdf');
   const revised = await loadDocument('papers/estuary-flocculation-revised.pdf');
   const thesis = await loadDocument('papers/thesis-fine-sediment.pdf');

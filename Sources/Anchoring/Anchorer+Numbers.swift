@@ -4,11 +4,17 @@ extension Anchorer {
     /// Whether the quote's numbers are in the matched text: each must be
     /// a subsequence of a number there, or of two consecutive ones (PDF.js
     /// runs numbers on adjacent lines together).
+    ///
+    /// A short number (one or two digits: a footnote mark, a code listing's
+    /// line number) may be missing altogether, which Poppler's reading order
+    /// does to such marks — but only when the matched text has that many
+    /// numbers fewer than the quote, so that none of them was changed.
     func numbersAgree(_ numbers: [[UInt32]], _ placement: Placement) -> Bool {
         guard !numbers.isEmpty else { return true }
         let theirs = Self.numbers(in: index.region(for: placement.segments).text, minimumLength: 1)
         let joined = theirs.indices.dropLast().map { theirs[$0] + theirs[$0 + 1] }
-        return numbers.allSatisfy { number in (theirs + joined).contains { Self.isSubsequence(number, of: $0) } }
+        let missing = numbers.filter { number in !(theirs + joined).contains { Self.isSubsequence(number, of: $0) } }
+        return missing.isEmpty || (missing.allSatisfy { $0.count <= 2 } && missing.count <= numbers.count - theirs.count)
     }
 
     /// The numbers of `text`: runs of digits (a decimal point or comma

@@ -295,6 +295,11 @@ public struct Anchorer: Sendable {
         }
         let rejectedBest = (exact + fuzzy + (pieces.map { [$0] } ?? [])).max { $0.score < $1.score }
         if let best = rejectedBest {
+            if best.errors == 0, best.segments.count > 1 {
+                return .rejected(
+                    "found in \(best.segments.count) pieces (the PDF's reading order differs), but the text around them does not match the annotation's context",
+                    best)
+            }
             if best.errors == 0 {
                 return .rejected(
                     "found \(exact.count) time\(exact.count == 1 ? "" : "s") as it is, but the text around it does not match the annotation's context",
@@ -339,6 +344,22 @@ public struct Anchorer: Sendable {
         // half an edit of a perfect one; within half again of an imperfect one).
         var alike = all.filter {
             !overlaps($0, best) && $0.errors <= best.errors && $0.contextDistance < 1.5 * best.contextDistance + 0.5
+        }
+        // A context found whole but only after skipping a line or two of
+        // other text costs little (for columns read across), so a word that
+        // recurs a line below its first use fits its context almost as well
+        // there. Where the best place has far more of its context standing
+        // right next to it, that place is not in doubt.
+        if !alike.isEmpty {
+            let adjacent = { (p: Placement) -> Int in
+                let runs = self.verbatimContext(query, start: p.start, end: p.end)
+                return runs.prefix + runs.suffix
+            }
+            let context = query.prefix.count + query.suffix.count
+            let ours = adjacent(best)
+            if ours * 4 >= context * 3 {
+                alike.removeAll { ours - adjacent($0) >= max(8, context / 4) }
+            }
         }
         if !alike.isEmpty, let hint = query.hint {
             // The position hint decides between places alike when one is

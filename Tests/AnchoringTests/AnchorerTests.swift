@@ -89,6 +89,39 @@ struct AnchorerTests {
         #expect(result.status == .orphaned)
     }
 
+    @Test("a footnote mark or listing line number that Poppler puts elsewhere may be missing; a changed one may not")
+    func missingMark() {
+        // PDF.js text has a code listing's line number "1" inline; Poppler
+        // reads the line numbers as a column of their own, further on.
+        let text = filler + "Determination of the vertical jump between letters.\n\\dim_gset:Nn \\g_between_letters_dim\nand more text here.\n" + filler + "\n1\n2\n"
+        let index = Synthetic.index([text])
+        let missing = Anchorer(index: index).anchor(
+            Synthetic.annotation("Determination of the vertical jump between letters.1 \\dim_gset:Nn \\g_between_letters_dim",
+                                 prefix: "sentence at all. ", suffix: " and more text here."))
+        #expect(missing.status == .fuzzy)
+        #expect(missing.errors == 1)
+        // The same quote where the PDF has another number in its place: a different text.
+        let changed = Synthetic.index([filler + "Determination of the vertical jump between letters.4 \\dim_gset:Nn \\g_between_letters_dim\nand more text here.\n" + filler])
+        let result = Anchorer(index: changed).anchor(
+            Synthetic.annotation("Determination of the vertical jump between letters.1 \\dim_gset:Nn \\g_between_letters_dim",
+                                 prefix: "sentence at all. ", suffix: " and more text here."))
+        #expect(result.status == .orphaned)
+    }
+
+    @Test("a word that recurs a line below: the place with its context right beside it wins, not 'ambiguous'")
+    func recurringWord() {
+        // The prefix is also within reach of the second "allowing" (a line up),
+        // so both places fit the context nearly as well; only the first has it adjacent.
+        let index = Synthetic.index([
+            filler + "\nan explicit hyphen sign, allowing hyphenation in the\nrest of the word.\nlike the old \\-, but allowing hyphenation in the rest\nof the word.\n" + filler
+        ])
+        let result = Anchorer(index: index).anchor(
+            Synthetic.annotation("allowing", prefix: "ion.\"- an explicit hyphen sign, ", suffix: " hyphenation in therest of the w"))
+        #expect(result.status == .anchored)
+        // Line 0 is the filler; the first "allowing" is on line 1, column 25.
+        #expect(result.rects.map(\.rect) == [Synthetic.box(line: 1, column: 25).union(Synthetic.box(line: 1, column: 32))])
+    }
+
     @Test("Poppler's reading order differs (a heading between two lines): found in pieces, one region each")
     func pieces() {
         // PDF.js order: "…the charac-teristic timescale…"; Poppler puts a heading between the lines.
