@@ -114,6 +114,7 @@ public final class PDFPage {
             }
         }
         let aligned = boxes.count == scalars.count
+        if aligned { repairFlatBoxes(&boxes, scalars: scalars) }
         if boxes.count > scalars.count {
             boxes.removeLast(boxes.count - scalars.count)
         } else if boxes.count < scalars.count {
@@ -121,5 +122,52 @@ public final class PDFPage {
             boxes.append(contentsOf: repeatElement(filler, count: scalars.count - boxes.count))
         }
         return PageText(pageNumber: number, scalars: scalars, boxes: boxes, boxesAligned: aligned)
+    }
+
+    /// Gives glyphs of fonts with implausible metrics a box of their font
+    /// size. The corresponding C function is `poppler_page_get_text_attributes`.
+    ///
+    /// Poppler makes a glyph's box from the font descriptor's `/Ascent` and
+    /// `/Descent`; some fonts (pdfTeX's Type 1 Linux Biolinum, among others)
+    /// declare an ascent of half the x-height and no descent, so their boxes
+    /// are a sliver a few points high, and a highlight drawn from them covers
+    /// a third of the line (and other readers, matching glyphs to highlights
+    /// by overlap, find no text under it). A glyph box lower than 0.6 × the
+    /// font size — and no wider than 1.5 × it, so not a glyph of vertical
+    /// text — becomes one font size high, a fifth of it below the box's
+    /// lower edge (taken as the baseline) and the rest above. Boxes are in
+    /// top-left page space (y grows downwards), points; indices are scalar
+    /// offsets, as in ``PageText``.
+    ///
+    /// Font sizes cost a third again of the extraction, so they are asked
+    /// for only on pages where some ASCII letters' boxes are lower than they
+    /// are wide (at least one in twenty): Latin letters are about half as wide
+    /// as their font size and their boxes about one font size high.
+    private func repairFlatBoxes(_ boxes: inout [Rect], scalars: [Unicode.Scalar]) {
+        var letters = 0
+        var flat = 0
+        for (scalar, box) in zip(scalars, boxes) where (97...122).contains(scalar.value | 0x20) {
+            letters += 1
+            if box.maxY - box.minY < 1.1 * (box.maxX - box.minX) { flat += 1 }
+        }
+        guard letters > 0, flat * 20 >= letters else { return }
+        guard let list = poppler_page_get_text_attributes(handle) else { return }
+        defer { poppler_page_free_text_attributes(list) }
+        var node: UnsafeMutablePointer<GList>? = list
+        while let current = node {
+            defer { node = current.pointee.next }
+            guard let attributes = current.pointee.data?.assumingMemoryBound(to: PopplerTextAttributes.self).pointee else { continue }
+            let size = attributes.font_size
+            let first = Int(attributes.start_index)
+            let last = Int(attributes.end_index)
+            guard size > 0, first >= 0, first <= last, last < boxes.count else { continue }
+            for i in first...last where !scalars[i].properties.isWhitespace {
+                let box = boxes[i]
+                let height = box.maxY - box.minY
+                guard height > 0, height < 0.6 * size, box.maxX - box.minX <= 1.5 * size else { continue }
+                let bottom = box.maxY + 0.2 * size
+                boxes[i] = Rect(minX: box.minX, minY: bottom - size, maxX: box.maxX, maxY: bottom)
+            }
+        }
     }
 }

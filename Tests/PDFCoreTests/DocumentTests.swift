@@ -68,6 +68,25 @@ struct DocumentTests {
         #expect(abs(baseline.y - 700) < 4, "glyph box bottom within a descent of the baseline")
     }
 
+    @Test("a font declaring a sliver of an ascent gets glyph boxes one font size high; others keep Poppler's")
+    func flatFontMetrics() throws {
+        // Scripts/samples/font_fixtures.py: 10 pt, glyphs 5 pt wide, baselines
+        // at user-space y 700 and 680 on a 792 pt page (top-left y 92 and 112).
+        // Line 1's font declares /Ascent 455 /Descent -3: Poppler's boxes span
+        // 92 - 4.55 ... 92 + 0.03 (as pdftotext -bbox prints), repaired to a
+        // font size high with a fifth below: 84.03 ... 94.03. Line 2's font
+        // declares 718 / -207: 104.82 ... 114.07, left as it is.
+        let text = try PDFDocument(path: Samples.path("Tests/Fixtures/fonts/flat-metrics.pdf")).page(1).text()
+        #expect(text.string == "Flat metrics make thin boxes\nSane metrics make full boxes")
+        let close = { (a: Double, b: Double) in abs(a - b) < 0.01 }
+        for (i, scalar) in text.scalars.enumerated() where scalar != " " && scalar != "\n" {
+            let box = text.boxes[i]
+            let line = i < 28 ? (top: 84.03, bottom: 94.03) : (top: 104.82, bottom: 114.07)
+            #expect(close(box.minY, line.top) && close(box.maxY, line.bottom), "\(scalar) at \(i): \(box)")
+            #expect(close(box.maxX - box.minX, 5), "widths are untouched")
+        }
+    }
+
     @Test("user space and page space convert both ways at every rotation")
     func conversions() {
         let crop = Rect(minX: 40, minY: 60, maxX: 560, maxY: 760)
