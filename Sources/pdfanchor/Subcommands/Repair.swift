@@ -100,8 +100,9 @@ extension PDFAnchor {
                 StandardError.write(
                     count == 0
                         ? "Nothing to relink."
-                        : "\(count) note\(count == 1 ? "" : "s") to relink: " + plan.changes.map { "\($0.note) → \($0.pdf)" }.joined(separator: ", ")
-                            + ". Run again with --write to apply.")
+                        : "\(count) note\(count == 1 ? "" : "s") to relink:\n"
+                            + plan.changes.map { "  \($0.note) → \($0.pdf)\n" }.joined()
+                            + "Run again with --write to apply.")
             }
             if status != 0 { throw ExitCode(status) }
         }
