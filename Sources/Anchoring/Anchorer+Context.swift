@@ -147,37 +147,39 @@ extension Anchorer {
         let hopeless = Int32(100 * m * 6 / 10)
         let columns = n + 1
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * columns) { rows -> Double in
-            var aPrevious = UnsafeMutableBufferPointer(rebasing: rows[0..<columns])
-            var bPrevious = UnsafeMutableBufferPointer(rebasing: rows[columns..<(2 * columns)])
-            var aCurrent = UnsafeMutableBufferPointer(rebasing: rows[(2 * columns)..<(3 * columns)])
-            var bCurrent = UnsafeMutableBufferPointer(rebasing: rows[(3 * columns)..<(4 * columns)])
-            for j in 0..<columns {
-                aPrevious[j] = Int32(j)
-                bPrevious[j] = infinity
-            }
-            for i in 1...m {
-                aCurrent[0] = Int32(100 * i)
-                bCurrent[0] = infinity
-                var rowMinimum = aCurrent[0]
-                var best = Int32.max
-                let c = context[i - 1]
-                for j in stride(from: 1, to: columns, by: 1) {
-                    let cost: Int32 = c == text[j - 1] ? 0 : 100
-                    let a = min(aPrevious[j - 1] + cost, aPrevious[j] + 100, aCurrent[j - 1] + 100)
-                    let b = min(bPrevious[j - 1] + cost, bPrevious[j] + 100, bCurrent[j - 1] + 100, rowMinimum + 100)
-                    aCurrent[j] = a
-                    bCurrent[j] = b
-                    rowMinimum = min(rowMinimum, a)
-                    best = min(best, a, b)
+            text.withUnsafeBufferPointer { text in
+                var aPrevious = UnsafeMutableBufferPointer(rebasing: rows[0..<columns])
+                var bPrevious = UnsafeMutableBufferPointer(rebasing: rows[columns..<(2 * columns)])
+                var aCurrent = UnsafeMutableBufferPointer(rebasing: rows[(2 * columns)..<(3 * columns)])
+                var bCurrent = UnsafeMutableBufferPointer(rebasing: rows[(3 * columns)..<(4 * columns)])
+                for j in 0..<columns {
+                    aPrevious[j] = Int32(j)
+                    bPrevious[j] = infinity
                 }
-                swap(&aPrevious, &aCurrent)
-                swap(&bPrevious, &bCurrent)
-                // Below 0.4 a context says nothing: stop once it cannot do better.
-                if min(best, aPrevious[0]) > hopeless { return max(quick, 0.4 * Double(m - i) / Double(m)) }
+                for i in 1...m {
+                    aCurrent[0] = Int32(100 * i)
+                    bCurrent[0] = infinity
+                    var rowMinimum = aCurrent[0]
+                    var best = Int32.max
+                    let c = context[i - 1]
+                    for j in stride(from: 1, to: columns, by: 1) {
+                        let cost: Int32 = c == text[j - 1] ? 0 : 100
+                        let a = min(aPrevious[j - 1] + cost, aPrevious[j] + 100, aCurrent[j - 1] + 100)
+                        let b = min(bPrevious[j - 1] + cost, bPrevious[j] + 100, bCurrent[j - 1] + 100, rowMinimum + 100)
+                        aCurrent[j] = a
+                        bCurrent[j] = b
+                        rowMinimum = min(rowMinimum, a)
+                        best = min(best, a, b)
+                    }
+                    swap(&aPrevious, &aCurrent)
+                    swap(&bPrevious, &bCurrent)
+                    // Below 0.4 a context says nothing: stop once it cannot do better.
+                    if min(best, aPrevious[0]) > hopeless { return max(quick, 0.4 * Double(m - i) / Double(m)) }
+                }
+                var best = Int32.max
+                for j in 0..<columns { best = min(best, aPrevious[j], bPrevious[j]) }
+                return max(quick, max(0, 1 - Double(best) / Double(100 * m)))
             }
-            var best = Int32.max
-            for j in 0..<columns { best = min(best, aPrevious[j], bPrevious[j]) }
-            return max(quick, max(0, 1 - Double(best) / Double(100 * m)))
         }
     }
 }

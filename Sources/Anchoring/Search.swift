@@ -102,22 +102,41 @@ struct MyersPattern {
     let pattern: [UInt32]
     let blocks: Int
     /// Match masks: `masks[symbol * blocks + block]`; symbol 0 is "not in the pattern".
-    private var masks: [UInt64]
-    private var symbols: [UInt32: Int] = [:]
+    private let masks: [UInt64]
+    private let symbols: [UInt32: Int]
     /// The symbols of characters below 256, looked up directly (most text is Latin).
-    private var small = [Int32](repeating: 0, count: 256)
+    private let small: [Int32]
 
     init(_ pattern: [UInt32]) {
         self.pattern = pattern
         blocks = max(1, (pattern.count + 63) / 64)
-        var distinct: [UInt32: Int] = [:]
-        for c in pattern where distinct[c] == nil { distinct[c] = distinct.count + 1 }
-        symbols = distinct
-        masks = [UInt64](repeating: 0, count: (distinct.count + 1) * blocks)
+        // Symbols numbered in order of first appearance; a dictionary only
+        // for characters beyond the direct table (patterns are built for
+        // every context compared, so this is kept cheap).
+        var small = [Int32](repeating: 0, count: 256)
+        var large: [UInt32: Int] = [:]
+        var count = 0
+        var symbolOf = [Int](repeating: 0, count: pattern.count)
         for (i, c) in pattern.enumerated() {
-            masks[distinct[c]! * blocks + i / 64] |= 1 << UInt64(i % 64)
+            if c < 256 {
+                if small[Int(c)] == 0 {
+                    count += 1
+                    small[Int(c)] = Int32(count)
+                }
+                symbolOf[i] = Int(small[Int(c)])
+            } else if let known = large[c] {
+                symbolOf[i] = known
+            } else {
+                count += 1
+                large[c] = count
+                symbolOf[i] = count
+            }
         }
-        for (c, symbol) in distinct where c < 256 { small[Int(c)] = Int32(symbol) }
+        var masks = [UInt64](repeating: 0, count: (count + 1) * blocks)
+        for i in pattern.indices { masks[symbolOf[i] * blocks + i / 64] |= 1 << UInt64(i % 64) }
+        self.masks = masks
+        self.small = small
+        symbols = large
     }
 
     /// The symbol of a text character (0: not in the pattern).
