@@ -145,9 +145,11 @@ extension Anchorer {
             }
         }
         errors += m - merged.last!.quote.upperBound
-        // Many small pieces make a collage, not a quote.
+        // Many small pieces make a collage, not a quote — unless every
+        // jump between them is a clean break in the layout (checked below),
+        // as in a table read column by column.
         let maxPieces = max(2, m / 25 + 1)
-        guard merged.count <= maxPieces else { return nil }
+        guard merged.count <= 2 * maxPieces else { return nil }
         // A quote never runs back to an earlier page.
         for k in 1..<merged.count where index.pageIndex(at: merged[k].document.lowerBound) < index.pageIndex(at: merged[k - 1].document.lowerBound) {
             return nil
@@ -168,6 +170,7 @@ extension Anchorer {
                 index.startsLine(merged[k].document.lowerBound, orWord: true)
             else { return nil }
         }
+        guard merged.count <= maxPieces || cleanJumps == merged.count - 1 else { return nil }
         return (merged, errors, cleanJumps)
     }
 

@@ -122,6 +122,28 @@ struct AnchorerTests {
         #expect(result.rects.map(\.rect) == [Synthetic.box(line: 1, column: 25).union(Synthetic.box(line: 1, column: 32))])
     }
 
+    @Test("a table Poppler reads column by column: many pieces, found when every jump is a clean line break")
+    func tableByColumns() {
+        // PDF.js reads the table row by row; Poppler column by column, one cell a line.
+        let quote = "The turbulent kinetic energy was calibrated against the offshore wind field. Station Depth (m) Flux S01 14.6 0.31"
+        let columns = Synthetic.index([
+            filler + "\nThe turbulent kinetic energy was calibrated against the offshore wind field.\n"
+                + "Station\nS01\nS02\nDepth (m)\n14.6\n12.1\nFlux\n0.31\n0.27\n" + filler
+        ])
+        let found = Anchorer(index: columns).anchor(Synthetic.annotation(quote, prefix: "sentence at all. ", suffix: " S02 12.1 0.27 Nothing of"))
+        #expect(found.isFound)
+        #expect(found.method == "pieces")
+        #expect((found.pieces ?? 0) > max(2, 95 / 25 + 1), "more pieces than a quote of this length may have at unclean breaks")
+        #expect(found.matchedText?.hasPrefix("The turbulent kinetic energy") == true)
+        // The same words scattered inside lines of prose: a collage, not a quote.
+        let prose = Synthetic.index([
+            filler + "\nThe turbulent kinetic energy was calibrated against the offshore wind field. Every Station\n"
+                + "had its Depth (m) logged, and its Flux and S01 were kept, a 14.6 here and 0.31 there.\n" + filler
+        ])
+        let scattered = Anchorer(index: prose).anchor(Synthetic.annotation(quote, prefix: "sentence at all. ", suffix: " S02 12.1 0.27 Nothing of"))
+        #expect(scattered.status == .orphaned)
+    }
+
     @Test("Poppler's reading order differs (a heading between two lines): found in pieces, one region each")
     func pieces() {
         // PDF.js order: "…the charac-teristic timescale…"; Poppler puts a heading between the lines.
