@@ -7,14 +7,18 @@ extension Anchorer {
     ///
     /// A short number (one or two digits: a footnote mark, a code listing's
     /// line number) may be missing altogether, which Poppler's reading order
-    /// does to such marks — but only when the matched text has that many
-    /// numbers fewer than the quote, so that none of them was changed.
-    func numbersAgree(_ numbers: [[UInt32]], _ placement: Placement) -> Bool {
+    /// does to such marks — but only when every number of the matched text
+    /// is one of the quote's (`all`: every run of digits of the quote, or two
+    /// consecutive ones), so that none was changed into another.
+    func numbersAgree(_ numbers: [[UInt32]], all: [[UInt32]], _ placement: Placement) -> Bool {
         guard !numbers.isEmpty else { return true }
         let theirs = Self.numbers(in: index.region(for: placement.segments).text, minimumLength: 1)
         let joined = theirs.indices.dropLast().map { theirs[$0] + theirs[$0 + 1] }
         let missing = numbers.filter { number in !(theirs + joined).contains { Self.isSubsequence(number, of: $0) } }
-        return missing.isEmpty || (missing.allSatisfy { $0.count <= 2 } && missing.count <= numbers.count - theirs.count)
+        guard !missing.isEmpty else { return true }
+        guard missing.allSatisfy({ $0.count <= 2 }) else { return false }
+        let ours = all + all.indices.dropLast().map { all[$0] + all[$0 + 1] }
+        return theirs.allSatisfy { number in ours.contains { Self.isSubsequence(number, of: $0) } }
     }
 
     /// The numbers of `text`: runs of digits (a decimal point or comma

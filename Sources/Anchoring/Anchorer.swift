@@ -94,9 +94,13 @@ public struct Anchorer: Sendable {
     /// The normalized selectors of one annotation, and its position hint.
     struct Query {
         var quote: [UInt32]
-        /// The numbers of the quote (runs of two or more digits, read from
-        /// its text with its spaces, which the matching view drops).
+        /// The numbers of the quote that stand alone (runs of digits not
+        /// touching a letter, read from its text with its spaces, which the
+        /// matching view drops): each must be in the match.
         var numbers: [[UInt32]] = []
+        /// Every run of digits of the quote, letters beside it or not: what
+        /// a number in the match may be without having been changed.
+        var allNumbers: [[UInt32]] = []
         var prefix: [UInt32]
         var suffix: [UInt32]
         /// Where the position selector suggests the quote starts, in matching-text offsets.
@@ -130,6 +134,7 @@ public struct Anchorer: Sendable {
         var builder = MatchTextBuilder()
         let query = Query(
             quote: builder.build(quote.exact).characters, numbers: Self.numbers(in: quote.exact, minimumLength: 1, standalone: true),
+            allNumbers: Self.numbers(in: quote.exact, minimumLength: 1),
             prefix: builder.build(quote.prefix).characters,
             suffix: builder.build(quote.suffix).characters, hint: hint)
         result.positionPage = query.hint.map { index.pageIndex(at: $0) + 1 }
@@ -178,6 +183,7 @@ public struct Anchorer: Sendable {
         var builder = MatchTextBuilder()
         let query = Query(
             quote: builder.build(quote.exact).characters, numbers: Self.numbers(in: quote.exact, minimumLength: 1, standalone: true),
+            allNumbers: Self.numbers(in: quote.exact, minimumLength: 1),
             prefix: builder.build(quote.prefix).characters,
             suffix: builder.build(quote.suffix).characters, hint: hint(for: annotation.position))
         let m = query.quote.count
@@ -322,9 +328,11 @@ public struct Anchorer: Sendable {
         if let ranges = placement.quoteRanges {
             // Pieces match exactly; what they leave out is missing, not different.
             let covered = ranges.flatMap { query.quote[$0] }
-            guard numbersAgree(Self.numbers(in: String(String.UnicodeScalarView(covered.compactMap(Unicode.Scalar.init))), minimumLength: 1, standalone: true), placement) else { return false }
+            let text = String(String.UnicodeScalarView(covered.compactMap(Unicode.Scalar.init)))
+            guard numbersAgree(Self.numbers(in: text, minimumLength: 1, standalone: true), all: Self.numbers(in: text, minimumLength: 1), placement)
+            else { return false }
         } else {
-            guard numbersAgree(query.numbers, placement) else { return false }
+            guard numbersAgree(query.numbers, all: query.allNumbers, placement) else { return false }
         }
         if placement.contextConfirms(options) { return placement.score >= options.minFuzzyScore }
         // A long quote found nearly whole, one side of its context verbatim:

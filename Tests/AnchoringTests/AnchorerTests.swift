@@ -100,6 +100,15 @@ struct AnchorerTests {
                                  prefix: "sentence at all. ", suffix: " and more text here."))
         #expect(missing.status == .fuzzy)
         #expect(missing.errors == 1)
+        // The match may have numbers of its own, as long as each is one of the
+        // quote's: here a line break splits "latex3", so "3" stands alone there.
+        let split = Synthetic.index([
+            filler + "For this, we generate a variant (see https://github.com/latex\n3/latex3/issues/947).\n\\cs_generate_variant:Nn\nand more text here.\n" + filler + "\n1\n"
+        ])
+        let listing = Anchorer(index: split).anchor(
+            Synthetic.annotation("For this, we generate a variant (see https://github.com/latex3/latex3/issues/947).1 \\cs_generate_variant:Nn",
+                                 prefix: "sentence at all. ", suffix: " and more text here."))
+        #expect(listing.status == .fuzzy)
         // The same quote where the PDF has another number in its place: a different text.
         let changed = Synthetic.index([filler + "Determination of the vertical jump between letters.4 \\dim_gset:Nn \\g_between_letters_dim\nand more text here.\n" + filler])
         let result = Anchorer(index: changed).anchor(
