@@ -87,6 +87,11 @@ public struct Anchorer: Sendable {
             let weak = min(prefix, suffix)
             return (strong >= options.strongContext && weak >= options.weakContext) || weak >= options.minContext
         }
+        /// The verdict for a quote of one to three words, which says almost
+        /// nothing itself: one side of its context must match closely.
+        func contextConfirmsShortQuote(_ options: AnchorOptions) -> Bool {
+            max(prefix, suffix) >= options.strongContext && min(prefix, suffix) >= options.weakContext
+        }
         /// True when neither a prefix nor a suffix was stored.
         var hasNoContext: Bool { prefix == Anchorer.noContext && suffix == Anchorer.noContext }
     }
@@ -263,7 +268,8 @@ public struct Anchorer: Sendable {
         let exact = placements(index.occurrences(of: query.quote), length: m, method: "exact", query: query)
         // A verbatim quote with one side of its context verbatim too is confirmed.
         let confirmedExact = exact.filter {
-            $0.contextConfirms(options) || ($0.hasNoContext && m >= options.trustedLength) || (!short && max($0.prefix, $0.suffix) >= 0.95)
+            (short ? $0.contextConfirmsShortQuote(options) : $0.contextConfirms(options))
+                || ($0.hasNoContext && m >= options.trustedLength) || (!short && max($0.prefix, $0.suffix) >= 0.95)
         }
         if !confirmedExact.isEmpty {
             return choose(confirmedExact, all: exact, query: query)

@@ -131,6 +131,20 @@ struct AnchorerTests {
         #expect(result.rects.map(\.rect) == [Synthetic.box(line: 1, column: 25).union(Synthetic.box(line: 1, column: 32))])
     }
 
+    @Test("a one-word quote needs one side of its context to match closely, not both sides roughly")
+    func shortQuoteContext() {
+        // The word occurs here in a code listing; the annotation was made on
+        // a table elsewhere (ifplatform.pdf: "\macosxname → ‘Mac OS X’").
+        // Both sides of the context match only roughly (about 0.8 and 0.7).
+        let index = Synthetic.index([
+            filler + "\n11 \\newcommand\\linuxname{Linux}\n12 \\newcommand\\macosxname{Mac\\,OS\\,X}\n13 \\newcommand\\cygwinname{Cygwin}\n14 \\newcommand\\unknownplatform{[Unknown]}\n" + filler
+        ])
+        let result = Anchorer(index: index).anchor(
+            Synthetic.annotation("Mac", prefix: "nuxname → ‘Linux’\\macosxname → ‘", suffix: " OS X’\\cygwinname → ‘Cygwin’\\unk"))
+        #expect(result.status == .orphaned)
+        #expect((result.bestCandidate?.prefixMatch ?? 0) >= 0.7 && (result.bestCandidate?.suffixMatch ?? 0) >= 0.7, "both sides roughly alike")
+    }
+
     @Test("a table Poppler reads column by column: many pieces, found when every jump is a clean line break")
     func tableByColumns() {
         // PDF.js reads the table row by row; Poppler column by column, one cell a line.
