@@ -83,14 +83,18 @@ let package = Package(
         ),
         // libFuzzer targets (Scripts/fuzz builds them with -sanitize=fuzzer);
         // built normally they replay inputs given as files.
+        .target(
+            name: "FuzzDriver",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "fuzz-notes",
-            dependencies: ["Notes"],
+            dependencies: ["Notes", "FuzzDriver"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "fuzz-fingerprint",
-            dependencies: ["PDFCore"],
+            dependencies: ["PDFCore", "FuzzDriver"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -285,12 +285,12 @@ public struct Auditor: Sendable {
                     results += report.annotations
                 } else if let failed = unusable[key] {
                     if let error = failures[key], !errors.contains(error) { errors.append(error) }
-                    counted = counted + Self.summarize(failed)
+                    counted = counted + CheckReport.Summary(counting: failed)
                     results += failed
                 } else {
                     let reason = group.pdf == nil ? entry.reason : "the PDF could not be read"
                     let failed = group.members.map { Self.unusable($0, reason: reason) }
-                    counted = counted + Self.summarize(failed)
+                    counted = counted + CheckReport.Summary(counting: failed)
                     results += failed
                 }
                 if let pdf = group.pdf { referenced[pdf, default: []].append(vaultRelative(plan.path)) }
@@ -798,20 +798,6 @@ public struct Auditor: Sendable {
         var result = AnchorResult(id: member.id, status: member.isHighlight ? .orphaned : .skipped)
         result.reason = member.isHighlight ? "not checked: \(reason)" : "a page note or a reply: nothing to anchor"
         return result
-    }
-
-    static func summarize(_ results: [AnchorResult]) -> CheckReport.Summary {
-        var summary = CheckReport.Summary()
-        summary.total = results.count
-        for result in results {
-            switch result.status {
-            case .anchored: summary.anchored += 1
-            case .fuzzy: summary.fuzzy += 1
-            case .orphaned: summary.orphaned += 1
-            case .skipped: summary.skipped += 1
-            }
-        }
-        return summary
     }
 
     /// A path relative to the vault when inside it, else absolute.

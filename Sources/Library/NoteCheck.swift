@@ -39,6 +39,19 @@ public struct CheckReport: Sendable, Codable {
 
         public init() {}
 
+        /// The counts of `results` by status.
+        public init(counting results: [AnchorResult]) {
+            total = results.count
+            for result in results {
+                switch result.status {
+                case .anchored: anchored += 1
+                case .fuzzy: fuzzy += 1
+                case .orphaned: orphaned += 1
+                case .skipped: skipped += 1
+                }
+            }
+        }
+
         /// The counts of both.
         public static func + (a: Summary, b: Summary) -> Summary {
             var sum = Summary()
@@ -125,14 +138,7 @@ public struct NoteChecker: Sendable {
                 throw .pdfNotFound(error)
             }
         }
-        let fingerprint: PDFFingerprint
-        let index: DocumentIndex
-        do {
-            fingerprint = try PDFFingerprint.compute(path: located.path)
-            index = try await DocumentIndex.build(path: located.path, password: password, workers: workers)
-        } catch {
-            throw .pdf(error)
-        }
+        let (fingerprint, index) = try await read(located, password: password)
         let report = report(source: source, pdf: located, index: index, fingerprint: fingerprint)
         return Checked(source: source, pdf: located, index: index, fingerprint: fingerprint, report: report)
     }
@@ -148,15 +154,18 @@ public struct NoteChecker: Sendable {
 
     /// Checks already-read annotations against a located PDF.
     public func check(source: AnnotationSource, pdf located: PDFLocator.Located, password: String? = nil) async throws(CheckError) -> CheckReport {
-        let fingerprint: PDFFingerprint
-        let index: DocumentIndex
+        let (fingerprint, index) = try await read(located, password: password)
+        return report(source: source, pdf: located, index: index, fingerprint: fingerprint)
+    }
+
+    /// The located PDF's fingerprint and its text index.
+    private func read(_ located: PDFLocator.Located, password: String?) async throws(CheckError) -> (PDFFingerprint, DocumentIndex) {
         do {
-            fingerprint = try PDFFingerprint.compute(path: located.path)
-            index = try await DocumentIndex.build(path: located.path, password: password, workers: workers)
+            return (try PDFFingerprint.compute(path: located.path),
+                    try await DocumentIndex.build(path: located.path, password: password, workers: workers))
         } catch {
             throw .pdf(error)
         }
-        return report(source: source, pdf: located, index: index, fingerprint: fingerprint)
     }
 
     /// Checks annotations against a PDF already indexed (the audit indexes
@@ -164,16 +173,7 @@ public struct NoteChecker: Sendable {
     public func report(source: AnnotationSource, pdf located: PDFLocator.Located, index: DocumentIndex, fingerprint: PDFFingerprint) -> CheckReport {
         let annotations = source.annotations
         let results = Anchorer(index: index, options: options).anchor(annotations)
-        var summary = CheckReport.Summary()
-        summary.total = results.count
-        for result in results {
-            switch result.status {
-            case .anchored: summary.anchored += 1
-            case .fuzzy: summary.fuzzy += 1
-            case .orphaned: summary.orphaned += 1
-            case .skipped: summary.skipped += 1
-            }
-        }
+        let summary = CheckReport.Summary(counting: results)
         let noteFingerprint = source.note?.fingerprint ?? Self.majorityFingerprint(annotations)
         return CheckReport(
             note: source.path,

@@ -4,6 +4,7 @@
 // normally, `fuzz-fingerprint FILE...` replays inputs (regression tests).
 
 import Foundation
+import FuzzDriver
 import PDFCore
 
 /// Fingerprints `bytes` as a PDF: any input must give a fingerprint or a
@@ -20,45 +21,9 @@ func fuzzFingerprint(_ bytes: [UInt8]) {
     }
 }
 
-/// libFuzzer's callback: one input.
-func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    fuzzFingerprint(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-}
-
-#if FUZZING
-/// The entry point libFuzzer's runtime expects to exist (its own `main`,
-/// unused here, refers to it).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func llvmFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    testOneInput(data, size)
-}
-
-/// libFuzzer's driver (SwiftPM names the executable's entry point itself, so
-/// libFuzzer's own `main` cannot be used).
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-#endif
-
 @main
 struct Main {
     static func main() {
-        #if FUZZING
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runDriver(&argc, &argv) { data, size in testOneInput(data, size) })
-        #else
-        // Replay: run the target once on each file given.
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("fuzz-fingerprint: cannot read \(path)\n".utf8))
-                exit(2)
-            }
-            fuzzFingerprint([UInt8](data))
-        }
-        #endif
+        runFuzzer(name: "fuzz-fingerprint", fuzzFingerprint)
     }
 }

@@ -6,6 +6,7 @@
 // regression tests and for reproducing a crash).
 
 import Foundation
+import FuzzDriver
 import Notes
 
 /// Reads `bytes` every way PDFAnchor reads notes and checks the invariants
@@ -37,45 +38,9 @@ func fuzzNotes(_ bytes: [UInt8]) {
     _ = AnnotationSource(path: "fuzz.json", bytes: bytes)
 }
 
-/// libFuzzer's callback: one input.
-func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    fuzzNotes(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-}
-
-#if FUZZING
-/// The entry point libFuzzer's runtime expects to exist (its own `main`,
-/// unused here, refers to it).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func llvmFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    testOneInput(data, size)
-}
-
-/// libFuzzer's driver (SwiftPM names the executable's entry point itself, so
-/// libFuzzer's own `main` cannot be used).
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-#endif
-
 @main
 struct Main {
     static func main() {
-        #if FUZZING
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runDriver(&argc, &argv) { data, size in testOneInput(data, size) })
-        #else
-        // Replay: run the target once on each file given.
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("fuzz-notes: cannot read \(path)\n".utf8))
-                exit(2)
-            }
-            fuzzNotes([UInt8](data))
-        }
-        #endif
+        runFuzzer(name: "fuzz-notes", fuzzNotes)
     }
 }
