@@ -35,9 +35,23 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev", "libglib2.0-dev"])]
         ),
+        // Poppler's core C++ library, only for its pkg-config flags: the
+        // include path and link flags CPopplerCore builds with.
+        .systemLibrary(
+            name: "CPopplerPrivate",
+            pkgConfig: "poppler",
+            providers: [.apt(["libpoppler-private-dev"])]
+        ),
+        // The second door to C: a small C++ target over Poppler's core API
+        // (text in content-stream order) with a C interface. Only PDFCore
+        // imports it.
+        .target(
+            name: "CPopplerCore",
+            dependencies: ["CPopplerPrivate"]
+        ),
         .target(
             name: "PDFCore",
-            dependencies: ["CPoppler"],
+            dependencies: ["CPoppler", "CPopplerCore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -130,5 +144,7 @@ let package = Package(
             dependencies: ["pdfanchor", "fuzz-notes", "fuzz-fingerprint"],
             swiftSettings: swiftSettings
         ),
-    ]
+    ],
+    // Poppler 22.12's headers need C++17.
+    cxxLanguageStandard: .cxx17
 )

@@ -15,6 +15,7 @@
 const fs = require('fs');
 const path = require('path');
 const v = require('./make-vault.js');
+const { repeatedAnnotations } = require('./make-repeated.js');
 
 const [list, vault, seedText] = process.argv.slice(2);
 if (!list || !vault) {
@@ -25,7 +26,8 @@ if (!list || !vault) {
 // Per PDF: what a reader highlights, plus quotes from another PDF (which
 // must come out orphaned). Each kind is tried on its own: a document that
 // cannot supply one kind still gets the others.
-const PLAN = { ordinary: 8, long: 1, stale: 2, quoteOnly: 2, short: 2, ocr: 1, lineSpaces: 2, hyphenLigature: 2, otherDocument: 3 };
+const PLAN = { ordinary: 6, anywhere: 6, long: 1, stale: 2, edited: 1, reworded: 1, quoteOnly: 2, short: 2, ocr: 1, lineSpaces: 1,
+               hyphenLigature: 2, pageTop: 1, pageBottom: 1, crossPage: 1, otherDocument: 3 };
 
 (async () => {
   const r = v.rng(Number(seedText || 20261126));
@@ -81,6 +83,18 @@ const PLAN = { ordinary: 8, long: 1, stale: 2, quoteOnly: 2, short: 2, ocr: 1, l
     };
     previous = doc;
   }
+  // A document whose paragraphs repeat word for word (made by
+  // Scripts/samples/repeated.py): only the position tells the copies apart.
+  const repeated = path.join(__dirname, '..', '..', 'Tests', 'Fixtures', 'repeated', 'papers', 'boilerplate.pdf');
+  fs.copyFileSync(repeated, path.join(vault, 'papers', 'repeated-boilerplate.pdf'));
+  const boilerplate = await v.loadDocument('papers/repeated-boilerplate.pdf', vault);
+  truth.notes['notes/repeated-boilerplate.md'] = {
+    pdf: 'papers/repeated-boilerplate.pdf',
+    source: repeated,
+    pages: boilerplate.pages.length,
+    annotations: v.writeNote('repeated-boilerplate.md', 'papers/repeated-boilerplate.pdf', boilerplate.fingerprint,
+                             repeatedAnnotations(boilerplate), r, undefined, vault),
+  };
   fs.writeFileSync(path.join(vault, 'truth.json'), JSON.stringify(truth, null, 1) + '\n');
   const total = Object.values(truth.notes).reduce((sum, note) => sum + note.annotations.length, 0);
   console.error(`wrote ${Object.keys(truth.notes).length} notes, ${total} annotations`);

@@ -336,6 +336,43 @@ function makeAnnotations(doc, r, plan, other) {
       add('page-top', page.start + a, page.start + b);
     }
   }
+  // At the foot of a page: the suffix is the start of the next page.
+  for (let k = 0; k < count('pageBottom'); k++) {
+    const page = r.pick(doc.pages.filter((p) => p.number < doc.pages.length && p.text.length > 300));
+    if (!page) break;
+    let b = page.text.length;
+    while (b > 0 && page.text[b - 1] === ' ') b--;
+    let a = Math.max(0, b - r.int(40, 160));
+    while (a > 0 && page.text[a - 1] !== ' ') a--;
+    if (!add('page-bottom', page.start + a, page.start + b) && retry()) k--;
+  }
+  // Anywhere on a page, as a reader drags across PDF.js's text layer: in
+  // tables, listings, captions, running heads, slides — in the order PDF.js
+  // has the text, which is the content stream's.
+  for (let k = 0; k < count('anywhere'); k++) {
+    const page = r.pick(doc.pages.filter((p) => p.text.replace(/\s/g, '').length > 200));
+    if (!page) break;
+    const starts = [];
+    for (let i = 0; i < page.text.length; i++) {
+      if (page.text[i] === ' ') continue;
+      if (i === 0 || page.text[i - 1] === ' ' || page.units[i - 1].item !== page.units[i].item) starts.push(i);
+    }
+    const a = r.pick(starts);
+    let b = Math.min(page.text.length, a + r.int(15, 350));
+    while (b < page.text.length && /\S/.test(page.text[b])) b++;
+    while (b > a && page.text[b - 1] === ' ') b--;
+    if (page.text.slice(a, b).replace(/\s/g, '').length < 10) { if (retry()) k--; continue; }
+    if (!add('anywhere', page.start + a, page.start + b) && retry()) k--;
+  }
+  // Stale quotes: a word or two replaced, as in a revised PDF.
+  for (let k = 0; k < count('reworded'); k++) {
+    const s = bodySpan(doc, r, 60, 250);
+    const words = doc.text.slice(s.start, s.end).split(' ');
+    if (words.length < 6) { if (retry()) k--; continue; }
+    const pool = doc.text.split(/\s+/).filter((w) => /^[a-z]{4,}$/.test(w));
+    for (let n = r.int(1, 2); n > 0; n--) words[r.int(1, words.length - 2)] = r.pick(pool);
+    if (!add('reworded', s.start, s.end, { exact: words.join(' ') }) && retry()) k--;
+  }
   // Across a line-end hyphen, or over ligature letters.
   for (let k = 0; k < count('hyphenLigature'); k++) {
     const wantHyphen = k % 2 === 0;

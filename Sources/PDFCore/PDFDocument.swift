@@ -14,6 +14,11 @@ public final class PDFDocument {
     /// The number of pages (at least 1).
     public let pageCount: Int
     let handle: OpaquePointer
+    /// The password the document was opened with, for ``contentOrder``.
+    private let password: String?
+    /// The same file opened in Poppler's core API, for text in content
+    /// order; opened on first use, nil when that failed.
+    private var core: CoreDocument??
 
     /// Opens the PDF at `path` (relative paths are resolved against the
     /// current folder).
@@ -27,6 +32,7 @@ public final class PDFDocument {
     ///   `poppler_document_new_from_file`.
     public init(path: String, password: String? = nil) throws(PDFError) {
         self.path = path
+        self.password = password
         let resolved = try Self.checkedPath(path)
         resolvedPath = resolved
 
@@ -72,6 +78,16 @@ public final class PDFDocument {
             throw .damaged(path: path, reason: "page \(number) cannot be loaded")
         }
         return PDFPage(document: self, handle: page, number: number)
+    }
+
+    /// The document in Poppler's core API (see ``CoreDocument``), opened on
+    /// first use; nil when it cannot be opened there (callers then fall back
+    /// to poppler-glib's reading order).
+    var contentOrder: CoreDocument? {
+        if let core { return core }
+        let opened = try? CoreDocument(resolvedPath: resolvedPath, path: path, password: password)
+        core = .some(opened)
+        return opened
     }
 
     /// The document title from its metadata, if any. The corresponding C

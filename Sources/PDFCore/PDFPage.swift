@@ -92,17 +92,30 @@ public final class PDFPage {
         takeGString(poppler_page_get_label(handle)) ?? String(number)
     }
 
-    /// The page's text only, without glyph boxes (cheaper when boxes are not
-    /// needed). The corresponding C function is `poppler_page_get_text`.
-    public func plainText() -> String {
+    /// The page's text in Poppler's reading order, without glyph boxes:
+    /// blocks and columns regrouped, like `pdftotext`. The corresponding C
+    /// function is `poppler_page_get_text`.
+    public func readingOrderPlainText() -> String {
         takeGString(poppler_page_get_text(handle)) ?? ""
     }
 
-    /// The page's text with one glyph box per Unicode scalar. The
-    /// corresponding C functions are `poppler_page_get_text` and
-    /// `poppler_page_get_text_layout` (which share one text extraction).
+    /// The page's text in content-stream order — the order PDF.js's text
+    /// layer has, so the order of the selectors in notes — with one glyph
+    /// box per Unicode scalar (see ``PageText``). The corresponding C++ is
+    /// Poppler's `TextOutputDev` with raw order (what `pdftotext -raw`
+    /// prints). Falls back to ``readingOrderText()`` when Poppler's core
+    /// cannot read the page.
     public func text() -> PageText {
-        let scalars = Array(plainText().unicodeScalars)
+        guard let words = document.contentOrder?.words(page: number) else { return readingOrderText() }
+        return PageText(pageNumber: number, contentWords: words)
+    }
+
+    /// The page's text in Poppler's reading order (blocks and columns
+    /// regrouped, like `pdftotext`), with one glyph box per Unicode scalar.
+    /// The corresponding C functions are `poppler_page_get_text` and
+    /// `poppler_page_get_text_layout` (which share one text extraction).
+    public func readingOrderText() -> PageText {
+        let scalars = Array(readingOrderPlainText().unicodeScalars)
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
         var boxes: [Rect] = []

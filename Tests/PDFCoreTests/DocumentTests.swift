@@ -48,7 +48,7 @@ struct DocumentTests {
     @Test("the text of known pages: accents, Greek, CJK")
     func knownText() throws {
         let document = try PDFDocument(path: Samples.paper)
-        let all = try (1...document.pageCount).map { try document.page($0).plainText() }.joined(separator: "\n")
+        let all = try (1...document.pageCount).map { try document.page($0).text().string }.joined(separator: "\n")
         #expect(all.contains("Ødegaard"))
         #expect(all.contains("ιζημάτων"))
         #expect(all.contains("沉积物输运"))
@@ -74,14 +74,15 @@ struct DocumentTests {
         // at user-space y 700 and 680 on a 792 pt page (top-left y 92 and 112).
         // Line 1's font declares /Ascent 455 /Descent -3: Poppler's boxes span
         // 92 - 4.55 ... 92 + 0.03 (as pdftotext -bbox prints), repaired to a
-        // font size high with a fifth below: 84.03 ... 94.03. Line 2's font
-        // declares 718 / -207: 104.82 ... 114.07, left as it is.
+        // font size high from the baseline, 0.8 of it above and 0.2 below:
+        // 84 ... 94. Line 2's font declares 718 / -207: 104.82 ... 114.07,
+        // left as it is.
         let text = try PDFDocument(path: Samples.path("Tests/Fixtures/fonts/flat-metrics.pdf")).page(1).text()
         #expect(text.string == "Flat metrics make thin boxes\nSane metrics make full boxes")
         let close = { (a: Double, b: Double) in abs(a - b) < 0.01 }
         for (i, scalar) in text.scalars.enumerated() where scalar != " " && scalar != "\n" {
             let box = text.boxes[i]
-            let line = i < 28 ? (top: 84.03, bottom: 94.03) : (top: 104.82, bottom: 114.07)
+            let line = i < 28 ? (top: 84.0, bottom: 94.0) : (top: 104.82, bottom: 114.07)
             #expect(close(box.minY, line.top) && close(box.maxY, line.bottom), "\(scalar) at \(i): \(box)")
             #expect(close(box.maxX - box.minX, 5), "widths are untouched")
         }
@@ -153,7 +154,7 @@ struct PageExtractorTests {
     @Test("gives every page, in order, the same text as reading page by page")
     func sameAsSequential() async throws {
         let document = try PDFDocument(path: Samples.thesis)
-        let sequential = try (1...document.pageCount).map { try document.page($0).plainText() }
+        let sequential = try (1...document.pageCount).map { try document.page($0).text().string }
         let parallel = try await PageExtractor(path: Samples.thesis).extract(workers: 3) { _, text in text.string }
         #expect(parallel == sequential)
         let some = try await PageExtractor(path: Samples.thesis).extract(pages: [5, 2, 9], workers: 2) { page, _ in page.number }

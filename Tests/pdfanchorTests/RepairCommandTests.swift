@@ -77,10 +77,9 @@ struct RepairCommandTests {
         let output = try CommandRunner.run(["export-pdf", note, "-o", vault + "/shared.pdf", "--color", "green"])
         #expect(output.status == 1, "some of the sample note's annotations are not in the PDF")
         // The truth (Tests/Fixtures/vault/truth.json) has 124 of the note's 134
-        // annotations in this PDF and 10 from another; one of the 124, a
-        // two-word quote, is reported ambiguous (VaultQualityTests).
-        #expect(output.stdout.hasPrefix("Wrote 123 highlights to \(vault)/shared.pdf (fingerprint 9ca5c5991907c76a5654a6d3da489025"))
-        #expect(output.stdout.contains("11 annotations not found in the PDF, not written:"))
+        // annotations in this PDF and 10 from another.
+        #expect(output.stdout.hasPrefix("Wrote 124 highlights to \(vault)/shared.pdf (fingerprint 9ca5c5991907c76a5654a6d3da489025"))
+        #expect(output.stdout.contains("10 annotations not found in the PDF, not written:"))
         let fingerprint = try CommandRunner.run(["fingerprint", vault + "/shared.pdf"])
         #expect(fingerprint.stdout.hasPrefix("9ca5c5991907c76a5654a6d3da489025"))
 

@@ -1,0 +1,191 @@
+// Words in content-stream order from Poppler's core C++ API. See
+// include/CPopplerCore.h for the interface; nothing here decides how the
+// words become text (spaces, line breaks): PDFCore does that in Swift.
+
+#include "CPopplerCore.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <vector>
+
+#include <poppler-config.h>
+#include <ErrorCodes.h>
+#include <GlobalParams.h>
+#include <goo/GooString.h>
+#include <PDFDoc.h>
+#include <TextOutputDev.h>
+
+// The core API changes between Poppler releases without notice: this file
+// is written against Debian 12's Poppler 22.12 (libpoppler-private-dev).
+// Building against another version fails here rather than misbehaving.
+#if !defined(POPPLER_VERSION)
+#    error "PDFAnchor: Poppler's poppler-config.h defines no POPPLER_VERSION; install libpoppler-private-dev 22.12"
+#endif
+namespace {
+constexpr bool startsWith(const char *text, const char *prefix)
+{
+    return *prefix == '\0' || (*text == *prefix && startsWith(text + 1, prefix + 1));
+}
+} // namespace
+static_assert(startsWith(POPPLER_VERSION, "22.12"),
+              "PDFAnchor needs Poppler 22.12's core API (libpoppler-private-dev 22.12); another version is installed");
+
+struct PDFAnchorCoreDocument {
+    std::unique_ptr<PDFDoc> doc;
+};
+
+namespace {
+
+/// Poppler's global settings must exist before a PDFDoc is made.
+/// poppler-glib makes them when it opens its first document; whoever comes
+/// first, they are made once.
+void ensureGlobalParams()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (!globalParams) {
+            globalParams = std::make_unique<GlobalParams>();
+        }
+    });
+}
+
+template<typename T>
+T *allocate(size_t count)
+{
+    return static_cast<T *>(std::malloc(sizeof(T) * (count == 0 ? 1 : count)));
+}
+
+} // namespace
+
+extern "C" PDFAnchorCoreDocument *pdfanchor_core_open(const char *path, const char *password, PDFAnchorCoreError *error)
+{
+    try {
+        ensureGlobalParams();
+        std::optional<GooString> secret;
+        if (password) {
+            secret = GooString(password);
+        }
+        auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path), secret, secret);
+        if (!doc->isOk()) {
+            if (error) {
+                switch (doc->getErrorCode()) {
+                case errOpenFile:
+                case errFileIO:
+                    *error = PDFANCHOR_CORE_OPEN_FAILED;
+                    break;
+                case errEncrypted:
+                    *error = PDFANCHOR_CORE_ENCRYPTED;
+                    break;
+                case errBadCatalog:
+                case errDamaged:
+                    *error = PDFANCHOR_CORE_DAMAGED;
+                    break;
+                default:
+                    *error = PDFANCHOR_CORE_OTHER;
+                }
+            }
+            return nullptr;
+        }
+        auto *document = new PDFAnchorCoreDocument;
+        document->doc = std::move(doc);
+        if (error) {
+            *error = PDFANCHOR_CORE_OK;
+        }
+        return document;
+    } catch (...) {
+        if (error) {
+            *error = PDFANCHOR_CORE_OTHER;
+        }
+        return nullptr;
+    }
+}
+
+extern "C" void pdfanchor_core_close(PDFAnchorCoreDocument *document)
+{
+    delete document;
+}
+
+extern "C" int32_t pdfanchor_core_page_count(const PDFAnchorCoreDocument *document)
+{
+    return document ? document->doc->getNumPages() : 0;
+}
+
+extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words)
+{
+    if (!words) {
+        return false;
+    }
+    std::memset(words, 0, sizeof(*words));
+    if (!document || index < 0 || index >= document->doc->getNumPages()) {
+        return false;
+    }
+    try {
+        // No output file, no physical layout, no fixed pitch, raw (content
+        // stream) order: the words as drawn, without block or column analysis.
+        TextOutputDev device(nullptr, false, 0, true, false);
+        if (!device.isOk()) {
+            return false;
+        }
+        // 72 dpi (so device units are points), no extra rotation, crop box,
+        // upside down (top-left origin): the space poppler-glib's text
+        // layout uses too.
+        document->doc->displayPage(&device, index + 1, 72, 72, 0, false, true, false);
+        std::unique_ptr<TextWordList> list = device.makeWordList();
+        const int wordCount = list ? list->getLength() : 0;
+        size_t characterCount = 0;
+        for (int k = 0; k < wordCount; ++k) {
+            characterCount += static_cast<size_t>(list->get(k)->getLength());
+        }
+        if (characterCount > INT32_MAX / 2) {
+            return false;
+        }
+        words->characters = allocate<uint32_t>(characterCount);
+        words->boxes = allocate<PDFAnchorCoreBox>(characterCount);
+        words->wordStarts = allocate<int32_t>(static_cast<size_t>(wordCount) + 1);
+        words->fontSizes = allocate<double>(static_cast<size_t>(wordCount));
+        words->baselines = allocate<double>(static_cast<size_t>(wordCount));
+        words->rotations = allocate<int32_t>(static_cast<size_t>(wordCount));
+        if (!words->characters || !words->boxes || !words->wordStarts || !words->fontSizes || !words->baselines || !words->rotations) {
+            pdfanchor_core_words_free(words);
+            return false;
+        }
+        int32_t next = 0;
+        for (int k = 0; k < wordCount; ++k) {
+            const TextWord *word = list->get(k);
+            words->wordStarts[k] = next;
+            words->fontSizes[k] = word->getFontSize();
+            words->baselines[k] = word->getBaseline();
+            words->rotations[k] = word->getRotation();
+            for (int i = 0; i < word->getLength(); ++i) {
+                words->characters[next] = *word->getChar(i);
+                PDFAnchorCoreBox &box = words->boxes[next];
+                word->getCharBBox(i, &box.minX, &box.minY, &box.maxX, &box.maxY);
+                ++next;
+            }
+        }
+        words->wordStarts[wordCount] = next;
+        words->characterCount = next;
+        words->wordCount = wordCount;
+        return true;
+    } catch (...) {
+        pdfanchor_core_words_free(words);
+        return false;
+    }
+}
+
+extern "C" void pdfanchor_core_words_free(PDFAnchorCoreWords *words)
+{
+    if (!words) {
+        return;
+    }
+    std::free(words->characters);
+    std::free(words->boxes);
+    std::free(words->wordStarts);
+    std::free(words->fontSizes);
+    std::free(words->baselines);
+    std::free(words->rotations);
+    std::memset(words, 0, sizeof(*words));
+}

@@ -1,0 +1,85 @@
+// A C interface to the few parts of Poppler's core C++ API that
+// poppler-glib does not offer: the words of a page in content-stream order
+// (what `pdftotext -raw` prints), each character with its own box.
+//
+// Only the PDFCore target imports this module. Poppler's core API is not
+// ABI-stable across releases, so CPopplerCore.cpp refuses to build against
+// any Poppler but the one it was written for (see POPPLER_VERSION there).
+#ifndef PDFANCHOR_CPOPPLERCORE_H
+#define PDFANCHOR_CPOPPLERCORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// An open PDF (Poppler's `PDFDoc`). Not thread-safe: one per thread.
+typedef struct PDFAnchorCoreDocument PDFAnchorCoreDocument;
+
+/// Why opening failed (`PDFDoc::getErrorCode()`, reduced to what callers act on).
+typedef enum {
+    PDFANCHOR_CORE_OK = 0,
+    /// The file could not be opened (fopen failed).
+    PDFANCHOR_CORE_OPEN_FAILED = 1,
+    /// The file is damaged beyond repair, or is not a PDF.
+    PDFANCHOR_CORE_DAMAGED = 2,
+    /// The file is encrypted and the password is missing or wrong.
+    PDFANCHOR_CORE_ENCRYPTED = 3,
+    /// Anything else (out of memory, …).
+    PDFANCHOR_CORE_OTHER = 4,
+} PDFAnchorCoreError;
+
+/// A box in top-left page space: points, origin at the top-left corner of
+/// the page as displayed (crop box, `/Rotate` applied), y downwards.
+typedef struct {
+    double minX, minY, maxX, maxY;
+} PDFAnchorCoreBox;
+
+/// The words of one page in content-stream order, as arrays the caller
+/// frees with `pdfanchor_core_words_free`.
+typedef struct {
+    /// The characters of all words, one after another: Unicode code points
+    /// exactly as Poppler gives them (not checked: may be surrogates or out
+    /// of range).
+    uint32_t *characters;
+    /// One box per character.
+    PDFAnchorCoreBox *boxes;
+    /// `wordCount + 1` entries: word k is `characters[wordStarts[k] ..< wordStarts[k + 1]]`.
+    int32_t *wordStarts;
+    /// Per word: the font size in points.
+    double *fontSizes;
+    /// Per word: the baseline, along the secondary axis of its rotation
+    /// (y for rotations 0 and 2, x for 1 and 3), top-left page space.
+    double *baselines;
+    /// Per word: its rotation in quarter turns (0…3), relative to the page as displayed.
+    int32_t *rotations;
+    int32_t characterCount;
+    int32_t wordCount;
+} PDFAnchorCoreWords;
+
+/// Opens the PDF at `path` (a file system path). `password` (UTF-8) may be
+/// NULL; it is tried as the owner and as the user password. Returns NULL
+/// and sets `*error` on failure. The corresponding C++ is `PDFDoc::PDFDoc`.
+PDFAnchorCoreDocument *pdfanchor_core_open(const char *path, const char *password, PDFAnchorCoreError *error);
+
+/// Closes a document opened by `pdfanchor_core_open`.
+void pdfanchor_core_close(PDFAnchorCoreDocument *document);
+
+/// The number of pages.
+int32_t pdfanchor_core_page_count(const PDFAnchorCoreDocument *document);
+
+/// The words of the page at 0-based `index`, in content-stream order
+/// (`TextOutputDev` with rawOrder on, `TextPage::makeWordList`). Returns
+/// false (and leaves `*words` empty) when the page cannot be read.
+bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words);
+
+/// Frees what `pdfanchor_core_page_words` allocated, and empties `*words`.
+void pdfanchor_core_words_free(PDFAnchorCoreWords *words);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,70 @@
+internal import CPopplerCore
+
+/// An open PDF in Poppler's core C++ API: the one owner of a `PDFDoc`
+/// (through CPopplerCore's C interface).
+///
+/// poppler-glib has no way to get a page's text in content-stream order
+/// (its text extraction always regroups blocks and columns), so
+/// ``PDFDocument`` opens the file a second time here, lazily, for
+/// ``PDFPage/text()``. Not `Sendable`, like ``PDFDocument``: one per thread.
+final class CoreDocument {
+    private let handle: OpaquePointer
+    /// The number of pages Poppler's core sees.
+    let pageCount: Int
+
+    /// Opens `resolvedPath` (already checked by ``PDFDocument``); `path` is
+    /// the name errors carry. The corresponding C++ is `PDFDoc::PDFDoc`.
+    init(resolvedPath: String, path: String, password: String?) throws(PDFError) {
+        var error = PDFANCHOR_CORE_OK
+        guard let document = pdfanchor_core_open(resolvedPath, password, &error) else {
+            switch error {
+            case PDFANCHOR_CORE_ENCRYPTED:
+                throw password == nil ? .passwordRequired(path: path) : .wrongPassword(path: path)
+            case PDFANCHOR_CORE_OPEN_FAILED:
+                throw .unreadable(path: path, reason: "Poppler could not open it")
+            default:
+                throw .damaged(path: path, reason: "Poppler could not read it")
+            }
+        }
+        handle = document
+        pageCount = Int(pdfanchor_core_page_count(document))
+    }
+
+    deinit {
+        pdfanchor_core_close(handle)
+    }
+
+    /// The words of the page at 1-based `number` in content-stream order, or
+    /// nil when Poppler cannot read the page. The corresponding C++ is
+    /// `TextOutputDev` (rawOrder) and `TextPage::makeWordList`.
+    func words(page number: Int) -> [ContentWord]? {
+        var raw = PDFAnchorCoreWords()
+        guard pdfanchor_core_page_words(handle, Int32(number - 1), &raw) else { return nil }
+        defer { pdfanchor_core_words_free(&raw) }
+        let count = Int(raw.wordCount)
+        var words: [ContentWord] = []
+        words.reserveCapacity(count)
+        guard count > 0, let characters = raw.characters, let boxes = raw.boxes, let starts = raw.wordStarts,
+            let sizes = raw.fontSizes, let baselines = raw.baselines, let rotations = raw.rotations
+        else { return [] }
+        for k in 0..<count {
+            let range = Int(starts[k])..<Int(starts[k + 1])
+            var scalars: [Unicode.Scalar] = []
+            var glyphs: [Rect] = []
+            scalars.reserveCapacity(range.count)
+            glyphs.reserveCapacity(range.count)
+            for i in range {
+                // Poppler's characters are not checked: a surrogate or a
+                // value beyond U+10FFFF becomes U+FFFD.
+                scalars.append(Unicode.Scalar(characters[i]) ?? "\u{FFFD}")
+                let b = boxes[i]
+                glyphs.append(Rect(minX: b.minX, minY: b.minY, maxX: b.maxX, maxY: b.maxY))
+            }
+            words.append(
+                ContentWord(
+                    scalars: scalars, boxes: glyphs, fontSize: sizes[k], baseline: baselines[k],
+                    rotation: Int(rotations[k]) & 3))
+        }
+        return words
+    }
+}
