@@ -138,7 +138,17 @@ function uniqueWithContext(doc, sel) {
 function foreignTo(doc, sel) {
   const q = sel.find((s) => s.type === 'TextQuoteSelector');
   const folded = foldedText(doc);
-  return !folded.includes(normalized(q.prefix.slice(-12) + q.exact)) && !folded.includes(normalized(q.exact + q.suffix.slice(0, 12)));
+  if (folded.includes(normalized(q.prefix.slice(-12) + q.exact)) || folded.includes(normalized(q.exact + q.suffix.slice(0, 12)))) return false;
+  // Two documents may share whole passages in another order (a package's
+  // documentation and its code listing): a quote most of whose stretches
+  // of 16 characters stand in the document is not foreign to it.
+  const quote = normalized(q.exact);
+  let shared = 0, windows = 0;
+  for (let i = 0; i + 16 <= quote.length; i += 8) {
+    windows++;
+    if (folded.includes(quote.slice(i, i + 16))) shared++;
+  }
+  return windows === 0 || shared * 2 < windows;
 }
 
 const CONTEXT = 32;
@@ -174,7 +184,10 @@ function truthOf(doc, start, end) {
       pages.add(page.number);
     }
   }
-  return { page: pageAt(doc, start).number, pages: [...pages].sort((a, b) => a - b), text: doc.text.slice(start, end), boxes };
+  // The page is where the first glyph is (a span may start with the space
+  // that ends the page before).
+  const page = boxes.length ? boxes[0].page : pageAt(doc, start).number;
+  return { page, pages: [...pages].sort((a, b) => a - b), text: doc.text.slice(start, end), boxes };
 }
 
 /** Sentence-ish spans inside one page's body text. */
@@ -369,8 +382,12 @@ function makeAnnotations(doc, r, plan, other) {
     const s = bodySpan(doc, r, 60, 250);
     const words = doc.text.slice(s.start, s.end).split(' ');
     if (words.length < 6) { if (retry()) k--; continue; }
-    const pool = doc.text.split(/\s+/).filter((w) => /^[a-z]{4,}$/.test(w));
-    for (let n = r.int(1, 2); n > 0; n--) words[r.int(1, words.length - 2)] = r.pick(pool);
+    // Words, as a reader or a revision changes them (not a run of code or
+    // of glued-together text items).
+    const pool = doc.text.split(/\s+/).filter((w) => /^[a-z]{4,12}$/.test(w));
+    const replaceable = words.map((w, i) => i).filter((i) => i > 0 && i < words.length - 1 && /^[A-Za-z]{3,12}[.,;:]?$/.test(words[i]));
+    if (replaceable.length < 2 || pool.length < 10) { if (retry()) k--; continue; }
+    for (let n = r.int(1, 2); n > 0; n--) words[r.pick(replaceable)] = r.pick(pool);
     if (!add('reworded', s.start, s.end, { exact: words.join(' ') }) && retry()) k--;
   }
   // Across a line-end hyphen, or over ligature letters.

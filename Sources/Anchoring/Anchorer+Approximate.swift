@@ -23,13 +23,62 @@ extension Anchorer {
         var hits: [Hit] = []
         index.text.withUnsafeBufferPointer { text in
             for window in merge(windows) {
-                hits += pattern.matches(in: text, range: window, maxErrors: maxErrors)
+                // Among equally good alignments, the one its context stands
+                // right next to.
+                hits += pattern.matches(in: text, range: window, maxErrors: maxErrors) { start, end in
+                    let runs = self.verbatimContext(query, start: start, end: end)
+                    return runs.prefix + runs.suffix
+                }
             }
         }
         var seen = Set<Int>()
-        return hits.filter { seen.insert($0.start).inserted }.map { hit in
+        return hits.map { snapToContext($0, query: query, maxErrors: maxErrors) }.filter { seen.insert($0.start).inserted }.map { hit in
             placement([hit.start..<hit.end], errors: hit.errors, method: "fuzzy", query: query)
         }
+    }
+
+    /// How far from a match its context may stand and still mark where the
+    /// match really ends (matching characters).
+    static let contextSnap = 40
+    /// How much of the context must stand verbatim there.
+    static let contextSnapLength = 12
+
+    /// A match whose quote was edited at an edge (a word replaced) aligns
+    /// with fewer edits if it stops short of that word; but where the
+    /// annotation's context stands verbatim a little further on, that is
+    /// where the highlight really ends (or starts): the match is stretched
+    /// to meet it, when the quote still fits with `maxErrors` edits.
+    func snapToContext(_ hit: Hit, query: Query, maxErrors: Int) -> Hit {
+        let text = index.text
+        var start = hit.start
+        var end = hit.end
+        let page = index.pageIndex(at: hit.start)
+        let pageRange = index.pageStarts[page]..<index.pageStarts[page + 1]
+        let suffix = query.suffix.prefix(Self.contextSnapLength)
+        if suffix.count == Self.contextSnapLength, !(end + suffix.count <= text.count && text[end..<(end + suffix.count)].elementsEqual(suffix)) {
+            var p = end + 1
+            while p <= min(hit.end + Self.contextSnap, pageRange.upperBound - suffix.count) {
+                if text[p..<(p + suffix.count)].elementsEqual(suffix) {
+                    end = p
+                    break
+                }
+                p += 1
+            }
+        }
+        let prefix = query.prefix.suffix(Self.contextSnapLength)
+        if prefix.count == Self.contextSnapLength, !(start >= prefix.count && text[(start - prefix.count)..<start].elementsEqual(prefix)) {
+            var p = start - 1
+            while p >= max(hit.start - Self.contextSnap, pageRange.lowerBound + prefix.count) {
+                if text[(p - prefix.count)..<p].elementsEqual(prefix) {
+                    start = p
+                    break
+                }
+                p -= 1
+            }
+        }
+        guard start != hit.start || end != hit.end else { return hit }
+        let errors = editDistance(query.quote[...], text[start..<end])
+        return errors <= maxErrors ? Hit(start: start, end: end, errors: errors) : hit
     }
 
     private func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {

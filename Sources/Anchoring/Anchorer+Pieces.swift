@@ -27,6 +27,10 @@ extension Anchorer {
         return best
     }
 
+    /// The longest stretch (matching characters) between two pieces that
+    /// counts as replaced text rather than a jump: a few words.
+    static let maxReplacedGap = 40
+
     struct Piece {
         var quote: Range<Int>
         var document: Range<Int>
@@ -132,9 +136,19 @@ extension Anchorer {
             let last = merged[merged.count - 1]
             let gapQuote = piece.quote.lowerBound - last.quote.upperBound
             let gapDocument = piece.document.lowerBound - last.document.upperBound
-            // Merge across a few differing characters; an insertion (a heading
-            // between the pieces) stays a jump, so the heading is not part of the match.
-            if gapDocument >= 0, gapDocument <= 8, gapQuote <= 8, abs(gapDocument - gapQuote) <= 2 {
+            // Merge across a few differing characters, and across a word or
+            // two replaced on the same page (a stale quote: the text between
+            // the pieces is an edit, not a jump in the layout); the edits
+            // counted are the longer gap. Text the PDF has between two pieces
+            // that follow each other in the quote, at a clean break in the
+            // layout (a heading, a column of line numbers), stays a jump, so
+            // it is not part of the match; so does anything longer.
+            let samePage = index.pageIndex(at: last.document.upperBound - 1) == index.pageIndex(at: piece.document.lowerBound)
+            let inserted = gapQuote <= 2 && index.endsLine(last.document.upperBound) && index.startsLine(piece.document.lowerBound)
+            if gapDocument >= 0, gapQuote >= 0,
+                (gapDocument <= 8 && gapQuote <= 8 && abs(gapDocument - gapQuote) <= 2)
+                    || (samePage && !inserted && gapDocument <= Self.maxReplacedGap && gapQuote <= Self.maxReplacedGap)
+            {
                 merged[merged.count - 1] = Piece(
                     quote: last.quote.lowerBound..<piece.quote.upperBound,
                     document: last.document.lowerBound..<piece.document.upperBound)

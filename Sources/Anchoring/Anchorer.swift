@@ -101,15 +101,36 @@ public struct Anchorer: Sendable {
         var quote: [UInt32]
         /// The numbers of the quote that stand alone (runs of digits not
         /// touching a letter, read from its text with its spaces, which the
-        /// matching view drops): each must be in the match.
-        var numbers: [[UInt32]] = []
+        /// matching view drops), with where they are in ``quote``: each must
+        /// be in the match.
+        var numbers: [NumberSpan] = []
         /// Every run of digits of the quote, letters beside it or not: what
         /// a number in the match may be without having been changed.
-        var allNumbers: [[UInt32]] = []
+        var allNumbers: [NumberSpan] = []
         var prefix: [UInt32]
         var suffix: [UInt32]
         /// Where the position selector suggests the quote starts, in matching-text offsets.
         var hint: Int?
+
+        init(quote: [UInt32], numbers: [NumberSpan] = [], allNumbers: [NumberSpan] = [], prefix: [UInt32], suffix: [UInt32], hint: Int?) {
+            self.quote = quote
+            self.numbers = numbers
+            self.allNumbers = allNumbers
+            self.prefix = prefix
+            self.suffix = suffix
+            self.hint = hint
+        }
+
+        /// The query for a TextQuoteSelector.
+        init(_ selector: TextQuoteSelector, hint: Int?) {
+            var builder = MatchTextBuilder()
+            let quote = builder.build(selector.exact)
+            self.init(
+                quote: quote.characters,
+                numbers: Anchorer.numberSpans(in: selector.exact, standalone: true, match: quote),
+                allNumbers: Anchorer.numberSpans(in: selector.exact, match: quote),
+                prefix: builder.build(selector.prefix).characters, suffix: builder.build(selector.suffix).characters, hint: hint)
+        }
     }
 
     /// Anchors one annotation, with user-space quadrilaterals.
@@ -136,19 +157,15 @@ public struct Anchorer: Sendable {
             result.reason = "no TextQuoteSelector: there is no quote to look for"
             return result
         }
-        var builder = MatchTextBuilder()
-        let query = Query(
-            quote: builder.build(quote.exact).characters, numbers: Self.numbers(in: quote.exact, minimumLength: 1, standalone: true),
-            allNumbers: Self.numbers(in: quote.exact, minimumLength: 1),
-            prefix: builder.build(quote.prefix).characters,
-            suffix: builder.build(quote.suffix).characters, hint: hint)
+        let query = Query(quote, hint: hint)
         result.positionPage = query.hint.map { index.pageIndex(at: $0) + 1 }
         guard !query.quote.isEmpty else {
             result.reason = "the quote has no letters, digits or symbols to match"
             return result
         }
         switch locate(query) {
-        case .found(let placement):
+        case .found(let found):
+            let placement = trimmedAtPageBreaks(found, query: query)
             fill(&result, with: placement)
             result.quads = result.rects.map { rect in
                 PageQuad(page: rect.page, quadPoints: index.pages[rect.page - 1].geometry.quad(for: rect.rect).quadPoints)
@@ -185,12 +202,7 @@ public struct Anchorer: Sendable {
     /// it would be accepted on its own.
     public func explain(_ annotation: Annotation) -> [AnchorResult.Candidate] {
         guard annotation.kind == .highlight, let quote = annotation.quote else { return [] }
-        var builder = MatchTextBuilder()
-        let query = Query(
-            quote: builder.build(quote.exact).characters, numbers: Self.numbers(in: quote.exact, minimumLength: 1, standalone: true),
-            allNumbers: Self.numbers(in: quote.exact, minimumLength: 1),
-            prefix: builder.build(quote.prefix).characters,
-            suffix: builder.build(quote.suffix).characters, hint: hint(for: annotation.position))
+        let query = Query(quote, hint: hint(for: annotation.position))
         let m = query.quote.count
         guard m > 0 else { return [] }
         var placements = index.occurrences(of: query.quote).map { start in
@@ -241,18 +253,11 @@ public struct Anchorer: Sendable {
         }
     }
 
-    /// The matching-text offset a TextPositionSelector points at: its start
-    /// (UTF-16 units of PDF.js text) placed on the page whose estimated
-    /// PDF.js extent holds it, at the same fraction of that page.
+    /// The matching-text offset a TextPositionSelector points at (see
+    /// ``DocumentIndex/matchOffset(forPDFjsOffset:)``).
     func hint(for position: TextPositionSelector?) -> Int? {
-        guard let position, position.start >= 0, !index.pages.isEmpty else { return nil }
-        let starts = index.estimatedStarts
-        guard position.start < starts.last! + 2000 else { return nil }
-        var page = 0
-        while page + 1 < index.pages.count, starts[page + 1] <= position.start { page += 1 }
-        let length = max(1, starts[page + 1] - starts[page])
-        let fraction = min(1, Double(position.start - starts[page]) / Double(length))
-        return index.pageStarts[page] + Int(fraction * Double(index.pages[page].matchCount))
+        guard let position else { return nil }
+        return index.matchOffset(forPDFjsOffset: position.start)
     }
 
     enum Outcome {
@@ -297,7 +302,20 @@ public struct Anchorer: Sendable {
         let cost = { (p: Placement) in p.errors + 2 * p.cleanJumps + 8 * (p.segments.count - 1 - p.cleanJumps) }
         if let fewest = accepted.map(cost).min() {
             let contenders = accepted.filter { cost($0) <= fewest + max(1, fewest / 10) }
-            return choose(contenders, all: accepted, query: query)
+            let outcome = choose(contenders, all: accepted, query: query)
+            // Another place that fits too, less closely, where the position
+            // says the highlight was made: the closer text is not enough to
+            // say which one was meant (a stale quote of a passage printed
+            // twice).
+            if case .found(let best) = outcome, let hint = query.hint,
+                let there = nearestToPosition(distinct(accepted, preferring: best), hint: hint), !overlaps(there, best)
+            {
+                let pages = [best, there].map { String(index.pageIndex(at: $0.start) + 1) }
+                return .rejected(
+                    "ambiguous: the quote fits page \(pages[0]) best, but the annotation was made where it also fits, on page \(pages[1])",
+                    best)
+            }
+            return outcome
         }
 
         // 3. A long quote found verbatim once, its context lost (the PDF's
@@ -332,11 +350,11 @@ public struct Anchorer: Sendable {
         guard placement.quote >= 1 - options.maxErrorRate else { return false }
         // Edits may fix a typo or an OCR slip, not turn 3545 into 700.
         if let ranges = placement.quoteRanges {
-            // Pieces match exactly; what they leave out is missing, not different.
-            let covered = ranges.flatMap { query.quote[$0] }
-            let text = String(String.UnicodeScalarView(covered.compactMap(Unicode.Scalar.init)))
-            guard numbersAgree(Self.numbers(in: text, minimumLength: 1, standalone: true), all: Self.numbers(in: text, minimumLength: 1), placement)
-            else { return false }
+            // Pieces match exactly; what they leave out is missing, not
+            // different — but a number a piece covers only in part is checked
+            // whole: its other digits were changed, not lost.
+            let touched = { (span: NumberSpan) in ranges.contains { $0.overlaps(span.match) } }
+            guard numbersAgree(query.numbers.filter(touched), all: query.allNumbers.filter(touched), placement) else { return false }
         } else {
             guard numbersAgree(query.numbers, all: query.allNumbers, placement) else { return false }
         }
@@ -375,19 +393,9 @@ public struct Anchorer: Sendable {
                 alike.removeAll { ours - adjacent($0) >= max(8, context / 4) }
             }
         }
-        if !alike.isEmpty, let hint = query.hint {
-            // The position hint decides between places alike when one is
-            // clearly nearer: within a page, or far nearer than any other
-            // (hints drift by a few pages over long documents).
-            let hintPage = index.pageIndex(at: hint)
-            let distance = { (p: Placement) in abs(self.index.pageIndex(at: p.start) - hintPage) }
-            let group = ([best] + alike).sorted { distance($0) < distance($1) }
-            let nearest = distance(group[0])
-            let next = distance(group[1])
-            if (nearest <= 1 && next > 1) || (nearest <= 10 && next >= 3 * nearest + 3) {
-                best = group[0]
-                alike = []
-            }
+        if !alike.isEmpty, let hint = query.hint, let nearest = nearestToPosition([best] + alike, hint: hint) {
+            best = nearest
+            alike = []
         }
         if !alike.isEmpty {
             let pages = ([best] + alike).prefix(6).map { String(index.pageIndex(at: $0.start) + 1) }
@@ -396,6 +404,44 @@ public struct Anchorer: Sendable {
                 best)
         }
         return .found(best)
+    }
+
+    /// How much nearer the position the nearest of several places alike
+    /// must be than the next: its distance times this, plus
+    /// ``positionSlack`` matching characters.
+    static let positionRatio = 3
+    static let positionSlack = 100
+    /// How far from the position the nearest place may be, in pages' worth
+    /// of matching characters (positions drift over long documents).
+    static let positionReach = 10
+
+    /// The place the position singles out among places that fit the quote
+    /// and its context equally well, or nil when it singles out none.
+    ///
+    /// The rule: the nearest place (in matching characters from the
+    /// position's estimated offset) is taken when it is within
+    /// ``positionReach`` pages of it and the next nearest is at least
+    /// ``positionRatio`` times as far, plus ``positionSlack`` characters —
+    /// as Hypothesis takes the candidate nearest the position, but only
+    /// where the position is clearly nearer to one place than to any other.
+    func nearestToPosition(_ places: [Placement], hint: Int) -> Placement? {
+        guard places.count > 1 else { return places.first }
+        let sorted = places.sorted { abs($0.start - hint) < abs($1.start - hint) }
+        let nearest = abs(sorted[0].start - hint)
+        let next = abs(sorted[1].start - hint)
+        let pageLength = max(1, index.text.count / max(1, index.pages.count))
+        guard nearest <= Self.positionReach * pageLength, next >= Self.positionRatio * nearest + Self.positionSlack else { return nil }
+        return sorted[0]
+    }
+
+    /// One placement per place: `first` for its own, the best-scoring of
+    /// the others for theirs.
+    private func distinct(_ placements: [Placement], preferring first: Placement) -> [Placement] {
+        var places = [first]
+        for placement in placements.sorted(by: { $0.score > $1.score }) where !places.contains(where: { overlaps($0, placement) }) {
+            places.append(placement)
+        }
+        return places
     }
 
     private func overlaps(_ a: Placement, _ b: Placement) -> Bool {

@@ -140,39 +140,69 @@ public final class DocumentIndex: Sendable {
         return low
     }
 
-    /// Estimates how long PDF.js's text of a page is, in UTF-16 units:
-    /// Poppler's line breaks count nothing (PDF.js joins lines without a
-    /// separator), runs of spaces count one, other characters their UTF-16
-    /// length after NFKC (ligatures expand).
-    static func estimatePDFjsLength(_ scalars: [Unicode.Scalar]) -> Int {
-        var length = 0
-        var lastWasSpace = false
-        for scalar in scalars {
-            if scalar == "\n" { continue }
-            if scalar.isASCII {
-                if scalar.value <= 0x20 {
-                    if !lastWasSpace { length += 1 }
-                    lastWasSpace = true
-                } else {
-                    length += 1
-                    lastWasSpace = false
-                }
-                continue
-            }
-            if scalar.isSpace {
-                if !lastWasSpace { length += 1 }
-                lastWasSpace = true
-                continue
-            }
-            lastWasSpace = false
-            if scalar.isASCII {
-                length += 1
-            } else if (0xFB00...0xFB06).contains(scalar.value) {
-                length += String(scalar).precomposedStringWithCompatibilityMapping.utf16.count
-            } else {
-                length += scalar.utf16.count
-            }
+    /// Estimates how long PDF.js's text of a page is, in UTF-16 units (see
+    /// ``PDFjsLength``).
+    static func estimatePDFjsLength<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
+        var counter = PDFjsLength()
+        for scalar in scalars { counter.add(scalar) }
+        return counter.units
+    }
+
+    /// The matching-text offset where PDF.js's text offset `offset` (UTF-16
+    /// units of all pages' texts joined, as a TextPositionSelector counts)
+    /// falls: on the page whose estimated PDF.js extent holds it, at the
+    /// scalar where the page's estimated PDF.js length reaches it. Nil when
+    /// the offset lies well beyond the document's end (another document's).
+    func matchOffset(forPDFjsOffset offset: Int) -> Int? {
+        guard offset >= 0, !pages.isEmpty, offset < estimatedStarts.last! + 2000 else { return nil }
+        var low = 0
+        var high = pages.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if estimatedStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        return length
+        let page = pages[low]
+        let wanted = offset - estimatedStarts[low]
+        var counter = PDFjsLength()
+        var scalar = 0
+        while scalar < page.scalars.count, counter.units + counter.pending(page.scalars[scalar]) <= wanted {
+            counter.add(page.scalars[scalar])
+            scalar += 1
+        }
+        // The first matching character at or after that scalar.
+        var first = page.matchStart
+        var last = page.matchStart + page.matchCount
+        while first < last {
+            let mid = (first + last) / 2
+            if Int(origins[mid]) < scalar { first = mid + 1 } else { last = mid }
+        }
+        return min(first, max(page.matchStart, page.matchStart + page.matchCount - 1))
+    }
+}
+
+/// Counts how long PDF.js's text of a page is, in UTF-16 units, from
+/// Poppler's text of it: Poppler's line breaks count nothing (PDF.js joins
+/// the lines of its text layer without a separator), runs of spaces count
+/// one, other characters their UTF-16 length after NFKC (ligatures expand).
+struct PDFjsLength {
+    /// The UTF-16 units counted so far.
+    private(set) var units = 0
+    private var lastWasSpace = false
+
+    /// How many units `scalar` would add.
+    func pending(_ scalar: Unicode.Scalar) -> Int {
+        if scalar == "\n" { return 0 }
+        if scalar.isASCII { return scalar.value <= 0x20 ? (lastWasSpace ? 0 : 1) : 1 }
+        if scalar.isSpace { return lastWasSpace ? 0 : 1 }
+        if (0xFB00...0xFB06).contains(scalar.value) {
+            return String(scalar).precomposedStringWithCompatibilityMapping.utf16.count
+        }
+        return scalar.utf16.count
+    }
+
+    mutating func add(_ scalar: Unicode.Scalar) {
+        units += pending(scalar)
+        if scalar == "\n" { return }
+        lastWasSpace = scalar.isASCII ? scalar.value <= 0x20 : scalar.isSpace
     }
 }

@@ -199,41 +199,69 @@ struct MyersPattern {
     /// The best approximate matches of the pattern in `text[range]` with at
     /// most `maxErrors` edits: for each run of acceptable end positions, the
     /// one with the fewest errors, and where its alignment starts.
-    func matches(in text: UnsafeBufferPointer<UInt32>, range: Range<Int>, maxErrors: Int) -> [Hit] {
-        var ends: [(end: Int, errors: Int)] = []
-        var runBest: (end: Int, errors: Int)?
+    ///
+    /// Where several ends (or starts) of a run share the fewest errors — a
+    /// replaced word at the quote's edge aligns about as well a few
+    /// characters earlier or later — `prefer` ranks them (higher wins; ties
+    /// go to the first end and to the start nearest the pattern's length).
+    func matches(
+        in text: UnsafeBufferPointer<UInt32>, range: Range<Int>, maxErrors: Int,
+        prefer: (_ start: Int, _ end: Int) -> Int = { _, _ in 0 }
+    ) -> [Hit] {
+        var runs: [(ends: [Int], errors: Int)] = []
+        var run: (ends: [Int], errors: Int)?
         var lastGood = Int.min
         scan(text, positions: range) { position, score in
             if score <= maxErrors {
-                if let best = runBest, position - lastGood > 1 {
-                    ends.append(best)
-                    runBest = nil
+                if let current = run, position - lastGood > 1 {
+                    runs.append(current)
+                    run = nil
                 }
-                if runBest == nil || score < runBest!.errors { runBest = (position + 1, score) }
+                if run == nil || score < run!.errors {
+                    run = ([position + 1], score)
+                } else if score == run!.errors {
+                    run!.ends.append(position + 1)
+                }
                 lastGood = position
             }
             return true
         }
-        if let best = runBest { ends.append(best) }
-        return ends.map { end in
-            Hit(start: start(in: text, end: end.end, errors: end.errors, lowerBound: range.lowerBound), end: end.end, errors: end.errors)
+        if let current = run { runs.append(current) }
+        return runs.map { run in
+            var best: Hit?
+            var bestRank = Int.min
+            for end in run.ends.prefix(16) {
+                for start in starts(in: text, end: end, errors: run.errors, lowerBound: range.lowerBound) {
+                    let rank = prefer(start, end)
+                    if best == nil || rank > bestRank {
+                        best = Hit(start: start, end: end, errors: run.errors)
+                        bestRank = rank
+                    }
+                }
+            }
+            return best!
         }
     }
 
-    /// Where the best alignment ending at `end` with `errors` edits starts:
+    /// Where the best alignments ending at `end` with `errors` edits start:
     /// the reversed pattern scanned backwards from `end`, the alignment
-    /// anchored there.
-    func start(in text: UnsafeBufferPointer<UInt32>, end: Int, errors: Int, lowerBound: Int) -> Int {
+    /// anchored there. The start nearest the pattern's length comes first.
+    func starts(in text: UnsafeBufferPointer<UInt32>, end: Int, errors: Int, lowerBound: Int) -> [Int] {
         let reversed = MyersPattern(pattern.reversed())
         let from = max(lowerBound, end - pattern.count - errors - 1)
-        var best = (start: max(lowerBound, end - pattern.count), score: Int.max)
+        var best = Int.max
+        var found: [Int] = []
         reversed.scan(text, positions: stride(from: end - 1, through: from, by: -1), anchoredStart: true) { position, score in
-            if score < best.score || (score == best.score && abs(end - position - pattern.count) < abs(end - best.start - pattern.count)) {
-                best = (position, score)
+            if score < best {
+                best = score
+                found = [position]
+            } else if score == best {
+                found.append(position)
             }
             return true
         }
-        return best.start
+        if found.isEmpty { return [max(lowerBound, end - pattern.count)] }
+        return found.sorted { abs(end - $0 - pattern.count) < abs(end - $1 - pattern.count) }
     }
 }
 

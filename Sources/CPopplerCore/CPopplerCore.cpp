@@ -13,6 +13,8 @@
 
 #include <poppler-config.h>
 #include <ErrorCodes.h>
+#include <GfxFont.h>
+#include <GfxState.h>
 #include <GlobalParams.h>
 #include <goo/GooString.h>
 #include <PDFDoc.h>
@@ -51,6 +53,62 @@ void ensureGlobalParams()
         }
     });
 }
+
+/// Glyph names of TeX's fonts that the Adobe Glyph List (and PDF.js, whose
+/// text the notes' selectors come from) map to a character but Poppler
+/// 22.12's name table does not: without a ToUnicode map Poppler then gives
+/// the character code instead (`h` for ⟨ in Computer Modern's symbol font).
+struct GlyphName
+{
+    const char *name;
+    Unicode unicode;
+};
+constexpr GlyphName missingGlyphNames[] = {
+    { "angbracketleft", 0x3008 }, { "angbracketright", 0x3009 }, { "arrownortheast", 0x2197 }, { "arrownorthwest", 0x2196 },
+    { "arrowsoutheast", 0x2198 }, { "arrowsouthwest", 0x2199 }, { "bardbl", 0x2016 },        { "circlecopyrt", 0x00A9 },
+    { "prime", 0x2032 },
+};
+
+/// A TextOutputDev in content-stream order that also maps the glyph names
+/// above, in simple fonts, where Poppler found no character for them.
+class ContentOrderTextOutputDev : public TextOutputDev
+{
+public:
+    ContentOrderTextOutputDev() : TextOutputDev(nullptr, false, 0, true, false) { }
+
+    void drawChar(GfxState *state, double x, double y, double dx, double dy, double originX, double originY, CharCode code, int nBytes, const Unicode *u, int uLen) override
+    {
+        Unicode mapped;
+        // Poppler falls back to the character code when it cannot map a
+        // glyph name (and the font's ToUnicode map, if any, lacks the code).
+        if (uLen == 1 && u[0] == code && lookUp(state, code, &mapped)) {
+            TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, code, nBytes, &mapped, 1);
+            return;
+        }
+        TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, code, nBytes, u, uLen);
+    }
+
+private:
+    static bool lookUp(GfxState *state, CharCode code, Unicode *unicode)
+    {
+        const std::shared_ptr<GfxFont> &font = state->getFont();
+        if (!font || font->isCIDFont() || code > 0xff) {
+            return false;
+        }
+        char **encoding = static_cast<Gfx8BitFont *>(font.get())->getEncoding();
+        const char *name = encoding ? encoding[code] : nullptr;
+        if (!name) {
+            return false;
+        }
+        for (const GlyphName &entry : missingGlyphNames) {
+            if (std::strcmp(entry.name, name) == 0) {
+                *unicode = entry.unicode;
+                return true;
+            }
+        }
+        return false;
+    }
+};
 
 template<typename T>
 T *allocate(size_t count)
@@ -125,7 +183,7 @@ extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32
     try {
         // No output file, no physical layout, no fixed pitch, raw (content
         // stream) order: the words as drawn, without block or column analysis.
-        TextOutputDev device(nullptr, false, 0, true, false);
+        ContentOrderTextOutputDev device;
         if (!device.isOk()) {
             return false;
         }

@@ -69,6 +69,24 @@ struct AnchorerTests {
         #expect(hinted.page == 3)
     }
 
+    @Test("a stale quote that fits one copy of a passage best and another where the position points: not guessed")
+    func positionContradicts() {
+        // The passage is printed twice; the copy on page 3 has a margin note
+        // run into it. The reader highlighted page 3's copy, and the quote was
+        // later edited so that it now reads closer to page 1's.
+        let plain = "Every file of the document must either include an info or a keyword statement for this to work."
+        let noted = "Every file of the MinRevision document must either include an info or a keyword statement for this to work."
+        let pages = [filler + plain + " " + filler, filler + filler, filler + noted + " " + filler]
+        let index = Synthetic.index(pages)
+        let start = index.estimatedStarts[2] + filler.utf16.count
+        let result = Anchorer(index: index).anchor(
+            Synthetic.annotation("Every file of the recent document must either include an info or a keyword statement for this to work.",
+                                 prefix: "in this sentence at all. ", suffix: " Nothing of interest",
+                                 position: TextPositionSelector(start: start, end: start + noted.utf16.count)))
+        #expect(result.status == .orphaned)
+        #expect(result.reason?.hasPrefix("ambiguous") == true)
+    }
+
     @Test("a quote with a few edits is fuzzy, with its edit count")
     func fuzzy() {
         let index = Synthetic.index([filler + "The sediment flux increases with the near-bed concentration during spring tides. " + filler])
@@ -80,6 +98,33 @@ struct AnchorerTests {
         #expect(result.matchedText == "The sediment flux increases with the near-bed concentration during spring tides.")
     }
 
+    @Test("a stale quote with a word replaced: one match over the PDF's words, not pieces around them")
+    func replacedWord() {
+        let sentence = "The diffusion coefficient scales linearly with the buoyancy frequency over the full record."
+        let index = Synthetic.index([filler + sentence + " " + filler])
+        // The reader's copy said "heat" where the PDF now says "buoyancy frequency":
+        // the pieces around it would need fewer edits than replacing it.
+        let result = Anchorer(index: index).anchor(
+            Synthetic.annotation("The diffusion coefficient scales linearly with the heat over the full record.",
+                                 prefix: "sentence at all. ", suffix: " Nothing of"))
+        #expect(result.status == .fuzzy)
+        #expect(result.pieces == 1)
+        #expect(result.matchedText == sentence)
+    }
+
+    @Test("a word replaced at the quote's end: the match reaches the context, not a shorter alignment")
+    func replacedLastWords() {
+        // Dropping "{les propositions" aligns with fewer edits than replacing it;
+        // the stored suffix says the highlight ran to "then".
+        let text = "As an example: \\crefname{proposition}{la proposition}{les propositions}then when one writes it."
+        let index = Synthetic.index([filler + text + " " + filler])
+        let result = Anchorer(index: index).anchor(
+            Synthetic.annotation("As an example: \\crefname{proposition}{la similar propositions}then",
+                                 prefix: "sentence at all. ", suffix: " when one writes it. Nothing"))
+        #expect(result.isFound)
+        #expect(result.matchedText == "As an example: \\crefname{proposition}{la proposition}{les propositions}then")
+    }
+
     @Test("a quote whose numbers differ is not a match, however close the text")
     func numbers() {
         let index = Synthetic.index([filler + "A total of 3124 profiles were collected, of which 74.5% passed the criteria. " + filler])
@@ -87,6 +132,23 @@ struct AnchorerTests {
             Synthetic.annotation("A total of 3128 profiles were collected, of which 74.5% passed the criteria.",
                                  prefix: "sentence at all. ", suffix: " Nothing of"))
         #expect(result.status == .orphaned)
+    }
+
+    @Test("numbers PDF.js ran together from a table's cells are the PDF's numbers, not changed ones")
+    func joinedNumbers() {
+        // PDF.js joins its items with nothing between them: the column
+        // numbers 1 to 7 and 1 to 3 come out as "1234567123" in a quote.
+        let table = "Periods of the table\n1 2 3 4 5 6 7\n1 2 3\nhydrogen 1.008 helium 4.0026 lithium 6.94\n"
+        let index = Synthetic.index([filler + table + filler])
+        let result = Anchorer(index: index).anchor(
+            Synthetic.annotation("Periods of the table 1234567123 hydrogen 1.008 helium 4.0026 lithium 6.94",
+                                 prefix: "sentence at all. ", suffix: "Nothing of interest"))
+        #expect(result.status == .anchored)
+        // A number that is not there stays a changed number.
+        let changed = Anchorer(index: index).anchor(
+            Synthetic.annotation("Periods of the table 1234567123 hydrogen 1.008 helium 4.0026 lithium 6.95",
+                                 prefix: "sentence at all. ", suffix: "Nothing of interest"))
+        #expect(!changed.isFound)
     }
 
     @Test("a footnote mark or listing line number that Poppler puts elsewhere may be missing; a changed one may not")

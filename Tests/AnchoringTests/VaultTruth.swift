@@ -37,10 +37,21 @@ enum VaultTruth {
         var boxes: [Glyph]
     }
 
-    static let file: File = {
-        let url = URL(fileURLWithPath: root + "/Tests/Fixtures/vault/truth.json")
-        return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url))
-    }()
+    /// A vault with its truth: the sample vault (SamplePDFs/, truth in
+    /// Tests/Fixtures/vault/), or the document whose paragraphs repeat
+    /// (Tests/Fixtures/repeated/, made by Scripts/samples/repeated.py and
+    /// Scripts/pdfjs/make-repeated.js).
+    struct Vault {
+        var folder: String
+        var truth: String
+        static let sample = Vault(folder: "SamplePDFs", truth: "Tests/Fixtures/vault/truth.json")
+        static let repeated = Vault(folder: "Tests/Fixtures/repeated", truth: "Tests/Fixtures/repeated/truth.json")
+
+        var file: File {
+            let url = URL(fileURLWithPath: VaultTruth.root + "/" + truth)
+            return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        }
+    }
 
     /// One annotation's outcome against its truth.
     struct Outcome {
@@ -49,8 +60,10 @@ enum VaultTruth {
         var result: AnchorResult
         /// Found where the truth says, with the truth's text.
         var right: Bool
-        /// Found, but where it should not be (wrong place, or should be orphaned).
+        /// Found, but at text less than half alike, or though it should be orphaned.
         var falseAnchor: Bool
+        /// Found, but on another page or at other text: a wrong place.
+        var wrongPlace: Bool { result.isFound && !right }
         /// The rects cover the truth's glyphs (≥ 90% of their centres) without
         /// spilling far (area ≤ 2.5 × the truth's line boxes).
         var rectsGood: Bool
@@ -60,11 +73,12 @@ enum VaultTruth {
     }
 
     /// Anchors every note of the vault and measures the results.
-    static func evaluate() async throws -> [Outcome] {
+    static func evaluate(_ vault: Vault = .sample) async throws -> [Outcome] {
         var outcomes: [Outcome] = []
-        for (notePath, note) in file.notes.sorted(by: { $0.key < $1.key }) {
-            let parsed = try AnnotationNote(contentsOf: root + "/SamplePDFs/" + notePath)
-            let index = try await DocumentIndex.build(path: root + "/SamplePDFs/" + note.pdf)
+        for (notePath, note) in vault.file.notes.sorted(by: { $0.key < $1.key }) {
+            let folder = root + "/" + vault.folder + "/"
+            let parsed = try AnnotationNote(contentsOf: folder + notePath)
+            let index = try await DocumentIndex.build(path: folder + note.pdf)
             let results = Anchorer(index: index).anchor(parsed.annotations)
             let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.id, $0) })
             for entry in note.annotations {

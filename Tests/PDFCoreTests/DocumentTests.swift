@@ -88,6 +88,27 @@ struct DocumentTests {
         }
     }
 
+    @Test("TeX symbol-font glyphs that Poppler's name table lacks read as PDF.js reads them")
+    func texSymbolGlyphs() throws {
+        // Scripts/samples/tex_symbols.py: cmsy10 without a ToUnicode map.
+        // PDF.js 2.14 reads the line as "Angle 〈x〉, norm ‖v‖ and prime f ′."
+        // (U+3008, U+3009, U+2016, U+2032); Poppler's own mapping gives
+        // "Angle hxi, norm kvk and prime f 0".
+        let text = try PDFDocument(path: Samples.path("Tests/Fixtures/fonts/tex-symbols.pdf")).page(1).text()
+        #expect(text.string == "Angle \u{3008}x\u{3009}, norm \u{2016}v\u{2016} and prime f \u{2032}.")
+    }
+
+    @Test("text in content-stream order: a table row by row, as drawn, not column by column")
+    func contentOrder() throws {
+        // The sample paper's table (Scripts/samples/papers.py) is typeset row
+        // by row: "Station Depth (m) Flux Efficiency", then "S01 …", "S02 …".
+        let document = try PDFDocument(path: Samples.paper)
+        let all = try (1...document.pageCount).map { try document.page($0).text().string }.joined(separator: "\n")
+        let header = try #require(all.range(of: "Station Depth (m) Flux Efficiency\nS01 "))
+        let rest = all[header.upperBound...]
+        #expect(rest.range(of: "\nS02 ")!.lowerBound < rest.range(of: "\nS03 ")!.lowerBound)
+    }
+
     @Test("user space and page space convert both ways at every rotation")
     func conversions() {
         let crop = Rect(minX: 40, minY: 60, maxX: 560, maxY: 760)
