@@ -23,11 +23,19 @@ if (!list || !vault) {
   process.exit(2);
 }
 
-// Per PDF: what a reader highlights, plus quotes from another PDF (which
-// must come out orphaned). Each kind is tried on its own: a document that
+// Per PDF: what a reader highlights. Every note has clean highlights;
+// one in three also has stale ones (positions shifted, quotes edited,
+// reworded or read by OCR, quotes across a page break), and another one in
+// three has imported ones (no position) and quotes from another PDF (which
+// must come out orphaned) — as a reader's notes mostly hold highlights
+// made once and left alone. Each kind is tried on its own: a document that
 // cannot supply one kind still gets the others.
-const PLAN = { ordinary: 6, anywhere: 6, long: 1, stale: 2, edited: 1, reworded: 1, quoteOnly: 2, short: 2, ocr: 1, lineSpaces: 1,
-               hyphenLigature: 2, pageTop: 1, pageBottom: 1, crossPage: 1, otherDocument: 3 };
+const CLEAN = { ordinary: 6, anywhere: 6, long: 1, lineSpaces: 1, hyphenLigature: 2, pageTop: 1, pageBottom: 1, short: 1, shortQuoteOnly: 0 };
+const PLANS = [
+  CLEAN,
+  { ...CLEAN, stale: 3, edited: 2, reworded: 2, ocr: 2, crossPage: 2 },
+  { ...CLEAN, quoteOnly: 4, short: 3, shortQuoteOnly: 0.7, otherDocument: 6 },
+];
 
 (async () => {
   const r = v.rng(Number(seedText || 20261126));
@@ -62,10 +70,12 @@ const PLAN = { ordinary: 6, anywhere: 6, long: 1, stale: 2, edited: 1, reworded:
       continue;
     }
     const items = [];
-    for (const [kind, count] of Object.entries(PLAN)) {
+    const plan = PLANS[n % PLANS.length];
+    for (const [kind, count] of Object.entries(plan)) {
       if (kind === 'otherDocument' && !previous) continue;
+      if (kind === 'shortQuoteOnly') continue;
       try {
-        items.push(...v.makeAnnotations(doc, r, { [kind]: count }, previous));
+        items.push(...v.makeAnnotations(doc, r, { [kind]: count, shortQuoteOnly: plan.shortQuoteOnly }, previous));
       } catch (error) {
         // This document has no such span (bodySpan gave up).
       }

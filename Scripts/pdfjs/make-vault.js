@@ -306,7 +306,7 @@ function makeAnnotations(doc, r, plan, other) {
     const o = r.pick(occurrences);
     const page = pageAt(doc, o);
     if (!page.units.slice(o - page.start, o - page.start + phrase.length).every((u) => u.space || u.body)) continue;
-    if (add('short-repeated', o, o + phrase.length, r.next() < 0.5 ? { quoteOnly: true } : {})) made++;
+    if (add('short-repeated', o, o + phrase.length, r.next() < (plan.shortQuoteOnly ?? 0.5) ? { quoteOnly: true } : {})) made++;
   }
   for (let k = 0; k < count('edited'); k++) {
     const s = bodySpan(doc, r, 50, 200);
@@ -418,7 +418,8 @@ function makeAnnotations(doc, r, plan, other) {
       exact: head + ' ' + tail,
       prefix: doc.text.slice(page.start + a - CONTEXT, page.start + a),
       suffix: doc.text.slice(next.start + b, next.start + b + CONTEXT),
-      truth: { page: page.number, pages: [page.number, next.number], text: head + ' ' + tail, boxes: truth1.boxes.concat(truth2.boxes) },
+      truth: { page: truth1.boxes.length ? page.number : next.number, pages: [page.number, next.number], text: head + ' ' + tail,
+               boxes: truth1.boxes.concat(truth2.boxes) },
     });
   }
   // Quotes from another document: they must come out orphaned.

@@ -32,7 +32,9 @@ extension Anchorer {
             }
         }
         var seen = Set<Int>()
-        return hits.map { snapToContext($0, query: query, maxErrors: maxErrors) }.filter { seen.insert($0.start).inserted }.map { hit in
+        // An alignment over a page not read is no match.
+        let read = hits.filter { index.isRead($0.start..<$0.end) }
+        return read.map { snapToContext($0, query: query, maxErrors: maxErrors) }.filter { seen.insert($0.start).inserted }.map { hit in
             placement([hit.start..<hit.end], errors: hit.errors, method: "fuzzy", query: query)
         }
     }

@@ -11,8 +11,7 @@ extension Anchorer {
         let end = segments.last!.upperBound
         var position = 0.0
         if let hint = query.hint {
-            let pageLength = max(1, Double(index.text.count) / Double(max(1, index.pages.count)))
-            position = max(0, 1 - Double(abs(start - hint)) / (2 * pageLength))
+            position = max(0, 1 - Double(abs(start - hint)) / (2 * Double(index.averagePageLength)))
         }
         return Placement(
             segments: segments, errors: errors, method: method,

@@ -145,7 +145,7 @@ extension Anchorer {
             // it is not part of the match; so does anything longer.
             let samePage = index.pageIndex(at: last.document.upperBound - 1) == index.pageIndex(at: piece.document.lowerBound)
             let inserted = gapQuote <= 2 && index.endsLine(last.document.upperBound) && index.startsLine(piece.document.lowerBound)
-            if gapDocument >= 0, gapQuote >= 0,
+            if gapDocument >= 0, gapQuote >= 0, index.isRead(last.document.lowerBound..<piece.document.upperBound),
                 (gapDocument <= 8 && gapQuote <= 8 && abs(gapDocument - gapQuote) <= 2)
                     || (samePage && !inserted && gapDocument <= Self.maxReplacedGap && gapQuote <= Self.maxReplacedGap)
             {
@@ -164,9 +164,11 @@ extension Anchorer {
         // as in a table read column by column.
         let maxPieces = max(2, m / 25 + 1)
         guard merged.count <= 2 * maxPieces else { return nil }
-        // A quote never runs back to an earlier page.
-        for k in 1..<merged.count where index.pageIndex(at: merged[k].document.lowerBound) < index.pageIndex(at: merged[k - 1].document.lowerBound) {
-            return nil
+        // A quote never runs back to an earlier page, nor over a page not read.
+        for k in 1..<merged.count {
+            let previous = index.pageIndex(at: merged[k - 1].document.lowerBound)
+            let next = index.pageIndex(at: merged[k].document.lowerBound)
+            if next < previous || (previous..<next).contains(where: { !index.pages[$0].isLoaded }) { return nil }
         }
         // The PDF's reading order breaks text between lines, never inside
         // one: where one piece stops and the next starts elsewhere, the first

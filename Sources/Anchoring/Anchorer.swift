@@ -140,28 +140,35 @@ public struct Anchorer: Sendable {
 
     /// Anchors one annotation with a given position hint (matching-text offset).
     func anchor(_ annotation: Annotation, hint: Int?) -> AnchorResult {
+        anchorDeciding(annotation, hint: hint).result
+    }
+
+    /// Anchors one annotation with a given position hint, and says whether
+    /// reading more of the document could change the result (see
+    /// ``isFinal(_:query:)``).
+    func anchorDeciding(_ annotation: Annotation, hint: Int?) -> (result: AnchorResult, final: Bool) {
         var result = AnchorResult(id: annotation.id, status: .orphaned)
         switch annotation.kind {
         case .pageNote:
             result.status = .skipped
             result.reason = "a page note: it has no passage to find"
-            return result
+            return (result, true)
         case .reply:
             result.status = .skipped
             result.reason = "a reply to another annotation: it has no passage of its own"
-            return result
+            return (result, true)
         case .highlight:
             break
         }
         guard let quote = annotation.quote else {
             result.reason = "no TextQuoteSelector: there is no quote to look for"
-            return result
+            return (result, true)
         }
         let query = Query(quote, hint: hint)
         result.positionPage = query.hint.map { index.pageIndex(at: $0) + 1 }
         guard !query.quote.isEmpty else {
             result.reason = "the quote has no letters, digits or symbols to match"
-            return result
+            return (result, true)
         }
         switch locate(query) {
         case .found(let found):
@@ -171,11 +178,12 @@ public struct Anchorer: Sendable {
                 PageQuad(page: rect.page, quadPoints: index.pages[rect.page - 1].geometry.quad(for: rect.rect).quadPoints)
             }
             result.status = placement.errors == 0 ? .anchored : .fuzzy
+            return (result, isFinal(placement, query: query))
         case .rejected(let reason, let best):
             result.reason = reason
             if let best { result.bestCandidate = candidate(best) }
+            return (result, false)
         }
-        return result
     }
 
     /// Anchors many annotations, with user-space quadrilaterals.
@@ -429,8 +437,7 @@ public struct Anchorer: Sendable {
         let sorted = places.sorted { abs($0.start - hint) < abs($1.start - hint) }
         let nearest = abs(sorted[0].start - hint)
         let next = abs(sorted[1].start - hint)
-        let pageLength = max(1, index.text.count / max(1, index.pages.count))
-        guard nearest <= Self.positionReach * pageLength, next >= Self.positionRatio * nearest + Self.positionSlack else { return nil }
+        guard nearest <= Self.positionReach * index.averagePageLength, next >= Self.positionRatio * nearest + Self.positionSlack else { return nil }
         return sorted[0]
     }
 

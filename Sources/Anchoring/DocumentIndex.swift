@@ -1,16 +1,21 @@
 import Foundation
 public import PDFCore
 
-/// One page of a ``DocumentIndex``: its Poppler text, glyph boxes and label.
+/// One page of a ``DocumentIndex``: its Poppler text, glyph boxes and label
+/// — or, for a page not read (see ``isLoaded``), only its number.
 public struct IndexedPage: Sendable {
     /// The 1-based page number.
     public let number: Int
-    /// The printed page label.
+    /// The printed page label ("" for a page not read).
     public let label: String
     /// The page size as displayed, in points.
     public let size: PageSize
     /// How the page's top-left space maps to PDF user space.
     public let geometry: PageGeometry
+    /// Whether the page was read. A page not read has no text: its place in
+    /// the index's matching text is a run of ``DocumentIndex/notRead``
+    /// characters, which match nothing.
+    public let isLoaded: Bool
     /// Poppler's text of the page, as Unicode scalars.
     let scalars: [Unicode.Scalar]
     /// Four floats per scalar (minX, minY, maxX, maxY): the glyph boxes in
@@ -40,21 +45,70 @@ public struct IndexedPage: Sendable {
     }
 }
 
-/// Everything the anchorer searches: every page's text, folded into one
+/// One page as read from the PDF: what a ``DocumentIndex`` is made of.
+struct PagePart: Sendable {
+    var number: Int
+    var label: String
+    var size: PageSize
+    var geometry: PageGeometry
+    var scalars: [Unicode.Scalar]
+    var boxes: [Float]
+    var match: MatchText
+    var pdfjsLength: Int
+
+    /// A page's part, from its Poppler page and text.
+    init(page: PDFPage, text: PageText) {
+        var builder = MatchTextBuilder()
+        var boxes = [Float]()
+        boxes.reserveCapacity(text.boxes.count * 4)
+        for box in text.boxes {
+            boxes.append(Float(box.minX))
+            boxes.append(Float(box.minY))
+            boxes.append(Float(box.maxX))
+            boxes.append(Float(box.maxY))
+        }
+        self.init(
+            number: page.number, label: page.label, size: page.size, geometry: page.geometry, scalars: text.scalars, boxes: boxes,
+            match: builder.build(text.scalars), pdfjsLength: DocumentIndex.estimatePDFjsLength(text.scalars))
+    }
+
+    init(
+        number: Int, label: String, size: PageSize, geometry: PageGeometry, scalars: [Unicode.Scalar], boxes: [Float], match: MatchText,
+        pdfjsLength: Int
+    ) {
+        self.number = number
+        self.label = label
+        self.size = size
+        self.geometry = geometry
+        self.scalars = scalars
+        self.boxes = boxes
+        self.match = match
+        self.pdfjsLength = pdfjsLength
+    }
+}
+
+/// Everything the anchorer searches: the pages' texts, folded into one
 /// matching text for the whole document (see ``MatchText``), with maps
 /// back to each page's Unicode scalars and glyph boxes, and an index of
 /// 6-character grams for fast search.
 ///
-/// Built once per document, in parallel (one Poppler document per worker),
-/// then read-only and `Sendable`.
+/// An index may hold every page (``build(path:password:workers:)``) or
+/// only the pages read so far (``PageReader``): a page not read stands in
+/// the matching text as a short run of ``notRead`` characters, so that
+/// offsets, page numbers and the order of pages stay those of the document,
+/// and nothing matches across a page that was not read.
+///
+/// Read-only and `Sendable` once built.
 public final class DocumentIndex: Sendable {
     /// The PDF the index was built from.
     public let path: String
-    /// The pages, in order.
+    /// Every page of the document, in order (``IndexedPage/isLoaded`` says
+    /// which were read).
     public let pages: [IndexedPage]
     /// The document's matching text: all pages' matching texts, concatenated.
     let text: [UInt32]
-    /// For each character of ``text``: the Unicode-scalar offset in its page's text.
+    /// For each character of ``text``: the Unicode-scalar offset in its
+    /// page's text (-1 for the characters standing for a page not read).
     let origins: [Int32]
     /// Where each page's matching text starts in ``text``; one more entry
     /// holding ``text``'s length.
@@ -63,6 +117,15 @@ public final class DocumentIndex: Sendable {
     /// than pages.
     let estimatedStarts: [Int]
     let grams: GramIndex
+    /// Matching characters per page read, on average.
+    let averagePageLength: Int
+
+    /// What stands in the matching text for a page not read: no text's
+    /// character is this, so nothing matches it.
+    static let notRead: UInt32 = 0xFFFF_FFFF
+    /// How many ``notRead`` characters stand for a page not read: more than
+    /// a gram, so that no gram spans one.
+    static let notReadLength = 8
 
     /// Reads every page of the PDF at `path` and builds the index.
     /// - Throws: the ``PDFError`` of opening the PDF or a page.
@@ -70,63 +133,73 @@ public final class DocumentIndex: Sendable {
         path: String, password: String? = nil, workers: Int = PageExtractor.defaultWorkers
     ) async throws(PDFError) -> DocumentIndex {
         let parts = try await PageExtractor(path: path, password: password).extract(workers: workers) { page, text in
-            var builder = MatchTextBuilder()
-            let match = builder.build(text.scalars)
-            var boxes = [Float]()
-            boxes.reserveCapacity(text.boxes.count * 4)
-            for box in text.boxes {
-                boxes.append(Float(box.minX))
-                boxes.append(Float(box.minY))
-                boxes.append(Float(box.maxX))
-                boxes.append(Float(box.maxY))
-            }
-            return PagePart(
-                number: page.number, label: page.label, size: page.size, geometry: page.geometry,
-                scalars: text.scalars, boxes: boxes, match: match, pdfjsLength: Self.estimatePDFjsLength(text.scalars))
+            PagePart(page: page, text: text)
         }
-        return DocumentIndex(path: path, parts: parts)
+        return DocumentIndex(path: path, pageCount: parts.count, parts: parts)
     }
 
-    /// What a worker produces for one page.
-    struct PagePart: Sendable {
-        var number: Int
-        var label: String
-        var size: PageSize
-        var geometry: PageGeometry
-        var scalars: [Unicode.Scalar]
-        var boxes: [Float]
-        var match: MatchText
-        var pdfjsLength: Int
-    }
-
-    init(path: String, parts: [PagePart]) {
+    /// An index of `parts` (pages read, in any order) of a document of
+    /// `pageCount` pages. `estimatedStarts` gives where every page starts
+    /// in PDF.js's text (UTF-16 units, one more entry than pages; see
+    /// ``PositionModel``); by default the pages' own estimates are summed,
+    /// a page not read counting the average of those read.
+    init(path: String, pageCount: Int, parts: [PagePart], estimatedStarts given: [Int]? = nil) {
+        let given = given?.count == pageCount + 1 ? given : nil
         self.path = path
+        var byNumber: [Int: PagePart] = [:]
+        for part in parts where part.number >= 1 && part.number <= pageCount { byNumber[part.number] = part }
         var text: [UInt32] = []
         var origins: [Int32] = []
-        let total = parts.reduce(0) { $0 + $1.match.count }
+        let total = byNumber.values.reduce(0) { $0 + $1.match.count } + (pageCount - byNumber.count) * Self.notReadLength
         text.reserveCapacity(total)
         origins.reserveCapacity(total)
+        let loadedLength = byNumber.values.reduce(0) { $0 + $1.pdfjsLength }
+        let averageLength = byNumber.isEmpty ? 0 : loadedLength / byNumber.count
         var pages: [IndexedPage] = []
+        pages.reserveCapacity(pageCount)
         var starts: [Int] = []
         var estimated: [Int] = [0]
-        for part in parts {
+        for number in stride(from: 1, through: pageCount, by: 1) {
             starts.append(text.count)
-            pages.append(
-                IndexedPage(
-                    number: part.number, label: part.label, size: part.size, geometry: part.geometry,
-                    scalars: part.scalars, boxes: part.boxes,
-                    matchStart: text.count, matchCount: part.match.count, pdfjsLength: part.pdfjsLength))
-            text.append(contentsOf: part.match.characters)
-            origins.append(contentsOf: part.match.origins)
-            estimated.append(estimated.last! + part.pdfjsLength)
+            if let part = byNumber[number] {
+                pages.append(
+                    IndexedPage(
+                        number: number, label: part.label, size: part.size, geometry: part.geometry, isLoaded: true,
+                        scalars: part.scalars, boxes: part.boxes,
+                        matchStart: text.count, matchCount: part.match.count, pdfjsLength: part.pdfjsLength))
+                text.append(contentsOf: part.match.characters)
+                origins.append(contentsOf: part.match.origins)
+            } else {
+                pages.append(
+                    IndexedPage(
+                        number: number, label: "", size: PageSize(width: 0, height: 0),
+                        geometry: PageGeometry(cropBox: Rect(minX: 0, minY: 0, maxX: 0, maxY: 0), rotation: 0), isLoaded: false,
+                        scalars: [], boxes: [], matchStart: text.count, matchCount: Self.notReadLength,
+                        pdfjsLength: given.map { $0[number] - $0[number - 1] } ?? averageLength))
+                text.append(contentsOf: repeatElement(Self.notRead, count: Self.notReadLength))
+                origins.append(contentsOf: repeatElement(-1, count: Self.notReadLength))
+            }
+            estimated.append(estimated.last! + pages[number - 1].pdfjsLength)
         }
         starts.append(text.count)
         self.pages = pages
         self.text = text
         self.origins = origins
         pageStarts = starts
-        estimatedStarts = estimated
+        estimatedStarts = given ?? estimated
         grams = GramIndex(text: text)
+        let loadedMatch = pages.reduce(0) { $0 + ($1.isLoaded ? $1.matchCount : 0) }
+        averagePageLength = max(1, byNumber.isEmpty ? 1 : loadedMatch / byNumber.count)
+    }
+
+    /// Whether every page from the one holding `range.lowerBound` to the one
+    /// holding its last character was read (nothing in `range` stands for a
+    /// page not read).
+    func isRead(_ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return true }
+        let first = pageIndex(at: max(0, range.lowerBound))
+        let last = pageIndex(at: min(text.count - 1, range.upperBound - 1))
+        return (first...last).allSatisfy { pages[$0].isLoaded }
     }
 
     /// The 0-based index of the page holding matching-text offset `offset`.
@@ -162,6 +235,7 @@ public final class DocumentIndex: Sendable {
             if estimatedStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
         let page = pages[low]
+        guard page.isLoaded else { return nil }
         let wanted = offset - estimatedStarts[low]
         var counter = PDFjsLength()
         var scalar = 0

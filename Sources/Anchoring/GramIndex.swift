@@ -20,17 +20,32 @@ struct GramIndex: Sendable {
         let buckets = 1 << bits
         var starts = [Int32](repeating: 0, count: buckets + 1)
         var hashes = [UInt32](repeating: 0, count: count)
+        // Grams touching a page not read (DocumentIndex.notRead) are left
+        // out: no pattern has them.
+        let skipped = UInt32.max
+        var kept = 0
         text.withUnsafeBufferPointer { t in
+            var lastNotRead = -GramIndex.length - 1
             for i in 0..<count {
+                if i == 0 {
+                    for k in 0..<Self.length where t[k] == DocumentIndex.notRead { lastNotRead = k }
+                } else if t[i + Self.length - 1] == DocumentIndex.notRead {
+                    lastNotRead = i + Self.length - 1
+                }
+                if lastNotRead >= i {
+                    hashes[i] = skipped
+                    continue
+                }
                 let h = Self.hash(t, at: i) >> shift
                 hashes[i] = h
                 starts[Int(h) + 1] += 1
+                kept += 1
             }
         }
         for b in 0..<buckets { starts[b + 1] += starts[b] }
         var fill = starts
-        var positions = [Int32](repeating: 0, count: count)
-        for i in 0..<count {
+        var positions = [Int32](repeating: 0, count: kept)
+        for i in 0..<count where hashes[i] != skipped {
             let h = Int(hashes[i])
             positions[Int(fill[h])] = Int32(i)
             fill[h] += 1

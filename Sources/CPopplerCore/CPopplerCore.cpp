@@ -4,6 +4,7 @@
 
 #include "CPopplerCore.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -16,6 +17,9 @@
 #include <GfxFont.h>
 #include <GfxState.h>
 #include <GlobalParams.h>
+#include <Object.h>
+#include <Page.h>
+#include <Stream.h>
 #include <goo/GooString.h>
 #include <PDFDoc.h>
 #include <TextOutputDev.h>
@@ -231,6 +235,98 @@ extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32
     } catch (...) {
         pdfanchor_core_words_free(words);
         return false;
+    }
+}
+
+namespace {
+
+/// Counts the bytes inside the string operands of one content stream.
+/// Nesting parentheses and backslash escapes follow the PDF syntax (ISO
+/// 32000-1, 7.3.4); a hex string's two digits count as one byte.
+int64_t stringBytes(Stream *stream)
+{
+    if (!stream) {
+        return 0;
+    }
+    stream->reset();
+    int64_t count = 0;
+    int depth = 0;
+    bool escaped = false;
+    int hexDigits = 0;
+    bool inHex = false;
+    bool inComment = false;
+    int c;
+    while ((c = stream->getChar()) != EOF) {
+        if (depth > 0) {
+            if (escaped) {
+                escaped = false;
+                ++count;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '(') {
+                ++depth;
+                ++count;
+            } else if (c == ')') {
+                if (--depth > 0) {
+                    ++count;
+                }
+            } else {
+                ++count;
+            }
+        } else if (inHex) {
+            if (c == '>') {
+                inHex = false;
+                count += (hexDigits + 1) / 2;
+                hexDigits = 0;
+            } else if (std::isxdigit(c)) {
+                ++hexDigits;
+            }
+        } else if (inComment) {
+            inComment = c != '\n' && c != '\r';
+        } else if (c == '%') {
+            inComment = true;
+        } else if (c == '(') {
+            depth = 1;
+        } else if (c == '<') {
+            if (stream->lookChar() == '<') {
+                stream->getChar(); // a dictionary, not a string
+            } else {
+                inHex = true;
+            }
+        }
+    }
+    stream->close();
+    return count;
+}
+
+} // namespace
+
+extern "C" int64_t pdfanchor_core_page_text_bytes(PDFAnchorCoreDocument *document, int32_t index)
+{
+    if (!document || index < 0 || index >= document->doc->getNumPages()) {
+        return -1;
+    }
+    try {
+        Page *page = document->doc->getPage(index + 1);
+        if (!page) {
+            return -1;
+        }
+        Object contents = page->getContents();
+        if (contents.isStream()) {
+            return stringBytes(contents.getStream());
+        }
+        int64_t total = 0;
+        if (contents.isArray()) {
+            for (int i = 0; i < contents.arrayGetLength(); ++i) {
+                Object part = contents.arrayGet(i);
+                if (part.isStream()) {
+                    total += stringBytes(part.getStream());
+                }
+            }
+        }
+        return total;
+    } catch (...) {
+        return -1;
     }
 }
 

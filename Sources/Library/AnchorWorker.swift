@@ -27,6 +27,8 @@ public enum AnchorWorker {
         /// Whether the reply carries each annotation's result, or counts only.
         var detail = true
         var options = AnchorOptions()
+        /// Read every page of the PDF, not only those the notes need.
+        var readAll = false
 
         struct Item: Codable, Sendable {
             var note: String
@@ -92,30 +94,32 @@ public enum AnchorWorker {
             }
         }
         guard let fingerprint = request.fingerprint else { return Reply(error: "the request has no fingerprint") }
-        let index: DocumentIndex
-        do {
-            index = try await DocumentIndex.build(path: request.pdf, workers: 1)
-        } catch {
-            return Reply(error: error.reason)
-        }
-        let checker = NoteChecker(options: request.options, workers: 1)
-        var reports: [CheckReport?] = []
-        var errors: [String?] = []
-        for item in request.items {
+        var ready: [(index: Int, source: AnnotationSource, located: PDFLocator.Located)] = []
+        var errors = [String?](repeating: nil, count: request.items.count)
+        for (k, item) in request.items.enumerated() {
             guard let data = FileManager.default.contents(atPath: item.note), Checksum.sha256(data) == item.noteHash else {
-                reports.append(nil)
-                errors.append("the note changed during the audit; audit again")
+                errors[k] = "the note changed during the audit; audit again"
                 continue
             }
             let source = AnnotationSource(path: item.note, bytes: [UInt8](data))
             let wanted = Set(item.ids)
             let subset = AnnotationSource(
                 path: item.note, note: nil, annotations: source.annotations.filter { wanted.contains($0.id) }, diagnostics: [])
-            var report = checker.report(source: subset, pdf: item.located, index: index, fingerprint: fingerprint)
-            cache?.store(report: report, key: item.cacheKey)
+            ready.append((k, subset, item.located))
+        }
+        let checked: [CheckReport]
+        do {
+            checked = try await NoteChecker(options: request.options, workers: 1, readAll: request.readAll)
+                .check(ready.map { ($0.source, $0.located) }, pdf: request.pdf, fingerprint: fingerprint).reports
+        } catch {
+            return Reply(error: error.reason)
+        }
+        var reports = [CheckReport?](repeating: nil, count: request.items.count)
+        for (entry, report) in zip(ready, checked) {
+            var report = report
+            cache?.store(report: report, key: request.items[entry.index].cacheKey)
             if !request.detail { report.annotations = [] }
-            reports.append(report)
-            errors.append(nil)
+            reports[entry.index] = report
         }
         return Reply(reports: reports, itemErrors: errors)
     }

@@ -79,6 +79,9 @@ public struct AuditReport: Sendable, Codable {
         public var referencedBy: [String]
         /// Its page count, when Poppler opens it.
         public var pages: Int?
+        /// How many of its pages this audit read (nil: none, or its notes'
+        /// results came from the cache).
+        public var pagesRead: Int?
         /// True when it needs a password.
         public var encrypted: Bool?
         /// Why it cannot be used.
@@ -157,6 +160,8 @@ public struct Auditor: Sendable {
     /// crash or a hang on one PDF cannot take down (`pdfanchor audit` uses
     /// workers).
     public var isolation = Isolation.inProcess
+    /// Read every page of each PDF, rather than the pages its notes need.
+    public var readAll = false
 
     public init(vault: Vault, papers: [String] = []) {
         self.vault = vault
@@ -253,8 +258,12 @@ public struct Auditor: Sendable {
         let fresh = await anchorAll(jobsByPDF, fingerprints: known, counter: counter, cache: cache, pool: pool)
         jobsByPDF = [:]
         var pdfErrors: [String: String] = [:]
+        var pagesRead: [String: Int] = [:]
         for outcome in fresh {
-            if let report = outcome.report { reports[outcome.key] = report }
+            if let report = outcome.report {
+                reports[outcome.key] = report
+                if let read = report.pdf.pagesRead { pagesRead[outcome.pdf] = read }
+            }
             if let error = outcome.error {
                 if !outcome.noteError { pdfErrors[outcome.pdf] = error }
                 unusable[outcome.key] = outcome.unusable
@@ -315,6 +324,7 @@ public struct Auditor: Sendable {
             case nil:
                 break
             }
+            entry.pagesRead = pagesRead[path]
             if let status = statuses[path] {
                 entry.pages = status.pages
                 if let error = status.openError {
@@ -747,19 +757,23 @@ public struct Auditor: Sendable {
 
     /// Anchors one PDF's work in this process.
     private func anchorHere(_ items: [Work], pdf: String, fingerprint: PDFFingerprint, cache: AuditCache?) async -> [Outcome] {
-        let index: DocumentIndex
+        let ready = items.compactMap { item in item.source.map { (item, $0) } }
+        let reports: [CheckReport]
         do {
-            index = try await DocumentIndex.build(path: pdf, workers: 1)
+            reports = try await NoteChecker(options: options, workers: 1, readAll: readAll)
+                .check(ready.map { ($0.1, $0.0.located) }, pdf: pdf, fingerprint: fingerprint).reports
         } catch {
             return failed(items, pdf: pdf, reason: error.reason)
         }
-        let checker = NoteChecker(options: options, workers: 1)
+        var byKey: [WorkKey: CheckReport] = [:]
+        for ((item, _), report) in zip(ready, reports) {
+            cache?.store(report: report, key: item.cacheKey)
+            byKey[item.key] = report
+        }
         return items.map { item in
-            guard let source = item.source else {
+            guard var report = byKey[item.key] else {
                 return Outcome(key: item.key, pdf: pdf, report: nil, error: "the note's annotations are not at hand", noteError: true)
             }
-            var report = checker.report(source: source, pdf: item.located, index: index, fingerprint: fingerprint)
-            cache?.store(report: report, key: item.cacheKey)
             if !detail { report.annotations = [] }
             return Outcome(key: item.key, pdf: pdf, report: report, error: nil)
         }
@@ -772,7 +786,7 @@ public struct Auditor: Sendable {
             items: items.map {
                 .init(note: $0.notePath, noteHash: $0.noteHash, ids: $0.members.map(\.id), located: $0.located, cacheKey: $0.cacheKey)
             },
-            cacheVault: cache == nil ? nil : vault.root, detail: detail, options: options)
+            cacheVault: cache == nil ? nil : vault.root, detail: detail, options: options, readAll: readAll)
         let reply = await pool.run(request)
         if let error = reply.error { return failed(items, pdf: pdf, reason: error) }
         let reports = reply.reports ?? []

@@ -16,15 +16,23 @@ public struct CheckReport: Sendable, Codable {
         /// The fingerprint the note recorded.
         public var noteFingerprint: String?
         public var pages: Int
+        /// How many of its pages were read to check the note (in an audit,
+        /// with the PDF's other notes): only the pages the annotations point
+        /// to, when those settle every one of them (see ``PageReader``).
+        public var pagesRead: Int?
         /// How the PDF was found: given, annotationTarget, uri or fingerprint.
         public var foundBy: String
 
-        public init(path: String, fingerprint: String, fingerprintMatches: Bool?, noteFingerprint: String?, pages: Int, foundBy: String) {
+        public init(
+            path: String, fingerprint: String, fingerprintMatches: Bool?, noteFingerprint: String?, pages: Int, pagesRead: Int? = nil,
+            foundBy: String
+        ) {
             self.path = path
             self.fingerprint = fingerprint
             self.fingerprintMatches = fingerprintMatches
             self.noteFingerprint = noteFingerprint
             self.pages = pages
+            self.pagesRead = pagesRead
             self.foundBy = foundBy
         }
     }
@@ -96,14 +104,18 @@ public enum CheckError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Checks a note against its PDF: finds the PDF, verifies the fingerprint,
-/// anchors every annotation.
+/// anchors every annotation, reading only the pages the annotations need
+/// (see ``PageReader``).
 public struct NoteChecker: Sendable {
     public var options: AnchorOptions
     public var workers: Int
+    /// Read every page of the PDF rather than the pages the note needs.
+    public var readAll: Bool
 
-    public init(options: AnchorOptions = AnchorOptions(), workers: Int = PageExtractor.defaultWorkers) {
+    public init(options: AnchorOptions = AnchorOptions(), workers: Int = PageExtractor.defaultWorkers, readAll: Bool = false) {
         self.options = options
         self.workers = workers
+        self.readAll = readAll
     }
 
     /// A note checked against its PDF, with what the check was made from:
@@ -111,6 +123,7 @@ public struct NoteChecker: Sendable {
     public struct Checked: Sendable {
         public var source: AnnotationSource
         public var pdf: PDFLocator.Located
+        /// The PDF's pages that were read (those of every found annotation among them).
         public var index: DocumentIndex
         public var fingerprint: PDFFingerprint
         public var report: CheckReport
@@ -138,9 +151,16 @@ public struct NoteChecker: Sendable {
                 throw .pdfNotFound(error)
             }
         }
-        let (fingerprint, index) = try await read(located, password: password)
-        let report = report(source: source, pdf: located, index: index, fingerprint: fingerprint)
-        return Checked(source: source, pdf: located, index: index, fingerprint: fingerprint, report: report)
+        let fingerprint: PDFFingerprint
+        let outcome: PageReader.Outcome
+        do {
+            fingerprint = try PDFFingerprint.compute(path: located.path)
+            outcome = try await reader(located.path, password: password).anchor(source.annotations)
+        } catch {
+            throw .pdf(error)
+        }
+        let report = report(source: source, pdf: located, outcome: outcome, results: outcome.results, fingerprint: fingerprint)
+        return Checked(source: source, pdf: located, index: outcome.index, fingerprint: fingerprint, report: report)
     }
 
     /// Checks the note at `notePath`.
@@ -152,35 +172,44 @@ public struct NoteChecker: Sendable {
         try await checkKeeping(notePath: notePath, pdf: pdf, vault: vault, password: password).report
     }
 
-    /// Checks already-read annotations against a located PDF.
-    public func check(source: AnnotationSource, pdf located: PDFLocator.Located, password: String? = nil) async throws(CheckError) -> CheckReport {
-        let (fingerprint, index) = try await read(located, password: password)
-        return report(source: source, pdf: located, index: index, fingerprint: fingerprint)
-    }
-
-    /// The located PDF's fingerprint and its text index.
-    private func read(_ located: PDFLocator.Located, password: String?) async throws(CheckError) -> (PDFFingerprint, DocumentIndex) {
-        do {
-            return (try PDFFingerprint.compute(path: located.path),
-                    try await DocumentIndex.build(path: located.path, password: password, workers: workers))
-        } catch {
-            throw .pdf(error)
+    /// Checks the annotations of several notes against one PDF, reading its
+    /// pages once for all of them (the audit's job for each PDF). `known` is
+    /// what an earlier run learnt of the PDF's page lengths.
+    /// - Returns: one report per note, in order, and what was learnt.
+    public func check(
+        _ notes: [(source: AnnotationSource, located: PDFLocator.Located)], pdf: String, fingerprint: PDFFingerprint,
+        known: PositionModel? = nil, password: String? = nil
+    ) async throws(PDFError) -> (reports: [CheckReport], model: PositionModel) {
+        let all = notes.flatMap { $0.source.annotations }
+        let outcome = try await reader(pdf, password: password).anchor(all, known: known)
+        var reports: [CheckReport] = []
+        var next = 0
+        for note in notes {
+            let count = note.source.annotations.count
+            let results = Array(outcome.results[next..<(next + count)])
+            next += count
+            reports.append(report(source: note.source, pdf: note.located, outcome: outcome, results: results, fingerprint: fingerprint))
         }
+        return (reports, outcome.model)
     }
 
-    /// Checks annotations against a PDF already indexed (the audit indexes
-    /// each PDF once for all its notes).
-    public func report(source: AnnotationSource, pdf located: PDFLocator.Located, index: DocumentIndex, fingerprint: PDFFingerprint) -> CheckReport {
-        let annotations = source.annotations
-        let results = Anchorer(index: index, options: options).anchor(annotations)
+    private func reader(_ path: String, password: String?) -> PageReader {
+        PageReader(path: path, password: password, options: options, workers: workers, readAll: readAll)
+    }
+
+    /// The report of a note's results.
+    private func report(
+        source: AnnotationSource, pdf located: PDFLocator.Located, outcome: PageReader.Outcome, results: [AnchorResult],
+        fingerprint: PDFFingerprint
+    ) -> CheckReport {
         let summary = CheckReport.Summary(counting: results)
-        let noteFingerprint = source.note?.fingerprint ?? Self.majorityFingerprint(annotations)
+        let noteFingerprint = source.note?.fingerprint ?? Self.majorityFingerprint(source.annotations)
         return CheckReport(
             note: source.path,
             pdf: CheckReport.PDFInfo(
                 path: located.path, fingerprint: fingerprint.primary,
                 fingerprintMatches: noteFingerprint.map { fingerprint.matches($0) }, noteFingerprint: noteFingerprint,
-                pages: index.pages.count, foundBy: located.source.rawValue),
+                pages: outcome.index.pages.count, pagesRead: outcome.pagesRead, foundBy: located.source.rawValue),
             summary: summary, annotations: results, diagnostics: source.diagnostics)
     }
 

@@ -22,6 +22,17 @@ public struct PageExtractor: Sendable {
     /// The number of workers to use by default: one per core.
     public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
+    /// For every page, how many bytes of text its content stream shows —
+    /// the bytes of its string operands, read without drawing anything: a
+    /// cheap measure of how much text a page has (a page that draws its
+    /// text in a Form XObject counts less), -1 where unknown. In parallel,
+    /// like ``extract(pages:workers:transform:)``.
+    public func textBytes(workers: Int = PageExtractor.defaultWorkers) async throws(PDFError) -> [Int] {
+        try await map(pages: nil, workers: workers) { document, number in
+            document.contentOrder?.textBytes(page: number) ?? -1
+        }
+    }
+
     /// Reads `pages` (1-based; all pages when nil) and returns
     /// `transform(page)` for each, ordered by page number.
     ///
@@ -33,6 +44,17 @@ public struct PageExtractor: Sendable {
     public func extract<Result: Sendable>(
         pages: [Int]? = nil, workers: Int = PageExtractor.defaultWorkers,
         transform: @escaping @Sendable (PDFPage, PageText) -> Result
+    ) async throws(PDFError) -> [Result] {
+        try await map(pages: pages, workers: workers) { document, number throws(PDFError) in
+            let page = try document.page(number)
+            return transform(page, page.text())
+        }
+    }
+
+    /// `body(document, page number)` for each of `pages` (all when nil), on
+    /// workers that each open their own document, ordered by page number.
+    private func map<Result: Sendable>(
+        pages: [Int]?, workers: Int, _ body: @escaping @Sendable (PDFDocument, Int) throws(PDFError) -> Result
     ) async throws(PDFError) -> [Result] {
         let first = try PDFDocument(path: path, password: password)
         let numbers = pages ?? Array(1...first.pageCount)
@@ -54,8 +76,7 @@ public struct PageExtractor: Sendable {
             while true {
                 guard let index = queue.take() else { break }
                 do {
-                    let page = try document.page(numbers[index])
-                    results.append((index, transform(page, page.text())))
+                    results.append((index, try body(document, numbers[index])))
                 } catch {
                     return .failure(error)
                 }

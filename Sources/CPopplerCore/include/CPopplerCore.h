@@ -75,6 +75,14 @@ int32_t pdfanchor_core_page_count(const PDFAnchorCoreDocument *document);
 /// false (and leaves `*words` empty) when the page cannot be read.
 bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words);
 
+/// How many bytes of text the content stream of the page at 0-based
+/// `index` shows: the bytes inside its string operands (literal strings
+/// counted after escapes, hex strings at half their digits), without
+/// drawing anything. A cheap measure of how much text a page has (Form
+/// XObjects are not looked into), for guessing which page a text offset
+/// falls on before reading the pages. -1 when the page cannot be read.
+int64_t pdfanchor_core_page_text_bytes(PDFAnchorCoreDocument *document, int32_t index);
+
 /// Frees what `pdfanchor_core_page_words` allocated, and empties `*words`.
 void pdfanchor_core_words_free(PDFAnchorCoreWords *words);
 

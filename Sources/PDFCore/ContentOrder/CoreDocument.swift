@@ -34,6 +34,13 @@ final class CoreDocument {
         pdfanchor_core_close(handle)
     }
 
+    /// How many bytes of text the content stream of the page at 1-based
+    /// `number` shows (the bytes of its string operands), -1 when unknown.
+    /// The corresponding C function is `pdfanchor_core_page_text_bytes`.
+    func textBytes(page number: Int) -> Int {
+        Int(pdfanchor_core_page_text_bytes(handle, Int32(number - 1)))
+    }
+
     /// The words of the page at 1-based `number` in content-stream order, or
     /// nil when Poppler cannot read the page. The corresponding C++ is
     /// `TextOutputDev` (rawOrder) and `TextPage::makeWordList`.

@@ -72,6 +72,9 @@ extension PDFAnchor {
         @Option(help: ArgumentHelp("Memory limit of each worker process, in MiB.", valueName: "MiB"))
         var workerMemory: Int = 4096
 
+        @Flag(help: "Read every page of each PDF, not only the pages its notes point to (slower; the same results, save where a position settles a tie).")
+        var readAll = false
+
         @Flag(help: "Read the PDFs in this process, without workers (a PDF that crashes Poppler then ends the audit).")
         var inProcess = false
 
@@ -84,6 +87,7 @@ extension PDFAnchor {
         func run() async throws {
             var auditor = Auditor(vault: Vault(root: vault), papers: papers)
             auditor.useCache = !noCache
+            auditor.readAll = readAll
             if let jobs { auditor.jobs = jobs }
             auditor.detail = format == .json || format == .html
             // Poppler runs in worker processes: a PDF that crashes or hangs it fails alone.

@@ -56,6 +56,9 @@ extension PDFAnchor {
         @Option(help: ArgumentHelp("List every place considered for one annotation, with its scores.", valueName: "id"))
         var explain: String?
 
+        @Flag(help: "Read every page of the PDF, not only the pages the annotations point to (slower; the same results, save where a position settles a tie).")
+        var readAll = false
+
         func run() async throws {
             if let explain {
                 try await runExplain(explain)
@@ -63,7 +66,7 @@ extension PDFAnchor {
             }
             let report: CheckReport
             do {
-                report = try await NoteChecker().check(
+                report = try await NoteChecker(readAll: readAll).check(
                     notePath: note, pdf: pdf, vault: vault.map(Vault.init(root:)), password: password)
             } catch {
                 StandardError.write("pdfanchor: \(error)")

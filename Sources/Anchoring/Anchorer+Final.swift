@@ -1,0 +1,52 @@
+// When a match found among some of a document's pages is the one a search of every page would give.
+
+extension Anchorer {
+    /// How much text around a match its context may be read from (the
+    /// context's own length, plus ``contextReach``), in matching characters.
+    static let contextSpan = 48 + contextReach
+
+    /// Whether reading the pages not read yet could change this match —
+    /// the rule that lets ``PageReader`` stop reading early. A match is
+    /// final when:
+    ///
+    /// 1. the quote is found as it is (no edits) in one piece;
+    /// 2. its prefix and its suffix stand right beside it, verbatim (or the
+    ///    annotation stored none on that side): no other place can fit the
+    ///    quote and its context better, only as well;
+    /// 3. the text its context is read from was read (so its context was
+    ///    judged as a search of every page judges it);
+    /// 4. the position is clearly nearer to it than to any page not read:
+    ///    the distance from the position to the nearest text not read is at
+    ///    least ``positionRatio`` times its distance to the match, plus
+    ///    ``positionSlack`` — so that a place fitting as well on a page not
+    ///    read could never be chosen over it (``nearestToPosition(_:hint:)``).
+    ///
+    /// A search of every page then gives the same page, text and regions,
+    /// unless another page holds the same quote with the same context
+    /// farther from the position, where that search may call the
+    /// annotation ambiguous (when the position there is not clearly nearer
+    /// to one of them) and this one takes the place at the position.
+    func isFinal(_ placement: Placement, query: Query) -> Bool {
+        guard placement.errors == 0, placement.segments.count == 1, placement.method == "exact", let hint = query.hint else { return false }
+        guard placement.prefix == 1 || query.prefix.isEmpty, placement.suffix == 1 || query.suffix.isEmpty else { return false }
+        let start = placement.start
+        let end = placement.end
+        guard index.isRead(max(0, start - Self.contextSpan)..<min(index.text.count, end + Self.contextSpan)) else { return false }
+        let distance = abs(start - hint)
+        return Self.positionRatio * distance + Self.positionSlack <= distanceToUnread(from: hint)
+    }
+
+    /// How far (matching characters) from `offset` the nearest character
+    /// standing for a page not read is; `Int.max` when every page was read.
+    func distanceToUnread(from offset: Int) -> Int {
+        let page = index.pageIndex(at: offset)
+        var nearest = Int.max
+        var before = page
+        while before >= 0, index.pages[before].isLoaded { before -= 1 }
+        if before >= 0 { nearest = offset - (index.pageStarts[before + 1] - 1) }
+        var after = page
+        while after < index.pages.count, index.pages[after].isLoaded { after += 1 }
+        if after < index.pages.count { nearest = min(nearest, index.pageStarts[after] - offset) }
+        return nearest
+    }
+}

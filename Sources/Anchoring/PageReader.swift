@@ -1,0 +1,153 @@
+public import Notes
+public import PDFCore
+
+/// Anchors annotations in a PDF reading only the pages they need: each
+/// annotation's page first (where its TextPositionSelector points, see
+/// ``PositionModel``), then the pages around it, and the whole document
+/// only for what is still unsettled — as Hypothesis searches the page a
+/// position points to before the others.
+///
+/// Reading stops early only where the pages read decide every annotation
+/// as a search of every page would (``Anchorer/isFinal(_:query:)``). When
+/// one annotation is left undecided — a quote without a position, a quote
+/// edited since, a position from another PDF.js version or a replaced PDF
+/// — every page is read and every annotation anchored over all of them,
+/// exactly as ``DocumentIndex/build(path:password:workers:)`` and
+/// ``Anchorer/anchor(_:)-(Annotation)`` do.
+public struct PageReader: Sendable {
+    public let path: String
+    public let password: String?
+    public var options: AnchorOptions
+    public var workers: Int
+    /// Read every page at once (the search the early stop must agree with).
+    public var readAll: Bool
+
+    /// Documents of at most this many pages are read whole at once.
+    public static let smallDocument = 8
+    /// How many pages around an annotation's page the second round reads.
+    public static let neighbourhood = 2
+    /// How many pages are read to learn a document's page lengths when
+    /// nothing is known of them.
+    public static let samplePages = 3
+
+    public init(
+        path: String, password: String? = nil, options: AnchorOptions = AnchorOptions(), workers: Int = PageExtractor.defaultWorkers,
+        readAll: Bool = false
+    ) {
+        self.path = path
+        self.password = password
+        self.options = options
+        self.workers = workers
+        self.readAll = readAll
+    }
+
+    /// What anchoring found, and what it read.
+    public struct Outcome: Sendable {
+        /// One result per annotation, in their order.
+        public var results: [AnchorResult]
+        /// The pages read (every page, when the whole document was read):
+        /// every found annotation's pages are among them.
+        public var index: DocumentIndex
+        /// What was learnt of the document's page lengths (for a cache).
+        public var model: PositionModel
+        /// How many pages were read.
+        public var pagesRead: Int
+        /// Why the whole document was read, or nil when it was not.
+        public var wholeDocument: String?
+    }
+
+    /// Anchors `annotations`. `known` is what an earlier run learnt of this
+    /// PDF's page lengths (ignored when its page count differs).
+    /// - Throws: the ``PDFError`` of opening the PDF or a page.
+    public func anchor(_ annotations: [Annotation], known: PositionModel? = nil) async throws(PDFError) -> Outcome {
+        let extractor = PageExtractor(path: path, password: password)
+        var parts: [Int: PagePart] = [:]
+        func read(_ numbers: some Sequence<Int>) async throws(PDFError) {
+            let wanted = Set(numbers).subtracting(parts.keys).sorted()
+            guard !wanted.isEmpty else { return }
+            let read = try await extractor.extract(pages: wanted, workers: workers) { page, text in PagePart(page: page, text: text) }
+            for part in read { parts[part.number] = part }
+        }
+
+        let pageCount = try PDFDocument(path: path, password: password).pageCount
+        let highlights = annotations.indices.filter { annotations[$0].kind == .highlight && annotations[$0].quote != nil }
+        var reason: String?
+        if readAll {
+            reason = "every page was asked for"
+        } else if pageCount <= Self.smallDocument {
+            reason = "a document of \(pageCount) pages is read whole"
+        } else if let quoteOnly = highlights.first(where: { annotations[$0].position == nil }) {
+            reason = "^\(annotations[quoteOnly].id) has no position: its quote is looked for everywhere"
+        }
+
+        var model = known.flatMap { $0.pageCount == pageCount ? $0 : nil }
+        var results = [AnchorResult?](repeating: nil, count: annotations.count)
+        if reason == nil, !highlights.isEmpty {
+            if model == nil { model = PositionModel(pageCount: pageCount, textBytes: try await extractor.textBytes(workers: workers)) }
+            if model!.lengths.allSatisfy({ $0 == nil }) {
+                // Nothing known of the page lengths: learn their ratio to the
+                // text bytes from a few pages spread over the document.
+                try await read((1...Self.samplePages).map { $0 * pageCount / (Self.samplePages + 1) + 1 })
+                for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
+            }
+            for radius in [0, Self.neighbourhood] {
+                let open = highlights.filter { results[$0] == nil }
+                guard !open.isEmpty else { break }
+                let starts = model!.starts()
+                var wanted = Set<Int>()
+                for k in open {
+                    guard let position = annotations[k].position, let first = model!.page(at: position.start, starts: starts) else { continue }
+                    let last = model!.page(at: max(position.start, position.end), starts: starts) ?? first
+                    // The context may lie on the page before or after.
+                    let low = position.start - starts[first] < 400 ? first - 1 : first
+                    let high = starts[last + 1] - position.end < 400 ? last + 1 : last
+                    for page in (low - radius)...(high + radius) where page >= 0 && page < pageCount { wanted.insert(page + 1) }
+                }
+                try await read(wanted)
+                for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
+                // Settle what the pages read settle; each annotation settled
+                // places its page exactly, which sharpens the others' hints:
+                // try those again over the same pages while that helps.
+                var progress = true
+                while progress {
+                    progress = false
+                    let index = DocumentIndex(
+                        path: path, pageCount: pageCount, parts: Array(parts.values), estimatedStarts: model!.starts())
+                    let anchorer = Anchorer(index: index, options: options)
+                    for k in open where results[k] == nil {
+                        guard let position = annotations[k].position, let hint = index.matchOffset(forPDFjsOffset: position.start) else { continue }
+                        let (result, final) = anchorer.anchorDeciding(annotations[k], hint: hint)
+                        guard final, let start = result.matchStart else { continue }
+                        results[k] = result
+                        progress = true
+                        // The page's start, as this annotation places it.
+                        let page = index.pageIndex(at: start)
+                        let before = index.pages[page].scalars[0..<Int(index.origins[start])]
+                        model!.record(anchor: page, start: position.start - DocumentIndex.estimatePDFjsLength(before))
+                    }
+                }
+            }
+            if let open = highlights.first(where: { results[$0] == nil }) {
+                reason = "^\(annotations[open].id) is not settled by the pages it points to"
+            }
+        }
+
+        if reason == nil {
+            let index = DocumentIndex(
+                path: path, pageCount: pageCount, parts: Array(parts.values), estimatedStarts: model?.starts())
+            let anchorer = Anchorer(index: index, options: options)
+            let all = annotations.indices.map { results[$0] ?? anchorer.anchor(annotations[$0], hint: nil) }
+            return Outcome(
+                results: all, index: index, model: model ?? PositionModel(pageCount: pageCount, textBytes: []),
+                pagesRead: parts.count, wholeDocument: nil)
+        }
+        // The whole document, as a search of every page does it.
+        try await read(1...pageCount)
+        let index = DocumentIndex(path: path, pageCount: pageCount, parts: Array(parts.values))
+        var learnt = model ?? PositionModel(pageCount: pageCount, textBytes: [])
+        for part in parts.values { learnt.record(page: part.number - 1, length: part.pdfjsLength) }
+        return Outcome(
+            results: Anchorer(index: index, options: options).anchor(annotations), index: index, model: learnt, pagesRead: parts.count,
+            wholeDocument: reason)
+    }
+}
