@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes Tests/Fixtures/fonts/flat-metrics.pdf: one page, two lines of
-text in two fonts that differ only in their font descriptors' metrics.
+text in two fonts that differ only in their font descriptors' metrics; and
+Tests/Fixtures/fonts/outside-page.pdf: a line of body text with a margin
+note that starts left of the page's edge (as l3doc-style manuals print
+index entries in the margin), which PDF.js leaves out of its text.
 
 The first font declares /Ascent 455 /Descent -3, as pdfTeX writes for its
 Type 1 Linux Biolinum and some other fonts: Poppler's glyph boxes for it
@@ -46,7 +49,24 @@ def main():
         descriptor(b"SaneMetrics", 718, -207),
         stream(content, compress=False),
     ])
-    out = os.path.join(ROOT, "Tests", "Fixtures", "fonts", "flat-metrics.pdf")
+    write("flat-metrics.pdf", data)
+    # Helvetica, 10 pt: the margin note starts at x = -12, its first glyphs
+    # outside the page; the body text and a note inside the right margin
+    # stay.
+    content = (b"BT /F1 10 Tf -12 700 Td (\\marginnote) Tj ET\n"
+               b"BT /F1 10 Tf 72 700 Td (Body text that a reader selects.) Tj ET\n"
+               b"BT /F1 10 Tf 560 700 Td (inside) Tj ET")
+    write("outside-page.pdf", pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        stream(content, compress=False),
+    ]))
+
+
+def write(name, data):
+    out = os.path.join(ROOT, "Tests", "Fixtures", "fonts", name)
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "wb") as f:
         f.write(data)

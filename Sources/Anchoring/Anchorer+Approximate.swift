@@ -34,9 +34,7 @@ extension Anchorer {
         var seen = Set<Int>()
         // An alignment over a page not read is no match.
         let read = hits.filter { index.isRead($0.start..<$0.end) }
-        return read.map { snapToContext($0, query: query, maxErrors: maxErrors) }.filter { seen.insert($0.start).inserted }.map { hit in
-            placement([hit.start..<hit.end], errors: hit.errors, method: "fuzzy", query: query)
-        }
+        return read.map { snapToContext($0, query: query, maxErrors: maxErrors) }.filter { seen.insert($0.segments.first!.lowerBound).inserted }
     }
 
     /// How far from a match its context may stand and still mark where the
@@ -49,17 +47,31 @@ extension Anchorer {
     /// with fewer edits if it stops short of that word; but where the
     /// annotation's context stands verbatim a little further on, that is
     /// where the highlight really ends (or starts): the match is stretched
-    /// to meet it, when the quote still fits with `maxErrors` edits.
-    func snapToContext(_ hit: Hit, query: Query, maxErrors: Int) -> Hit {
+    /// to meet it, when the quote still fits with `maxErrors` edits. Near a
+    /// page's end (or start) the context is looked for across the break too,
+    /// past the running foot and head, which are then cut out of the match
+    /// (``trimmedAtPageBreaks(_:query:)``).
+    func snapToContext(_ hit: Hit, query: Query, maxErrors: Int) -> Placement {
+        let original = placement([hit.start..<hit.end], errors: hit.errors, method: "fuzzy", query: query)
         let text = index.text
         var start = hit.start
         var end = hit.end
-        let page = index.pageIndex(at: hit.start)
-        let pageRange = index.pageStarts[page]..<index.pageStarts[page + 1]
+        let first = index.pageIndex(at: hit.start)
+        let last = index.pageIndex(at: max(hit.start, hit.end - 1))
+        // How far the context may be looked for: on the same page, or on the
+        // next (previous) one when the match ends (starts) near a page break.
+        var upper = min(hit.end + Self.contextSnap, index.pageStarts[last + 1])
+        if index.pageStarts[last + 1] - hit.end <= Self.contextSnap, last + 1 < index.pages.count, index.pages[last + 1].isLoaded {
+            upper = min(index.pageStarts[last + 2], index.pageStarts[last + 1] + Self.contextSnap + Self.pageBreakReach)
+        }
+        var lower = max(hit.start - Self.contextSnap, index.pageStarts[first])
+        if hit.start - index.pageStarts[first] <= Self.contextSnap, first > 0, index.pages[first - 1].isLoaded {
+            lower = max(index.pageStarts[first - 1], index.pageStarts[first] - Self.contextSnap - Self.pageBreakReach)
+        }
         let suffix = query.suffix.prefix(Self.contextSnapLength)
         if suffix.count == Self.contextSnapLength, !(end + suffix.count <= text.count && text[end..<(end + suffix.count)].elementsEqual(suffix)) {
             var p = end + 1
-            while p <= min(hit.end + Self.contextSnap, pageRange.upperBound - suffix.count) {
+            while p <= upper - suffix.count {
                 if text[p..<(p + suffix.count)].elementsEqual(suffix) {
                     end = p
                     break
@@ -70,7 +82,7 @@ extension Anchorer {
         let prefix = query.prefix.suffix(Self.contextSnapLength)
         if prefix.count == Self.contextSnapLength, !(start >= prefix.count && text[(start - prefix.count)..<start].elementsEqual(prefix)) {
             var p = start - 1
-            while p >= max(hit.start - Self.contextSnap, pageRange.lowerBound + prefix.count) {
+            while p >= lower + prefix.count {
                 if text[(p - prefix.count)..<p].elementsEqual(prefix) {
                     start = p
                     break
@@ -78,10 +90,15 @@ extension Anchorer {
                 p -= 1
             }
         }
-        guard start != hit.start || end != hit.end else { return hit }
+        guard start != hit.start || end != hit.end, index.isRead(start..<end) else { return original }
         let errors = editDistance(query.quote[...], text[start..<end])
-        return errors <= maxErrors ? Hit(start: start, end: end, errors: errors) : hit
+        let stretched = trimmedAtPageBreaks(placement([start..<end], errors: errors, method: "fuzzy", query: query), query: query)
+        return stretched.errors <= maxErrors ? stretched : original
     }
+
+    /// How much text at a page break (a running foot and head) a context
+    /// may be looked for past, in matching characters.
+    static let pageBreakReach = 160
 
     private func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {
         var merged: [Range<Int>] = []

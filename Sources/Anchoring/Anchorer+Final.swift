@@ -27,13 +27,22 @@ extension Anchorer {
     /// annotation ambiguous (when the position there is not clearly nearer
     /// to one of them) and this one takes the place at the position.
     func isFinal(_ placement: Placement, query: Query) -> Bool {
-        guard placement.errors == 0, placement.segments.count == 1, placement.method == "exact", let hint = query.hint else { return false }
-        guard placement.prefix == 1 || query.prefix.isEmpty, placement.suffix == 1 || query.suffix.isEmpty else { return false }
+        guard isSure(placement, query: query), let hint = query.hint else { return false }
         let start = placement.start
         let end = placement.end
         guard index.isRead(max(0, start - Self.contextSpan)..<min(index.text.count, end + Self.contextSpan)) else { return false }
         let distance = abs(start - hint)
         return Self.positionRatio * distance + Self.positionSlack <= distanceToUnread(from: hint)
+    }
+
+    /// Whether a match is the quote as it is, in one piece, with its prefix
+    /// and suffix verbatim beside it (rules 1 and 2 of
+    /// ``isFinal(_:query:)``): sure enough to say where its page starts in
+    /// PDF.js's text, for placing the other annotations' positions, even
+    /// before it is final.
+    func isSure(_ placement: Placement, query: Query) -> Bool {
+        placement.errors == 0 && placement.segments.count == 1 && placement.method == "exact"
+            && (placement.prefix == 1 || query.prefix.isEmpty) && (placement.suffix == 1 || query.suffix.isEmpty)
     }
 
     /// How far (matching characters) from `offset` the nearest character

@@ -145,30 +145,31 @@ public struct Anchorer: Sendable {
 
     /// Anchors one annotation with a given position hint, and says whether
     /// reading more of the document could change the result (see
-    /// ``isFinal(_:query:)``).
-    func anchorDeciding(_ annotation: Annotation, hint: Int?) -> (result: AnchorResult, final: Bool) {
+    /// ``isFinal(_:query:)``) and whether the match is sure enough to place
+    /// its page (see ``isSure(_:query:)``).
+    func anchorDeciding(_ annotation: Annotation, hint: Int?) -> (result: AnchorResult, final: Bool, sure: Bool) {
         var result = AnchorResult(id: annotation.id, status: .orphaned)
         switch annotation.kind {
         case .pageNote:
             result.status = .skipped
             result.reason = "a page note: it has no passage to find"
-            return (result, true)
+            return (result, true, false)
         case .reply:
             result.status = .skipped
             result.reason = "a reply to another annotation: it has no passage of its own"
-            return (result, true)
+            return (result, true, false)
         case .highlight:
             break
         }
         guard let quote = annotation.quote else {
             result.reason = "no TextQuoteSelector: there is no quote to look for"
-            return (result, true)
+            return (result, true, false)
         }
         let query = Query(quote, hint: hint)
         result.positionPage = query.hint.map { index.pageIndex(at: $0) + 1 }
         guard !query.quote.isEmpty else {
             result.reason = "the quote has no letters, digits or symbols to match"
-            return (result, true)
+            return (result, true, false)
         }
         switch locate(query) {
         case .found(let found):
@@ -178,11 +179,11 @@ public struct Anchorer: Sendable {
                 PageQuad(page: rect.page, quadPoints: index.pages[rect.page - 1].geometry.quad(for: rect.rect).quadPoints)
             }
             result.status = placement.errors == 0 ? .anchored : .fuzzy
-            return (result, isFinal(placement, query: query))
+            return (result, isFinal(placement, query: query), isSure(placement, query: query))
         case .rejected(let reason, let best):
             result.reason = reason
             if let best { result.bestCandidate = candidate(best) }
-            return (result, false)
+            return (result, false, false)
         }
     }
 

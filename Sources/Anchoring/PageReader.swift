@@ -24,8 +24,10 @@ public struct PageReader: Sendable {
 
     /// Documents of at most this many pages are read whole at once.
     public static let smallDocument = 8
-    /// How many pages around an annotation's page the second round reads.
-    public static let neighbourhood = 2
+    /// How many pages around an annotation's page the rounds after the first read.
+    public static let neighbourhood = 1
+    /// At most this many rounds of reading before the whole document is read.
+    public static let rounds = 5
     /// How many pages are read to learn a document's page lengths when
     /// nothing is known of them.
     public static let samplePages = 3
@@ -90,9 +92,14 @@ public struct PageReader: Sendable {
                 try await read((1...Self.samplePages).map { $0 * pageCount / (Self.samplePages + 1) + 1 })
                 for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
             }
-            for radius in [0, Self.neighbourhood] {
+            // Round after round: the pages the open annotations point to (and,
+            // after the first round, their neighbours), as the pages settled
+            // so far place them — until every one is settled, or reading
+            // around them settles nothing more.
+            for round in 0..<Self.rounds {
                 let open = highlights.filter { results[$0] == nil }
                 guard !open.isEmpty else { break }
+                let radius = round == 0 ? 0 : Self.neighbourhood
                 let starts = model!.starts()
                 var wanted = Set<Int>()
                 for k in open {
@@ -103,11 +110,17 @@ public struct PageReader: Sendable {
                     let high = starts[last + 1] - position.end < 400 ? last + 1 : last
                     for page in (low - radius)...(high + radius) where page >= 0 && page < pageCount { wanted.insert(page + 1) }
                 }
+                let settledBefore = results.compactMap { $0 }.count
+                let readBefore = parts.count
                 try await read(wanted)
                 for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
                 // Settle what the pages read settle; each annotation settled
                 // places its page exactly, which sharpens the others' hints:
                 // try those again over the same pages while that helps.
+                // Each match sure of its place says where its page starts,
+                // which sharpens the other annotations' hints: they are tried
+                // again over the same pages while that places more of them.
+                var placed = Set<Int>()
                 var progress = true
                 while progress {
                     progress = false
@@ -116,16 +129,16 @@ public struct PageReader: Sendable {
                     let anchorer = Anchorer(index: index, options: options)
                     for k in open where results[k] == nil {
                         guard let position = annotations[k].position, let hint = index.matchOffset(forPDFjsOffset: position.start) else { continue }
-                        let (result, final) = anchorer.anchorDeciding(annotations[k], hint: hint)
-                        guard final, let start = result.matchStart else { continue }
-                        results[k] = result
+                        let (result, final, sure) = anchorer.anchorDeciding(annotations[k], hint: hint)
+                        if final { results[k] = result }
+                        guard sure, let start = result.matchStart, placed.insert(k).inserted else { continue }
                         progress = true
-                        // The page's start, as this annotation places it.
                         let page = index.pageIndex(at: start)
                         let before = index.pages[page].scalars[0..<Int(index.origins[start])]
                         model!.record(anchor: page, start: position.start - DocumentIndex.estimatePDFjsLength(before))
                     }
                 }
+                if round > 0, parts.count == readBefore, results.compactMap({ $0 }).count == settledBefore { break }
             }
             if let open = highlights.first(where: { results[$0] == nil }) {
                 reason = "^\(annotations[open].id) is not settled by the pages it points to"

@@ -7,121 +7,43 @@ import Synchronization
 /// Anchoring in worker processes, so that a PDF on which Poppler (C code)
 /// crashes, hangs or runs out of memory fails alone.
 ///
-/// The audit sends each PDF's work to a worker — `pdfanchor` itself, run
-/// with a hidden subcommand — as one line of JSON on its standard input and
-/// reads one line of JSON back. Workers live for many PDFs; one that dies
-/// or overruns its time is killed and replaced, and the PDF gets an error
-/// that says what happened.
+/// The audit sends each PDF's job (``PDFJob``) to a worker — `pdfanchor`
+/// itself, run with a hidden subcommand — as one line of JSON on its
+/// standard input and reads the job's result back as one line of JSON.
+/// Workers live for many PDFs; one that dies or overruns its time is
+/// killed and replaced, and the PDF gets an error that says what happened.
 public enum AnchorWorker {
-    /// One PDF's work: open it (its status), or anchor annotations in it.
-    struct Request: Codable, Sendable {
-        enum Kind: String, Codable, Sendable {
-            case status, anchor
-        }
-        var kind = Kind.anchor
-        var pdf: String
-        var fingerprint: PDFFingerprint?
-        var items: [Item] = []
-        /// The vault whose cache the worker stores results in (nil: no cache).
-        var cacheVault: String? = nil
-        /// Whether the reply carries each annotation's result, or counts only.
-        var detail = true
-        var options = AnchorOptions()
-        /// Read every page of the PDF, not only those the notes need.
-        var readAll = false
-
-        struct Item: Codable, Sendable {
-            var note: String
-            /// SHA-256 of the note as planned: a note changed since is not anchored.
-            var noteHash: String
-            /// The annotations to anchor (ids, in note order).
-            var ids: [String]
-            var located: PDFLocator.Located
-            var cacheKey: String
-        }
-    }
-
-    /// The worker's answer: one report per item, or why the PDF cannot be
-    /// used; for a status request, the page count or why Poppler cannot open it.
-    struct Reply: Codable, Sendable {
-        var reports: [CheckReport?]?
-        var itemErrors: [String?]?
-        var error: String?
-        var pages: Int?
-        var openErrorCode: String?
-        var openErrorDetail: String?
-    }
-
-    /// Serves requests from standard input until it closes (the worker's
-    /// main loop). Test hooks: `PDFANCHOR_TEST_WORKER_CRASH` and
+    /// Serves jobs from standard input until it closes (the worker's main
+    /// loop). Test hooks: `PDFANCHOR_TEST_WORKER_CRASH` and
     /// `PDFANCHOR_TEST_WORKER_HANG`, substrings of PDF paths on which the
     /// worker crashes or hangs on purpose.
     public static func serve() async {
         let environment = ProcessInfo.processInfo.environment
         var caches: [String: AuditCache] = [:]
         while let line = readLine(strippingNewline: true) {
-            let reply: Reply
+            let result: PDFJob.Result
             do {
-                let request = try JSONDecoder().decode(Request.self, from: Data(line.utf8))
-                if let marker = environment["PDFANCHOR_TEST_WORKER_CRASH"], request.pdf.contains(marker) {
+                let job = try JSONDecoder().decode(PDFJob.self, from: Data(line.utf8))
+                if let marker = environment["PDFANCHOR_TEST_WORKER_CRASH"], job.pdf.contains(marker) {
                     // As a crash in C code would end it.
                     raise(SIGSEGV)
                 }
-                if let marker = environment["PDFANCHOR_TEST_WORKER_HANG"], request.pdf.contains(marker) {
+                if let marker = environment["PDFANCHOR_TEST_WORKER_HANG"], job.pdf.contains(marker) {
                     while true { sleep(60) }
                 }
                 var cache: AuditCache?
-                if let vault = request.cacheVault {
+                if let vault = job.cacheVault {
                     if caches[vault] == nil { caches[vault] = try? AuditCache(vault: Vault(root: vault)) }
                     cache = caches[vault]
                 }
-                reply = await handle(request, cache: cache)
+                result = await job.run(cache: cache)
             } catch {
-                reply = Reply(error: "the worker could not read its request: \(error)")
+                result = PDFJob.Result(error: "the worker could not read its job: \(error)")
             }
-            var data = (try? JSONEncoder().encode(reply)) ?? Data(#"{"error":"the worker could not write its reply"}"#.utf8)
+            var data = (try? JSONEncoder().encode(result)) ?? Data(#"{"error":"the worker could not write its result"}"#.utf8)
             data.append(0x0A)
             FileHandle.standardOutput.write(data)
         }
-    }
-
-    private static func handle(_ request: Request, cache: AuditCache?) async -> Reply {
-        if request.kind == .status {
-            do {
-                return Reply(pages: try PDFDocument(path: request.pdf).pageCount)
-            } catch {
-                return Reply(openErrorCode: error.code, openErrorDetail: error.detail)
-            }
-        }
-        guard let fingerprint = request.fingerprint else { return Reply(error: "the request has no fingerprint") }
-        var ready: [(index: Int, source: AnnotationSource, located: PDFLocator.Located)] = []
-        var errors = [String?](repeating: nil, count: request.items.count)
-        for (k, item) in request.items.enumerated() {
-            guard let data = FileManager.default.contents(atPath: item.note), Checksum.sha256(data) == item.noteHash else {
-                errors[k] = "the note changed during the audit; audit again"
-                continue
-            }
-            let source = AnnotationSource(path: item.note, bytes: [UInt8](data))
-            let wanted = Set(item.ids)
-            let subset = AnnotationSource(
-                path: item.note, note: nil, annotations: source.annotations.filter { wanted.contains($0.id) }, diagnostics: [])
-            ready.append((k, subset, item.located))
-        }
-        let checked: [CheckReport]
-        do {
-            checked = try await NoteChecker(options: request.options, workers: 1, readAll: request.readAll)
-                .check(ready.map { ($0.source, $0.located) }, pdf: request.pdf, fingerprint: fingerprint).reports
-        } catch {
-            return Reply(error: error.reason)
-        }
-        var reports = [CheckReport?](repeating: nil, count: request.items.count)
-        for (entry, report) in zip(ready, checked) {
-            var report = report
-            cache?.store(report: report, key: request.items[entry.index].cacheKey)
-            if !request.detail { report.annotations = [] }
-            reports[entry.index] = report
-        }
-        return Reply(reports: reports, itemErrors: errors)
     }
 }
 
@@ -150,17 +72,17 @@ final class WorkerPool: Sendable {
         self.memoryLimit = memoryLimit
     }
 
-    /// Sends `request` to a worker and waits for its reply, off the
+    /// Sends `job` to a worker and waits for its result, off the
     /// cooperative thread pool (the wait blocks a thread).
-    func run(_ request: AnchorWorker.Request) async -> AnchorWorker.Reply {
+    func run(_ job: PDFJob) async -> PDFJob.Result {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: self.runBlocking(request))
+                continuation.resume(returning: self.runBlocking(job))
             }
         }
     }
 
-    private func runBlocking(_ request: AnchorWorker.Request) -> AnchorWorker.Reply {
+    private func runBlocking(_ job: PDFJob) -> PDFJob.Result {
         let worker: Worker
         if let reused = idle.withLock({ $0.popLast() }) {
             worker = reused
@@ -168,16 +90,16 @@ final class WorkerPool: Sendable {
             do {
                 worker = try Worker(executable: executable, memoryLimit: memoryLimit)
             } catch {
-                return AnchorWorker.Reply(error: "a worker process cannot be started (\(error))")
+                return PDFJob.Result(error: "a worker process cannot be started (\(error))")
             }
         }
-        switch worker.roundTrip(request, timeout: timeout) {
-        case .success(let reply):
+        switch worker.roundTrip(job, timeout: timeout) {
+        case .success(let result):
             idle.withLock { $0.append(worker) }
-            return reply
+            return result
         case .failure(let failure):
             worker.kill()
-            return AnchorWorker.Reply(error: failure.description)
+            return PDFJob.Result(error: failure.description)
         }
     }
 
@@ -233,9 +155,9 @@ final class Worker: @unchecked Sendable {
         try process.run()
     }
 
-    /// Sends one request and reads one reply line, waiting at most `timeout` seconds.
-    func roundTrip(_ request: AnchorWorker.Request, timeout: Double) -> Result<AnchorWorker.Reply, WorkerFailure> {
-        guard var data = try? JSONEncoder().encode(request) else { return .failure(.unreadableReply) }
+    /// Sends one job and reads one result line, waiting at most `timeout` seconds.
+    func roundTrip(_ job: PDFJob, timeout: Double) -> Result<PDFJob.Result, WorkerFailure> {
+        guard var data = try? JSONEncoder().encode(job) else { return .failure(.unreadableReply) }
         data.append(0x0A)
         // A worker that died closes its input: writing must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
@@ -251,8 +173,8 @@ final class Worker: @unchecked Sendable {
             if let newline = buffer.firstIndex(of: 0x0A) {
                 let line = buffer[buffer.startIndex..<newline]
                 buffer = Data(buffer[(newline + 1)...])
-                guard let reply = try? JSONDecoder().decode(AnchorWorker.Reply.self, from: line) else { return .failure(.unreadableReply) }
-                return .success(reply)
+                guard let result = try? JSONDecoder().decode(PDFJob.Result.self, from: line) else { return .failure(.unreadableReply) }
+                return .success(result)
             }
             let left = deadline.timeIntervalSinceNow
             guard left > 0 else { return .failure(.timedOut(seconds: timeout)) }

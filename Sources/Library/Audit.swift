@@ -197,7 +197,7 @@ public struct Auditor: Sendable {
         defer { pool?.shutdown() }
 
         // 1. Fingerprint every PDF (from the cache when the file has not changed).
-        let statuses = await statusAll(scan.pdfs, cache: cache, pool: pool)
+        let statuses = await statusAll(scan.pdfs, cache: cache)
         let fingerprints = statuses.mapValues(\.fingerprint)
         cache?.prune(keeping: Set(scan.pdfs))
         var byFingerprint: [String: [String]] = [:]
@@ -259,7 +259,9 @@ public struct Auditor: Sendable {
         jobsByPDF = [:]
         var pdfErrors: [String: String] = [:]
         var pagesRead: [String: Int] = [:]
+        var opened: [String: (pages: Int?, error: PDFError?)] = [:]
         for outcome in fresh {
+            if outcome.pages != nil || outcome.openError != nil { opened[outcome.pdf] = (outcome.pages, outcome.openError) }
             if let report = outcome.report {
                 reports[outcome.key] = report
                 if let read = report.pdf.pagesRead { pagesRead[outcome.pdf] = read }
@@ -325,11 +327,11 @@ public struct Auditor: Sendable {
                 break
             }
             entry.pagesRead = pagesRead[path]
-            if let status = statuses[path] {
-                entry.pages = status.pages
-                if let error = status.openError {
-                    if case .passwordRequired = error { entry.encrypted = true } else { entry.error = error.reason }
-                }
+            // Whether Poppler opens it: from this audit, or from an earlier one.
+            let open = opened[path] ?? statuses[path].map { ($0.pages, $0.openError) }
+            entry.pages = open?.pages
+            if let error = open?.error {
+                if case .passwordRequired = error { entry.encrypted = true } else { entry.error = error.reason }
             }
             if let error = pdfErrors[path], entry.encrypted != true { entry.error = error }
             pdfs.append(entry)
@@ -582,6 +584,10 @@ public struct Auditor: Sendable {
         var unusable: [AnchorResult] = []
         /// True when the error is the note's, not the PDF's.
         var noteError = false
+        /// The PDF's page count, when Poppler opened it.
+        var pages: Int?
+        /// Why Poppler cannot open the PDF.
+        var openError: PDFError?
     }
 
     /// Reads and plans every note, in parallel; nil for a note that cannot be read.
@@ -662,9 +668,12 @@ public struct Auditor: Sendable {
         return Checksum.sha256(Data(text.utf8))
     }
 
-    /// Fingerprints every PDF and opens it once with Poppler (so every file
-    /// gets a status), from the cache when the file has not changed.
-    private func statusAll(_ paths: [String], cache: AuditCache?, pool: WorkerPool?) async -> [String: AuditCache.PDFStatus] {
+    /// Fingerprints every PDF (reading its head, tail and newest
+    /// cross-reference section, not its pages), from the cache when the file
+    /// has not changed. Poppler opens a PDF only when a note needs it
+    /// anchored; its page count and whether it opens are then remembered
+    /// with its status.
+    private func statusAll(_ paths: [String], cache: AuditCache?) async -> [String: AuditCache.PDFStatus] {
         await withTaskGroup(of: (String, AuditCache.PDFStatus).self) { group in
             var result: [String: AuditCache.PDFStatus] = [:]
             var next = 0
@@ -681,29 +690,12 @@ public struct Auditor: Sendable {
                     } catch {
                         fingerprint = .failure(error)
                     }
-                    var status = AuditCache.PDFStatus(fingerprint: fingerprint, pages: nil, openError: nil)
-                    if case .success = fingerprint {
-                        if let pool {
-                            let reply = await pool.run(AnchorWorker.Request(kind: .status, pdf: path))
-                            status.pages = reply.pages
-                            if let code = reply.openErrorCode {
-                                status.openError = PDFError(code: code, path: path, detail: reply.openErrorDetail)
-                            } else if let error = reply.error {
-                                status.openError = .readerFailed(path: path, reason: error)
-                            }
-                        } else {
-                            do throws(PDFError) {
-                                status.pages = try PDFDocument(path: path).pageCount
-                            } catch {
-                                status.openError = error
-                            }
-                        }
-                    }
+                    let status = AuditCache.PDFStatus(fingerprint: fingerprint, pages: nil, openError: nil)
                     if let identity { cache?.store(path: path, identity: identity, status: status) }
                     return (path, status)
                 }
             }
-            for _ in 0..<max(1, pool == nil ? jobs * 2 : jobs) { add() }
+            for _ in 0..<max(1, jobs * 2) { add() }
             for await (path, value) in group {
                 result[path] = value
                 add()
@@ -737,11 +729,7 @@ public struct Auditor: Sendable {
                         counter.advance(by: items.count, annotations: items.reduce(0) { $0 + $1.members.count })
                         return outcomes
                     }
-                    if let workers {
-                        outcomes = await anchorInWorker(items, pdf: pdf, fingerprint: value, pool: workers, cache: cache)
-                    } else {
-                        outcomes = await anchorHere(items, pdf: pdf, fingerprint: value, cache: cache)
-                    }
+                    outcomes = await anchor(items, pdf: pdf, fingerprint: value, pool: workers, cache: cache)
                     counter.advance(by: items.count, annotations: items.reduce(0) { $0 + $1.members.count })
                     return outcomes
                 }
@@ -755,56 +743,35 @@ public struct Auditor: Sendable {
         }
     }
 
-    /// Anchors one PDF's work in this process.
-    private func anchorHere(_ items: [Work], pdf: String, fingerprint: PDFFingerprint, cache: AuditCache?) async -> [Outcome] {
-        let ready = items.compactMap { item in item.source.map { (item, $0) } }
-        let reports: [CheckReport]
-        do {
-            reports = try await NoteChecker(options: options, workers: 1, readAll: readAll)
-                .check(ready.map { ($0.1, $0.0.located) }, pdf: pdf, fingerprint: fingerprint).reports
-        } catch {
-            return failed(items, pdf: pdf, reason: error.reason)
-        }
-        var byKey: [WorkKey: CheckReport] = [:]
-        for ((item, _), report) in zip(ready, reports) {
-            cache?.store(report: report, key: item.cacheKey)
-            byKey[item.key] = report
-        }
-        return items.map { item in
-            guard var report = byKey[item.key] else {
-                return Outcome(key: item.key, pdf: pdf, report: nil, error: "the note's annotations are not at hand", noteError: true)
-            }
-            if !detail { report.annotations = [] }
-            return Outcome(key: item.key, pdf: pdf, report: report, error: nil)
-        }
-    }
-
-    /// Anchors one PDF's work in a worker process (which stores the results in the cache).
-    private func anchorInWorker(_ items: [Work], pdf: String, fingerprint: PDFFingerprint, pool: WorkerPool, cache: AuditCache?) async -> [Outcome] {
-        let request = AnchorWorker.Request(
+    /// Anchors one PDF's work: one ``PDFJob``, run here or in a worker
+    /// process (which stores the results in the cache itself).
+    private func anchor(_ items: [Work], pdf: String, fingerprint: PDFFingerprint, pool: WorkerPool?, cache: AuditCache?) async -> [Outcome] {
+        let job = PDFJob(
             pdf: pdf, fingerprint: fingerprint,
             items: items.map {
                 .init(note: $0.notePath, noteHash: $0.noteHash, ids: $0.members.map(\.id), located: $0.located, cacheKey: $0.cacheKey)
             },
             cacheVault: cache == nil ? nil : vault.root, detail: detail, options: options, readAll: readAll)
-        let reply = await pool.run(request)
-        if let error = reply.error { return failed(items, pdf: pdf, reason: error) }
-        let reports = reply.reports ?? []
-        let errors = reply.itemErrors ?? []
+        let result = pool == nil ? await job.run(sources: items.map(\.source), cache: cache) : await pool!.run(job)
+        if let error = result.error {
+            return failed(items, pdf: pdf, reason: error, pages: result.pages, openError: result.openError(path: pdf))
+        }
         return items.enumerated().map { k, item in
-            if k < reports.count, let report = reports[k] { return Outcome(key: item.key, pdf: pdf, report: report, error: nil) }
-            let reason = (k < errors.count ? errors[k] : nil) ?? "the worker gave no result"
+            if k < result.reports.count, let report = result.reports[k] {
+                return Outcome(key: item.key, pdf: pdf, report: report, error: nil, pages: result.pages)
+            }
+            let reason = (k < result.itemErrors.count ? result.itemErrors[k] : nil) ?? "the worker gave no result"
             return Outcome(
                 key: item.key, pdf: pdf, report: nil, error: reason,
-                unusable: item.members.map { Self.unusable($0, reason: reason) }, noteError: true)
+                unusable: item.members.map { Self.unusable($0, reason: reason) }, noteError: true, pages: result.pages)
         }
     }
 
-    private func failed(_ items: [Work], pdf: String, reason: String) -> [Outcome] {
+    private func failed(_ items: [Work], pdf: String, reason: String, pages: Int? = nil, openError: PDFError? = nil) -> [Outcome] {
         items.map { item in
             Outcome(
                 key: item.key, pdf: pdf, report: nil, error: reason,
-                unusable: item.members.map { Self.unusable($0, reason: reason) })
+                unusable: item.members.map { Self.unusable($0, reason: reason) }, pages: pages, openError: openError)
         }
     }
 

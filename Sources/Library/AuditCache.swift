@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import PDFCore
+public import Anchoring
 
 /// The audit's memory between runs: an SQLite database (GRDB) in the
 /// vault's `.pdfanchor/` folder.
@@ -93,6 +94,10 @@ public final class AuditCache: Sendable {
             // its key (its bytes and the state of every PDF) is the same.
             try db.execute(sql: "CREATE TABLE plan (note TEXT PRIMARY KEY NOT NULL, key TEXT NOT NULL, json BLOB NOT NULL)")
         }
+        migrator.registerMigration("v3: page lengths") { db in
+            // What anchoring learnt of each PDF's page lengths (PositionModel, JSON).
+            try db.execute(sql: "ALTER TABLE pdf ADD COLUMN model BLOB")
+        }
         try migrator.migrate(database)
         return database
     }
@@ -155,6 +160,35 @@ public final class AuditCache: Sendable {
                     path, identity.key, fingerprint, modern, modified, source, error?.code, error?.detail, status.pages,
                     status.openError?.code, status.openError?.detail,
                 ])
+        }
+    }
+
+    /// What an earlier audit learnt of the page lengths of the PDF at
+    /// `path`, if its file has not changed.
+    public func positionModel(path: String, identity: FileIdentity) -> PositionModel? {
+        guard let data = try? database.read({ db in
+            try Data.fetchOne(db, sql: "SELECT model FROM pdf WHERE path = ? AND identity = ?", arguments: [path, identity.key])
+        }) else { return nil }
+        return try? JSONDecoder().decode(PositionModel.self, from: data)
+    }
+
+    /// Remembers what anchoring learnt of the PDF at `path` (its page count
+    /// and page lengths), for the file as it is (`identity`).
+    public func store(model: PositionModel, path: String, identity: FileIdentity) {
+        guard let data = try? JSONEncoder().encode(model) else { return }
+        try? database.write { db in
+            try db.execute(
+                sql: "UPDATE pdf SET model = ?, pages = ?, openErrorCode = NULL, openErrorDetail = NULL WHERE path = ? AND identity = ?",
+                arguments: [data, model.pageCount, path, identity.key])
+        }
+    }
+
+    /// Remembers why Poppler cannot open the PDF at `path` as it is.
+    public func store(openError: PDFError, path: String, identity: FileIdentity) {
+        try? database.write { db in
+            try db.execute(
+                sql: "UPDATE pdf SET openErrorCode = ?, openErrorDetail = ? WHERE path = ? AND identity = ?",
+                arguments: [openError.code, openError.detail, path, identity.key])
         }
     }
 

@@ -107,7 +107,7 @@ public final class PDFPage {
     /// cannot read the page.
     public func text() -> PageText {
         guard let words = document.contentOrder?.words(page: number) else { return readingOrderText() }
-        return PageText(pageNumber: number, contentWords: words)
+        return PageText(pageNumber: number, contentWords: words, pageSize: size)
     }
 
     /// The page's text in Poppler's reading order (blocks and columns

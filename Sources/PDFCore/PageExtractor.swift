@@ -45,9 +45,17 @@ public struct PageExtractor: Sendable {
         pages: [Int]? = nil, workers: Int = PageExtractor.defaultWorkers,
         transform: @escaping @Sendable (PDFPage, PageText) -> Result
     ) async throws(PDFError) -> [Result] {
+        try await map(pages: pages, workers: workers) { page in transform(page, page.text()) }
+    }
+
+    /// `transform(page)` for each of `pages` (1-based; all pages when nil),
+    /// ordered by page number, the pages opened on parallel workers as in
+    /// ``extract(pages:workers:transform:)``.
+    public func map<Result: Sendable>(
+        pages: [Int]? = nil, workers: Int = PageExtractor.defaultWorkers, transform: @escaping @Sendable (PDFPage) -> Result
+    ) async throws(PDFError) -> [Result] {
         try await map(pages: pages, workers: workers) { document, number throws(PDFError) in
-            let page = try document.page(number)
-            return transform(page, page.text())
+            transform(try document.page(number))
         }
     }
 

@@ -1,8 +1,9 @@
 // Workloads for Scripts/bench: each prints one JSON object of figures on
 // stdout. Not installed; not a user-facing tool.
 //
-//   pdfanchor-bench extract FILE... [--workers N]
-//       text and glyph boxes of every page of every FILE
+//   pdfanchor-bench extract FILE... [--workers N] [--reading-order]
+//       text and glyph boxes of every page of every FILE (in content-stream
+//       order, or in poppler-glib's reading order)
 //   pdfanchor-bench notes NOTE...
 //       read each annotation note (parse time only, file already in memory)
 //   pdfanchor-bench anchor NOTE PDF
@@ -30,6 +31,11 @@ struct Bench {
             workers = Int(arguments[flag + 1]) ?? workers
             arguments.removeSubrange(flag...(flag + 1))
         }
+        var readingOrder = false
+        if let flag = arguments.firstIndex(of: "--reading-order") {
+            readingOrder = true
+            arguments.remove(at: flag)
+        }
         let start = Date()
         var figures: [String: Double] = [:]
         do {
@@ -38,9 +44,11 @@ struct Bench {
                 var pages = 0
                 var scalars = 0
                 for file in arguments {
-                    let counts = try await PageExtractor(path: file).extract(workers: workers) { _, text in
-                        text.scalars.count
-                    }
+                    let extractor = PageExtractor(path: file)
+                    let counts =
+                        readingOrder
+                        ? try await extractor.map(workers: workers) { $0.readingOrderText().scalars.count }
+                        : try await extractor.extract(workers: workers) { _, text in text.scalars.count }
                     pages += counts.count
                     scalars += counts.reduce(0, +)
                 }

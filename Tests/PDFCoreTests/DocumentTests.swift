@@ -98,6 +98,14 @@ struct DocumentTests {
         #expect(text.string == "Angle \u{3008}x\u{3009}, norm \u{2016}v\u{2016} and prime f \u{2032}.")
     }
 
+    @Test("a word that runs off the page is left out, as PDF.js leaves it out")
+    func offThePage() throws {
+        // Scripts/samples/font_fixtures.py: "\\marginnote" starts at x = -12;
+        // PDF.js 2.14 reads "Body text that a reader selects. inside".
+        let text = try PDFDocument(path: Samples.path("Tests/Fixtures/fonts/outside-page.pdf")).page(1).text()
+        #expect(text.string == "Body text that a reader selects. inside")
+    }
+
     @Test("text in content-stream order: a table row by row, as drawn, not column by column")
     func contentOrder() throws {
         // The sample paper's table (Scripts/samples/papers.py) is typeset row

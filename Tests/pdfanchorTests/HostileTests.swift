@@ -46,8 +46,12 @@ struct HostileTests {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let pdfs = try #require(report["pdfs"] as? [[String: Any]])
         #expect(pdfs.count == 14 + 10)
+        // A PDF a note uses is opened: it gets its page count or a reason.
+        // One no note uses is only fingerprinted: it gets its fingerprint or a reason.
         for pdf in pdfs {
-            let hasStatus = (pdf["pages"] as? Int ?? 0) > 0 || (pdf["error"] as? String)?.isEmpty == false
+            let used = !(pdf["referencedBy"] as? [String] ?? []).isEmpty
+            let hasError = (pdf["error"] as? String)?.isEmpty == false
+            let hasStatus = used ? (pdf["pages"] as? Int ?? 0) > 0 || hasError : pdf["fingerprint"] is String || hasError
             #expect(hasStatus, "\(pdf["path"] ?? "?") has a status")
         }
         let notes = try #require(report["notes"] as? [[String: Any]])

@@ -26,7 +26,22 @@ extension PageText {
     /// the font size (and no wider than 1.5 × it, so not a glyph of vertical
     /// text) on a horizontal line becomes 0.8 font size above the baseline
     /// and 0.2 below it.
-    init(pageNumber: Int, contentWords words: [ContentWord]) {
+    ///
+    /// A word that starts off the page (a margin note printed from left of
+    /// the page's edge, of which Poppler keeps the letters inside it) is
+    /// left out, as PDF.js leaves it out of its text; a word that starts on
+    /// the page and runs off it (a long line of a listing) is kept, as PDF.js
+    /// keeps it (Poppler drops the glyphs that start beyond the edge).
+    init(pageNumber: Int, contentWords all: [ContentWord], pageSize: PageSize) {
+        let page = Rect(minX: -0.5, minY: -0.5, maxX: pageSize.width + 0.5, maxY: pageSize.height + 0.5)
+        let words = all.filter { word in
+            guard let first = word.boxes.first else { return false }
+            let x = word.rotation == 2 ? first.maxX : first.minX
+            let y = word.rotation == 3 ? first.maxY : first.minY
+            return word.rotation == 0 || word.rotation == 2
+                ? x >= page.minX && x <= page.maxX && (first.minY + first.maxY) / 2 >= page.minY && (first.minY + first.maxY) / 2 <= page.maxY
+                : y >= page.minY && y <= page.maxY && (first.minX + first.maxX) / 2 >= page.minX && (first.minX + first.maxX) / 2 <= page.maxX
+        }
         var scalars: [Unicode.Scalar] = []
         var boxes: [Rect] = []
         let estimate = words.reduce(0) { $0 + $1.scalars.count + 1 }
@@ -79,7 +94,7 @@ extension PageText {
     }
 
     /// A glyph's box, made one font size high when Poppler's is a sliver
-    /// (see ``init(pageNumber:contentWords:)``).
+    /// (see ``init(pageNumber:contentWords:pageSize:)``).
     private static func plausibleBox(_ box: Rect, scalar: Unicode.Scalar, word: ContentWord) -> Rect {
         let size = word.fontSize
         guard size > 0, word.rotation == 0 || word.rotation == 2, !scalar.properties.isWhitespace else { return box }

@@ -7,9 +7,12 @@ extension PDFAnchor {
         static let configuration = CommandConfiguration(
             abstract: "Print the text of a PDF as PDFAnchor reads it (a debugging aid).",
             discussion: """
-                Prints each page's text in Poppler's reading order. With --format \
+                Prints each page's text in the order its content stream draws it \
+                (the order of PDF.js's text layer, and so of the selectors in notes), \
+                a line break where the next word is on another line. With --format \
                 json, each page comes with its size, printed label and one glyph box \
-                per Unicode scalar of its text (points, top-left origin).
+                per Unicode scalar of its text (points, top-left origin); pages are \
+                written as they are read, so a long document needs little memory.
 
                 Examples:
                   pdfanchor text paper.pdf --page 3
@@ -55,8 +58,8 @@ extension PDFAnchor {
                 throw ExitCode(2)
             }
             let numbers = page.map { [$0] } ?? Array(1...document.pageCount)
-            var entries: [PageEntry] = []
-            for number in numbers {
+            if format == .json { print("[") }
+            for (k, number) in numbers.enumerated() {
                 let pdfPage: PDFPage
                 do {
                     pdfPage = try document.page(number)
@@ -70,16 +73,15 @@ extension PDFAnchor {
                     if numbers.count > 1 { print("--- page \(number) (\(pdfPage.label)) ---") }
                     print(text.string)
                 case .json:
+                    // One page at a time: a 2,000-page manual is not held in memory.
                     let size = pdfPage.size
-                    entries.append(
-                        PageEntry(
-                            page: number, label: pdfPage.label, width: size.width, height: size.height,
-                            rotation: pdfPage.rotation,
-                            text: text.string,
-                            boxes: text.boxes.map { [$0.minX, $0.minY, $0.maxX, $0.maxY] }))
+                    let entry = PageEntry(
+                        page: number, label: pdfPage.label, width: size.width, height: size.height, rotation: pdfPage.rotation,
+                        text: text.string, boxes: text.boxes.map { [$0.minX, $0.minY, $0.maxX, $0.maxY] })
+                    print(try encodeJSON(entry) + (k + 1 < numbers.count ? "," : ""))
                 }
             }
-            if format == .json { print(try encodeJSON(entries)) }
+            if format == .json { print("]") }
         }
     }
 }
