@@ -56,8 +56,9 @@ struct PagePart: Sendable {
     var match: MatchText
     var pdfjsLength: Int
 
-    /// A page's part, from its Poppler page and text.
-    init(page: PDFPage, text: PageText) {
+    /// A page's part, from the page as read.
+    init(_ page: ReadPage) {
+        let text = page.text
         var builder = MatchTextBuilder()
         var boxes = [Float]()
         boxes.reserveCapacity(text.boxes.count * 4)
@@ -132,9 +133,7 @@ public final class DocumentIndex: Sendable {
     public static func build(
         path: String, password: String? = nil, workers: Int = PageExtractor.defaultWorkers
     ) async throws(PDFError) -> DocumentIndex {
-        let parts = try await PageExtractor(path: path, password: password).extract(workers: workers) { page, text in
-            PagePart(page: page, text: text)
-        }
+        let parts = try await PageExtractor(path: path, password: password).extract(workers: workers) { PagePart($0) }
         return DocumentIndex(path: path, pageCount: parts.count, parts: parts)
     }
 

@@ -28,6 +28,12 @@ public struct PageReader: Sendable {
     public static let neighbourhood = 1
     /// At most this many rounds of reading before the whole document is read.
     public static let rounds = 5
+    /// Documents longer than this, whose pages nothing places yet, are
+    /// placed first by this many annotations spread over them, each read
+    /// with this many pages either side of its own.
+    public static let seedingFrom = 60
+    public static let seeds = 8
+    public static let seedNeighbourhood = 2
     /// How many pages are read to learn a document's page lengths when
     /// nothing is known of them.
     public static let samplePages = 3
@@ -62,16 +68,16 @@ public struct PageReader: Sendable {
     /// PDF's page lengths (ignored when its page count differs).
     /// - Throws: the ``PDFError`` of opening the PDF or a page.
     public func anchor(_ annotations: [Annotation], known: PositionModel? = nil) async throws(PDFError) -> Outcome {
-        let extractor = PageExtractor(path: path, password: password)
+        // The document is opened once for all the rounds of reading.
+        let pool = try PageTextPool(path: path, password: password, workers: workers)
         var parts: [Int: PagePart] = [:]
         func read(_ numbers: some Sequence<Int>) async throws(PDFError) {
             let wanted = Set(numbers).subtracting(parts.keys).sorted()
             guard !wanted.isEmpty else { return }
-            let read = try await extractor.extract(pages: wanted, workers: workers) { page, text in PagePart(page: page, text: text) }
-            for part in read { parts[part.number] = part }
+            for part in try await pool.read(wanted, transform: { PagePart($0) }) { parts[part.number] = part }
         }
 
-        let pageCount = try PDFDocument(path: path, password: password).pageCount
+        let pageCount = pool.pageCount
         let highlights = annotations.indices.filter { annotations[$0].kind == .highlight && annotations[$0].quote != nil }
         var reason: String?
         if readAll {
@@ -85,21 +91,30 @@ public struct PageReader: Sendable {
         var model = known.flatMap { $0.pageCount == pageCount ? $0 : nil }
         var results = [AnchorResult?](repeating: nil, count: annotations.count)
         if reason == nil, !highlights.isEmpty {
-            if model == nil { model = PositionModel(pageCount: pageCount, textBytes: try await extractor.textBytes(workers: workers)) }
+            if model == nil { model = PositionModel(pageCount: pageCount, textBytes: try await pool.textBytes()) }
             if model!.lengths.allSatisfy({ $0 == nil }) {
                 // Nothing known of the page lengths: learn their ratio to the
                 // text bytes from a few pages spread over the document.
                 try await read((1...Self.samplePages).map { $0 * pageCount / (Self.samplePages + 1) + 1 })
                 for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
             }
+            // In a long document nothing placed yet, a few annotations spread
+            // over it go first, with the pages around theirs: each found
+            // places its page, so that the estimate of the others' pages
+            // holds between them.
+            let positioned = highlights.filter { annotations[$0].position != nil }
+                .sorted { annotations[$0].position!.start < annotations[$1].position!.start }
+            let seeds: [Int] =
+                model!.anchors.isEmpty && pageCount > Self.seedingFrom && positioned.count > 2 * Self.seeds
+                ? (0..<Self.seeds).map { positioned[($0 * 2 + 1) * positioned.count / (2 * Self.seeds)] } : []
             // Round after round: the pages the open annotations point to (and,
             // after the first round, their neighbours), as the pages settled
             // so far place them — until every one is settled, or reading
             // around them settles nothing more.
-            for round in 0..<Self.rounds {
-                let open = highlights.filter { results[$0] == nil }
+            for round in (seeds.isEmpty ? 0 : -1)..<Self.rounds {
+                let open = round < 0 ? seeds : highlights.filter { results[$0] == nil }
                 guard !open.isEmpty else { break }
-                let radius = round == 0 ? 0 : Self.neighbourhood
+                let radius = round < 0 ? Self.seedNeighbourhood : round == 0 ? 0 : Self.neighbourhood
                 let starts = model!.starts()
                 var wanted = Set<Int>()
                 for k in open {

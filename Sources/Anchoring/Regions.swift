@@ -25,9 +25,14 @@ extension DocumentIndex {
             let page = pages[pageIndex(at: first)]
             let scalar = Int(origins[first])
             if orWord, scalar > 0, page.scalars[scalar - 1].isSpace { return true }
-            // The glyph before it, whitespace skipped.
+            // The glyph before it, whitespace and dashes skipped (the
+            // matching view has neither, so a piece may start after them).
             var i = scalar - 1
-            while i >= 0, page.scalars[i] != "\n", page.scalars[i].isSpace { i -= 1 }
+            while i >= 0, page.scalars[i] != "\n",
+                page.scalars[i].isSpace || page.scalars[i].properties.generalCategory == .dashPunctuation || page.scalars[i] == "\u{2212}"
+            {
+                i -= 1
+            }
             return i < 0 || isBreak(in: page, after: i)
         }
     }
@@ -38,7 +43,7 @@ extension DocumentIndex {
     private func isBreak(in page: IndexedPage, after index: Int) -> Bool {
         var next = index + 1
         while next < page.scalars.count, page.scalars[next] != "\n",
-            page.scalars[next].isSpace || page.scalars[next].properties.generalCategory == .dashPunctuation
+            page.scalars[next].isSpace || page.scalars[next].properties.generalCategory == .dashPunctuation || page.scalars[next] == "\u{2212}"
         {
             next += 1
         }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <string>
 #include <vector>
 
 #include <poppler-config.h>
@@ -23,6 +24,9 @@
 #include <goo/GooString.h>
 #include <PDFDoc.h>
 #include <TextOutputDev.h>
+#include <Catalog.h>
+#include <UTF.h>
+#include <goo/gmem.h>
 
 // The core API changes between Poppler releases without notice: this file
 // is written against Debian 12's Poppler 22.12 (libpoppler-private-dev).
@@ -45,16 +49,21 @@ struct PDFAnchorCoreDocument {
 
 namespace {
 
-/// Poppler's global settings must exist before a PDFDoc is made.
-/// poppler-glib makes them when it opens its first document; whoever comes
-/// first, they are made once.
+/// Poppler's complaints about damaged files are not the user's business:
+/// PDFAnchor reports what it could not read in its own words.
+void quiet(ErrorCategory, Goffset, const char *) { }
+
+/// Poppler's global settings must exist before a PDFDoc is made, and stay
+/// while any is in use. poppler-glib makes them through a reference-counted
+/// GlobalParamsIniter per document and drops them when its last document
+/// is freed; holding one initer for the life of the process keeps them for
+/// the core documents too (and makes them under Poppler's own lock).
 void ensureGlobalParams()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        if (!globalParams) {
-            globalParams = std::make_unique<GlobalParams>();
-        }
+        static GlobalParamsIniter *forever = new GlobalParamsIniter(quiet);
+        (void)forever;
     });
 }
 
@@ -121,6 +130,11 @@ T *allocate(size_t count)
 }
 
 } // namespace
+
+extern "C" void pdfanchor_core_initialize(void)
+{
+    ensureGlobalParams();
+}
 
 extern "C" PDFAnchorCoreDocument *pdfanchor_core_open(const char *path, const char *password, PDFAnchorCoreError *error)
 {
@@ -240,9 +254,12 @@ extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32
 
 namespace {
 
-/// Counts the bytes inside the string operands of one content stream.
-/// Nesting parentheses and backslash escapes follow the PDF syntax (ISO
-/// 32000-1, 7.3.4); a hex string's two digits count as one byte.
+/// Counts the bytes inside the string operands of one content stream,
+/// plus one for every wide gap between two strings of a TJ array (a number
+/// below -150 thousandths of an em: how TeX and others set the space between
+/// words, which PDF.js reads as a space). Nesting parentheses and backslash
+/// escapes follow the PDF syntax (ISO 32000-1, 7.3.4); a hex string's two
+/// digits count as one byte.
 int64_t stringBytes(Stream *stream)
 {
     if (!stream) {
@@ -255,8 +272,27 @@ int64_t stringBytes(Stream *stream)
     int hexDigits = 0;
     bool inHex = false;
     bool inComment = false;
-    int c;
-    while ((c = stream->getChar()) != EOF) {
+    bool inArray = false;
+    bool afterAngle = false;
+    std::string number;
+    auto endNumber = [&]() {
+        if (inArray && !number.empty() && std::atof(number.c_str()) < -150) {
+            ++count;
+        }
+        number.clear();
+    };
+    unsigned char buffer[16384];
+    int got;
+    while ((got = stream->doGetChars(static_cast<int>(sizeof buffer), buffer)) > 0) {
+    for (int k = 0; k < got; ++k) {
+        const int c = buffer[k];
+        if (afterAngle) {
+            afterAngle = false;
+            if (c == '<') {
+                inHex = false; // "<<": a dictionary, not a hex string
+                continue;
+            }
+        }
         if (depth > 0) {
             if (escaped) {
                 escaped = false;
@@ -283,17 +319,26 @@ int64_t stringBytes(Stream *stream)
             }
         } else if (inComment) {
             inComment = c != '\n' && c != '\r';
-        } else if (c == '%') {
-            inComment = true;
-        } else if (c == '(') {
-            depth = 1;
-        } else if (c == '<') {
-            if (stream->lookChar() == '<') {
-                stream->getChar(); // a dictionary, not a string
-            } else {
+        } else if (inArray && ((c >= '0' && c <= '9') || c == '-' || c == '.' || c == '+')) {
+            if (number.size() < 32) {
+                number.push_back(static_cast<char>(c));
+            }
+        } else {
+            endNumber();
+            if (c == '%') {
+                inComment = true;
+            } else if (c == '(') {
+                depth = 1;
+            } else if (c == '[') {
+                inArray = true;
+            } else if (c == ']') {
+                inArray = false;
+            } else if (c == '<') {
+                afterAngle = true;
                 inHex = true;
             }
         }
+    }
     }
     stream->close();
     return count;
@@ -328,6 +373,59 @@ extern "C" int64_t pdfanchor_core_page_text_bytes(PDFAnchorCoreDocument *documen
     } catch (...) {
         return -1;
     }
+}
+
+extern "C" bool pdfanchor_core_page_info(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCorePageInfo *info)
+{
+    if (!info) {
+        return false;
+    }
+    std::memset(info, 0, sizeof(*info));
+    if (!document || index < 0 || index >= document->doc->getNumPages()) {
+        return false;
+    }
+    try {
+        Page *page = document->doc->getPage(index + 1);
+        if (!page) {
+            return false;
+        }
+        const PDFRectangle *crop = page->getCropBox();
+        info->cropX1 = crop->x1;
+        info->cropY1 = crop->y1;
+        info->cropX2 = crop->x2;
+        info->cropY2 = crop->y2;
+        info->rotation = ((page->getRotate() % 360) + 360) % 360;
+        GooString label;
+        Catalog *catalog = document->doc->getCatalog();
+        if (catalog && catalog->indexToLabel(index, &label)) {
+            Unicode *ucs4 = nullptr;
+            const int length = TextStringToUCS4(label.toStr(), &ucs4);
+            if (ucs4 && length > 0) {
+                info->label = static_cast<uint32_t *>(std::malloc(sizeof(uint32_t) * static_cast<size_t>(length)));
+                if (info->label) {
+                    for (int i = 0; i < length; ++i) {
+                        info->label[i] = ucs4[i];
+                    }
+                    info->labelLength = length;
+                }
+            }
+            gfree(ucs4);
+        }
+        return true;
+    } catch (...) {
+        pdfanchor_core_page_info_free(info);
+        return false;
+    }
+}
+
+extern "C" void pdfanchor_core_page_info_free(PDFAnchorCorePageInfo *info)
+{
+    if (!info) {
+        return;
+    }
+    std::free(info->label);
+    info->label = nullptr;
+    info->labelLength = 0;
 }
 
 extern "C" void pdfanchor_core_words_free(PDFAnchorCoreWords *words)

@@ -33,6 +33,7 @@ public final class PDFDocument {
     public init(path: String, password: String? = nil) throws(PDFError) {
         self.path = path
         self.password = password
+        PopplerSetup.done
         let resolved = try Self.checkedPath(path)
         resolvedPath = resolved
 

@@ -4,6 +4,9 @@
 //   pdfanchor-bench extract FILE... [--workers N] [--reading-order]
 //       text and glyph boxes of every page of every FILE (in content-stream
 //       order, or in poppler-glib's reading order)
+//   pdfanchor-bench text-bytes FILE...
+//       how much text each page's content stream shows (PageReader's
+//       cheap measure of page lengths)
 //   pdfanchor-bench notes NOTE...
 //       read each annotation note (parse time only, file already in memory)
 //   pdfanchor-bench anchor NOTE PDF
@@ -15,6 +18,23 @@ import PDFCore
 
 enum BenchError: Error {
     case usage
+}
+
+/// Every page's text in poppler-glib's reading order (as PDFAnchor read it
+/// before content order), one document per worker: the scalar counts.
+func readingOrder(_ file: String, workers: Int) async throws -> [Int] {
+    let pageCount = try PDFDocument(path: file).pageCount
+    return try await withThrowingTaskGroup(of: [Int].self) { group in
+        for worker in 0..<workers {
+            group.addTask {
+                let document = try PDFDocument(path: file)
+                return try stride(from: worker + 1, through: pageCount, by: workers).map { try document.page($0).readingOrderText().scalars.count }
+            }
+        }
+        var counts: [Int] = []
+        for try await part in group { counts += part }
+        return counts
+    }
 }
 
 @main
@@ -31,9 +51,9 @@ struct Bench {
             workers = Int(arguments[flag + 1]) ?? workers
             arguments.removeSubrange(flag...(flag + 1))
         }
-        var readingOrder = false
+        var inReadingOrder = false
         if let flag = arguments.firstIndex(of: "--reading-order") {
-            readingOrder = true
+            inReadingOrder = true
             arguments.remove(at: flag)
         }
         let start = Date()
@@ -44,16 +64,21 @@ struct Bench {
                 var pages = 0
                 var scalars = 0
                 for file in arguments {
-                    let extractor = PageExtractor(path: file)
                     let counts =
-                        readingOrder
-                        ? try await extractor.map(workers: workers) { $0.readingOrderText().scalars.count }
-                        : try await extractor.extract(workers: workers) { _, text in text.scalars.count }
+                        inReadingOrder
+                        ? try await readingOrder(file, workers: workers)
+                        : try await PageExtractor(path: file).extract(workers: workers) { $0.text.scalars.count }
                     pages += counts.count
                     scalars += counts.reduce(0, +)
                 }
                 figures["pages"] = Double(pages)
                 figures["scalars"] = Double(scalars)
+            case "text-bytes":
+                for file in arguments {
+                    let bytes = try await PageExtractor(path: file).textBytes(workers: workers)
+                    figures["pages"] = Double(bytes.count)
+                    figures["bytes"] = Double(bytes.reduce(0, +))
+                }
             case "notes":
                 var blocks = 0
                 var seconds = 0.0

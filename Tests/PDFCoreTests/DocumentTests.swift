@@ -184,16 +184,32 @@ struct PageExtractorTests {
     func sameAsSequential() async throws {
         let document = try PDFDocument(path: Samples.thesis)
         let sequential = try (1...document.pageCount).map { try document.page($0).text().string }
-        let parallel = try await PageExtractor(path: Samples.thesis).extract(workers: 3) { _, text in text.string }
+        let parallel = try await PageExtractor(path: Samples.thesis).extract(workers: 3) { $0.text.string }
         #expect(parallel == sequential)
-        let some = try await PageExtractor(path: Samples.thesis).extract(pages: [5, 2, 9], workers: 2) { page, _ in page.number }
+        let some = try await PageExtractor(path: Samples.thesis).extract(pages: [5, 2, 9], workers: 2) { $0.number }
         #expect(some == [5, 2, 9])
+    }
+
+    @Test("pages read for their text have the labels, crop boxes and rotations PDF.js gives (samples.json)")
+    func readPages() async throws {
+        for reference in Samples.references where reference.numPages != nil && reference.error == nil {
+            guard let pages = try? await PageExtractor(path: reference.absolutePath).extract(transform: { $0 }) else { continue }
+            #expect(pages.count == reference.numPages, "\(reference)")
+            let labels = reference.pageLabels ?? (1...pages.count).map(String.init)
+            for (page, (info, label)) in zip(pages, zip(reference.pages ?? [], labels)) {
+                let close = { (a: Double, b: Double) in abs(a - b) < 0.01 }
+                let crop = page.geometry.cropBox
+                #expect(page.label == label, "\(reference) p.\(page.number)")
+                #expect(page.geometry.rotation == info.rotate, "\(reference) p.\(page.number)")
+                #expect(zip([crop.minX, crop.minY, crop.maxX, crop.maxY], info.view).allSatisfy(close), "\(reference) p.\(page.number)")
+            }
+        }
     }
 
     @Test("reports the document's error")
     func failure() async {
         await #expect(throws: PDFError.passwordRequired(path: Samples.edge("encrypted-user-password.pdf"))) {
-            _ = try await PageExtractor(path: Samples.edge("encrypted-user-password.pdf")).extract { _, _ in 0 }
+            _ = try await PageExtractor(path: Samples.edge("encrypted-user-password.pdf")).extract { _ in 0 }
         }
     }
 }

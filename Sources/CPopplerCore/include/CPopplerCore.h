@@ -59,6 +59,12 @@ typedef struct {
     int32_t wordCount;
 } PDFAnchorCoreWords;
 
+/// Makes Poppler's global settings (`globalParams`) and keeps them for the
+/// life of the process. Must run before any core document is opened:
+/// poppler-glib frees them when its last document is freed, which would
+/// pull them from under a core document in use on another thread.
+void pdfanchor_core_initialize(void);
+
 /// Opens the PDF at `path` (a file system path). `password` (UTF-8) may be
 /// NULL; it is tried as the owner and as the user password. Returns NULL
 /// and sets `*error` on failure. The corresponding C++ is `PDFDoc::PDFDoc`.
@@ -75,10 +81,28 @@ int32_t pdfanchor_core_page_count(const PDFAnchorCoreDocument *document);
 /// false (and leaves `*words` empty) when the page cannot be read.
 bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words);
 
+/// What a page is: its crop box in PDF user space, its /Rotate (0, 90, 180
+/// or 270) and its printed label (UTF-32, `labelLength` code points; the
+/// caller frees `label` with `pdfanchor_core_page_info_free`).
+typedef struct {
+    double cropX1, cropY1, cropX2, cropY2;
+    int32_t rotation;
+    uint32_t *label;
+    int32_t labelLength;
+} PDFAnchorCorePageInfo;
+
+/// The crop box, rotation and label of the page at 0-based `index`
+/// (`Page::getCropBox`, `Page::getRotate`, `Catalog::indexToLabel`).
+/// Returns false when the page cannot be read.
+bool pdfanchor_core_page_info(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCorePageInfo *info);
+
+/// Frees what `pdfanchor_core_page_info` allocated.
+void pdfanchor_core_page_info_free(PDFAnchorCorePageInfo *info);
+
 /// How many bytes of text the content stream of the page at 0-based
 /// `index` shows: the bytes inside its string operands (literal strings
-/// counted after escapes, hex strings at half their digits), without
-/// drawing anything. A cheap measure of how much text a page has (Form
+/// counted after escapes, hex strings at half their digits), plus one per
+/// word gap set by a TJ array's kerning, without drawing anything. A cheap measure of how much text a page has (Form
 /// XObjects are not looked into), for guessing which page a text offset
 /// falls on before reading the pages. -1 when the page cannot be read.
 int64_t pdfanchor_core_page_text_bytes(PDFAnchorCoreDocument *document, int32_t index);

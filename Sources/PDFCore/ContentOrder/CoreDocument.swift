@@ -15,6 +15,7 @@ final class CoreDocument {
     /// Opens `resolvedPath` (already checked by ``PDFDocument``); `path` is
     /// the name errors carry. The corresponding C++ is `PDFDoc::PDFDoc`.
     init(resolvedPath: String, path: String, password: String?) throws(PDFError) {
+        PopplerSetup.done
         var error = PDFANCHOR_CORE_OK
         guard let document = pdfanchor_core_open(resolvedPath, password, &error) else {
             switch error {
@@ -32,6 +33,25 @@ final class CoreDocument {
 
     deinit {
         pdfanchor_core_close(handle)
+    }
+
+    /// The crop box (PDF user space), `/Rotate` and printed label of the
+    /// page at 1-based `number`, or nil when Poppler cannot read the page.
+    /// The corresponding C function is `pdfanchor_core_page_info`.
+    func pageInfo(page number: Int) -> (cropBox: Rect, rotation: Int, label: String?)? {
+        var info = PDFAnchorCorePageInfo()
+        guard pdfanchor_core_page_info(handle, Int32(number - 1), &info) else { return nil }
+        defer { pdfanchor_core_page_info_free(&info) }
+        var label: String?
+        if let characters = info.label, info.labelLength > 0 {
+            var view = String.UnicodeScalarView()
+            for i in 0..<Int(info.labelLength) { view.append(Unicode.Scalar(characters[i]) ?? "\u{FFFD}") }
+            label = String(view)
+        }
+        let crop = Rect(
+            minX: min(info.cropX1, info.cropX2), minY: min(info.cropY1, info.cropY2),
+            maxX: max(info.cropX1, info.cropX2), maxY: max(info.cropY1, info.cropY2))
+        return (crop, Int(info.rotation), label)
     }
 
     /// How many bytes of text the content stream of the page at 1-based
