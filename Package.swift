@@ -8,6 +8,8 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // Test hooks (Library/TestHooks.swift) exist in debug builds only.
+    .define("PDFANCHOR_TEST_HOOKS", .when(configuration: .debug)),
 ]
 
 let package = Package(

@@ -59,6 +59,16 @@ public struct AnchorResult: Sendable, Hashable, Codable {
         case skipped
     }
 
+    /// How a match was found.
+    public enum Method: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The quote as it is (whitespace, hyphenation, ligatures and accents aside).
+        case exact
+        /// The quote with edits (Myers' algorithm).
+        case fuzzy
+        /// The quote in pieces (across a page break, or text drawn in another order).
+        case pieces
+    }
+
     /// An alternative that was considered and rejected.
     public struct Candidate: Sendable, Hashable, Codable {
         public var page: Int
@@ -69,7 +79,7 @@ public struct AnchorResult: Sendable, Hashable, Codable {
         public var prefixMatch: Double
         public var suffixMatch: Double
         /// How it was found (`exact`, `fuzzy`, `pieces`), in explanations.
-        public var method: String?
+        public var method: Method?
         /// Whether it would be accepted on its own, in explanations.
         public var accepted: Bool?
     }
@@ -97,7 +107,7 @@ public struct AnchorResult: Sendable, Hashable, Codable {
     /// page texts (PDF.js's offsets are not Poppler's, so this is a hint).
     public var positionPage: Int?
     /// How the match was found: `exact`, `fuzzy` or `pieces`.
-    public var method: String?
+    public var method: Method?
     /// Number of separate pieces the quote was found in (reading order or a page break).
     public var pieces: Int?
     /// Where the match starts in PDFAnchor's reading order of the whole

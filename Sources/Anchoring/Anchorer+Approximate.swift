@@ -25,10 +25,10 @@ extension Anchorer {
             for window in merge(windows) {
                 // Among equally good alignments, the one its context stands
                 // right next to.
-                hits += pattern.matches(in: text, range: window, maxErrors: maxErrors) { start, end in
-                    let runs = self.verbatimContext(query, start: start, end: end)
-                    return runs.prefix + runs.suffix
-                }
+                hits += pattern.matches(
+                    in: text, range: window, maxErrors: maxErrors,
+                    preferEnd: { self.verbatimContext(query, start: $0, end: $0).suffix },
+                    preferStart: { self.verbatimContext(query, start: $0, end: $0).prefix })
             }
         }
         var seen = Set<Int>()
@@ -52,7 +52,7 @@ extension Anchorer {
     /// past the running foot and head, which are then cut out of the match
     /// (``trimmedAtPageBreaks(_:query:)``).
     func snapToContext(_ hit: Hit, query: Query, maxErrors: Int) -> Placement {
-        let original = placement([hit.start..<hit.end], errors: hit.errors, method: "fuzzy", query: query)
+        let original = placement([hit.start..<hit.end], errors: hit.errors, method: .fuzzy, query: query)
         let text = index.text
         var start = hit.start
         var end = hit.end
@@ -92,7 +92,7 @@ extension Anchorer {
         }
         guard start != hit.start || end != hit.end, index.isRead(start..<end) else { return original }
         let errors = editDistance(query.quote[...], text[start..<end])
-        let stretched = trimmedAtPageBreaks(placement([start..<end], errors: errors, method: "fuzzy", query: query), query: query)
+        let stretched = trimmedAtPageBreaks(placement([start..<end], errors: errors, method: .fuzzy, query: query), query: query)
         return stretched.errors <= maxErrors ? stretched : original
     }
 

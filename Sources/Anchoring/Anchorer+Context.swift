@@ -4,7 +4,7 @@ extension Anchorer {
     /// Scores a candidate place. With `contexts`, the context similarities
     /// are the verbatim runs (a lower bound) instead of full alignments.
     func placement(
-        _ segments: [Range<Int>], errors: Int, method: String, query: Query, contexts: (prefix: Int, suffix: Int)? = nil
+        _ segments: [Range<Int>], errors: Int, method: AnchorResult.Method, query: Query, contexts: (prefix: Int, suffix: Int)? = nil
     ) -> Placement {
         let m = query.quote.count
         let start = segments.first!.lowerBound
@@ -31,7 +31,7 @@ extension Anchorer {
     /// similarity); only the best dozen and those nearest the position hint
     /// are aligned — unless the winner's context is imperfect or the ranking
     /// is tied at the cut, when all are.
-    func placements(_ starts: [Int], length: Int, method: String, query: Query) -> [Placement] {
+    func placements(_ starts: [Int], length: Int, method: AnchorResult.Method, query: Query) -> [Placement] {
         let precise = { (start: Int) in self.placement([start..<(start + length)], errors: 0, method: method, query: query) }
         guard starts.count > 16 else { return starts.map(precise) }
         let runs = starts.map { verbatimContext(query, start: $0, end: $0 + length) }

@@ -41,7 +41,7 @@ extension Anchorer {
     /// PDF.js's text, for placing the other annotations' positions, even
     /// before it is final.
     func isSure(_ placement: Placement, query: Query) -> Bool {
-        placement.errors == 0 && placement.segments.count == 1 && placement.method == "exact"
+        placement.errors == 0 && placement.segments.count == 1 && placement.method == .exact
             && (placement.prefix == 1 || query.prefix.isEmpty) && (placement.suffix == 1 || query.suffix.isEmpty)
     }
 

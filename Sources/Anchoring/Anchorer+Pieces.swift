@@ -19,7 +19,7 @@ extension Anchorer {
             let covered = cover.pieces.reduce(0) { $0 + $1.count }
             guard Double(covered) >= options.minCoverage * Double(m) else { continue }
             let segments = cover.pieces.map { $0.document }
-            var candidate = placement(segments, errors: cover.errors, method: "pieces", query: query)
+            var candidate = placement(segments, errors: cover.errors, method: .pieces, query: query)
             candidate.quoteRanges = cover.pieces.map(\.quote)
             candidate.cleanJumps = cover.cleanJumps
             if best == nil || candidate.score > best!.score { best = candidate }

@@ -64,7 +64,7 @@ public struct Anchorer: Sendable {
         /// layout (a line end, another column) rather than a mere word end.
         var cleanJumps = 0
         var errors: Int
-        var method: String
+        var method: AnchorResult.Method
         var quote: Double
         var prefix: Double
         var suffix: Double
@@ -215,7 +215,7 @@ public struct Anchorer: Sendable {
         let m = query.quote.count
         guard m > 0 else { return [] }
         var placements = index.occurrences(of: query.quote).map { start in
-            placement([start..<(start + m)], errors: 0, method: "exact", query: query)
+            placement([start..<(start + m)], errors: 0, method: .exact, query: query)
         }
         let likely = index.likelyStarts(of: query.quote)
         placements += approximate(query, maxErrors: max(1, Int(Double(m) * options.maxErrorRate)), likely: likely)
@@ -279,7 +279,7 @@ public struct Anchorer: Sendable {
         let short = m < options.shortQuoteLength
 
         // 1. The quote as it is, confirmed by its context.
-        let exact = placements(index.occurrences(of: query.quote), length: m, method: "exact", query: query)
+        let exact = placements(index.occurrences(of: query.quote), length: m, method: .exact, query: query)
         // A verbatim quote with one side of its context verbatim too is confirmed.
         let confirmedExact = exact.filter {
             (short ? $0.contextConfirmsShortQuote(options) : $0.contextConfirms(options))

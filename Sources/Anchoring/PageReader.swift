@@ -34,6 +34,9 @@ public struct PageReader: Sendable {
     public static let seedingFrom = 60
     public static let seeds = 8
     public static let seedNeighbourhood = 2
+    /// A note whose annotations point to more than a third of the pages has
+    /// the whole document read at once.
+    public static let denseFraction = 3
     /// How many pages are read to learn a document's page lengths when
     /// nothing is known of them.
     public static let samplePages = 3
@@ -62,6 +65,8 @@ public struct PageReader: Sendable {
         public var pagesRead: Int
         /// Why the whole document was read, or nil when it was not.
         public var wholeDocument: String?
+        /// The document's title from its metadata, if any.
+        public var title: String?
     }
 
     /// Anchors `annotations`. `known` is what an earlier run learnt of this
@@ -111,7 +116,14 @@ public struct PageReader: Sendable {
             // after the first round, their neighbours), as the pages settled
             // so far place them — until every one is settled, or reading
             // around them settles nothing more.
-            for round in (seeds.isEmpty ? 0 : -1)..<Self.rounds {
+            // Annotations that point to most of the document's pages read it
+            // whole at once: reading it round by round would cost more.
+            let starts = model!.starts()
+            let pointed = Set(positioned.compactMap { model!.page(at: annotations[$0].position!.start, starts: starts) })
+            if pointed.count * Self.denseFraction > pageCount {
+                reason = "its annotations point to \(pointed.count) of its \(pageCount) pages"
+            }
+            for round in (seeds.isEmpty ? 0 : -1)..<Self.rounds where reason == nil {
                 let open = round < 0 ? seeds : highlights.filter { results[$0] == nil }
                 guard !open.isEmpty else { break }
                 let radius = round < 0 ? Self.seedNeighbourhood : round == 0 ? 0 : Self.neighbourhood
@@ -155,7 +167,7 @@ public struct PageReader: Sendable {
                 }
                 if round > 0, parts.count == readBefore, results.compactMap({ $0 }).count == settledBefore { break }
             }
-            if let open = highlights.first(where: { results[$0] == nil }) {
+            if reason == nil, let open = highlights.first(where: { results[$0] == nil }) {
                 reason = "^\(annotations[open].id) is not settled by the pages it points to"
             }
         }
@@ -167,7 +179,7 @@ public struct PageReader: Sendable {
             let all = annotations.indices.map { results[$0] ?? anchorer.anchor(annotations[$0], hint: nil) }
             return Outcome(
                 results: all, index: index, model: model ?? PositionModel(pageCount: pageCount, textBytes: []),
-                pagesRead: parts.count, wholeDocument: nil)
+                pagesRead: parts.count, wholeDocument: nil, title: pool.title)
         }
         // The whole document, as a search of every page does it.
         try await read(1...pageCount)
@@ -176,6 +188,6 @@ public struct PageReader: Sendable {
         for part in parts.values { learnt.record(page: part.number - 1, length: part.pdfjsLength) }
         return Outcome(
             results: Anchorer(index: index, options: options).anchor(annotations), index: index, model: learnt, pagesRead: parts.count,
-            wholeDocument: reason)
+            wholeDocument: reason, title: pool.title)
     }
 }

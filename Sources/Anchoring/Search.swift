@@ -200,13 +200,14 @@ struct MyersPattern {
     /// most `maxErrors` edits: for each run of acceptable end positions, the
     /// one with the fewest errors, and where its alignment starts.
     ///
-    /// Where several ends (or starts) of a run share the fewest errors — a
-    /// replaced word at the quote's edge aligns about as well a few
-    /// characters earlier or later — `prefer` ranks them (higher wins; ties
-    /// go to the first end and to the start nearest the pattern's length).
+    /// Where several ends of a run share the fewest errors — a replaced word
+    /// at the quote's edge aligns about as well a few characters earlier or
+    /// later — `preferEnd` ranks them, and `preferStart` the starts of the
+    /// end chosen (higher wins; ties go to the first end and to the start
+    /// nearest the pattern's length).
     func matches(
         in text: UnsafeBufferPointer<UInt32>, range: Range<Int>, maxErrors: Int,
-        prefer: (_ start: Int, _ end: Int) -> Int = { _, _ in 0 }
+        preferEnd: (_ end: Int) -> Int = { _ in 0 }, preferStart: (_ start: Int) -> Int = { _ in 0 }
     ) -> [Hit] {
         var runs: [(ends: [Int], errors: Int)] = []
         var run: (ends: [Int], errors: Int)?
@@ -228,18 +229,24 @@ struct MyersPattern {
         }
         if let current = run { runs.append(current) }
         return runs.map { run in
-            var best: Hit?
-            var bestRank = Int.min
-            for end in run.ends.prefix(16) {
-                for start in starts(in: text, end: end, errors: run.errors, lowerBound: range.lowerBound) {
-                    let rank = prefer(start, end)
-                    if best == nil || rank > bestRank {
-                        best = Hit(start: start, end: end, errors: run.errors)
-                        bestRank = rank
-                    }
+            var end = run.ends[0]
+            if run.ends.count > 1 {
+                var rank = preferEnd(end)
+                for candidate in run.ends.dropFirst() {
+                    let r = preferEnd(candidate)
+                    if r > rank { (end, rank) = (candidate, r) }
                 }
             }
-            return best!
+            let starts = self.starts(in: text, end: end, errors: run.errors, lowerBound: range.lowerBound)
+            var start = starts[0]
+            if starts.count > 1 {
+                var rank = preferStart(start)
+                for candidate in starts.dropFirst() {
+                    let r = preferStart(candidate)
+                    if r > rank { (start, rank) = (candidate, r) }
+                }
+            }
+            return Hit(start: start, end: end, errors: run.errors)
         }
     }
 

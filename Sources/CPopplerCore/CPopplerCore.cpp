@@ -375,6 +375,38 @@ extern "C" int64_t pdfanchor_core_page_text_bytes(PDFAnchorCoreDocument *documen
     }
 }
 
+extern "C" uint32_t *pdfanchor_core_title(PDFAnchorCoreDocument *document, int32_t *length)
+{
+    if (length) {
+        *length = 0;
+    }
+    if (!document || !length) {
+        return nullptr;
+    }
+    try {
+        std::unique_ptr<GooString> title = document->doc->getDocInfoStringEntry("Title");
+        if (!title) {
+            return nullptr;
+        }
+        Unicode *ucs4 = nullptr;
+        const int count = TextStringToUCS4(title->toStr(), &ucs4);
+        uint32_t *out = nullptr;
+        if (ucs4 && count > 0) {
+            out = static_cast<uint32_t *>(std::malloc(sizeof(uint32_t) * static_cast<size_t>(count)));
+            if (out) {
+                for (int i = 0; i < count; ++i) {
+                    out[i] = ucs4[i];
+                }
+                *length = count;
+            }
+        }
+        gfree(ucs4);
+        return out;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 extern "C" bool pdfanchor_core_page_info(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCorePageInfo *info)
 {
     if (!info) {

@@ -81,17 +81,11 @@ public struct PDFLocator: Sendable {
     /// The first PDF in the vault (hidden folders skipped) whose fingerprint
     /// is `fingerprint`.
     public func findByFingerprint(_ fingerprint: String) -> String? {
-        guard let walker = FileManager.default.enumerator(atPath: vault.root) else { return nil }
-        while let relative = walker.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                walker.skipDescendants()
-                continue
-            }
-            guard name.lowercased().hasSuffix(".pdf") else { continue }
-            let path = vault.root + "/" + relative
-            if (try? PDFFingerprint.compute(path: path))?.matches(fingerprint) == true { return path }
+        var found: String?
+        Scanner().files(in: vault.root) { path, name in
+            guard found == nil, name.lowercased().hasSuffix(".pdf") else { return }
+            if (try? PDFFingerprint.compute(path: path))?.matches(fingerprint) == true { found = path }
         }
-        return nil
+        return found
     }
 }

@@ -29,49 +29,8 @@ public struct Scanner: Sendable {
     public func scan(vault: String, papers: [String] = []) -> ScanResult {
         var result = ScanResult()
         var visited = Set<FolderID>()
-        walk(Vault.absolute(vault), notes: true, result: &result, visited: &visited)
-        for folder in papers {
-            walk(Vault.absolute(folder), notes: false, result: &result, visited: &visited)
-        }
-        result.notes.sort()
-        result.pdfs = Array(Set(result.pdfs)).sorted()
-        return result
-    }
-
-    private struct FolderID: Hashable {
-        var device: UInt64
-        var inode: UInt64
-    }
-
-    private func walk(_ folder: String, notes: Bool, result: inout ScanResult, visited: inout Set<FolderID>) {
-        var info = stat()
-        guard stat(folder, &info) == 0 else {
-            result.unreadable.append(.init(path: folder, reason: String(cString: strerror(errno))))
-            return
-        }
-        guard visited.insert(FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else { return }
-        let entries: [String]
-        do {
-            entries = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
-            result.unreadable.append(.init(path: folder, reason: "the folder cannot be listed"))
-            return
-        }
-        for name in entries.sorted() {
-            if name.hasPrefix("."), !includeHidden { continue }
-            let path = folder + "/" + name
-            var entry = stat()
-            guard stat(path, &entry) == 0 else {
-                // A dangling symbolic link, or an entry that vanished.
-                let reason = errno == ENOENT ? "a broken symbolic link" : String(cString: strerror(errno))
-                if name.lowercased().hasSuffix(".pdf") || name.hasSuffix(".md") {
-                    result.unreadable.append(.init(path: path, reason: reason))
-                }
-                continue
-            }
-            if (entry.st_mode & S_IFMT) == S_IFDIR {
-                walk(path, notes: notes, result: &result, visited: &visited)
-            } else if (entry.st_mode & S_IFMT) == S_IFREG {
+        for (folder, notes) in [(vault, true)] + papers.map({ ($0, false) }) {
+            walk(Vault.absolute(folder), visited: &visited, unreadable: { result.unreadable.append($0) }) { path, name in
                 let lower = name.lowercased()
                 if lower.hasSuffix(".pdf") {
                     result.pdfs.append(path)
@@ -84,6 +43,63 @@ public struct Scanner: Sendable {
                 }
             }
         }
+        result.notes.sort()
+        result.pdfs = Array(Set(result.pdfs)).sorted()
+        return result
+    }
+
+    /// Every regular file under `folder` (hidden folders skipped unless
+    /// ``includeHidden``, symbolic links followed once), as `(path, name)`,
+    /// in name order folder by folder. What cannot be read is skipped.
+    public func files(in folder: String, _ visit: (_ path: String, _ name: String) -> Void) {
+        var visited = Set<FolderID>()
+        walk(Vault.absolute(folder), visited: &visited, unreadable: { _ in }, visit)
+    }
+
+    private struct FolderID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// The one walker: each folder entered once (by device and inode, so
+    /// symbolic links never loop), entries in name order, unreadable entries
+    /// reported to `unreadable` (broken links only when they name a PDF or
+    /// a note), regular files given to `visit`.
+    private func walk(
+        _ folder: String, visited: inout Set<FolderID>, unreadable: (ScanResult.Unreadable) -> Void,
+        _ visit: (_ path: String, _ name: String) -> Void
+    ) {
+        var info = stat()
+        guard stat(folder, &info) == 0 else {
+            unreadable(.init(path: folder, reason: String(cString: strerror(errno))))
+            return
+        }
+        guard visited.insert(FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else { return }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            unreadable(.init(path: folder, reason: "the folder cannot be listed"))
+            return
+        }
+        for name in entries.sorted() {
+            if name.hasPrefix("."), !includeHidden { continue }
+            let path = folder + "/" + name
+            var entry = stat()
+            guard stat(path, &entry) == 0 else {
+                // A dangling symbolic link, or an entry that vanished.
+                let reason = errno == ENOENT ? "a broken symbolic link" : String(cString: strerror(errno))
+                if name.lowercased().hasSuffix(".pdf") || name.hasSuffix(".md") {
+                    unreadable(.init(path: path, reason: reason))
+                }
+                continue
+            }
+            if (entry.st_mode & S_IFMT) == S_IFDIR {
+                walk(path, visited: &visited, unreadable: unreadable, visit)
+            } else if (entry.st_mode & S_IFMT) == S_IFREG {
+                visit(path, name)
+            }
+        }
     }
 
     struct ReadFailure: Error {
@@ -91,13 +107,27 @@ public struct Scanner: Sendable {
     }
 
     /// Whether a Markdown file holds annotation blocks (an
-    /// `annotation-json` fence, or a video annotation's timestamp).
+    /// `annotation-json` fence, or a video annotation's timestamp), read in
+    /// blocks of 1 MiB: a huge Markdown file costs no more memory than that.
     static func isAnnotationNote(_ path: String) -> Result<Bool, ReadFailure> {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(ReadFailure(message: String(cString: strerror(errno))))
         }
         defer { try? handle.close() }
-        guard let data = try? handle.readToEnd() else { return .failure(ReadFailure(message: "read error")) }
-        return .success(data.range(of: Data("```annotation-json".utf8)) != nil || data.range(of: Data("%%TIMESTAMP:".utf8)) != nil)
+        let markers = [Data("```annotation-json".utf8), Data("%%TIMESTAMP:".utf8)]
+        let overlap = markers.map(\.count).max()! - 1
+        var tail = Data()
+        while true {
+            let chunk: Data
+            do {
+                guard let read = try handle.read(upToCount: 1 << 20), !read.isEmpty else { return .success(false) }
+                chunk = read
+            } catch {
+                return .failure(ReadFailure(message: "read error"))
+            }
+            let window = tail + chunk
+            if markers.contains(where: { window.range(of: $0) != nil }) { return .success(true) }
+            tail = window.suffix(overlap)
+        }
     }
 }

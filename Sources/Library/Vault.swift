@@ -46,6 +46,11 @@ public struct Vault: Sendable, Hashable {
     }
 
     /// The absolute path of a vault path (`papers/x.pdf`).
+    /// `path` relative to the vault when it is inside it, else as it is.
+    public func relative(_ path: String) -> String {
+        vaultPath(of: path) ?? path
+    }
+
     public func absolutePath(vaultPath: String) -> String {
         Vault.absolute(root + "/" + vaultPath.drop { $0 == "/" })
     }
@@ -60,16 +65,12 @@ public struct Vault: Sendable, Hashable {
     /// Files in the vault whose name is `name` (exactly, else ignoring
     /// case), skipping hidden folders; shortest paths first.
     public func files(named name: String) -> [String] {
-        guard !name.isEmpty, let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        guard !name.isEmpty else { return [] }
         var exact: [String] = []
         var loose: [String] = []
         let lowered = name.lowercased()
-        while let relative = walker.nextObject() as? String {
-            let last = (relative as NSString).lastPathComponent
-            if last.hasPrefix(".") {
-                walker.skipDescendants()
-                continue
-            }
+        Scanner().files(in: root) { path, last in
+            let relative = String(path.dropFirst(root.count + 1))
             if last == name {
                 exact.append(relative)
             } else if last.lowercased() == lowered {

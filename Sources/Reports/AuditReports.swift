@@ -6,7 +6,7 @@ import Notes
 /// The audit of a vault as Markdown (a report to keep in the vault) or as
 /// an HTML page linking to each note's extract.
 public enum AuditReports {
-    static func count(_ report: AuditReport, _ match: AuditReport.Match) -> Int { report.summary.matches[match.rawValue] ?? 0 }
+    static func count(_ report: AuditReport, _ match: AuditReport.Match) -> Int { report.summary.matches[match] ?? 0 }
 
     static func matchLine(_ report: AuditReport) -> String {
         AuditReport.Match.allCases.compactMap { match in

@@ -51,7 +51,7 @@ public enum HTMLReport {
             <body>
             <header>
             <h1>\(escape(report.title))</h1>
-            <p class="source">\(escape(report.noteVaultPath ?? report.notePath)) → \(escape(report.pdfVaultPath ?? report.pdfPath)) (\(report.pageCount) pages)</p>
+            <p class="source">\(escape(report.noteVaultPath ?? report.notePath)) → \(escape(report.pdfVaultPath ?? report.pdfPath)) \(report.pageCount.map { " (\($0) page\($0 == 1 ? "" : "s"))" } ?? "")</p>
 
             """
         if report.fingerprintMatches == false {

@@ -29,7 +29,8 @@ public struct HighlightReport: Sendable {
     public var pdfVaultPath: String?
     public var fingerprint: String
     public var fingerprintMatches: Bool?
-    public var pageCount: Int
+    /// The PDF's page count (nil when not known: in an audit's extracts).
+    public var pageCount: Int?
     public var summary: CheckReport.Summary
     /// Anchored and fuzzy annotations, in page and reading order.
     public var found: [Entry]
@@ -38,28 +39,53 @@ public struct HighlightReport: Sendable {
     /// Page notes and replies, in note order.
     public var skipped: [Entry]
 
+    /// The report of a note checked (the annotations, results and title the
+    /// check already holds: nothing is read again).
+    public init(_ checked: NoteChecker.Checked, vault: Vault) {
+        self.init(check: checked.report, annotations: checked.source.annotations, vault: vault, title: checked.title)
+    }
+
+    /// The report of one note of an audit, from its entry and its annotations.
+    public init(note: AuditReport.NoteEntry, annotations: [Annotation], vault: Vault) {
+        let pdf = note.pdf.map { $0.hasPrefix("/") ? $0 : vault.absolutePath(vaultPath: $0) } ?? ""
+        self.init(
+            annotations: annotations, results: note.annotations, notePath: vault.absolutePath(vaultPath: note.path), pdfPath: pdf,
+            fingerprint: note.fingerprint ?? "", fingerprintMatches: note.match == .replaced ? false : nil, pageCount: nil,
+            summary: note.summary, vault: vault, title: nil)
+    }
+
     /// Combines a check's results with the annotations they are about.
     /// - Parameters:
     ///   - title: the PDF's own title, if it has one.
     public init(check: CheckReport, annotations: [Annotation], vault: Vault, title: String? = nil) {
+        self.init(
+            annotations: annotations, results: check.annotations, notePath: check.note, pdfPath: check.pdf.path,
+            fingerprint: check.pdf.fingerprint, fingerprintMatches: check.pdf.fingerprintMatches, pageCount: check.pdf.pages,
+            summary: check.summary, vault: vault, title: title)
+    }
+
+    private init(
+        annotations: [Annotation], results: [AnchorResult], notePath: String, pdfPath: String, fingerprint: String,
+        fingerprintMatches: Bool?, pageCount: Int?, summary: CheckReport.Summary, vault: Vault, title: String?
+    ) {
         let byID = Dictionary(annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var entries: [Entry] = []
-        for result in check.annotations {
+        for result in results {
             guard let annotation = byID[result.id] else { continue }
             entries.append(Entry(annotation: annotation, result: result))
         }
         let fileTitle = { (name: String) in name.lowercased().hasSuffix(".pdf") ? String(name.dropLast(4)) : name }
         self.title = (title?.isEmpty == false ? title : nil)
             ?? annotations.lazy.compactMap(\.document.title).first(where: { !$0.isEmpty }).map(fileTitle)
-            ?? fileTitle((check.pdf.path as NSString).lastPathComponent)
-        notePath = check.note
-        noteVaultPath = vault.vaultPath(of: check.note)
-        pdfPath = check.pdf.path
-        pdfVaultPath = vault.vaultPath(of: check.pdf.path)
-        fingerprint = check.pdf.fingerprint
-        fingerprintMatches = check.pdf.fingerprintMatches
-        pageCount = check.pdf.pages
-        summary = check.summary
+            ?? fileTitle((pdfPath as NSString).lastPathComponent)
+        self.notePath = notePath
+        noteVaultPath = vault.vaultPath(of: notePath)
+        self.pdfPath = pdfPath
+        pdfVaultPath = vault.vaultPath(of: pdfPath)
+        self.fingerprint = fingerprint
+        self.fingerprintMatches = fingerprintMatches
+        self.pageCount = pageCount
+        self.summary = summary
         found = entries.filter(\.result.isFound).sorted {
             ($0.result.page ?? 0, $0.result.matchStart ?? 0) < ($1.result.page ?? 0, $1.result.matchStart ?? 0)
         }

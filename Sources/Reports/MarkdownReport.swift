@@ -123,7 +123,7 @@ public enum MarkdownReport {
             "pdf": [
                 "path": report.pdfVaultPath ?? report.pdfPath,
                 "link": report.pdfVaultPath.map { "[[\($0)]]" } ?? "[\((report.pdfPath as NSString).lastPathComponent)](\(URL(fileURLWithPath: report.pdfPath).absoluteString))",
-                "fingerprint": report.fingerprint, "pages": report.pageCount,
+                "fingerprint": report.fingerprint, "pages": report.pageCount as Any,
             ],
             "fingerprintDiffers": report.fingerprintMatches == false,
             "noteFingerprint": noteFingerprint ?? "",

@@ -24,7 +24,7 @@ struct AnchorerTests {
             Synthetic.box(line: 1, column: 4).union(Synthetic.box(line: 1, column: 24)),
             Synthetic.box(line: 2, column: 0).union(Synthetic.box(line: 2, column: 12)),
         ])
-        #expect(result.errors == 0 && result.method == "exact")
+        #expect(result.errors == 0 && result.method == .exact)
     }
 
     @Test("a short quote found several times: the context decides")
@@ -217,7 +217,7 @@ struct AnchorerTests {
         ])
         let found = Anchorer(index: columns).anchor(Synthetic.annotation(quote, prefix: "sentence at all. ", suffix: " S02 12.1 0.27 Nothing of"))
         #expect(found.isFound)
-        #expect(found.method == "pieces")
+        #expect(found.method == .pieces)
         #expect((found.pieces ?? 0) > max(2, 95 / 25 + 1), "more pieces than a quote of this length may have at unclean breaks")
         #expect(found.matchedText?.hasPrefix("The turbulent kinetic energy") == true)
         // The same words scattered inside lines of prose: a collage, not a quote.
@@ -239,7 +239,7 @@ struct AnchorerTests {
         let result = Anchorer(index: index).anchor(
             Synthetic.annotation("the charac-teristic timescale increases with the buoyancy", prefix: "this sentence at all. In contrast, ", suffix: " frequency and more."))
         #expect(result.status == .anchored)
-        #expect(result.method == "pieces")
+        #expect(result.method == .pieces)
         #expect(result.pieces == 2)
         #expect(result.matchedText == "the charac- … teristic timescale increases with the buoyancy")
         #expect(result.rects.count == 2)

@@ -26,7 +26,7 @@ struct VaultQualityTests {
         }
         for outcome in outcomes where !outcome.right || (outcome.right && !outcome.rectsGood && outcome.entry.truth != nil) {
             let r = outcome.result
-            print("  MISS \(outcome.note) ^\(r.id) [\(outcome.entry.category)] expect \(outcome.entry.expect) p.\(outcome.entry.truth?.page ?? 0) → \(r.status.rawValue) p.\(r.page ?? 0) \(r.method ?? "") score \(r.score ?? r.bestCandidate?.score ?? 0) p/s \(r.prefixMatch ?? r.bestCandidate?.prefixMatch ?? -1)/\(r.suffixMatch ?? r.bestCandidate?.suffixMatch ?? -1) sim \(String(format: "%.2f", outcome.similarity)) cov \(String(format: "%.2f", outcome.coverage)) spill \(String(format: "%.2f", outcome.spill)) \(r.reason ?? "")")
+            print("  MISS \(outcome.note) ^\(r.id) [\(outcome.entry.category)] expect \(outcome.entry.expect) p.\(outcome.entry.truth?.page ?? 0) → \(r.status.rawValue) p.\(r.page ?? 0) \(r.method?.rawValue ?? "") score \(r.score ?? r.bestCandidate?.score ?? 0) p/s \(r.prefixMatch ?? r.bestCandidate?.prefixMatch ?? -1)/\(r.suffixMatch ?? r.bestCandidate?.suffixMatch ?? -1) sim \(String(format: "%.2f", outcome.similarity)) cov \(String(format: "%.2f", outcome.coverage)) spill \(String(format: "%.2f", outcome.spill)) \(r.reason ?? "")")
         }
         if ProcessInfo.processInfo.environment["VAULT_TEXT"] != nil {
             for outcome in outcomes where !outcome.right && outcome.entry.truth != nil {
@@ -34,7 +34,7 @@ struct VaultQualityTests {
             }
         }
         if ProcessInfo.processInfo.environment["VAULT_DUMP"] != nil {
-            for outcome in outcomes where outcome.result.method == "exact" || outcome.entry.expect == "orphaned" {
+            for outcome in outcomes where outcome.result.method == .exact || outcome.entry.expect == "orphaned" {
                 let r = outcome.result
                 print("  DUMP \(outcome.entry.category) right=\(outcome.right) \(r.status.rawValue) len=\(outcome.entry.truth?.text.count ?? 0) p=\(r.prefixMatch ?? r.bestCandidate?.prefixMatch ?? -1) s=\(r.suffixMatch ?? r.bestCandidate?.suffixMatch ?? -1)")
             }

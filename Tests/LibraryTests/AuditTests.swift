@@ -91,7 +91,7 @@ struct AuditTests {
         #expect(report.notes.count == 7, "the note in .trash is skipped")
         #expect(report.unreadable.contains { $0.path == "papers/vanished.pdf" && $0.reason.contains("broken symbolic link") })
         #expect(report.hasProblems)
-        #expect(report.summary.matches["ok"] == 1)
+        #expect(report.summary.matches[.ok] == 1)
         // The thesis note's annotations as check reports them (same engine).
         #expect(match["notes/ok.md"]?.summary.total == 92)
     }

@@ -50,7 +50,7 @@ struct ReaderTests {
             #expect(annotation.uri == want.uri)
             #expect(lines[k] == want.line, "\(want.id)")
         }
-        let found = Set(note.diagnostics.map { Fixtures.Expected.ExpectedDiagnostic(code: $0.code, line: $0.line, severity: $0.severity.rawValue) })
+        let found = Set(note.diagnostics.map { Fixtures.Expected.ExpectedDiagnostic(code: $0.code.rawValue, line: $0.line, severity: $0.severity.rawValue) })
         #expect(found == Set(expected.diagnostics), "\(note.diagnostics)")
     }
 
@@ -90,8 +90,8 @@ struct ReaderTests {
         let note = try Fixtures.note("errors.md")
         #expect(note.annotations.map(\.id) == ["good000001", "good000002", "line52", "good000003", "good000001", "edit000001"])
         #expect(note.hasErrors)
-        #expect(note.diagnostics.filter { $0.severity == .error }.map(\.code) == ["broken-json", "missing-fence", "missing-id"])
-        let broken = try #require(note.diagnostics.first { $0.code == "broken-json" })
+        #expect(note.diagnostics.filter { $0.severity == .error }.map(\.code) == [.brokenJSON, .missingFence, .missingId])
+        let broken = try #require(note.diagnostics.first { $0.code == .brokenJSON })
         #expect(broken.blockID == "badjson001")
     }
 

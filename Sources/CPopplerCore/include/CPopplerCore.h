@@ -81,6 +81,11 @@ int32_t pdfanchor_core_page_count(const PDFAnchorCoreDocument *document);
 /// false (and leaves `*words` empty) when the page cannot be read.
 bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words);
 
+/// The document's title from its Info dictionary (UTF-32, `*length` code
+/// points; the caller frees it with `free`), or NULL when it has none.
+/// The corresponding C++ is `PDFDoc::getDocInfoStringEntry("Title")`.
+uint32_t *pdfanchor_core_title(PDFAnchorCoreDocument *document, int32_t *length);
+
 /// What a page is: its crop box in PDF user space, its /Rotate (0, 90, 180
 /// or 270) and its printed label (UTF-32, `labelLength` code points; the
 /// caller frees `label` with `pdfanchor_core_page_info_free`).

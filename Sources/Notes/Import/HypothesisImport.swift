@@ -24,7 +24,7 @@ public enum HypothesisImport {
             guard let object = item.objectValue else {
                 diagnostics.append(
                     Diagnostic(
-                        line: 1, severity: .error, code: "not-an-annotation",
+                        line: 1, severity: .error, code: .notAnAnnotation,
                         message: "entry \(index + 1) is not a JSON object"))
                 continue
             }

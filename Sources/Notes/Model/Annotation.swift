@@ -145,3 +145,16 @@ public struct Annotation: Sendable, Hashable {
     /// The first `target[].source`.
     public var source: String? { targets.first?.source }
 }
+
+extension Annotation {
+    /// The fingerprint most of `annotations` name (`documentFingerprint`),
+    /// if any; of two named as often, the one first in alphabetical order,
+    /// so that the answer never depends on dictionary order.
+    public static func majorityFingerprint(_ annotations: [Annotation]) -> String? {
+        var counts: [String: Int] = [:]
+        for annotation in annotations {
+            if let fingerprint = annotation.fingerprint { counts[fingerprint, default: 0] += 1 }
+        }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+}

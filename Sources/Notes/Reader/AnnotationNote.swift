@@ -28,13 +28,7 @@ public struct AnnotationNote: Sendable {
     public var usesCRLF: Bool { text.lines.first?.hasCRLF ?? false }
 
     /// The fingerprint most blocks name (`documentFingerprint`), if any.
-    public var fingerprint: String? {
-        var counts: [String: Int] = [:]
-        for annotation in annotations {
-            if let fingerprint = annotation.fingerprint { counts[fingerprint, default: 0] += 1 }
-        }
-        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
-    }
+    public var fingerprint: String? { Annotation.majorityFingerprint(annotations) }
 
     /// Reads a note from a file.
     /// - Throws: ``NoteError`` when the file cannot be read (not when its
@@ -80,7 +74,7 @@ public struct AnnotationNote: Sendable {
         if String(validating: bytes, as: UTF8.self) == nil {
             found.append(
                 Diagnostic(
-                    line: 1, severity: .warning, code: "invalid-utf8",
+                    line: 1, severity: .warning, code: .invalidUTF8,
                     message: "the note is not valid UTF-8; invalid bytes read as U+FFFD"))
         }
         guard !blocks.isEmpty else { return found }
@@ -88,7 +82,7 @@ public struct AnnotationNote: Sendable {
         if crlf > 0 {
             found.append(
                 Diagnostic(
-                    line: (text.lines.firstIndex(where: \.hasCRLF) ?? 0) + 1, severity: .warning, code: "crlf",
+                    line: (text.lines.firstIndex(where: \.hasCRLF) ?? 0) + 1, severity: .warning, code: .crlf,
                     message: crlf == text.lines.count || crlf == text.lines.count - 1
                         ? "the note has Windows (CRLF) line endings; obsidian-annotator reads no annotation from it"
                         : "the note mixes CRLF and LF line endings; obsidian-annotator cannot read blocks with CRLF"))
@@ -96,7 +90,7 @@ public struct AnnotationNote: Sendable {
         if let last = text.lines.last, !last.hasTerminator, let block = blocks.last, block.lines.upperBound == text.lines.count {
             found.append(
                 Diagnostic(
-                    line: text.lines.count, severity: .warning, code: "no-final-newline",
+                    line: text.lines.count, severity: .warning, code: .noFinalNewline,
                     message: "the note does not end with a newline; obsidian-annotator does not see its last block",
                     blockID: block.id))
         }
@@ -106,7 +100,7 @@ public struct AnnotationNote: Sendable {
             if let first = seen[id] {
                 found.append(
                     Diagnostic(
-                        line: block.firstLine, severity: .warning, code: "duplicate-id",
+                        line: block.firstLine, severity: .warning, code: .duplicateId,
                         message: "block id ^\(id) is also used by the block at line \(first); links and the plugin find only the first",
                         blockID: id))
             } else {

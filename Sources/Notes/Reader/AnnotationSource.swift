@@ -34,7 +34,7 @@ public struct AnnotationSource: Sendable {
                 annotations = []
                 diagnostics = [
                     Diagnostic(
-                        line: 1, severity: .error, code: "broken-json",
+                        line: 1, severity: .error, code: .brokenJSON,
                         message: "the file looks like JSON but is not valid JSON (\(error))")
                 ]
             }

@@ -154,7 +154,7 @@ struct BlockReader {
             id = found
             diagnostics.append(
                 Diagnostic(
-                    line: end + 1, severity: .warning, code: "blank-before-id",
+                    line: end + 1, severity: .warning, code: .blankBeforeId,
                     message: "a blank line separates the block from its ^\(found.id) line; the plugin does not see this block",
                     blockID: found.id))
         }
@@ -168,12 +168,12 @@ struct BlockReader {
         if id == nil {
             diagnostics.append(
                 Diagnostic(
-                    line: start + 1, severity: .error, code: "missing-id",
+                    line: start + 1, severity: .error, code: .missingId,
                     message: "the block has no ^id line after its last line (\(end)); the plugin cannot read it and links to it break"))
         } else if let id, !id.exact {
             diagnostics.append(
                 Diagnostic(
-                    line: idLine! + 1, severity: .warning, code: "id-format",
+                    line: idLine! + 1, severity: .warning, code: .idFormat,
                     message: "the block id line '^\(id.id)' has characters or spaces the plugin does not accept",
                     blockID: id.id))
         }
@@ -190,13 +190,13 @@ struct BlockReader {
         if start == 0 || text.lines[start - 1].contentEnd != text.lines[start - 1].start {
             diagnostics.append(
                 Diagnostic(
-                    line: block.firstLine, severity: .warning, code: "no-blank-line",
+                    line: block.firstLine, severity: .warning, code: .noBlankLine,
                     message: "no empty line before the block; the plugin does not see it", blockID: block.id))
         }
         if spaced {
             diagnostics.append(
                 Diagnostic(
-                    line: block.firstLine, severity: .warning, code: "quote-space",
+                    line: block.firstLine, severity: .warning, code: .quoteSpace,
                     message: "the block's lines start with '> ' (a Markdown formatter?); the plugin reads only '>'",
                     blockID: block.id))
         }
@@ -209,7 +209,7 @@ struct BlockReader {
                 let line = text.lines[block.lines].firstIndex { $0.contentEnd > found } ?? start
                 diagnostics.append(
                     Diagnostic(
-                        line: line + 1, severity: .warning, code: "line-separator",
+                        line: line + 1, severity: .warning, code: .lineSeparator,
                         message: "the block holds U+2028/U+2029 line separators; the plugin's JavaScript breaks lines there and cannot read it",
                         blockID: block.id))
                 break
@@ -228,13 +228,13 @@ struct BlockReader {
         } else {
             diagnostics.append(
                 Diagnostic(
-                    line: block.firstLine, severity: .warning, code: "missing-opener",
+                    line: block.firstLine, severity: .warning, code: .missingOpener,
                     message: "the block does not start with a '>%%' line", blockID: block.id))
         }
         guard k < raw.count, Self.hasPrefix(raw[k], "```annotation-json") else {
             diagnostics.append(
                 Diagnostic(
-                    line: block.firstLine, severity: .error, code: "missing-fence",
+                    line: block.firstLine, severity: .error, code: .missingFence,
                     message: "the block has no '```annotation-json' line; its annotation cannot be read", blockID: block.id))
             return
         }
@@ -247,7 +247,7 @@ struct BlockReader {
         guard let fenceEnd = (jsonStart..<raw.count).first(where: { isClosingFence(raw[$0]) }) else {
             diagnostics.append(
                 Diagnostic(
-                    line: lines[jsonStart - 1] + 1, severity: .error, code: "missing-fence",
+                    line: lines[jsonStart - 1] + 1, severity: .error, code: .missingFence,
                     message: "the annotation JSON has no closing '```' line; the annotation cannot be read",
                     blockID: block.id))
             return
@@ -286,7 +286,7 @@ struct BlockReader {
         if block.markdown.tags == nil {
             diagnostics.append(
                 Diagnostic(
-                    line: block.firstLine, severity: .warning, code: "missing-tags",
+                    line: block.firstLine, severity: .warning, code: .missingTags,
                     message: "the block has no %%TAGS%% section; obsidian-annotator 0.2 fails to load a note with such a block",
                     blockID: block.id))
         }
@@ -303,7 +303,7 @@ struct BlockReader {
             diagnostics.append(
                 Diagnostic(
                     line: errorLine(in: raw[jsonStart..<fenceEnd], offset: error.offset, firstLine: lines[jsonStart]),
-                    severity: .error, code: "broken-json",
+                    severity: .error, code: .brokenJSON,
                     message: "the annotation JSON is broken (\(error.message)); the annotation cannot be read",
                     blockID: block.id))
             return
@@ -311,7 +311,7 @@ struct BlockReader {
         guard let object = json.objectValue else {
             diagnostics.append(
                 Diagnostic(
-                    line: lines[jsonStart] + 1, severity: .error, code: "broken-json",
+                    line: lines[jsonStart] + 1, severity: .error, code: .brokenJSON,
                     message: "the annotation JSON is not an object", blockID: block.id))
             return
         }
@@ -404,7 +404,7 @@ struct BlockReader {
         if let jsonID, let id = block.id, jsonID != id {
             diagnostics.append(
                 Diagnostic(
-                    line: line, severity: .warning, code: "id-mismatch",
+                    line: line, severity: .warning, code: .idMismatch,
                     message: "the JSON says id \(jsonID) but the block is ^\(id); the block id is used", blockID: id))
         }
         let jsonComment = annotation.comment
@@ -412,7 +412,7 @@ struct BlockReader {
             if !jsonComment.isEmpty, jsonComment != comment {
                 diagnostics.append(
                     Diagnostic(
-                        line: line, severity: .info, code: "stale-comment",
+                        line: line, severity: .info, code: .staleComment,
                         message: "the comment in the Markdown differs from the JSON \"text\"; the Markdown one is used, as the plugin does",
                         blockID: block.id))
             }
@@ -424,7 +424,7 @@ struct BlockReader {
             if !jsonTags.isEmpty, jsonTags != parsed {
                 diagnostics.append(
                     Diagnostic(
-                        line: line, severity: .info, code: "stale-tags",
+                        line: line, severity: .info, code: .staleTags,
                         message: "the tags in the Markdown differ from the JSON tags; the Markdown ones are used",
                         blockID: block.id))
             }
@@ -437,7 +437,7 @@ struct BlockReader {
             if let highlight = markdown.highlight, highlight != quote.exact.jsTrimmed {
                 diagnostics.append(
                     Diagnostic(
-                        line: line, severity: .warning, code: "edited-quote",
+                        line: line, severity: .warning, code: .editedQuote,
                         message: "the highlighted text in the Markdown differs from the JSON quote (edited?); the JSON quote is anchored, as the plugin does",
                         blockID: block.id))
             }
@@ -445,7 +445,7 @@ struct BlockReader {
                 if prefix != quote.prefix.jsTrimmed {
                     diagnostics.append(
                         Diagnostic(
-                            line: line, severity: .info, code: "edited-context",
+                            line: line, severity: .info, code: .editedContext,
                             message: "the prefix in the Markdown differs from the JSON; the Markdown one is used, as the plugin does",
                             blockID: block.id))
                 }
@@ -455,7 +455,7 @@ struct BlockReader {
                 if postfix != quote.suffix.jsTrimmed {
                     diagnostics.append(
                         Diagnostic(
-                            line: line, severity: .info, code: "edited-context",
+                            line: line, severity: .info, code: .editedContext,
                             message: "the suffix in the Markdown differs from the JSON; the Markdown one is used, as the plugin does",
                             blockID: block.id))
                 }

@@ -20,17 +20,65 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
+    /// The kinds of problem, with stable names for scripts.
+    public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A blank line between a block and its `^id` line.
+        case blankBeforeId = "blank-before-id"
+        /// A block's JSON cannot be read.
+        case brokenJSON = "broken-json"
+        /// CRLF line endings (the plugin reads none of the blocks).
+        case crlf = "crlf"
+        /// Two blocks with the same id.
+        case duplicateId = "duplicate-id"
+        /// The Markdown's prefix or suffix differs from the JSON's.
+        case editedContext = "edited-context"
+        /// The Markdown's quote differs from the JSON's.
+        case editedQuote = "edited-quote"
+        /// Front matter that never ends.
+        case frontMatterUnclosed = "front-matter-unclosed"
+        /// Front matter that is not valid YAML.
+        case frontMatterYaml = "front-matter-yaml"
+        /// An id that is not letters and digits.
+        case idFormat = "id-format"
+        /// The JSON's id differs from the block's.
+        case idMismatch = "id-mismatch"
+        /// Bytes that are not UTF-8.
+        case invalidUTF8 = "invalid-utf8"
+        /// U+2028 or U+2029 inside a block.
+        case lineSeparator = "line-separator"
+        /// A block without its code fence.
+        case missingFence = "missing-fence"
+        /// A block without its `^id` line.
+        case missingId = "missing-id"
+        /// A block without its `>%%` line.
+        case missingOpener = "missing-opener"
+        /// A block without its TAGS section.
+        case missingTags = "missing-tags"
+        /// No blank line before a block.
+        case noBlankLine = "no-blank-line"
+        /// No newline at the end of the note.
+        case noFinalNewline = "no-final-newline"
+        /// A Hypothesis JSON file that holds no annotation.
+        case notAnAnnotation = "not-an-annotation"
+        /// `> ` quote markers (a Markdown formatter).
+        case quoteSpace = "quote-space"
+        /// The JSON's comment differs from the Markdown's.
+        case staleComment = "stale-comment"
+        /// The JSON's tags differ from the Markdown's.
+        case staleTags = "stale-tags"
+    }
+
     /// The 1-based line of the note the problem is on.
     public var line: Int
     public var severity: Severity
-    /// A stable name for the kind of problem (`broken-json`, `missing-id`, …).
-    public var code: String
+    /// The kind of problem (its raw value, `broken-json`, `missing-id`, …, is stable).
+    public var code: Code
     /// What is wrong and what it means, in a sentence.
     public var message: String
     /// The block id involved, when known.
     public var blockID: String?
 
-    public init(line: Int, severity: Severity, code: String, message: String, blockID: String? = nil) {
+    public init(line: Int, severity: Severity, code: Code, message: String, blockID: String? = nil) {
         self.line = line
         self.severity = severity
         self.code = code

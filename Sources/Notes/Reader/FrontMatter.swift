@@ -52,7 +52,7 @@ public struct FrontMatter: Sendable, Hashable {
                 nil,
                 [
                     Diagnostic(
-                        line: 1, severity: .warning, code: "front-matter-unclosed",
+                        line: 1, severity: .warning, code: .frontMatterUnclosed,
                         message: "the front matter has no closing '---'; it is read as ordinary text")
                 ]
             )
@@ -67,7 +67,7 @@ public struct FrontMatter: Sendable, Hashable {
         } catch {
             return (
                 matter,
-                [Diagnostic(line: 2, severity: .error, code: "front-matter-yaml", message: "the front matter is not valid YAML: \(error)")]
+                [Diagnostic(line: 2, severity: .error, code: .frontMatterYaml, message: "the front matter is not valid YAML: \(error)")]
             )
         }
         guard let mapping = node?.mapping else { return (matter, []) }
@@ -117,7 +117,7 @@ public struct FrontMatter: Sendable, Hashable {
             break
         }
         return Diagnostic(
-            line: line, severity: .error, code: "front-matter-yaml",
+            line: line, severity: .error, code: .frontMatterYaml,
             message: "the front matter is not valid YAML (\(problem)); annotation-target cannot be read")
     }
 }

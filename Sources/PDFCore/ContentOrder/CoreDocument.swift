@@ -1,3 +1,4 @@
+import Foundation
 internal import CPopplerCore
 
 /// An open PDF in Poppler's core C++ API: the one owner of a `PDFDoc`
@@ -33,6 +34,18 @@ final class CoreDocument {
 
     deinit {
         pdfanchor_core_close(handle)
+    }
+
+    /// The document's title from its Info dictionary, if any. The
+    /// corresponding C function is `pdfanchor_core_title`.
+    var title: String? {
+        var length: Int32 = 0
+        guard let characters = pdfanchor_core_title(handle, &length) else { return nil }
+        defer { free(characters) }
+        var view = String.UnicodeScalarView()
+        for i in 0..<Int(length) { view.append(Unicode.Scalar(characters[i]) ?? "\u{FFFD}") }
+        let title = String(view)
+        return title.isEmpty ? nil : title
     }
 
     /// The crop box (PDF user space), `/Rotate` and printed label of the

@@ -12,6 +12,8 @@ public final class PageTextPool: Sendable {
     public let workers: Int
     /// The number of pages.
     public let pageCount: Int
+    /// The document's title from its metadata, if any.
+    public let title: String?
     private let idle: Mutex<[Slot]>
 
     /// A reader handed from task to task. It is `@unchecked Sendable`
@@ -29,6 +31,7 @@ public final class PageTextPool: Sendable {
         self.password = password
         self.workers = max(1, workers)
         pageCount = first.pageCount
+        title = first.title
         idle = Mutex([Slot(first)])
     }
 

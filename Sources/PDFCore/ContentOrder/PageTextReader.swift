@@ -53,6 +53,9 @@ public final class PageTextReader {
             text: PageText(pageNumber: number, contentWords: words, pageSize: size))
     }
 
+    /// The document's title from its metadata, if any.
+    public var title: String? { core.title }
+
     /// How many bytes of text the page's content stream shows (see
     /// ``PageExtractor/textBytes(workers:)``), -1 when unknown.
     public func textBytes(page number: Int) -> Int {

@@ -138,13 +138,7 @@ extension PDFAnchor {
             for note in report.notes where note.pdf != nil {
                 let notePath = vaultRoot.absolutePath(vaultPath: note.path)
                 guard let source = try? AnnotationSource(path: notePath) else { continue }
-                let pdf = note.pdf.map { $0.hasPrefix("/") ? $0 : vaultRoot.absolutePath(vaultPath: $0) } ?? ""
-                let check = CheckReport(
-                    note: notePath,
-                    pdf: .init(path: pdf, fingerprint: note.fingerprint ?? "", fingerprintMatches: note.match == .replaced ? false : true,
-                               noteFingerprint: note.fingerprint, pages: 0, foundBy: "fingerprint"),
-                    summary: note.summary, annotations: note.annotations, diagnostics: note.diagnostics)
-                let highlights = HighlightReport(check: check, annotations: source.annotations, vault: vaultRoot)
+                let highlights = HighlightReport(note: note, annotations: source.annotations, vault: vaultRoot)
                 let name = note.path.replacingOccurrences(of: "/", with: "__") + ".html"
                 try AtomicFile.write(try HTMLReport.render(highlights, images: .none), to: folder + "/" + name)
                 links[note.path] = (folder as NSString).lastPathComponent + "/" + name
@@ -156,7 +150,7 @@ extension PDFAnchor {
             let s = report.summary
             var text = "Audit of \(report.vault): \(s.notes) notes, \(s.pdfs) PDFs in \(String(format: "%.1f", s.seconds)) s"
             text += s.cached > 0 ? " (\(s.cached) notes from the cache)\n" : "\n"
-            let matches = AuditReport.Match.allCases.compactMap { m in (s.matches[m.rawValue] ?? 0) > 0 ? "\(s.matches[m.rawValue]!) \(m.rawValue)" : nil }
+            let matches = AuditReport.Match.allCases.compactMap { m in s.matches[m].map { "\($0) \(m.rawValue)" } }
             text += "Notes: \(matches.joined(separator: ", "))\n"
             let a = s.annotations
             text += "Annotations: \(a.total) — \(a.anchored) anchored, \(a.fuzzy) fuzzy, \(a.orphaned) orphaned, \(a.skipped) skipped\n"
@@ -190,26 +184,5 @@ extension PDFAnchor {
             }
             return text
         }
-    }
-}
-
-/// A one-line progress bar on stderr (only used when stderr is a terminal).
-final class ProgressBar: Sendable {
-    func show(_ progress: AuditProgress) {
-        var line = "\r\u{1B}[2K"
-        if progress.total > 0 {
-            let width = 24
-            let filled = progress.total == 0 ? 0 : width * progress.done / progress.total
-            line += "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
-            line += "\(progress.done)/\(progress.total) notes · \(progress.annotations) annotations"
-            if let remaining = progress.remaining { line += " · \(Int(remaining.rounded()))s left" }
-        } else {
-            line += progress.phase + "…"
-        }
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    func finish() {
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
 }

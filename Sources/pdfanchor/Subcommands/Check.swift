@@ -95,7 +95,7 @@ extension PDFAnchor {
             if candidates.isEmpty { print("^\(id): no candidate (unknown id, or nothing to anchor)") }
             for c in candidates {
                 let verdict = c.accepted == true ? "acceptable" : "rejected"
-                print("\(verdict.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.method ?? "") p. \(c.pageLabel) (page \(c.page)) score \(c.score) edits \(c.errors) prefix \(c.prefixMatch) suffix \(c.suffixMatch)")
+                print("\(verdict.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.method?.rawValue ?? "") p. \(c.pageLabel) (page \(c.page)) score \(c.score) edits \(c.errors) prefix \(c.prefixMatch) suffix \(c.suffixMatch)")
                 print("    \"\(shorten(c.text, to: 100))\"")
             }
         }

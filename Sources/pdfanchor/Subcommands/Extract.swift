@@ -81,17 +81,14 @@ extension PDFAnchor {
             }
             guard let note else { return }
             let vaultRoot = vault.map(Vault.init(root:)) ?? Vault.containing(note: note)
-            let checked: CheckReport
-            let source: AnnotationSource
+            let checked: NoteChecker.Checked
             do {
-                checked = try await NoteChecker().check(notePath: note, pdf: pdf, vault: vaultRoot, password: password)
-                source = try AnnotationSource(path: note)
+                checked = try await NoteChecker().checkKeeping(notePath: note, pdf: pdf, vault: vaultRoot, password: password)
             } catch {
                 StandardError.write("pdfanchor: \(error)")
                 throw ExitCode(2)
             }
-            let title = (try? PDFDocument(path: checked.pdf.path, password: password))?.title
-            let report = HighlightReport(check: checked, annotations: source.annotations, vault: vaultRoot, title: title)
+            let report = HighlightReport(checked, vault: vaultRoot)
             let text: String
             do {
                 switch format {

@@ -132,7 +132,7 @@ struct NotesReport: Encodable {
                 created: annotation.created, updated: annotation.updated)
         }
         diagnostics = source.diagnostics.map {
-            DiagnosticEntry(line: $0.line, severity: $0.severity.rawValue, code: $0.code, message: $0.message, blockID: $0.blockID)
+            DiagnosticEntry(line: $0.line, severity: $0.severity.rawValue, code: $0.code.rawValue, message: $0.message, blockID: $0.blockID)
         }
     }
 }

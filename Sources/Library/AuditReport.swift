@@ -1,0 +1,112 @@
+public import Anchoring
+public import Notes
+
+/// What `pdfanchor audit` found in a vault. Property names are a contract
+/// for `--format json`.
+public struct AuditReport: Sendable, Codable {
+    /// How a note relates to its PDF.
+    public enum Match: String, Sendable, Codable, CaseIterable, CodingKeyRepresentable {
+        /// The PDF the note names is there, with the note's fingerprint, once.
+        case ok
+        /// The note's PDF (by fingerprint) is at another path than the one it names.
+        case moved
+        /// A PDF is at the path the note names, but another version: its fingerprint differs.
+        case replaced
+        /// The note's PDF (by fingerprint) is at several paths.
+        case duplicate
+        /// No PDF with the note's fingerprint, none at the path it names.
+        case missing
+        /// The note's annotations belong to different documents.
+        case mixed
+        /// The note annotates an EPUB, a web page or a video: nothing to check here.
+        case notPDF = "not-pdf"
+    }
+
+    /// One note: how it matches its PDF, and its annotations as `check` reports them.
+    public struct NoteEntry: Sendable, Codable {
+        /// The note's path, relative to the vault.
+        public var path: String
+        public var match: Match
+        /// Why, in a sentence.
+        public var reason: String
+        /// The PDF the annotations were checked against (vault-relative when inside it).
+        public var pdf: String?
+        /// The PDF path the note names (its annotation-target, else its uri), as written.
+        public var recorded: String?
+        /// The fingerprint the note's annotations record.
+        public var fingerprint: String?
+        /// For duplicates: every path holding the note's PDF.
+        public var copies: [String]?
+        /// Counts by status.
+        public var summary: CheckReport.Summary
+        /// Each annotation as `pdfanchor check` reports it.
+        public var annotations: [AnchorResult]
+        /// Problems found reading the note.
+        public var diagnostics: [Diagnostic]
+        /// For mixed notes: each document the annotations name.
+        public var documents: [Document]?
+        /// When the PDF could not be used: why.
+        public var error: String?
+
+        /// One document of a mixed note.
+        public struct Document: Sendable, Codable {
+            public var fingerprint: String
+            public var pdf: String?
+            public var annotations: Int
+        }
+
+        /// Whether this note needs attention.
+        public var hasProblem: Bool {
+            (match != .ok && match != .notPDF) || summary.orphaned > 0 || error != nil
+                || diagnostics.contains { $0.severity == .error }
+        }
+    }
+
+    /// One PDF of the vault or the papers folders.
+    public struct PDFEntry: Sendable, Codable {
+        public var path: String
+        public var fingerprint: String?
+        /// Other fingerprint values notes may hold for it (PDF.js ≥ 4.8's).
+        public var alternates: [String]?
+        /// The notes that use it.
+        public var referencedBy: [String]
+        /// Its page count, when Poppler opens it.
+        public var pages: Int?
+        /// How many of its pages this audit read (nil: none, or its notes'
+        /// results came from the cache).
+        public var pagesRead: Int?
+        /// True when it needs a password.
+        public var encrypted: Bool?
+        /// Why it cannot be used.
+        public var error: String?
+    }
+
+    public struct Summary: Sendable, Codable {
+        public var notes = 0
+        public var pdfs = 0
+        /// Notes per match.
+        public var matches: [Match: Int] = [:]
+        public var annotations = CheckReport.Summary()
+        /// Notes that need attention.
+        public var problems = 0
+        public var unreferencedPDFs = 0
+        public var unreadable = 0
+        /// Notes whose results came from the cache.
+        public var cached = 0
+        public var seconds = 0.0
+    }
+
+    /// The vault audited.
+    public var vault: String
+    /// The extra papers folders.
+    public var papers: [String]
+    public var summary: Summary
+    public var notes: [NoteEntry]
+    public var pdfs: [PDFEntry]
+    public var unreadable: [ScanResult.Unreadable]
+    /// Things worth knowing about the run itself (a cache that could not be opened…).
+    public var warnings: [String]
+
+    /// Whether anything needs attention.
+    public var hasProblems: Bool { summary.problems > 0 || summary.unreadable > 0 }
+}

@@ -1,0 +1,252 @@
+public import Anchoring
+import Foundation
+import Notes
+import PDFCore
+
+/// The version written into cache keys: results cached by another version
+/// of the anchorer are not reused.
+public let pdfAnchorVersion = "0.2.0"
+
+/// Why an audit could not run at all.
+public struct AuditError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// Audits a vault: finds its notes and PDFs, matches them by fingerprint
+/// and path, anchors every annotation, in parallel — one Poppler document
+/// per worker, so memory stays bounded by the workers' documents whatever
+/// the vault's size — and remembers what it can between runs.
+public struct Auditor: Sendable {
+    public var vault: Vault
+    public var papers: [String]
+    public var useCache = true
+    public var jobs = PageExtractor.defaultWorkers
+    public var options = AnchorOptions()
+    /// Whether each note's entry lists its annotations' results. Without
+    /// them (a summary is all the text report needs), results cached by an
+    /// earlier audit are counted, not read: an unchanged vault is audited
+    /// in a fraction of the time.
+    public var detail = true
+    /// Whether to anchor the annotations at all. Without (for `relink`,
+    /// which needs only how notes match their PDFs), each note's summary
+    /// counts its annotations as `total` and nothing else.
+    public var anchoring = true
+    /// Where Poppler runs: in this process, or in worker processes that a
+    /// crash or a hang on one PDF cannot take down (`pdfanchor audit` uses
+    /// workers).
+    public var isolation = Isolation.inProcess
+    /// Read every page of each PDF, rather than the pages its notes need.
+    public var readAll = false
+
+    public init(vault: Vault, papers: [String] = []) {
+        self.vault = vault
+        self.papers = papers
+    }
+
+    /// Runs the audit, reporting progress to `progress` (from any thread):
+    /// scan the vault, fingerprint every PDF, plan every note (which PDF each
+    /// annotation is checked against), anchor (one job per PDF, results from
+    /// the cache where nothing changed), assemble the report.
+    public func run(progress: (@Sendable (AuditProgress) -> Void)? = nil) async throws(AuditError) -> AuditReport {
+        let started = Date()
+        let (cache, warnings) = try openCache()
+        progress?(AuditProgress(phase: "scanning", done: 0, total: 0, annotations: 0, elapsed: 0))
+        let scan = Scanner().scan(vault: vault.root, papers: papers)
+        var pool: WorkerPool?
+        if case .workers(let executable, let timeout, let memoryLimit) = isolation {
+            pool = WorkerPool(executable: executable, timeout: timeout, memoryLimit: memoryLimit)
+        }
+        defer { pool?.shutdown() }
+
+        // 1. Fingerprint every PDF (from the cache when the file has not changed).
+        let statuses = await statusAll(scan.pdfs, cache: cache)
+        cache?.prune(keeping: Set(scan.pdfs))
+        let matcher = NoteMatcher(vault: vault, fingerprints: statuses.mapValues(\.fingerprint))
+
+        // 2. Read the notes and decide which PDF each annotation is checked against.
+        var plans: [NotePlan] = []
+        var unreadable = scan.unreadable
+        let state = Self.stateDigest(scan.pdfs, statuses: statuses)
+        for (path, plan) in await planAll(scan.notes, matcher: matcher, cache: cache, state: state) {
+            if let plan { plans.append(plan) } else { unreadable.append(.init(path: path, reason: "the note cannot be read")) }
+        }
+
+        // 3. Anchor, grouped by PDF, in parallel; reuse cached results.
+        let results = await anchorPlans(&plans, statuses: statuses, cache: cache, pool: pool, started: started, progress: progress)
+
+        // 4. Assemble.
+        return assemble(
+            plans: plans, results: results, scan: scan, statuses: statuses, unreadable: unreadable, warnings: warnings,
+            started: started)
+    }
+
+    /// The cache, or why it cannot be used (then nothing is cached).
+    private func openCache() throws(AuditError) -> (AuditCache?, [String]) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: vault.root, isDirectory: &isFolder), isFolder.boolValue else {
+            throw AuditError(description: "\(vault.root): no such folder")
+        }
+        for folder in papers where !FileManager.default.fileExists(atPath: folder) {
+            throw AuditError(description: "\(folder): no such papers folder")
+        }
+        guard useCache else { return (nil, []) }
+        do {
+            return (try AuditCache(vault: vault), [])
+        } catch {
+            return (nil, ["the cache in \(vault.root)/.pdfanchor cannot be used (\(error)); everything is read again"])
+        }
+    }
+
+    /// What anchoring gave: each group's report or counts (from the cache,
+    /// or anchored now), or why it could not be anchored; and what was
+    /// learnt of the PDFs.
+    struct Results {
+        var reports: [WorkKey: CheckReport] = [:]
+        var summaries: [WorkKey: CheckReport.Summary] = [:]
+        var unusable: [WorkKey: [AnchorResult]] = [:]
+        var failures: [WorkKey: String] = [:]
+        var cachedNotes = Set<Int>()
+        var pdfErrors: [String: String] = [:]
+        var pagesRead: [String: Int] = [:]
+        var opened: [String: (pages: Int?, error: PDFError?)] = [:]
+    }
+
+    /// Anchors what the cache does not hold, one job per PDF.
+    private func anchorPlans(
+        _ plans: inout [NotePlan], statuses: [String: AuditCache.PDFStatus], cache: AuditCache?, pool: WorkerPool?, started: Date,
+        progress: (@Sendable (AuditProgress) -> Void)?
+    ) async -> Results {
+        let total = plans.reduce(0) { $0 + $1.groups.count }
+        let counter = ProgressCounter(total: total, started: started, progress: progress)
+        var results = Results()
+        var jobsByPDF: [String: [Work]] = [:]
+        for n in plans.indices {
+            for g in plans[n].groups.indices {
+                let key = WorkKey(note: n, group: g)
+                let group = plans[n].groups[g]
+                switch group.cached {
+                case .summary(let summary)?:
+                    results.summaries[key] = summary
+                    results.cachedNotes.insert(n)
+                    counter.advance(annotations: summary.total)
+                case .report(let report)?:
+                    results.reports[key] = report
+                    results.cachedNotes.insert(n)
+                    counter.advance(annotations: report.summary.total)
+                case nil:
+                    guard let pdf = group.pdf, let cacheKey = group.cacheKey else { continue }
+                    jobsByPDF[pdf, default: []].append(
+                        Work(
+                            key: key, notePath: plans[n].path, members: group.members, source: group.source, located: group.located,
+                            cacheKey: cacheKey, noteHash: plans[n].hash))
+                    // The work holds the annotations now.
+                    plans[n].groups[g].source = nil
+                }
+            }
+        }
+        if !anchoring { jobsByPDF = [:] }
+        // A PDF that Poppler could not open gets its annotations marked without trying again.
+        var known = statuses.mapValues(\.fingerprint)
+        for (path, status) in statuses {
+            if let error = status.openError { known[path] = .failure(error) }
+        }
+        for outcome in await anchorAll(jobsByPDF, fingerprints: known, counter: counter, cache: cache, pool: pool) {
+            if outcome.pages != nil || outcome.openError != nil { results.opened[outcome.pdf] = (outcome.pages, outcome.openError) }
+            if let report = outcome.report {
+                results.reports[outcome.key] = report
+                if let read = report.pdf.pagesRead { results.pagesRead[outcome.pdf] = read }
+            }
+            if let error = outcome.error {
+                if !outcome.noteError { results.pdfErrors[outcome.pdf] = error }
+                results.unusable[outcome.key] = outcome.unusable
+                results.failures[outcome.key] = error
+            }
+        }
+        return results
+    }
+
+    /// The report: each note with its results in its own order, each PDF
+    /// with who uses it and whether it opens, and the counts.
+    private func assemble(
+        plans: [NotePlan], results: Results, scan: ScanResult, statuses: [String: AuditCache.PDFStatus],
+        unreadable: [ScanResult.Unreadable], warnings: [String], started: Date
+    ) -> AuditReport {
+        var notes: [AuditReport.NoteEntry] = []
+        var referenced: [String: [String]] = [:]
+        for (n, plan) in plans.enumerated() {
+            var entry = plan.entry
+            if !anchoring {
+                entry.summary.total = plan.order.count
+                for group in plan.groups { if let pdf = group.pdf { referenced[pdf, default: []].append(vault.relative(plan.path)) } }
+                notes.append(entry)
+                continue
+            }
+            var annotations: [AnchorResult] = []
+            var counted = CheckReport.Summary()
+            var errors: [String] = []
+            for (g, group) in plan.groups.enumerated() {
+                let key = WorkKey(note: n, group: g)
+                if let summary = results.summaries[key] {
+                    counted = counted + summary
+                } else if let report = results.reports[key] {
+                    counted = counted + report.summary
+                    annotations += report.annotations
+                } else if let failed = results.unusable[key] {
+                    if let error = results.failures[key], !errors.contains(error) { errors.append(error) }
+                    counted = counted + CheckReport.Summary(counting: failed)
+                    annotations += failed
+                } else {
+                    let reason = group.pdf == nil ? entry.reason : "the PDF could not be read"
+                    let failed = group.members.map { Self.unusable($0, reason: reason) }
+                    counted = counted + CheckReport.Summary(counting: failed)
+                    annotations += failed
+                }
+                if let pdf = group.pdf { referenced[pdf, default: []].append(vault.relative(plan.path)) }
+            }
+            // Keep the note's own order.
+            let order = Dictionary(plan.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            entry.annotations = annotations.sorted { (order[$0.id] ?? 0) < (order[$1.id] ?? 0) }
+            entry.summary = counted
+            if !detail { entry.annotations = [] }
+            if !errors.isEmpty { entry.error = errors.joined(separator: "; ") }
+            notes.append(entry)
+        }
+        var pdfs: [AuditReport.PDFEntry] = []
+        for path in scan.pdfs {
+            var entry = AuditReport.PDFEntry(path: vault.relative(path), referencedBy: referenced[path] ?? [])
+            switch statuses[path]?.fingerprint {
+            case .success(let value)?:
+                entry.fingerprint = value.primary
+                entry.alternates = value.modern.map { [$0] }
+            case .failure(let error)?:
+                entry.error = error.reason
+            case nil:
+                break
+            }
+            entry.pagesRead = results.pagesRead[path]
+            // Whether Poppler opens it: from this audit, or from an earlier one.
+            let open = results.opened[path] ?? statuses[path].map { ($0.pages, $0.openError) }
+            entry.pages = open?.pages
+            if let error = open?.error {
+                if case .passwordRequired = error { entry.encrypted = true } else { entry.error = error.reason }
+            }
+            if let error = results.pdfErrors[path], entry.encrypted != true { entry.error = error }
+            pdfs.append(entry)
+        }
+        var summary = AuditReport.Summary()
+        summary.notes = notes.count
+        summary.pdfs = pdfs.count
+        for note in notes {
+            summary.matches[note.match, default: 0] += 1
+            summary.annotations = summary.annotations + note.summary
+        }
+        summary.problems = notes.filter(\.hasProblem).count
+        summary.unreferencedPDFs = pdfs.filter { $0.referencedBy.isEmpty && $0.error == nil }.count
+        summary.unreadable = unreadable.count + pdfs.filter { $0.error != nil }.count
+        summary.cached = results.cachedNotes.count
+        summary.seconds = (Date().timeIntervalSince(started) * 100).rounded() / 100
+        return AuditReport(
+            vault: vault.root, papers: papers.map(Vault.absolute), summary: summary, notes: notes, pdfs: pdfs,
+            unreadable: unreadable.map { .init(path: vault.relative($0.path), reason: $0.reason) }, warnings: warnings)
+    }
+}

@@ -1,0 +1,169 @@
+import Notes
+import PDFCore
+
+/// How a vault's notes match its PDFs: by the fingerprint their annotations
+/// record first, by the path they name second (see the README's table of
+/// matches). Pure: it reads the notes' annotations and the PDFs'
+/// fingerprints it is given, nothing else.
+struct NoteMatcher: Sendable {
+    let vault: Vault
+    /// Every PDF's fingerprints (or why it has none), by path.
+    let fingerprints: [String: Result<PDFFingerprint, PDFError>]
+    /// The paths holding each fingerprint value, shortest first.
+    let byFingerprint: [String: [String]]
+
+    init(vault: Vault, fingerprints: [String: Result<PDFFingerprint, PDFError>]) {
+        self.vault = vault
+        self.fingerprints = fingerprints
+        var byFingerprint: [String: [String]] = [:]
+        for (path, result) in fingerprints {
+            if case .success(let value) = result {
+                for key in value.documentFingerprints { byFingerprint[key, default: []].append(path) }
+            }
+        }
+        for key in byFingerprint.keys { byFingerprint[key]!.sort { ($0.count, $0) < ($1.count, $1) } }
+        self.byFingerprint = byFingerprint
+    }
+
+    /// The plan of a note: how its annotations match the vault's PDFs.
+    func plan(for source: AnnotationSource) -> NotePlan {
+        let relative = vault.relative(source.path)
+        var entry = AuditReport.NoteEntry(
+            path: relative, match: .missing, reason: "", summary: CheckReport.Summary(), annotations: [],
+            diagnostics: source.diagnostics)
+        let note = source.note
+        var plan = NotePlan(path: source.path, entry: entry, groups: [], order: source.annotations.map(\.id))
+        let type = note?.frontMatter?.targetType?.lowercased()
+        let target = note?.frontMatter?.target
+        if let type, type != "pdf" {
+            entry.match = .notPDF
+            entry.reason = "annotates a \(type), not a PDF"
+            plan.entry = entry
+            return plan
+        }
+        if type == nil, let target, let ext = target.split(separator: ".").last?.lowercased().prefix(while: { $0.isLetter }),
+            ["epub", "html", "htm"].contains(String(ext)) || target.contains("youtube.com")
+        {
+            entry.match = .notPDF
+            entry.reason = "annotates \(target), not a PDF"
+            plan.entry = entry
+            return plan
+        }
+        // What the note names: its annotation-target, else its annotations' uri.
+        let named = target ?? source.annotations.lazy.compactMap { $0.uri ?? $0.source }.first
+        entry.recorded = named
+        let recordedPath = named.flatMap { FileReference($0).candidates(in: vault, note: source.path).first(where: { $0.lowercased().hasSuffix(".pdf") || fingerprints[$0] != nil }) }
+
+        // Annotations grouped by the document they name.
+        var groups: [String?: [Annotation]] = [:]
+        var keys: [String?] = []
+        for annotation in source.annotations {
+            let key = annotation.kind == .highlight ? annotation.fingerprint : nil
+            if groups[key] == nil { keys.append(key) }
+            groups[key, default: []].append(annotation)
+        }
+        // Replies and page notes follow the main document.
+        let documents = keys.compactMap { $0 }
+        let main = documents.max { (groups[$0]?.count ?? 0) < (groups[$1]?.count ?? 0) }
+        if let orphans = groups[nil], let main {
+            groups[main, default: []] += orphans
+            groups[nil] = nil
+        }
+        entry.fingerprint = main
+        func subSource(_ annotations: [Annotation]) -> AnnotationSource {
+            // Without the note: the check needs only the annotations.
+            AnnotationSource(path: source.path, note: nil, annotations: annotations, diagnostics: [])
+        }
+
+        if documents.count > 1 {
+            entry.match = .mixed
+            var described: [AuditReport.NoteEntry.Document] = []
+            for fingerprint in documents {
+                let annotations = groups[fingerprint] ?? []
+                let decision = decide(fingerprint: fingerprint, recorded: fingerprint == main ? recordedPath : nil)
+                described.append(.init(fingerprint: fingerprint, pdf: decision.pdf.map(vault.relative), annotations: annotations.count))
+                plan.groups.append(.init(source: subSource(annotations), members: annotations.map(NotePlan.Member.init), pdf: decision.pdf, located: located(decision)))
+                if fingerprint == main { entry.pdf = decision.pdf.map(vault.relative) }
+            }
+            entry.documents = described
+            entry.reason = "its annotations name \(documents.count) documents: " + described.map { "\($0.annotations) on \($0.pdf ?? "a missing PDF (\($0.fingerprint))")" }.joined(separator: ", ")
+            plan.entry = entry
+            return plan
+        }
+        let decision = decide(fingerprint: main, recorded: recordedPath)
+        entry.match = decision.match
+        entry.reason = decision.reason
+        entry.pdf = decision.pdf.map(vault.relative)
+        entry.copies = decision.copies?.map(vault.relative)
+        plan.groups = [.init(source: subSource(source.annotations), members: source.annotations.map(NotePlan.Member.init), pdf: decision.pdf, located: located(decision))]
+        plan.entry = entry
+        return plan
+    }
+
+    struct Decision {
+        var match: AuditReport.Match
+        var pdf: String?
+        var reason: String
+        var copies: [String]?
+        var source: PDFLocator.Source
+    }
+
+    private func located(_ decision: Decision) -> PDFLocator.Located {
+        PDFLocator.Located(path: decision.pdf ?? "", source: decision.source, reference: nil)
+    }
+
+    /// Classifies a document: by fingerprint first, by the recorded path second.
+    func decide(fingerprint: String?, recorded: String?) -> Decision {
+        let copies = fingerprint.map { byFingerprint[$0] ?? [] } ?? []
+        let recordedMatches = recorded.flatMap { path -> Bool? in
+            guard case .success(let value)? = fingerprints[path] else { return nil }
+            return fingerprint.map { value.matches($0) }
+        }
+        guard let fingerprint else {
+            if let recorded {
+                return Decision(match: .ok, pdf: recorded, reason: "the note records no fingerprint; its PDF is at the path it names", source: .annotationTarget)
+            }
+            return Decision(match: .missing, pdf: nil, reason: "the note records neither a fingerprint nor a PDF that exists", source: .annotationTarget)
+        }
+        if recordedMatches == false, let recorded {
+            let elsewhere = copies.isEmpty ? "" : "; the version it was made on is at \(copies.map(vault.relative).joined(separator: ", "))"
+            return Decision(
+                match: .replaced, pdf: recorded,
+                reason: "\(vault.relative(recorded)) is another version of the PDF (fingerprint \(shortFingerprint(fingerprints[recorded])), the note has \(fingerprint.prefix(8))…); checked against it\(elsewhere)",
+                source: .annotationTarget)
+        }
+        if copies.count > 1 {
+            let chosen = recordedMatches == true ? recorded! : bestCopy(copies, like: recorded)
+            let why = recordedMatches == true ? "the path the note names" : recorded == nil ? "the shortest path" : "the copy most like the path the note names"
+            return Decision(
+                match: .duplicate, pdf: chosen,
+                reason: "its PDF is at \(copies.count) paths; using \(vault.relative(chosen)) (\(why))", copies: copies,
+                source: recordedMatches == true ? .annotationTarget : .fingerprint)
+        }
+        if let only = copies.first {
+            if recordedMatches == true { return Decision(match: .ok, pdf: only, reason: "found where the note says", source: .annotationTarget) }
+            return Decision(match: .moved, pdf: only, reason: "its PDF moved to \(vault.relative(only))", source: .fingerprint)
+        }
+        if let recorded {
+            // The recorded file is not a readable PDF.
+            return Decision(match: .missing, pdf: nil, reason: "\(vault.relative(recorded)) cannot be read as a PDF and no PDF has the note's fingerprint", source: .annotationTarget)
+        }
+        return Decision(match: .missing, pdf: nil, reason: "no PDF has the note's fingerprint \(fingerprint.prefix(8))… and none is at the path it names", source: .fingerprint)
+    }
+
+    private func shortFingerprint(_ result: Result<PDFFingerprint, PDFError>?) -> String {
+        if case .success(let value)? = result { return String(value.primary.prefix(8)) + "…" }
+        return "unknown"
+    }
+
+    /// The copy whose path ends most like `recorded`'s (same file name, same folders), else the shortest.
+    private func bestCopy(_ copies: [String], like recorded: String?) -> String {
+        guard let recorded else { return copies[0] }
+        let target = recorded.split(separator: "/").reversed()
+        return copies.max { a, b in
+            let sa = zip(a.split(separator: "/").reversed(), target).prefix { $0 == $1 }.count
+            let sb = zip(b.split(separator: "/").reversed(), target).prefix { $0 == $1 }.count
+            return sa < sb || (sa == sb && a.count > b.count)
+        }!
+    }
+}

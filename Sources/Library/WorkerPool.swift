@@ -1,0 +1,168 @@
+import Foundation
+import Synchronization
+
+/// How the audit runs Poppler.
+public enum Isolation: Sendable, Hashable {
+    /// In this process (for library users and tests: a crash in Poppler
+    /// ends the process).
+    case inProcess
+    /// In worker processes running `executable` (`pdfanchor`), each PDF
+    /// within `timeout` seconds and each worker within `memoryLimit` bytes
+    /// of address space.
+    case workers(executable: String, timeout: Double, memoryLimit: Int)
+}
+
+/// Worker processes, reused across PDFs; at most one request per worker at
+/// a time.
+final class WorkerPool: Sendable {
+    private let executable: String
+    private let timeout: Double
+    private let memoryLimit: Int
+    private let idle = Mutex<[Worker]>([])
+
+    init(executable: String, timeout: Double, memoryLimit: Int) {
+        // A worker that died closes its input: writing to it must not kill
+        // the audit with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        self.executable = executable
+        self.timeout = timeout
+        self.memoryLimit = memoryLimit
+    }
+
+    /// Sends `job` to a worker and waits for its result, off the
+    /// cooperative thread pool (the wait blocks a thread).
+    func run(_ job: PDFJob) async -> PDFJob.Result {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: self.runBlocking(job))
+            }
+        }
+    }
+
+    private func runBlocking(_ job: PDFJob) -> PDFJob.Result {
+        let worker: Worker
+        if let reused = idle.withLock({ $0.popLast() }) {
+            worker = reused
+        } else {
+            do {
+                worker = try Worker(executable: executable, memoryLimit: memoryLimit)
+            } catch {
+                return PDFJob.Result(error: "a worker process cannot be started (\(error))")
+            }
+        }
+        switch worker.roundTrip(job, timeout: timeout) {
+        case .success(let result):
+            idle.withLock { $0.append(worker) }
+            return result
+        case .failure(let failure):
+            worker.kill()
+            return PDFJob.Result(error: failure.description)
+        }
+    }
+
+    /// Ends every idle worker (closing its input ends its loop).
+    func shutdown() {
+        for worker in idle.withLock({ workers in defer { workers = [] }; return workers }) { worker.finish() }
+    }
+}
+
+/// Why a worker gave no reply.
+enum WorkerFailure: Error, CustomStringConvertible {
+    case crashed(signal: Int32)
+    case exited(status: Int32)
+    case timedOut(seconds: Double)
+    case unreadableReply
+
+    var description: String {
+        switch self {
+        case .crashed(let signal):
+            let name = [SIGSEGV: "SIGSEGV", SIGBUS: "SIGBUS", SIGABRT: "SIGABRT", SIGFPE: "SIGFPE", SIGILL: "SIGILL", SIGKILL: "SIGKILL"][signal]
+            return "reading the PDF crashed PDFAnchor's worker (signal \(signal)\(name.map { ", \($0)" } ?? "")); the PDF is probably damaged"
+        case .exited(let status):
+            return "PDFAnchor's worker stopped while reading the PDF (exit status \(status)); it may have run out of memory"
+        case .timedOut(let seconds):
+            return "reading the PDF took longer than \(Int(seconds)) s; stopped (see --timeout)"
+        case .unreadableReply:
+            return "PDFAnchor's worker gave an unreadable reply"
+        }
+    }
+}
+
+/// One worker process and its pipes. Used by one request at a time.
+final class Worker: @unchecked Sendable {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    /// Bytes read past the last reply.
+    private var buffer = Data()
+
+    init(executable: String, memoryLimit: Int) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["_anchor-worker", "--memory-limit", String(memoryLimit)]
+        // A crash must end the worker at once: no backtrace (the runtime's
+        // backtracer can take minutes to symbolicate, and nobody reads it).
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
+        process.standardInput = input
+        process.standardOutput = output
+        // Poppler's complaints about damaged files are not the user's business;
+        // how a worker ended is reported from its exit status.
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Sends one job and reads one result line, waiting at most `timeout` seconds.
+    func roundTrip(_ job: PDFJob, timeout: Double) -> Result<PDFJob.Result, WorkerFailure> {
+        guard var data = try? JSONEncoder().encode(job) else { return .failure(.unreadableReply) }
+        data.append(0x0A)
+        do {
+            try input.fileHandleForWriting.write(contentsOf: data)
+        } catch {
+            return .failure(ended())
+        }
+        let fd = output.fileHandleForReading.fileDescriptor
+        let deadline = Date().addingTimeInterval(timeout)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let line = buffer[buffer.startIndex..<newline]
+                buffer = Data(buffer[(newline + 1)...])
+                guard let result = try? JSONDecoder().decode(PDFJob.Result.self, from: line) else { return .failure(.unreadableReply) }
+                return .success(result)
+            }
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { return .failure(.timedOut(seconds: timeout)) }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, Int32(min(left, 1) * 1000))
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return .failure(ended())
+            }
+            if ready == 0 { continue }
+            let count = read(fd, &chunk, chunk.count)
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { return .failure(ended()) }
+            buffer.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// How the process ended (it has, or is about to: its output closed).
+    private func ended() -> WorkerFailure {
+        process.waitUntilExit()
+        if process.terminationReason == .uncaughtSignal { return .crashed(signal: process.terminationStatus) }
+        return .exited(status: process.terminationStatus)
+    }
+
+    /// Kills the process (a hang, or a process that is already gone).
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Lets the process end by closing its input.
+    func finish() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Library
+
+/// Shows or writes the note changes of `relink` and `refresh`.
+struct ChangeApplier {
+    var vault: Vault
+    var write: Bool
+
+    /// Dry run: prints each change's unified diff and returns 1 if there is
+    /// one. With `write`: writes each change safely (see ``NoteWriter``),
+    /// says where the backups are, and returns 2 if any write was refused.
+    func apply(_ changes: [NoteChange]) -> Int32 {
+        let changes = changes.filter { !$0.isEmpty }
+        guard write else {
+            for change in changes { print(change.diff, terminator: "") }
+            return changes.isEmpty ? 0 : 1
+        }
+        var writer = NoteWriter(vault: vault)
+        writer.beforeRename = TestHooks.beforeRename
+        var status: Int32 = 0
+        var backups: [String] = []
+        for change in changes {
+            do {
+                backups.append(try writer.write(change))
+                print("wrote \(vault.vaultPath(of: change.path) ?? change.path) (\(change.changedLines.count) line\(change.changedLines.count == 1 ? "" : "s") changed)")
+            } catch {
+                StandardError.write("pdfanchor: \(error)")
+                status = 2
+            }
+        }
+        if !backups.isEmpty {
+            print("previous versions kept in \(vault.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")
+        }
+        return status
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Library
+
+extension PDFAnchor {
+    /// `pdfanchor refresh NOTE.md`
+    struct Refresh: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Update a note's quotes after its PDF was replaced by a new version.",
+            discussion: """
+                Checks the note against its PDF (or --pdf). Each annotation found only \
+                with edits (fuzzy) gets its quote rewritten from the PDF's text now — \
+                exact, 32 characters of prefix and suffix, no line breaks, as Hypothesis \
+                makes them — and a new position estimate; every annotation found gets \
+                the PDF's fingerprint, so that the plugin anchors them again. Orphans \
+                are listed and left untouched, as are annotations found in pieces.
+
+                Without --write nothing is written: the changes are printed as a \
+                unified diff. With --write the note is written safely, as relink does \
+                (unchanged-since-read check, backup in .pdfanchor/backups/, atomic).
+
+                Exit codes: 0 nothing to change (or written), 1 changes to make (dry \
+                run), 2 the note or its PDF could not be used or written.
+
+                Examples:
+                  pdfanchor refresh "Papers/Smith 2021.md"
+                  pdfanchor refresh note.md --pdf smith2021-v2.pdf --write
+                """
+        )
+
+        @Argument(help: "The annotation note.")
+        var note: String
+
+        @Option(help: "The new PDF (default: the one the note names).")
+        var pdf: String?
+
+        @Option(help: "Password of an encrypted PDF.")
+        var password: String?
+
+        @Flag(help: "Write the changes (default: show them as a diff).")
+        var write = false
+
+        func run() async throws {
+            let plan: RefreshPlan
+            do {
+                plan = try await Refresher().plan(notePath: note, pdf: pdf, password: password)
+            } catch {
+                StandardError.write("pdfanchor: \(error)")
+                throw ExitCode(2)
+            }
+            let status = ChangeApplier(vault: Vault.containing(note: note), write: write).apply([plan.change])
+            var lines: [String] = []
+            if !plan.refreshed.isEmpty {
+                lines.append("\(plan.refreshed.count) quote\(plan.refreshed.count == 1 ? "" : "s") rewritten from the PDF: " + plan.refreshed.map { "^\($0.id) (p. \($0.page))" }.joined(separator: ", "))
+            }
+            if !plan.fingerprintUpdated.isEmpty {
+                lines.append("\(plan.fingerprintUpdated.count) annotation\(plan.fingerprintUpdated.count == 1 ? "" : "s") found as they are get the PDF's fingerprint \(plan.fingerprint)")
+            }
+            for (id, reason) in plan.leftAlone { lines.append("left alone: ^\(id): \(reason)") }
+            if !plan.orphans.isEmpty {
+                lines.append("\(plan.orphans.count) not found, untouched: " + plan.orphans.map { "^\($0.id)" }.joined(separator: ", "))
+            }
+            if plan.change.isEmpty { lines.append("Nothing to refresh.") } else if !write { lines.append("Run again with --write to apply.") }
+            for line in lines { StandardError.write(line) }
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Library
+
+extension PDFAnchor {
+    /// `pdfanchor relink [VAULT|NOTE]`
+    struct Relink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Point notes whose PDF moved or was renamed at its new path.",
+            discussion: """
+                Audits the vault (fingerprints only, no anchoring) and, for every note \
+                whose PDF is found by fingerprint at another path ("moved" in pdfanchor \
+                audit), rewrites the note's annotation-target and each block's uri, \
+                target source and document link, in the form they had (vault:/ or a \
+                path, relative or not, a wiki link, a file: URL; %-encoded or raw).
+
+                Without --write nothing is written: the changes are printed as a \
+                unified diff (apply it with patch -p1 in the vault, or run again with \
+                --write). With --write each note is checked to be unchanged since it \
+                was read, its previous version is kept in .pdfanchor/backups/, and the \
+                new version replaces it atomically; only the lines that must change do.
+
+                Exit codes: 0 nothing to change (or all written), 1 changes to make \
+                (dry run), 2 the audit could not run or a note could not be written.
+
+                Examples:
+                  pdfanchor relink ~/Obsidian/Research
+                  pdfanchor relink "Papers/Smith 2021.md" --write
+                """
+        )
+
+        @Argument(help: "The vault, or one note of it (default: the current folder).")
+        var target: String = "."
+
+        @Option(name: .customLong("papers"), help: "A folder of PDFs outside the vault (may be repeated).")
+        var papers: [String] = []
+
+        @Flag(help: "Write the changes (default: show them as a diff).")
+        var write = false
+
+        @Flag(help: "Do not use or update the audit cache.")
+        var noCache = false
+
+        func run() async throws {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: target, isDirectory: &isFolder)
+            let vault = exists && !isFolder.boolValue ? Vault.containing(note: target) : Vault(root: target)
+            let only: Set<String>? = exists && !isFolder.boolValue ? [Vault.absolute(target)] : nil
+            var relinker = Relinker(vault: vault, papers: papers)
+            relinker.useCache = !noCache
+            let plan: RelinkPlan
+            do {
+                plan = try await relinker.plan(notes: only)
+            } catch {
+                StandardError.write("pdfanchor: \(error)")
+                throw ExitCode(2)
+            }
+            for warning in plan.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
+            for (path, reason) in plan.skipped { StandardError.write("pdfanchor: \(path): not relinked: \(reason)") }
+            let status = ChangeApplier(vault: vault, write: write).apply(plan.changes.map(\.change))
+            if !write {
+                let count = plan.changes.count
+                StandardError.write(
+                    count == 0
+                        ? "Nothing to relink."
+                        : "\(count) note\(count == 1 ? "" : "s") to relink:\n"
+                            + plan.changes.map { "  \($0.note) → \($0.pdf)\n" }.joined()
+                            + "Run again with --write to apply.")
+            }
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}
