@@ -9,7 +9,6 @@ import PDFCore
 extension Auditor {
     typealias Member = NotePlan.Member
 
-
     struct WorkKey: Hashable, Sendable {
         var note: Int
         var group: Int
@@ -57,16 +56,18 @@ extension Auditor {
                         let planKey = hash + "|" + state + "|" + pdfAnchorVersion
                         var plan: NotePlan
                         var parsed = false
-                        if let record = cache?.plan(note: path, key: planKey), var remembered = try? JSONDecoder().decode(NotePlan.self, from: record),
-                            remembered.path == path
+                        if !keepAnnotations, let record = cache?.plan(note: path, key: planKey),
+                            var remembered = try? JSONDecoder().decode(NotePlan.self, from: record), remembered.path == path
                         {
                             remembered.hash = hash
                             plan = remembered
                         } else {
-                            plan = matcher.plan(for: AnnotationSource(path: path, bytes: [UInt8](data)))
+                            let source = AnnotationSource(path: path, bytes: [UInt8](data))
+                            plan = matcher.plan(for: source)
                             plan.hash = hash
                             parsed = true
                             if let record = try? JSONEncoder().encode(plan) { cache?.store(plan: record, note: path, key: planKey) }
+                            if keepAnnotations { plan.entry.read = source.annotations }
                         }
                         lookUp(&plan, hash: hash, cache: cache)
                         // Anchoring here needs the annotations: read the note after all.

@@ -37,6 +37,10 @@ public struct Auditor: Sendable {
     public var isolation = Isolation.inProcess
     /// Read every page of each PDF, rather than the pages its notes need.
     public var readAll = false
+    /// Whether each note's entry keeps the annotations read from it
+    /// (``AuditReport/NoteEntry/read``), for a report of highlights. Every
+    /// note is then parsed, its plan cached or not.
+    public var keepAnnotations = false
 
     public init(vault: Vault, papers: [String] = []) {
         self.vault = vault

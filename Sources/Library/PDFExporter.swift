@@ -52,13 +52,14 @@ public struct PDFExporter: Sendable {
     }
 
     /// Exports the highlights of the note at `notePath` (into a copy of its
-    /// PDF, or of `pdf`) to `output`.
-    public func export(notePath: String, pdf: String? = nil, password: String? = nil, to output: String) async throws(PDFExportError) -> PDFExportResult {
+    /// PDF, or of `pdf`; a PDF that moved is found by fingerprint in `vault`)
+    /// to `output`.
+    public func export(notePath: String, pdf: String? = nil, vault: Vault? = nil, password: String? = nil, to output: String) async throws(PDFExportError) -> PDFExportResult {
         // Refuse before any work: the output must not be the PDF.
         if let pdf, Self.sameFile(output, pdf) { throw .outputIsSource(output: output, source: pdf) }
         let checked: NoteChecker.Checked
         do {
-            checked = try await checker.checkKeeping(notePath: notePath, pdf: pdf, password: password)
+            checked = try await checker.checkKeeping(notePath: notePath, pdf: pdf, vault: vault, password: password)
         } catch {
             throw .check(error)
         }

@@ -46,9 +46,10 @@ public struct Refresher: Sendable {
         self.checker = checker
     }
 
-    /// Plans the refresh of the note at `notePath` against its PDF (or `pdf`).
-    public func plan(notePath: String, pdf: String? = nil, password: String? = nil) async throws(CheckError) -> RefreshPlan {
-        let checked = try await checker.checkKeeping(notePath: notePath, pdf: pdf, password: password)
+    /// Plans the refresh of the note at `notePath` against its PDF (or `pdf`;
+    /// a PDF that moved is found by fingerprint in `vault`).
+    public func plan(notePath: String, pdf: String? = nil, vault: Vault? = nil, password: String? = nil) async throws(CheckError) -> RefreshPlan {
+        let checked = try await checker.checkKeeping(notePath: notePath, pdf: pdf, vault: vault, password: password)
         guard let note = checked.source.note else {
             throw .note(NoteError(path: notePath, reason: "refresh edits annotation notes (Markdown), not JSON files"))
         }

@@ -90,6 +90,8 @@ extension PDFAnchor {
             auditor.readAll = readAll
             if let jobs { auditor.jobs = jobs }
             auditor.detail = format == .json || format == .html
+            // The HTML report's extracts need each note's comments and tags: kept from the one reading.
+            auditor.keepAnnotations = format == .html && output != nil
             // Poppler runs in worker processes: a PDF that crashes or hangs it fails alone.
             if !inProcess {
                 auditor.isolation = .workers(executable: currentExecutable(), timeout: timeout, memoryLimit: workerMemory << 20)
@@ -136,9 +138,8 @@ extension PDFAnchor {
             var links: [String: String] = [:]
             let vaultRoot = Vault(root: vault)
             for note in report.notes where note.pdf != nil {
-                let notePath = vaultRoot.absolutePath(vaultPath: note.path)
-                guard let source = try? AnnotationSource(path: notePath) else { continue }
-                let highlights = HighlightReport(note: note, annotations: source.annotations, vault: vaultRoot)
+                guard let annotations = note.read else { continue }
+                let highlights = HighlightReport(note: note, annotations: annotations, vault: vaultRoot)
                 let name = note.path.replacingOccurrences(of: "/", with: "__") + ".html"
                 try AtomicFile.write(try HTMLReport.render(highlights, images: .none), to: folder + "/" + name)
                 links[note.path] = (folder as NSString).lastPathComponent + "/" + name
