@@ -113,37 +113,44 @@ let package = Package(
             dependencies: ["PDFCore", "FuzzDriver"],
             swiftSettings: swiftSettings
         ),
+        // What the test targets share: the repository's paths, scratch
+        // folders, a seeded random generator.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PDFCoreTests",
-            dependencies: ["PDFCore"],
+            dependencies: ["TestSupport", "PDFCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "NotesTests",
-            dependencies: ["Notes"],
+            dependencies: ["TestSupport", "Notes"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AnchoringTests",
-            dependencies: ["Anchoring", "Notes", "PDFCore"],
+            dependencies: ["TestSupport", "Anchoring", "Notes", "PDFCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LibraryTests",
-            dependencies: ["Library", "Anchoring", "Notes", "PDFCore"],
+            dependencies: ["TestSupport", "Library", "Anchoring", "Notes", "PDFCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Library", "Anchoring", "Notes", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            dependencies: ["TestSupport", "Reports", "Library", "Anchoring", "Notes", .product(name: "SwiftCSV", package: "SwiftCSV")],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         // End-to-end: runs the built binary and checks output and exit codes.
         .testTarget(
             name: "pdfanchorTests",
-            dependencies: ["pdfanchor", "fuzz-notes", "fuzz-fingerprint"],
+            dependencies: ["TestSupport", "pdfanchor", "fuzz-notes", "fuzz-fingerprint"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -3,8 +3,8 @@ import PDFCore
 
 /// How a vault's notes match its PDFs: by the fingerprint their annotations
 /// record first, by the path they name second (see the README's table of
-/// matches). Pure: it reads the notes' annotations and the PDFs'
-/// fingerprints it is given, nothing else.
+/// matches). It reads the annotations and the PDFs' fingerprints it is
+/// given, and asks the file system only whether the paths a note names exist.
 struct NoteMatcher: Sendable {
     let vault: Vault
     /// Every PDF's fingerprints (or why it has none), by path.

@@ -138,7 +138,11 @@ public enum FileReference: Sendable, Hashable {
         case .path(let path):
             if let note { add((Vault.absolute(note) as NSString).deletingLastPathComponent + "/" + path) }
             add(vault.absolutePath(vaultPath: path))
-            if found.isEmpty { vault.files(named: (path as NSString).lastPathComponent).forEach(add) }
+            // As Obsidian resolves a link: a file anywhere in the vault whose
+            // path ends with the one given (a bare name matches any folder).
+            if found.isEmpty {
+                vault.files(named: (path as NSString).lastPathComponent).filter { $0.hasSuffix("/" + path) }.forEach(add)
+            }
         case .web(let url):
             let name = url.lastPathComponent
             if name.lowercased().hasSuffix(".pdf") { vault.files(named: name).forEach(add) }

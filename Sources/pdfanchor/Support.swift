@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import Library
 
 /// Writes to standard error (diagnostics, progress), keeping stdout for results.
 enum StandardError {
@@ -13,4 +15,42 @@ func encodeJSON<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// Runs `body`; a failure is printed as `pdfanchor: <message>` and ends the
+/// command with exit code 2 (the input could not be used). The one place the
+/// commands turn a library error into an exit.
+func orExit<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        StandardError.write("pdfanchor: \(error)")
+        throw ExitCode(2)
+    }
+}
+
+/// ``orExit(_:)`` for asynchronous work.
+func orExit<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        StandardError.write("pdfanchor: \(error)")
+        throw ExitCode(2)
+    }
+}
+
+/// Writes a command's result to the file given with `-o` (atomically: a
+/// temporary file, then a rename) or, without one, to stdout.
+func emit(_ text: String, to output: String?) throws {
+    if let output {
+        try orExit { try AtomicFile.write(text, to: output) }
+    } else {
+        print(text, terminator: "")
+    }
+}
+
+/// Shortens text to one line of at most `limit` characters, with an ellipsis.
+func shorten(_ text: String, to limit: Int) -> String {
+    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
 }

@@ -2,16 +2,13 @@ import Foundation
 @testable import Anchoring
 import Notes
 import PDFCore
+import TestSupport
 
 /// The sample vault's ground truth (Tests/Fixtures/vault/truth.json, made
 /// with PDF.js by Scripts/pdfjs/make-vault.js) and how PDFAnchor's results
 /// measure against it.
 enum VaultTruth {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let root = Repository.root
 
     struct File: Decodable {
         var notes: [String: Note]

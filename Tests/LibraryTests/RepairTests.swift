@@ -56,8 +56,7 @@ struct RelinkTests {
 
     @Test("every fixture note: only location lines change, in their own form; everything else stays byte for byte", arguments: fixtureNotes)
     func fixture(_ name: String) throws {
-        let vault = try TestVault.scratch("relink")
-        try FileManager.default.createDirectory(atPath: vault + "/.obsidian", withIntermediateDirectories: true)
+        let vault = try TestVault.vault("relink")
         try TestVault.write("%PDF-1.4\n", to: vault + "/" + Self.newPath)
         let note = vault + "/notes/" + name
         try FileManager.default.createDirectory(atPath: vault + "/notes", withIntermediateDirectories: true)
@@ -129,8 +128,7 @@ struct RelinkTests {
 @Suite("Writing notes safely")
 struct NoteWriterTests {
     func sampleChange() throws -> (vault: String, change: NoteChange) {
-        let vault = try TestVault.scratch("writer")
-        try FileManager.default.createDirectory(atPath: vault + "/.obsidian", withIntermediateDirectories: true)
+        let vault = try TestVault.vault("writer")
         let path = try TestVault.copy("notes/estuary-flocculation.md", to: vault + "/notes")
         var editor = NoteEditor(note: try AnnotationNote(contentsOf: path))
         let id = try #require(editor.original.annotations.first?.id)
@@ -211,8 +209,7 @@ struct RefreshTests {
 
     @Test("fuzzy quotes are rewritten to PDF.js's text of the new PDF, on its page; written, the note anchors exactly")
     func revised() async throws {
-        let vault = try TestVault.scratch("refresh")
-        try FileManager.default.createDirectory(atPath: vault + "/.obsidian", withIntermediateDirectories: true)
+        let vault = try TestVault.vault("refresh")
         try TestVault.copy("papers/estuary-flocculation-revised.pdf", to: vault + "/papers")
         let note = try TestVault.copy("notes/estuary-flocculation-revised.md", to: vault + "/notes")
         let before = try await NoteChecker().check(notePath: note)
@@ -265,10 +262,8 @@ struct RefreshTests {
 struct PDFExportTests {
     @Test("every annotation found becomes a highlight with its id, page, regions and comment; the source is untouched")
     func export() async throws {
-        let vault = try TestVault.scratch("export")
-        try FileManager.default.createDirectory(atPath: vault + "/.obsidian", withIntermediateDirectories: true)
-        let pdf = try TestVault.copy("papers/thesis-fine-sediment.pdf", to: vault + "/papers")
-        let note = try TestVault.copy("notes/thesis-fine-sediment.md", to: vault + "/notes")
+        let vault = try TestVault.vault("export")
+        let (pdf, note) = try TestVault.paper("thesis-fine-sediment", into: vault)
         let before = try Data(contentsOf: URL(fileURLWithPath: pdf))
         let output = vault + "/out/thesis highlighted.pdf"
         try FileManager.default.createDirectory(atPath: vault + "/out", withIntermediateDirectories: true)
@@ -300,10 +295,8 @@ struct PDFExportTests {
 
     @Test("the PDF itself, a link to it or a hard link to it are refused as output, before anything is written")
     func neverOverTheSource() async throws {
-        let vault = try TestVault.scratch("exportsource")
-        try FileManager.default.createDirectory(atPath: vault + "/.obsidian", withIntermediateDirectories: true)
-        let pdf = try TestVault.copy("papers/estuary-flocculation-revised.pdf", to: vault + "/papers")
-        let note = try TestVault.copy("notes/estuary-flocculation-revised.md", to: vault + "/notes")
+        let vault = try TestVault.vault("exportsource")
+        let (pdf, note) = try TestVault.paper("estuary-flocculation-revised", into: vault)
         let before = try Data(contentsOf: URL(fileURLWithPath: pdf))
         try FileManager.default.createSymbolicLink(atPath: vault + "/soft.pdf", withDestinationPath: pdf)
         try FileManager.default.linkItem(atPath: pdf, toPath: vault + "/hard.pdf")

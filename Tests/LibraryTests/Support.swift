@@ -1,21 +1,26 @@
 import Foundation
+import TestSupport
 
 /// Paths of the repository and a scratch vault for each test.
 enum TestVault {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let root = Repository.root
 
     static let samples = root + "/SamplePDFs"
 
     /// A new empty folder under the system's temporary folder.
-    static func scratch(_ name: String = #function) throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("pdfanchor-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+    static func scratch(_ name: String = #function) throws -> String { try Scratch.folder(name) }
+
+    /// A new scratch vault: a folder holding `.obsidian/`.
+    static func vault(_ name: String = #function) throws -> String {
+        let vault = try Scratch.folder(name)
+        try FileManager.default.createDirectory(atPath: vault + "/.obsidian", withIntermediateDirectories: true)
+        return vault
+    }
+
+    /// Copies the sample paper `stem` (`papers/stem.pdf`) and its note
+    /// (`notes/stem.md`) into the same folders of `vault`.
+    static func paper(_ stem: String, into vault: String) throws -> (pdf: String, note: String) {
+        (try copy("papers/\(stem).pdf", to: vault + "/papers"), try copy("notes/\(stem).md", to: vault + "/notes"))
     }
 
     /// Copies a sample file into `folder` (creating folders), returning the new path.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PDFCore
+import TestSupport
 
 @Suite("Writing highlights into a copy of a PDF")
 struct HighlightExportTests {
@@ -31,9 +32,9 @@ struct HighlightExportTests {
         return []
     }
 
-    /// A scratch file path.
+    /// A scratch file path ending in `name`.
     static func scratch(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-export-test-\(UUID().uuidString.prefix(8))-\(name)").path
+        Scratch.freshPath("export test") + "-" + name
     }
 
     @Test(

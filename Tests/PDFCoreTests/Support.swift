@@ -1,17 +1,14 @@
 import Foundation
+import TestSupport
 
 /// Paths of the committed sample PDFs and the PDF.js reference values
 /// computed from them by `Scripts/pdfjs/make-reference`.
 enum Samples {
     /// The repository root (three levels above this file).
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let root = Repository.root
 
     /// The absolute path of a file given relative to the repository root.
-    static func path(_ relative: String) -> String { root + "/" + relative }
+    static func path(_ relative: String) -> String { Repository.path(relative) }
 
     static let paper = path("SamplePDFs/papers/estuary-flocculation.pdf")
     static let revised = path("SamplePDFs/papers/estuary-flocculation-revised.pdf")

@@ -4,6 +4,7 @@ import Anchoring
 import Library
 import Notes
 @testable import Reports
+import TestSupport
 
 @Suite("The HTML report")
 struct HTMLReportTests {
@@ -42,7 +43,7 @@ struct HTMLReportTests {
 
     @Test("everything from the note is escaped: a <script> comment shows as text")
     func escaping() async throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-html-\(UUID().uuidString.prefix(8))").path
+        let scratch = Scratch.freshPath("html")
         try FileManager.default.createDirectory(atPath: scratch + "/.obsidian", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: scratch + "/papers", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: ReportFixture.vault.root + "/papers/estuary-flocculation.pdf", toPath: scratch + "/papers/estuary-flocculation.pdf")
@@ -65,8 +66,7 @@ struct HTMLReportTests {
     @Test("with an assets folder, pictures are files the page links to")
     func assets() async throws {
         let report = try await ReportFixture.report(note: "notes/estuary-flocculation-revised.md")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-assets-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("assets")
         let html = try HTMLReport.render(report, images: .folder(path: folder, href: "img/"))
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
         #expect(files.count == html.components(separatedBy: "<img src=\"img/").count - 1)

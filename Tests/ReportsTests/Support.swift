@@ -2,14 +2,11 @@ import Foundation
 import Library
 import Notes
 import Reports
+import TestSupport
 
 /// The sample vault's report for a note, as `pdfanchor extract` builds it.
 enum ReportFixture {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let root = Repository.root
 
     static let vault = Vault(root: root + "/SamplePDFs")
 

@@ -1,13 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("pdfanchor audit")
 struct AuditCommandTests {
     /// A copy of the sample vault in a temporary folder (an audit writes its
     /// cache into the vault).
     static func sampleVault() throws -> String {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("pdfanchor-audit-\(UUID().uuidString.prefix(8))").path
+        let folder = Scratch.freshPath("audit")
         try FileManager.default.copyItem(atPath: CommandRunner.root + "/SamplePDFs", toPath: folder)
         return folder
     }

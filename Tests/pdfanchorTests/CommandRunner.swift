@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `pdfanchor` binary and captures what it prints, as a user
 /// would see it.
@@ -13,11 +14,7 @@ struct CommandRunner {
     }
 
     /// The repository root.
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let root = Repository.root
 
     /// The built `pdfanchor` (next to the test bundle).
     static let binary = product("pdfanchor")

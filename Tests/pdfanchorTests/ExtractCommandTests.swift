@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("pdfanchor extract")
 struct ExtractCommandTests {
@@ -9,8 +10,7 @@ struct ExtractCommandTests {
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("# estuary-flocculation-revised\n"))
         #expect(output.stdout.contains("[[papers/estuary-flocculation-revised.pdf#page="))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-extract-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("extract")
         let written = try CommandRunner.run(["extract", "SamplePDFs/notes/estuary-flocculation-revised.md", "--format", "csv", "-o", folder + "/h.csv"])
         #expect(written.status == 0)
         #expect(written.stdout.isEmpty)

@@ -1,19 +1,6 @@
 import Foundation
 import Testing
-
-/// A small deterministic random number generator (SplitMix64), so that the
-/// flipped bytes are the same in every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 @Suite("pdfanchor audit over hostile files")
 struct HostileTests {
@@ -21,10 +8,10 @@ struct HostileTests {
     /// --fixtures) plus the sample paper cut short and with bytes flipped,
     /// in a temporary vault.
     static func vault() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-hostile-\(UUID().uuidString.prefix(8))").path
+        let folder = Scratch.freshPath("hostile")
         try FileManager.default.copyItem(atPath: CommandRunner.root + "/Tests/Fixtures/hostile", toPath: folder)
         let paper = try [UInt8](Data(contentsOf: URL(fileURLWithPath: CommandRunner.root + "/SamplePDFs/papers/estuary-flocculation.pdf")))
-        var generator = SplitMix(state: 20261126)
+        var generator = SeededRandom(state: 20261126)
         for (k, fraction) in [0.01, 0.3, 0.6, 0.95, 0.9999].enumerated() {
             try Data(paper.prefix(Int(Double(paper.count) * fraction))).write(to: URL(fileURLWithPath: folder + "/papers/cut-\(k).pdf"))
         }

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Reports are safe")
 struct ReportSafetyTests {
     /// A vault whose note, PDF name, PDF text, comment and tags carry markup.
     static func vault() throws -> (vault: String, note: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-safety-\(UUID().uuidString.prefix(8))").path
+        let folder = Scratch.freshPath("safety")
         let fm = FileManager.default
         try fm.createDirectory(atPath: folder + "/.obsidian", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: folder + "/papers", withIntermediateDirectories: true)
@@ -33,8 +34,7 @@ struct ReportSafetyTests {
     func extract() throws {
         let (vault, note) = try Self.vault()
         let before = try Self.listing(vault)
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-safety-out-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let out = try Scratch.folder("safety out")
         let result = try CommandRunner.run(["extract", note, "--format", "html", "-o", out + "/report.html", "--assets", out + "/images"])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
@@ -51,8 +51,7 @@ struct ReportSafetyTests {
     func audit() throws {
         let (vault, _) = try Self.vault()
         let before = try Self.listing(vault)
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-safety-audit-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let out = try Scratch.folder("safety audit")
         let html = try CommandRunner.run(["audit", vault, "--format", "html", "-o", out + "/audit.html"])
         #expect(html.status == 0, "\(html.stdout)\(html.stderr)")
         let page = try String(contentsOfFile: out + "/audit.html", encoding: .utf8)

@@ -99,38 +99,24 @@ extension PDFAnchor {
             let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
             var progress: (@Sendable (AuditProgress) -> Void)?
             if let bar { progress = { bar.show($0) } }
-            let report: AuditReport
-            do {
-                report = try await auditor.run(progress: progress)
-            } catch {
-                bar?.finish()
-                StandardError.write("pdfanchor: \(error)")
-                throw ExitCode(2)
+            let report = try await orExit {
+                defer { bar?.finish() }
+                return try await auditor.run(progress: progress)
             }
-            bar?.finish()
             for warning in report.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
             let text: String
             switch format {
             case .json: text = try encodeJSON(report) + "\n"
             case .md: text = AuditReports.markdown(report)
             case .text: text = plainText(report)
-            case .html: text = try await html(report)
+            case .html: text = try orExit { try html(report) }
             }
-            if let output {
-                do {
-                    try AtomicFile.write(text, to: output)
-                } catch {
-                    StandardError.write("pdfanchor: \(error)")
-                    throw ExitCode(2)
-                }
-            } else {
-                print(text, terminator: "")
-            }
+            try emit(text, to: output)
             if report.hasProblems { throw ExitCode(1) }
         }
 
         /// The HTML page, with each note's extract (without pictures) in a folder beside it.
-        private func html(_ report: AuditReport) async throws -> String {
+        private func html(_ report: AuditReport) throws -> String {
             guard let output else { return AuditReports.html(report, extracts: [:]) }
             let base = (output as NSString).deletingPathExtension
             let folder = base + "-extracts"

@@ -41,14 +41,7 @@ extension PDFAnchor {
         @Argument(help: "The annotation note (or Hypothesis JSON file).")
         var note: String
 
-        @Option(help: "The PDF to check against (default: the one the note names).")
-        var pdf: String?
-
-        @Option(help: "The vault root (default: the nearest folder above the note holding .obsidian/).")
-        var vault: String?
-
-        @Option(help: "Password of an encrypted PDF.")
-        var password: String?
+        @OptionGroup var options: PDFOptions
 
         @Option(help: "Output format: text or json.")
         var format: Format = .text
@@ -64,13 +57,9 @@ extension PDFAnchor {
                 try await runExplain(explain)
                 return
             }
-            let report: CheckReport
-            do {
-                report = try await NoteChecker(readAll: readAll).check(
-                    notePath: note, pdf: pdf, vault: vault.map(Vault.init(root:)), password: password)
-            } catch {
-                StandardError.write("pdfanchor: \(error)")
-                throw ExitCode(2)
+            let report = try await orExit {
+                try await NoteChecker(readAll: readAll).check(
+                    notePath: note, pdf: options.pdf, vault: options.givenVault, password: options.password)
             }
             switch format {
             case .json: print(try encodeJSON(report))
@@ -80,13 +69,9 @@ extension PDFAnchor {
         }
 
         private func runExplain(_ id: String) async throws {
-            let candidates: [AnchorResult.Candidate]
-            do {
-                candidates = try await NoteChecker().explain(
-                    id: id, notePath: note, pdf: pdf, vault: vault.map(Vault.init(root:)), password: password)
-            } catch {
-                StandardError.write("pdfanchor: \(error)")
-                throw ExitCode(2)
+            let candidates = try await orExit {
+                try await NoteChecker().explain(
+                    id: id, notePath: note, pdf: options.pdf, vault: options.givenVault, password: options.password)
             }
             if format == .json {
                 print(try encodeJSON(candidates))

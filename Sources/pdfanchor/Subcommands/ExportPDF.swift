@@ -32,8 +32,7 @@ extension PDFAnchor {
         @Argument(help: "The annotation note.")
         var note: String
 
-        @Option(help: "The PDF (default: the one the note names).")
-        var pdf: String?
+        @OptionGroup var options: PDFOptions
 
         @Option(name: .shortAndLong, help: "The PDF to write (not the source).")
         var output: String
@@ -41,21 +40,15 @@ extension PDFAnchor {
         @Option(help: "Highlight colour: yellow, green, blue, pink, orange, red, purple or #rrggbb.")
         var color: String = "yellow"
 
-        @Option(help: "Password of an encrypted PDF.")
-        var password: String?
-
         func validate() throws {
             if RGBColor(named: color) == nil { throw ValidationError("--color \(color): not a colour name or #rrggbb") }
         }
 
         func run() async throws {
             let exporter = PDFExporter(color: RGBColor(named: color) ?? .highlighterYellow)
-            let result: PDFExportResult
-            do {
-                result = try await exporter.export(notePath: note, pdf: pdf, password: password, to: output)
-            } catch {
-                StandardError.write("pdfanchor: \(error)")
-                throw ExitCode(2)
+            let result = try await orExit {
+                try await exporter.export(
+                    notePath: note, pdf: options.pdf, vault: options.vault(of: note), password: options.password, to: output)
             }
             print("Wrote \(result.highlights) highlight\(result.highlights == 1 ? "" : "s") to \(result.output) (fingerprint \(result.fingerprint), as \(result.source)).")
             if !result.orphans.isEmpty {

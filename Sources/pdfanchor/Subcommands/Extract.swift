@@ -43,14 +43,7 @@ extension PDFAnchor {
         @Argument(help: "The annotation note (or Hypothesis JSON file).")
         var note: String?
 
-        @Option(help: "The PDF (default: the one the note names).")
-        var pdf: String?
-
-        @Option(help: "The vault root (default: the nearest folder above the note holding .obsidian/).")
-        var vault: String?
-
-        @Option(help: "Password of an encrypted PDF.")
-        var password: String?
+        @OptionGroup var options: PDFOptions
 
         @Option(help: "Output format: md, json, csv or html.")
         var format: Format = .md
@@ -80,47 +73,32 @@ extension PDFAnchor {
                 return
             }
             guard let note else { return }
-            let vaultRoot = vault.map(Vault.init(root:)) ?? Vault.containing(note: note)
-            let checked: NoteChecker.Checked
-            do {
-                checked = try await NoteChecker().checkKeeping(notePath: note, pdf: pdf, vault: vaultRoot, password: password)
-            } catch {
-                StandardError.write("pdfanchor: \(error)")
-                throw ExitCode(2)
+            let vaultRoot = options.vault(of: note)
+            let checked = try await orExit {
+                try await NoteChecker().checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)
             }
             let report = HighlightReport(checked, vault: vaultRoot)
-            let text: String
-            do {
+            let text: String = try orExit {
                 switch format {
                 case .md:
                     let templateText = try template.map { try String(contentsOfFile: $0, encoding: .utf8) }
-                    text = try MarkdownReport.render(report, template: templateText)
+                    return try MarkdownReport.render(report, template: templateText)
                 case .csv:
-                    text = CSVReport.render(report)
+                    return CSVReport.render(report)
                 case .json:
-                    text = try WebAnnotationReport.render(report)
+                    return try WebAnnotationReport.render(report)
                 case .html:
                     var images = HTMLReport.Images.embedded
                     if let assets {
                         try FileManager.default.createDirectory(atPath: assets, withIntermediateDirectories: true)
                         images = .folder(path: assets, href: Self.relativeHref(to: assets, from: output))
                     }
-                    text = try HTMLReport.render(report, images: images, password: password)
+                    return try HTMLReport.render(report, images: images, password: options.password)
                 }
-            } catch {
-                StandardError.write("pdfanchor: \(error)")
-                throw ExitCode(2)
             }
+            try emit(text, to: output)
             if let output {
-                do {
-                    try AtomicFile.write(text, to: output)
-                } catch {
-                    StandardError.write("pdfanchor: \(error)")
-                    throw ExitCode(2)
-                }
                 StandardError.write("wrote \(output): \(report.found.count) highlights, \(report.orphaned.count) not found")
-            } else {
-                print(text, terminator: "")
             }
         }
 

@@ -31,24 +31,17 @@ extension PDFAnchor {
         @Argument(help: "The annotation note.")
         var note: String
 
-        @Option(help: "The new PDF (default: the one the note names).")
-        var pdf: String?
-
-        @Option(help: "Password of an encrypted PDF.")
-        var password: String?
+        @OptionGroup var options: PDFOptions
 
         @Flag(help: "Write the changes (default: show them as a diff).")
         var write = false
 
         func run() async throws {
-            let plan: RefreshPlan
-            do {
-                plan = try await Refresher().plan(notePath: note, pdf: pdf, password: password)
-            } catch {
-                StandardError.write("pdfanchor: \(error)")
-                throw ExitCode(2)
+            let vault = options.vault(of: note)
+            let plan = try await orExit {
+                try await Refresher().plan(notePath: note, pdf: options.pdf, vault: vault, password: options.password)
             }
-            let status = ChangeApplier(vault: Vault.containing(note: note), write: write).apply([plan.change])
+            let status = ChangeApplier(vault: vault, write: write).apply([plan.change])
             var lines: [String] = []
             if !plan.refreshed.isEmpty {
                 lines.append("\(plan.refreshed.count) quote\(plan.refreshed.count == 1 ? "" : "s") rewritten from the PDF: " + plan.refreshed.map { "^\($0.id) (p. \($0.page))" }.joined(separator: ", "))

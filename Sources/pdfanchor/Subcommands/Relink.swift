@@ -48,13 +48,7 @@ extension PDFAnchor {
             let only: Set<String>? = exists && !isFolder.boolValue ? [Vault.absolute(target)] : nil
             var relinker = Relinker(vault: vault, papers: papers)
             relinker.useCache = !noCache
-            let plan: RelinkPlan
-            do {
-                plan = try await relinker.plan(notes: only)
-            } catch {
-                StandardError.write("pdfanchor: \(error)")
-                throw ExitCode(2)
-            }
+            let plan = try await orExit { try await relinker.plan(notes: only) }
             for warning in plan.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
             for (path, reason) in plan.skipped { StandardError.write("pdfanchor: \(path): not relinked: \(reason)") }
             let status = ChangeApplier(vault: vault, write: write).apply(plan.changes.map(\.change))

@@ -50,23 +50,11 @@ extension PDFAnchor {
         }
 
         func run() throws {
-            let document: PDFDocument
-            do {
-                document = try PDFDocument(path: file, password: password)
-            } catch {
-                StandardError.write("pdfanchor: \(error)")
-                throw ExitCode(2)
-            }
+            let document = try orExit { try PDFDocument(path: file, password: password) }
             let numbers = page.map { [$0] } ?? Array(1...document.pageCount)
             if format == .json { print("[") }
             for (k, number) in numbers.enumerated() {
-                let pdfPage: PDFPage
-                do {
-                    pdfPage = try document.page(number)
-                } catch {
-                    StandardError.write("pdfanchor: \(error)")
-                    throw ExitCode(2)
-                }
+                let pdfPage = try orExit { try document.page(number) }
                 let text = pdfPage.text()
                 switch format {
                 case .text:

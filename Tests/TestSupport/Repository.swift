@@ -1,0 +1,19 @@
+import Foundation
+
+/// Where the repository's files are, for tests that read the committed
+/// samples and fixtures (found from this file's path, so tests run from any
+/// working folder).
+public enum Repository {
+    /// The repository root (two levels above this file).
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The absolute path of a file given relative to the repository root.
+    public static func path(_ relative: String) -> String { root + "/" + relative }
+
+    /// The sample vault (`SamplePDFs/`).
+    public static let samples = path("SamplePDFs")
+}
