@@ -6,7 +6,7 @@
 //   node Scripts/pdfjs/make-vault.js        (from the repository root)
 //
 // Needs Debian's libjs-pdf (PDF.js 2.14) and node. Selectors are made the way
-// Hypothesis made them on PDF.js 2.x (REFERENCE §3): page text = the text
+// Hypothesis made them on PDF.js 2.x (docs/formats.md, "Text positions"): page text = the text
 // items joined with "" and whitespace runs collapsed to one space;
 // TextPositionSelector = UTF-16 offsets into the concatenation of all pages;
 // TextQuoteSelector = exact plus up to 32 UTF-16 units of context from the

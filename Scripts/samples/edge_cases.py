@@ -1,4 +1,4 @@
-"""Hand-made PDFs for the fingerprint edge cases of REFERENCE §2.
+"""Hand-made PDFs for the fingerprint edge cases of docs/formats.md, "The PDF fingerprint".
 
 Each file is written byte by byte so that its trailer is exactly what the
 case needs: no /ID, an all-zero /ID, a 20-byte /ID, a literal-string /ID

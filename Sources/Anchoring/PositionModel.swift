@@ -1,7 +1,7 @@
 /// Where PDF.js's text offsets fall in a PDF, before all its pages are read.
 ///
 /// A TextPositionSelector counts UTF-16 units of every page's PDF.js text
-/// joined (REFERENCE §3), so the page an offset falls on depends on how long
+/// joined (docs/formats.md, "Text positions"), so the page an offset falls on depends on how long
 /// every page before it is. A page read gives its own length (estimated from
 /// Poppler's text, see ``DocumentIndex/estimatePDFjsLength(_:)``); a page
 /// not read is estimated from how many bytes of text its content stream

@@ -18,7 +18,7 @@ public struct TextQuoteSelector: Sendable, Hashable, Codable {
 /// Where a highlight is in the document's text (W3C `TextPositionSelector`).
 ///
 /// On a PDF, `start` and `end` are **UTF-16 offsets** into the
-/// concatenation of all pages' PDF.js texts (REFERENCE §3), as made by the
+/// concatenation of all pages' PDF.js texts (docs/formats.md, "Text positions"), as made by the
 /// PDF.js version of the time: a hint, not a truth.
 public struct TextPositionSelector: Sendable, Hashable, Codable {
     public var start: Int

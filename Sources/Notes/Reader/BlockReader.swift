@@ -3,7 +3,7 @@ import Foundation
 /// Finds and reads the annotation blocks of a note, isolating each bad
 /// block so that the others are always read.
 ///
-/// The shape written by obsidian-annotator (REFERENCE §1), every line after
+/// The shape written by obsidian-annotator (docs/formats.md, "Annotation notes"), every line after
 /// the blank line starting with `>`:
 ///
 ///     >%%

@@ -3,7 +3,7 @@ internal import CPoppler
 /// The PDF.js fingerprints of a file: what Hypothesis and obsidian-annotator
 /// store as `documentFingerprint` and in `urn:x-pdf:` links.
 ///
-/// Computed from the file's bytes as PDF.js does (REFERENCE §2), not with
+/// Computed from the file's bytes as PDF.js does (docs/formats.md, "The PDF fingerprint"), not with
 /// Poppler, whose `poppler_document_get_id` handles 16-byte IDs only and has
 /// no fallback. Values are lowercase hexadecimal.
 public struct PDFFingerprint: Sendable, Hashable, Codable {
