@@ -12,6 +12,12 @@ let swiftSettings: [SwiftSetting] = [
     .define("PDFANCHOR_TEST_HOOKS", .when(configuration: .debug)),
 ]
 
+/// A libFuzzer target over `module`'s parsers (Tests/Fixtures/fuzz holds
+/// what the fuzzers found).
+func fuzzTarget(_ name: String, over module: Target.Dependency) -> Target {
+    .executableTarget(name: name, dependencies: [module, "FuzzDriver"], swiftSettings: swiftSettings)
+}
+
 let package = Package(
     name: "PDFAnchor",
     products: [
@@ -103,16 +109,8 @@ let package = Package(
             name: "FuzzDriver",
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "fuzz-notes",
-            dependencies: ["Notes", "FuzzDriver"],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "fuzz-fingerprint",
-            dependencies: ["PDFCore", "FuzzDriver"],
-            swiftSettings: swiftSettings
-        ),
+        fuzzTarget("fuzz-notes", over: "Notes"),
+        fuzzTarget("fuzz-fingerprint", over: "PDFCore"),
         // What the test targets share: the repository's paths, scratch
         // folders, a seeded random generator.
         .target(

@@ -132,19 +132,15 @@ public enum HTMLReport {
         return html
     }
 
+    /// The characters ``escape(_:)`` replaces.
+    static let entities: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+
     /// Text made safe inside HTML elements and quoted attributes.
     public static func escape(_ text: String) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.unicodeScalars.append(scalar)
-            }
+            if let entity = entities[scalar] { output += entity } else { output.unicodeScalars.append(scalar) }
         }
         return output
     }

@@ -62,15 +62,20 @@ public enum WebAnnotationReport {
 
     /// PDFAnchor's result for the annotation.
     struct Result: Encodable {
+        /// anchored, fuzzy, orphaned or skipped.
         var status: String
-        var page: Int?
-        var pageLabel: String?
+        /// 1-based page number, and the printed label of that page.
+        var page: Int?, pageLabel: String?
+        /// The PDF's own text where the annotation was found.
         var matchedText: String?
+        /// 0–1, how well quote and context fit (as `check --format json`).
         var score: Double?
+        /// Edits between the quote and the text found.
         var errors: Int?
+        /// Why the annotation was not found, or what was doubtful.
         var reason: String?
-        var rects: [PageRect]
-        var quads: [PageQuad]
+        /// Regions in top-left page space; the same as quadrilaterals in PDF user space.
+        var rects: [PageRect], quads: [PageQuad]
     }
 
     public static func render(_ report: HighlightReport) throws -> String {

@@ -2,30 +2,27 @@ import Notes
 
 /// The `--format json` shape of `pdfanchor notes`.
 struct NotesReport: Encodable {
+    /// One annotation as the note holds it.
     struct Entry: Encodable {
+        /// The block's `^id`.
         var id: String
+        /// The 1-based line of the block's first line in the note.
         var line: Int?
+        /// highlight, pageNote or reply.
         var kind: String
-        var exact: String?
-        var prefix: String?
-        var suffix: String?
+        /// The TextQuoteSelector: the quote and up to 32 UTF-16 units around it.
+        var exact, prefix, suffix: String?
+        /// From the Markdown, as the plugin reads them.
         var comment: String
         var tags: [String]
+        /// The PDF.js fingerprint the annotation was made on.
         var fingerprint: String?
-        var uri: String?
-        var source: String?
+        /// The document, as `uri` and `target[0].source` name it.
+        var uri, source: String?
         /// The TextPositionSelector: UTF-16 offsets into PDF.js text.
         var position: TextPositionSelector?
-        var created: String?
-        var updated: String?
-    }
-
-    struct DiagnosticEntry: Encodable {
-        var line: Int
-        var severity: String
-        var code: String
-        var message: String
-        var blockID: String?
+        /// ISO 8601, as the note holds them.
+        var created, updated: String?
     }
 
     var note: String
@@ -33,7 +30,7 @@ struct NotesReport: Encodable {
     var targetType: String?
     var fingerprint: String?
     var annotations: [Entry]
-    var diagnostics: [DiagnosticEntry]
+    var diagnostics: [Diagnostic]
 
     init(source: AnnotationSource) {
         note = source.path
@@ -51,8 +48,6 @@ struct NotesReport: Encodable {
                 uri: annotation.uri, source: annotation.source, position: annotation.position,
                 created: annotation.created, updated: annotation.updated)
         }
-        diagnostics = source.diagnostics.map {
-            DiagnosticEntry(line: $0.line, severity: $0.severity.rawValue, code: $0.code.rawValue, message: $0.message, blockID: $0.blockID)
-        }
+        diagnostics = source.diagnostics
     }
 }

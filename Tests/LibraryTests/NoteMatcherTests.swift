@@ -10,117 +10,93 @@ import TestSupport
 /// classes from the README's table of matches.
 @Suite("Matching notes to PDFs")
 struct NoteMatcherTests {
-    let root: String
     static let a = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
     static let b = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 
-    init() throws { root = try TestVault.vault("matcher") }
+    /// One situation: the vault's PDFs (path relative to the vault →
+    /// fingerprint), what the note names and records, and the expected
+    /// class and PDF.
+    struct Case: Sendable, CustomTestStringConvertible {
+        var why: String
+        var pdfs: [String: String]
+        var target: String?
+        var fingerprints: [String] = [NoteMatcherTests.a]
+        var targetType: String?
+        var match: AuditReport.Match
+        var pdf: String?
+        var testDescription: String { why }
+    }
 
-    /// A matcher over PDFs given as path (relative to the vault) → fingerprint.
-    func matcher(_ pdfs: [String: String]) throws -> NoteMatcher {
+    static let cases: [Case] = [
+        Case(why: "the PDF the note names, with its fingerprint, once", pdfs: ["papers/p.pdf": a], target: "papers/p.pdf", match: .ok, pdf: "papers/p.pdf"),
+        Case(why: "moved to another folder", pdfs: ["archive/p.pdf": a], target: "papers/p.pdf", match: .moved, pdf: "archive/p.pdf"),
+        Case(why: "moved and renamed", pdfs: ["archive/renamed.pdf": a], target: "papers/p.pdf", match: .moved, pdf: "archive/renamed.pdf"),
+        Case(why: "a bare name, found anywhere as Obsidian finds a link", pdfs: ["deep/in/p.pdf": a], target: "p.pdf", match: .ok, pdf: "deep/in/p.pdf"),
+        Case(why: "a path that a file's path ends with", pdfs: ["deep/in/p.pdf": a], target: "in/p.pdf", match: .ok, pdf: "deep/in/p.pdf"),
+        Case(why: "another version at the named path", pdfs: ["papers/p.pdf": b, "old/p.pdf": a], target: "papers/p.pdf", match: .replaced, pdf: "papers/p.pdf"),
+        Case(why: "at two paths, one of them named", pdfs: ["papers/p.pdf": a, "copy/p.pdf": a], target: "papers/p.pdf", match: .duplicate, pdf: "papers/p.pdf"),
+        Case(why: "at two paths, neither named: the one with the named file name", pdfs: ["x/p.pdf": a, "y/q.pdf": a], target: "papers/p.pdf", match: .duplicate, pdf: "x/p.pdf"),
+        Case(why: "no PDF with the fingerprint, none at the path", pdfs: ["papers/other.pdf": b], target: "papers/p.pdf", match: .missing),
+        Case(why: "no fingerprint recorded: the PDF at the named path", pdfs: ["papers/p.pdf": a], target: "papers/p.pdf", fingerprints: [], match: .ok, pdf: "papers/p.pdf"),
+        Case(why: "an EPUB by its type", pdfs: [:], target: "books/b.epub", targetType: "epub", match: .notPDF),
+        Case(why: "a web page by its name", pdfs: [:], target: "https://example.org/page.html", match: .notPDF),
+    ]
+
+    @Test("each situation gets its class and its PDF", arguments: cases)
+    func classify(_ situation: Case) throws {
+        let plan = try Self.plan(situation)
+        #expect(plan.entry.match == situation.match)
+        #expect(plan.entry.pdf == situation.pdf)
+        #expect(plan.groups.allSatisfy { $0.pdf == situation.pdf.map { plan.path.replacingOccurrences(of: "/notes/n.md", with: "/") + $0 } })
+    }
+
+    @Test("the reasons name what was found: the original's place for a replaced PDF, every copy of a duplicate")
+    func reasons() throws {
+        let replaced = try Self.plan(Self.cases[5]).entry
+        #expect(replaced.reason.contains("old/p.pdf"))
+        let duplicate = try Self.plan(Self.cases[6]).entry
+        #expect(Set(duplicate.copies ?? []) == ["papers/p.pdf", "copy/p.pdf"])
+        #expect(try Self.plan(Self.cases[9]).entry.reason.contains("no fingerprint"))
+    }
+
+    @Test("annotations naming two documents: mixed, one group per document, each found on its own")
+    func mixed() throws {
+        let situation = Case(
+            why: "mixed", pdfs: ["papers/p.pdf": Self.a, "papers/q.pdf": Self.b], target: "papers/p.pdf",
+            fingerprints: [Self.a, Self.a, Self.b], match: .mixed, pdf: "papers/p.pdf")
+        let plan = try Self.plan(situation)
+        #expect(plan.entry.match == .mixed)
+        #expect(plan.entry.pdf == "papers/p.pdf", "the document most annotations name")
+        let root = (plan.path as NSString).deletingLastPathComponent.replacingOccurrences(of: "/notes", with: "")
+        let byPDF = Dictionary(uniqueKeysWithValues: plan.groups.map { ($0.pdf ?? "", $0.members.count) })
+        #expect(byPDF == [root + "/papers/p.pdf": 2, root + "/papers/q.pdf": 1])
+    }
+
+    /// The plan of the situation's note, in a new scratch vault.
+    static func plan(_ situation: Case) throws -> NotePlan {
+        let root = try TestVault.vault("matcher")
         var fingerprints: [String: Result<PDFFingerprint, PDFError>] = [:]
-        for (path, value) in pdfs {
+        for (path, value) in situation.pdfs {
             try TestVault.write("", to: root + "/" + path)
             fingerprints[root + "/" + path] = .success(PDFFingerprint(primary: value, source: .trailerID))
         }
-        return NoteMatcher(vault: Vault(root: root), fingerprints: fingerprints)
+        let matcher = NoteMatcher(vault: Vault(root: root), fingerprints: fingerprints)
+        return matcher.plan(for: AnnotationSource(path: root + "/notes/n.md", bytes: Array(note(situation).utf8)))
     }
 
-    /// A note naming `target` (front matter), with one highlight per fingerprint given.
-    func note(target: String?, fingerprints: [String], targetType: String? = nil) -> AnnotationSource {
+    /// A note naming the situation's target (front matter), with one highlight per fingerprint.
+    static func note(_ situation: Case) -> String {
         var text = "---\n"
-        if let target { text += "annotation-target: \(target)\n" }
-        if let targetType { text += "annotation-target-type: \(targetType)\n" }
+        if let target = situation.target { text += "annotation-target: \(target)\n" }
+        if let type = situation.targetType { text += "annotation-target-type: \(type)\n" }
         text += "---\n"
-        for (k, fingerprint) in fingerprints.enumerated() {
-            let uri = "vault:/" + (target ?? "elsewhere.pdf")
+        let uri = "vault:/" + (situation.target ?? "elsewhere.pdf")
+        for (k, fingerprint) in situation.fingerprints.enumerated() {
             let json = """
                 {"document":{"documentFingerprint":"\(fingerprint)"},"uri":"\(uri)","target":[{"source":"\(uri)","selector":[{"type":"TextQuoteSelector","exact":"word \(k)","prefix":"","suffix":""}]}]}
                 """
             text += "\n>%%\n>```annotation-json\n>\(json)\n>```\n>%%\n>*%%HIGHLIGHT%% ==word \(k)== *\n>%%TAGS%%\n>\n^id\(k)\n"
         }
-        return AnnotationSource(path: root + "/notes/n.md", bytes: Array(text.utf8))
-    }
-
-    @Test("the PDF the note names, with its fingerprint, once: ok")
-    func ok() throws {
-        let plan = try matcher(["papers/p.pdf": Self.a]).plan(for: note(target: "papers/p.pdf", fingerprints: [Self.a]))
-        #expect(plan.entry.match == .ok)
-        #expect(plan.entry.pdf == "papers/p.pdf")
-        #expect(plan.groups.count == 1 && plan.groups[0].members.count == 1)
-    }
-
-    @Test("the fingerprint found at another path, nothing at the named one: moved, to the new path")
-    func moved() throws {
-        let plan = try matcher(["archive/p.pdf": Self.a]).plan(for: note(target: "papers/p.pdf", fingerprints: [Self.a]))
-        #expect(plan.entry.match == .moved)
-        #expect(plan.entry.pdf == "archive/p.pdf")
-        let renamed = try matcher(["archive/renamed.pdf": Self.a]).plan(for: note(target: "papers/p.pdf", fingerprints: [Self.a]))
-        #expect(renamed.entry.match == .moved)
-        #expect(renamed.entry.pdf == "archive/renamed.pdf")
-    }
-
-    @Test("a bare file name, or a path a file's path ends with, is found as Obsidian finds a link: ok")
-    func linkLikeObsidian() throws {
-        let bare = try matcher(["deep/in/p.pdf": Self.a]).plan(for: note(target: "p.pdf", fingerprints: [Self.a]))
-        #expect(bare.entry.match == .ok)
-        #expect(bare.entry.pdf == "deep/in/p.pdf")
-        let tail = try matcher(["deep/in/p.pdf": Self.a]).plan(for: note(target: "in/p.pdf", fingerprints: [Self.a]))
-        #expect(tail.entry.match == .ok)
-    }
-
-    @Test("another version at the named path: replaced, checked against it, the original's place named")
-    func replaced() throws {
-        let plan = try matcher(["papers/p.pdf": Self.b, "old/p.pdf": Self.a]).plan(for: note(target: "papers/p.pdf", fingerprints: [Self.a]))
-        #expect(plan.entry.match == .replaced)
-        #expect(plan.entry.pdf == "papers/p.pdf")
-        #expect(plan.entry.reason.contains("old/p.pdf"))
-    }
-
-    @Test("the fingerprint at several paths: duplicate; the named path wins, else the copy most like it")
-    func duplicate() throws {
-        let named = try matcher(["papers/p.pdf": Self.a, "copy/p.pdf": Self.a]).plan(for: note(target: "papers/p.pdf", fingerprints: [Self.a]))
-        #expect(named.entry.match == .duplicate)
-        #expect(named.entry.pdf == "papers/p.pdf")
-        #expect(Set(named.entry.copies ?? []) == ["papers/p.pdf", "copy/p.pdf"])
-        let moved = try matcher(["x/p.pdf": Self.a, "y/q.pdf": Self.a]).plan(for: note(target: "papers/p.pdf", fingerprints: [Self.a]))
-        #expect(moved.entry.match == .duplicate)
-        #expect(moved.entry.pdf == "x/p.pdf", "same file name as the named path")
-    }
-
-    @Test("no PDF with the fingerprint and none at the path: missing")
-    func missing() throws {
-        let plan = try matcher(["papers/other.pdf": Self.b]).plan(for: note(target: "papers/p.pdf", fingerprints: [Self.a]))
-        #expect(plan.entry.match == .missing)
-        #expect(plan.entry.pdf == nil)
-        #expect(plan.groups.allSatisfy { $0.pdf == nil })
-    }
-
-    @Test("annotations naming two documents: mixed, one group per document, each found on its own")
-    func mixed() throws {
-        let plan = try matcher(["papers/p.pdf": Self.a, "papers/q.pdf": Self.b])
-            .plan(for: note(target: "papers/p.pdf", fingerprints: [Self.a, Self.a, Self.b]))
-        #expect(plan.entry.match == .mixed)
-        #expect(plan.entry.pdf == "papers/p.pdf", "the document most annotations name")
-        #expect(plan.groups.count == 2)
-        let byPDF = Dictionary(uniqueKeysWithValues: plan.groups.map { ($0.pdf ?? "", $0.members.count) })
-        #expect(byPDF == [root + "/papers/p.pdf": 2, root + "/papers/q.pdf": 1])
-    }
-
-    @Test("an EPUB or web note: not-pdf, nothing to anchor")
-    func notPDF() throws {
-        let typed = try matcher([:]).plan(for: note(target: "books/b.epub", fingerprints: [Self.a], targetType: "epub"))
-        #expect(typed.entry.match == .notPDF)
-        #expect(typed.groups.isEmpty)
-        let byName = try matcher([:]).plan(for: note(target: "https://example.org/page.html", fingerprints: [Self.a]))
-        #expect(byName.entry.match == .notPDF)
-    }
-
-    @Test("no fingerprint recorded: the PDF at the named path is used, with a reason that says so")
-    func noFingerprint() throws {
-        let source = note(target: "papers/p.pdf", fingerprints: [])
-        let plan = try matcher(["papers/p.pdf": Self.a]).plan(for: source)
-        #expect(plan.entry.match == .ok)
-        #expect(plan.entry.reason.contains("no fingerprint"))
+        return text
     }
 }

@@ -15,19 +15,16 @@ struct FuzzRegressionTests {
         }
     }
 
-    @Test("the note reader and writer", arguments: [["Tests/Fixtures/fuzz/notes", "Tests/NotesTests/Fixtures"]])
-    func notes(_ folders: [String]) throws {
+    @Test(
+        "each fuzz target reads every input it or its seeds ever had",
+        arguments: [
+            ("fuzz-notes", ["Tests/Fixtures/fuzz/notes", "Tests/NotesTests/Fixtures"], 20),
+            ("fuzz-fingerprint", ["Tests/Fixtures/fuzz/fingerprint", "SamplePDFs/edge-cases"], 15),
+        ])
+    func replay(target: String, folders: [String], atLeast: Int) throws {
         let inputs = try Self.files(folders)
-        #expect(inputs.count > 20)
-        let output = try CommandRunner.run(inputs, executable: CommandRunner.product("fuzz-notes"))
-        #expect(output.status == 0 && !output.signaled, "\(output.stderr)")
-    }
-
-    @Test("the fingerprint reader", arguments: [["Tests/Fixtures/fuzz/fingerprint", "SamplePDFs/edge-cases"]])
-    func fingerprints(_ folders: [String]) throws {
-        let inputs = try Self.files(folders)
-        #expect(inputs.count > 15)
-        let output = try CommandRunner.run(inputs, executable: CommandRunner.product("fuzz-fingerprint"))
+        #expect(inputs.count > atLeast)
+        let output = try CommandRunner.run(inputs, executable: CommandRunner.product(target))
         #expect(output.status == 0 && !output.signaled, "\(output.stderr)")
     }
 }

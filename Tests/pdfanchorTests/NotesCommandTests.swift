@@ -5,11 +5,16 @@ import Testing
 struct NotesCommandTests {
     static let fixtures = "Tests/NotesTests/Fixtures"
 
+    /// `pdfanchor notes FIXTURE --format json`: its exit status and output.
+    static func json(_ fixture: String) throws -> (status: Int32, object: [String: Any]) {
+        let output = try CommandRunner.run(["notes", "\(fixtures)/\(fixture)", "--format", "json"])
+        return (output.status, try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]))
+    }
+
     @Test("--format json lists annotations with id, exact, prefix, suffix, comment, tags, fingerprint")
     func json() throws {
-        let output = try CommandRunner.run(["notes", "\(Self.fixtures)/example-blood.md", "--format", "json"])
-        #expect(output.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let (status, object) = try Self.json("example-blood.md")
+        #expect(status == 0)
         let annotations = try #require(object["annotations"] as? [[String: Any]])
         #expect(annotations.count == 8)
         let first = annotations[0]
@@ -25,9 +30,8 @@ struct NotesCommandTests {
 
     @Test("errors give exit 1 with each diagnostic's line, severity and message")
     func errors() throws {
-        let output = try CommandRunner.run(["notes", "\(Self.fixtures)/errors.md", "--format", "json"])
-        #expect(output.status == 1)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let (status, object) = try Self.json("errors.md")
+        #expect(status == 1)
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
         let broken = try #require(diagnostics.first { $0["code"] as? String == "broken-json" })
         #expect(broken["line"] as? Int == 20)

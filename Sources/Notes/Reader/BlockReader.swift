@@ -398,23 +398,19 @@ struct BlockReader {
     /// Markdown when those sections exist, `exact` from the JSON.
     private mutating func makeAnnotation(_ object: JSONObject, block: AnnotationBlock, line: Int) -> Annotation {
         let markdown = block.markdown
+        func flag(_ code: Diagnostic.Code, _ severity: Diagnostic.Severity, _ message: String) {
+            diagnostics.append(Diagnostic(line: line, severity: severity, code: code, message: message, blockID: block.id))
+        }
         var annotation = Annotation(hypothesis: object, id: block.id ?? "line\(block.firstLine)")
         let jsonID = object["id"]?.stringValue
         annotation.id = block.id ?? jsonID ?? "line\(block.firstLine)"
         if let jsonID, let id = block.id, jsonID != id {
-            diagnostics.append(
-                Diagnostic(
-                    line: line, severity: .warning, code: .idMismatch,
-                    message: "the JSON says id \(jsonID) but the block is ^\(id); the block id is used", blockID: id))
+            flag(.idMismatch, .warning, "the JSON says id \(jsonID) but the block is ^\(id); the block id is used")
         }
         let jsonComment = annotation.comment
         if let comment = markdown.comment {
             if !jsonComment.isEmpty, jsonComment != comment {
-                diagnostics.append(
-                    Diagnostic(
-                        line: line, severity: .info, code: .staleComment,
-                        message: "the comment in the Markdown differs from the JSON \"text\"; the Markdown one is used, as the plugin does",
-                        blockID: block.id))
+                flag(.staleComment, .info, "the comment in the Markdown differs from the JSON \"text\"; the Markdown one is used, as the plugin does")
             }
             annotation.comment = comment
         }
@@ -422,11 +418,7 @@ struct BlockReader {
             let parsed = Self.parseTags(tags)
             let jsonTags = annotation.tags
             if !jsonTags.isEmpty, jsonTags != parsed {
-                diagnostics.append(
-                    Diagnostic(
-                        line: line, severity: .info, code: .staleTags,
-                        message: "the tags in the Markdown differ from the JSON tags; the Markdown ones are used",
-                        blockID: block.id))
+                flag(.staleTags, .info, "the tags in the Markdown differ from the JSON tags; the Markdown ones are used")
             }
             annotation.tags = parsed
         }
@@ -435,29 +427,17 @@ struct BlockReader {
             case .textQuote(var quote) = target.selectors[index]
         {
             if let highlight = markdown.highlight, highlight != quote.exact.jsTrimmed {
-                diagnostics.append(
-                    Diagnostic(
-                        line: line, severity: .warning, code: .editedQuote,
-                        message: "the highlighted text in the Markdown differs from the JSON quote (edited?); the JSON quote is anchored, as the plugin does",
-                        blockID: block.id))
+                flag(.editedQuote, .warning, "the highlighted text in the Markdown differs from the JSON quote (edited?); the JSON quote is anchored, as the plugin does")
             }
             if let prefix = markdown.prefix {
                 if prefix != quote.prefix.jsTrimmed {
-                    diagnostics.append(
-                        Diagnostic(
-                            line: line, severity: .info, code: .editedContext,
-                            message: "the prefix in the Markdown differs from the JSON; the Markdown one is used, as the plugin does",
-                            blockID: block.id))
+                    flag(.editedContext, .info, "the prefix in the Markdown differs from the JSON; the Markdown one is used, as the plugin does")
                 }
                 quote.prefix = prefix
             }
             if let postfix = markdown.postfix {
                 if postfix != quote.suffix.jsTrimmed {
-                    diagnostics.append(
-                        Diagnostic(
-                            line: line, severity: .info, code: .editedContext,
-                            message: "the suffix in the Markdown differs from the JSON; the Markdown one is used, as the plugin does",
-                            blockID: block.id))
+                    flag(.editedContext, .info, "the suffix in the Markdown differs from the JSON; the Markdown one is used, as the plugin does")
                 }
                 quote.suffix = postfix
             }

@@ -17,25 +17,18 @@ struct ContentWord: Sendable, Equatable {
 
     /// Where the word starts along its writing direction (the smaller x for
     /// rotation 0, the larger for 2; likewise y for 1 and 3).
-    var leadingEdge: Double {
-        guard let first = boxes.first else { return 0 }
-        switch rotation {
-        case 1: return first.minY
-        case 2: return first.maxX
-        case 3: return first.maxY
-        default: return first.minX
-        }
-    }
+    var leadingEdge: Double { boxes.first.map { edge(of: $0, leading: true) } ?? 0 }
 
     /// Where the word ends along its writing direction.
-    var trailingEdge: Double {
-        guard let last = boxes.last else { return 0 }
-        switch rotation {
-        case 1: return last.maxY
-        case 2: return last.minX
-        case 3: return last.minY
-        default: return last.maxX
-        }
+    var trailingEdge: Double { boxes.last.map { edge(of: $0, leading: false) } ?? 0 }
+
+    /// The leading or trailing side of `box` along the writing direction:
+    /// x for rotations 0 and 2, y for 1 and 3; the smaller coordinate leads
+    /// for 0 and 1, the larger for 2 and 3.
+    private func edge(of box: Rect, leading: Bool) -> Double {
+        let smaller = leading == (rotation < 2)
+        if rotation % 2 == 1 { return smaller ? box.minY : box.maxY }
+        return smaller ? box.minX : box.maxX
     }
 
     /// The distance from this word's end to `next`'s start along the

@@ -39,18 +39,20 @@ extension PDFAnchor {
         /// One line of `--format json` output.
         struct Entry: Encodable {
             var path: String
+            /// PDF.js `fingerprints[0]` (2.x–4.7), what notes hold as `documentFingerprint`.
             var fingerprint: String?
             /// Other values a note may hold for this file (PDF.js ≥ 4.8's).
             var alternates: [String]?
             /// PDF.js `fingerprints[1]`: hex of /ID[1] when it differs.
             var modifiedFingerprint: String?
+            /// How the fingerprint was made: trailerID or md5.
             var source: String?
             var pages: Int?
             /// True when the PDF needs a password to open (its fingerprint is
             /// still known: /ID is never encrypted).
             var encrypted: Bool?
-            var error: String?
-            var errorCode: String?
+            /// Why the file could not be used, and ``PDFError``'s stable code for it.
+            var error, errorCode: String?
         }
 
         func run() throws {
