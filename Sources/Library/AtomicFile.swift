@@ -36,6 +36,12 @@ public enum AtomicFile {
         _ data: Data, to path: String, unchangedFrom expected: Data? = nil, beforeRename: (() -> Void)? = nil
     ) throws(WriteError) {
         let target = resolvingLink(path)
+        var existing = stat()
+        if expected == nil, stat(target, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG, (existing.st_mode & S_IFMT) != S_IFDIR {
+            // A device, a FIFO or a socket (`-o /dev/stdout`): written to, never replaced.
+            try writeDirectly(data, to: target, path: path)
+            return
+        }
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
         let prefix = "." + url.lastPathComponent + ".pdfanchor-"
@@ -43,37 +49,29 @@ public enum AtomicFile {
         let temporary = folder + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        var failure: String?
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = writeAll(data, to: fd)
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         close(fd)
         if let failure {
             unlink(temporary)
             throw WriteError(path: path, reason: failure)
         }
-        // Keep the permissions of the file being replaced.
+        // Keep the permissions, owner and group of the file being replaced
+        // (the owner only when running as root; otherwise it is ours anyway).
         var info = stat()
-        if stat(target, &info) == 0 { chmod(temporary, info.st_mode & 0o7777) }
-        beforeRename?()
-        if let expected, FileManager.default.contents(atPath: target) != expected {
-            unlink(temporary)
-            throw WriteError(path: path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
+        if stat(target, &info) == 0 {
+            chmod(temporary, info.st_mode & 0o7777)
+            if info.st_uid != geteuid() || info.st_gid != getegid() { _ = chown(temporary, info.st_uid, info.st_gid) }
         }
-        guard rename(temporary, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw WriteError(path: path, reason: reason)
+        beforeRename?()
+        if let expected {
+            try replace(target, with: temporary, ifStill: expected, path: path, folder: folder, prefix: prefix)
+        } else {
+            guard rename(temporary, target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw WriteError(path: path, reason: reason)
+            }
         }
         // Make the rename itself durable.
         let folderFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -81,6 +79,103 @@ public enum AtomicFile {
             fsync(folderFD)
             close(folderFD)
         }
+    }
+
+    /// Renames `temporary` over `target` unless `target` no longer holds
+    /// `expected` — closing the window in which another program's edit could
+    /// be lost as far as POSIX allows:
+    ///
+    /// 1. a hard link holds the file as it is now, and its bytes are compared
+    ///    with `expected`;
+    /// 2. just before the rename, the file at `target` must still be that
+    ///    one (same inode, size and modification time);
+    /// 3. after the rename, the held file must be unchanged: an edit written
+    ///    into it in between (an append) puts it back in place and the write
+    ///    is refused.
+    ///
+    /// What remains: a program that replaces the file by renaming its own
+    /// over it in the microseconds between step 2 and the rename loses its
+    /// version (Linux's `renameat2(RENAME_EXCHANGE)` would close that too).
+    private static func replace(
+        _ target: String, with temporary: String, ifStill expected: Data, path: String, folder: String, prefix: String
+    ) throws(WriteError) {
+        let changed = WriteError(path: path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
+        let hold = folder + "/" + prefix + "\(getpid())-held.tmp"
+        unlink(hold)
+        guard link(target, hold) == 0 else {
+            // No hard links here (some network file systems): compare, then rename.
+            guard FileManager.default.contents(atPath: target) == expected else {
+                unlink(temporary)
+                throw changed
+            }
+            guard rename(temporary, target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw WriteError(path: path, reason: reason)
+            }
+            return
+        }
+        defer { unlink(hold) }
+        var held = stat()
+        var now = stat()
+        guard stat(hold, &held) == 0, FileManager.default.contents(atPath: hold) == expected,
+            stat(target, &now) == 0, Identity(now) == Identity(held)
+        else {
+            unlink(temporary)
+            throw changed
+        }
+        guard rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
+        var after = stat()
+        if stat(hold, &after) == 0, Identity(after) != Identity(held) {
+            // Written to while it was being replaced: the other program's version goes back.
+            rename(hold, target)
+            throw changed
+        }
+    }
+
+    /// What shows a file's content changed: its inode, size and modification time (ns).
+    private struct Identity: Equatable {
+        var inode: UInt64
+        var size: Int64
+        var modified: Int
+        var modifiedNanoseconds: Int
+
+        init(_ info: stat) {
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            modified = info.st_mtim.tv_sec
+            modifiedNanoseconds = info.st_mtim.tv_nsec
+        }
+    }
+
+    /// Writes all of `data` to `fd`; returns why it failed, if it did.
+    private static func writeAll(_ data: Data, to fd: Int32) -> String? {
+        data.withUnsafeBytes { raw -> String? in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
+    }
+
+    /// Writes `data` into an existing file that is not a regular file (a
+    /// device, a FIFO), as a shell redirection would.
+    private static func writeDirectly(_ data: Data, to target: String, path: String) throws(WriteError) {
+        let fd = open(target, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let failure = writeAll(data, to: fd)
+        if let failure { throw WriteError(path: path, reason: failure) }
     }
 
     /// Writes a UTF-8 string to `path` atomically.

@@ -40,6 +40,8 @@ public struct NoteWriter: Sendable {
     /// Called when a new version is complete on disk, before it replaces
     /// the note (tests interrupt writes here).
     public var beforeRename: (@Sendable () -> Void)?
+    /// Write notes that are read-only too (their mode is kept).
+    public var overwriteReadOnly = false
 
     public init(vault: Vault, now: Date = Date()) {
         self.vault = vault
@@ -58,6 +60,12 @@ public struct NoteWriter: Sendable {
     public func write(_ change: NoteChange) throws(WriteError) -> String {
         guard FileManager.default.contents(atPath: change.path) == change.original else {
             throw WriteError(path: change.path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
+        }
+        var info = stat()
+        if !overwriteReadOnly, stat(change.path, &info) == 0, info.st_mode & 0o222 == 0 {
+            throw WriteError(
+                path: change.path,
+                reason: "it is read-only (mode \(String(info.st_mode & 0o7777, radix: 8))); nothing was written — make it writable, or run again with --force")
         }
         let backup = backupPath(for: change.path)
         do {

@@ -15,6 +15,8 @@ public struct PDFExportResult: Sendable {
     public var orphans: [(id: String, reason: String)]
     /// The fingerprint both files have.
     public var fingerprint: String
+    /// Where the note or PDF that `output` replaced (forced) was kept.
+    public var replacedKeptAt: String?
 }
 
 /// Why `export-pdf` wrote nothing.
@@ -45,6 +47,9 @@ public enum PDFExportError: Error, Sendable, CustomStringConvertible {
 public struct PDFExporter: Sendable {
     public var checker: NoteChecker
     public var color: RGBColor
+    /// Replace an annotation note or another PDF given as the output (a copy
+    /// is kept first); without it they are refused (see ``OutputGuard``).
+    public var force = false
 
     public init(checker: NoteChecker = NoteChecker(), color: RGBColor = .highlighterYellow) {
         self.checker = checker
@@ -95,13 +100,16 @@ public struct PDFExporter: Sendable {
         }
         // Checked again just before writing: the output may have become a link to the source.
         if Self.sameFile(output, source) { throw .outputIsSource(output: output, source: source) }
+        let kept: String?
         do {
+            kept = try OutputGuard(inputs: [notePath, source], vault: vault ?? Vault.containing(note: notePath), force: force).prepare(output)
             try AtomicFile.write(data, to: output)
         } catch {
             throw .write(error)
         }
         return PDFExportResult(
-            source: source, output: output, highlights: written, orphans: orphans, fingerprint: checked.fingerprint.primary)
+            source: source, output: output, highlights: written, orphans: orphans, fingerprint: checked.fingerprint.primary,
+            replacedKeptAt: kept)
     }
 
     /// Whether two paths name the same file: the same path once symbolic

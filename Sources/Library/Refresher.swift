@@ -91,6 +91,17 @@ public struct Refresher: Sendable {
                 plan.leftAlone.append((result.id, error.description))
             }
         }
+        do {
+            try editor.verify()
+        } catch {
+            // The edited note would not read back as intended: nothing is written.
+            var failed = "?"
+            if case .verificationFailed(let id, _) = error { failed = id }
+            plan.leftAlone.append((failed, error.description + "; the note is left as it is"))
+            plan.refreshed = []
+            plan.fingerprintUpdated = []
+            editor = NoteEditor(note: note)
+        }
         let label = Vault.containing(note: notePath).vaultPath(of: notePath) ?? (notePath as NSString).lastPathComponent
         plan.change = NoteChange(path: notePath, editor: editor, label: label)
         return plan

@@ -102,6 +102,7 @@ public struct Relinker: Sendable {
                     return new == value ? nil : new
                 }
             }
+            try editor.verify()
             return (NoteChange(path: notePath, editor: editor, label: vault.vaultPath(of: notePath) ?? notePath), leftAlone)
         } catch let error as NoteError {
             throw RelinkFailure(description: error.description)

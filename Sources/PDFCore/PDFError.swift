@@ -90,7 +90,7 @@ public enum PDFError: Error, Equatable, Sendable {
     init(opening path: String, code: Int32, message: String) {
         switch code {
         case ENOENT, ENOTDIR: self = .notFound(path: path)
-        case EISDIR: self = .unreadable(path: path, reason: "it is a folder")
+        case EISDIR: self = .unreadable(path: path, reason: message)
         default: self = .unreadable(path: path, reason: message)
         }
     }

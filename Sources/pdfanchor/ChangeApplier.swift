@@ -5,6 +5,8 @@ import Library
 struct ChangeApplier {
     var vault: Vault
     var write: Bool
+    /// Write read-only notes too.
+    var force = false
 
     /// Dry run: prints each change's unified diff and returns 1 if there is
     /// one. With `write`: writes each change safely (see ``NoteWriter``),
@@ -17,6 +19,7 @@ struct ChangeApplier {
         }
         var writer = NoteWriter(vault: vault)
         writer.beforeRename = TestHooks.beforeRename
+        writer.overwriteReadOnly = force
         var status: Int32 = 0
         var backups: [String] = []
         for change in changes {

@@ -149,7 +149,7 @@ struct DocumentTests {
             (Samples.edge("empty.pdf"), .empty(path: Samples.edge("empty.pdf"))),
             (Samples.edge("not-a-pdf.pdf"), .notAPDF(path: Samples.edge("not-a-pdf.pdf"))),
             (Samples.edge("encrypted-user-password.pdf"), .passwordRequired(path: Samples.edge("encrypted-user-password.pdf"))),
-            (Samples.root + "/SamplePDFs", .unreadable(path: Samples.root + "/SamplePDFs", reason: "it is a folder")),
+            (Samples.root + "/SamplePDFs", .unreadable(path: Samples.root + "/SamplePDFs", reason: "it is a folder, not a file")),
         ]
         for (path, expected) in cases {
             #expect(throws: expected) { try PDFDocument(path: path) }

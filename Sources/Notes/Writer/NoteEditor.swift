@@ -36,7 +36,8 @@ public enum NoteEditError: Error, Sendable, Hashable, CustomStringConvertible {
 /// is rewritten in the block's own style (with or without PREFIX/POSTFIX
 /// sections and `==` markers), because the plugin reads prefix and suffix
 /// from it. Line endings and the quote marker (`>` or `> `) follow the
-/// block. After every edit the result is read again and checked.
+/// block. Once all edits are made, ``verify()`` reads the result again and
+/// checks every edited block.
 public struct NoteEditor: Sendable {
     /// The note as read, before any edit.
     public let original: AnnotationNote
@@ -45,9 +46,18 @@ public struct NoteEditor: Sendable {
     private var replacements: [Range<Int>: [String]] = [:]
     /// Current JSON of edited blocks, by block index.
     private var editedJSON: [Int: JSONObject] = [:]
+    /// What each edited block must read back as (checked by ``verify()``).
+    private var expectations: [String: [Expectation]] = [:]
+    /// The indices of the blocks with each id.
+    private let blocksByID: [String: [Int]]
 
     public init(note: AnnotationNote) {
         original = note
+        var byID: [String: [Int]] = [:]
+        for (index, block) in note.blocks.enumerated() {
+            if let id = block.id { byID[id, default: []].append(index) }
+        }
+        blocksByID = byID
     }
 
     /// True when some edit changed something.
@@ -72,9 +82,9 @@ public struct NoteEditor: Sendable {
         guard object != before else { return }
         editedJSON[index] = object
         replacements[jsonLines] = [block.marker + JSONWriter.string(.object(object))]
-        try verify(id: id) { annotation in
-            annotation.json == object ? nil : "the JSON differs after writing"
-        }
+        // The JSON now expected replaces what earlier edits of the block expected of it.
+        expectations[id, default: []].removeAll { if case .json = $0 { true } else { false } }
+        expectations[id, default: []].append(.json(object))
     }
 
     /// Replaces block `id`'s quote (and position) selectors in its first
@@ -109,15 +119,7 @@ public struct NoteEditor: Sendable {
         if let quoteLines = block.quoteLines {
             replacements[quoteLines] = Self.quoteLine(for: quote, style: block.markdown).map { block.marker + $0 }
         }
-        try verify(id: id) { annotation in
-            guard let read = annotation.quote else { return "no quote selector" }
-            if read.exact != quote.exact { return "exact reads back as \(read.exact.debugDescription)" }
-            if read.prefix.jsTrimmed != quote.prefix.jsTrimmed || read.suffix.jsTrimmed != quote.suffix.jsTrimmed {
-                return "prefix or suffix read back differently"
-            }
-            if let position, annotation.position != position { return "position reads back differently" }
-            return nil
-        }
+        expectations[id, default: []].append(.selectors(quote, position))
     }
 
     /// Rewrites block `id`'s document locations — `uri`, every
@@ -323,22 +325,54 @@ public struct NoteEditor: Sendable {
     private var lineTerminator: String { original.usesCRLF ? "\r\n" : "\n" }
 
     private func blockIndex(_ id: String) throws(NoteEditError) -> Int {
-        let matches = original.blocks.indices.filter { original.blocks[$0].id == id }
-        guard let first = matches.first else { throw .blockNotFound(id: id) }
+        guard let matches = blocksByID[id], let first = matches.first else { throw .blockNotFound(id: id) }
         guard matches.count == 1 else { throw .duplicateBlockID(id: id) }
         return first
     }
 
-    /// Reads the edited note again and checks block `id` with `check`
-    /// (which returns nil when all is well, or what is wrong).
-    private func verify(id: String, _ check: (Annotation) -> String?) throws(NoteEditError) {
-        let reread = AnnotationNote(bytes: result, path: original.path)
-        guard let annotation = reread.blocks.first(where: { $0.id == id })?.annotation else {
-            throw .verificationFailed(id: id, reason: "the block no longer reads")
+    /// What an edit expects block `id` to read back as.
+    private enum Expectation: Sendable {
+        /// The annotation JSON, exactly.
+        case json(JSONObject)
+        /// The quote (prefix and suffix as the plugin trims them) and position.
+        case selectors(TextQuoteSelector, TextPositionSelector?)
+
+        /// Nil when `annotation` is as expected, else what differs.
+        func problem(in annotation: Annotation) -> String? {
+            switch self {
+            case .json(let object):
+                return annotation.json == object ? nil : "the JSON differs after writing"
+            case .selectors(let quote, let position):
+                guard let read = annotation.quote else { return "no quote selector" }
+                if read.exact != quote.exact { return "exact reads back as \(read.exact.debugDescription)" }
+                if read.prefix.jsTrimmed != quote.prefix.jsTrimmed || read.suffix.jsTrimmed != quote.suffix.jsTrimmed {
+                    return "prefix or suffix read back differently"
+                }
+                if let position, annotation.position != position { return "position reads back differently" }
+                return nil
+            }
         }
-        if let problem = check(annotation) { throw .verificationFailed(id: id, reason: problem) }
+    }
+
+    /// Reads the edited note again, once, and checks every edited block
+    /// against what its edits expect, and that no block was gained or lost.
+    /// Call it after the last edit and before using ``result``.
+    /// - Throws: ``NoteEditError/verificationFailed(id:reason:)`` naming the
+    ///   first block that does not read back as intended.
+    public func verify() throws(NoteEditError) {
+        guard !expectations.isEmpty || !replacements.isEmpty else { return }
+        let reread = AnnotationNote(bytes: result, path: original.path)
+        let blocks = Dictionary(reread.blocks.compactMap { block in block.id.map { ($0, block) } }, uniquingKeysWith: { first, _ in first })
+        for (id, expected) in expectations.sorted(by: { $0.key < $1.key }) {
+            guard let annotation = blocks[id]?.annotation else {
+                throw .verificationFailed(id: id, reason: "the block no longer reads")
+            }
+            if let problem = expected.lazy.compactMap({ $0.problem(in: annotation) }).first {
+                throw .verificationFailed(id: id, reason: problem)
+            }
+        }
         if reread.blocks.count != original.blocks.count {
-            throw .verificationFailed(id: id, reason: "the number of blocks changed")
+            throw .verificationFailed(id: expectations.keys.sorted().first ?? "", reason: "the number of blocks changed")
         }
     }
 

@@ -26,7 +26,13 @@ final class ByteReader {
     /// - Throws: `POSIXErrorCode` value wrapped in `ByteReaderError` when the
     ///   file cannot be opened or measured.
     init(path: String) throws(ByteReaderError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Only regular files: opening a FIFO would wait for a writer forever.
+        // Non-blocking, should it become one between the check and the open.
+        var before = stat()
+        if stat(path, &before) == 0, let kind = Self.notAFile(before.st_mode) {
+            throw ByteReaderError(code: EISDIR, kind: kind)
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw ByteReaderError(code: errno) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
@@ -34,9 +40,9 @@ final class ByteReader {
             close(fd)
             throw ByteReaderError(code: code)
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        if let kind = Self.notAFile(info.st_mode) {
             close(fd)
-            throw ByteReaderError(code: EISDIR)
+            throw ByteReaderError(code: EISDIR, kind: kind)
         }
         descriptor = fd
         count = Int(info.st_size)
@@ -111,6 +117,24 @@ final class ByteReader {
 struct ByteReaderError: Error {
     /// The `errno` value reported by the system call.
     var code: Int32
-    /// The system's message for `code` (`strerror`).
-    var message: String { String(cString: strerror(code)) }
+    /// What the path is when it is not a regular file ("a folder", "a FIFO
+    /// (named pipe)"…).
+    var kind: String?
+    /// The system's message for `code` (`strerror`), or what the path is.
+    var message: String { kind.map { "it is \($0), not a file" } ?? String(cString: strerror(code)) }
+}
+
+extension ByteReader {
+    /// What a file of this mode is, when it is not a regular file.
+    static func notAFile(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
+    }
 }

@@ -57,6 +57,9 @@ extension PDFAnchor {
         @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout.")
         var output: String?
 
+        @Flag(help: "With -o: replace an annotation note or a PDF (a copy is kept first).")
+        var force = false
+
         @Flag(help: "Read everything again; do not use or update the cache.")
         var noCache = false
 
@@ -111,7 +114,7 @@ extension PDFAnchor {
             case .text: text = plainText(report)
             case .html: text = try orExit { try html(report) }
             }
-            try emit(text, to: output)
+            try emit(text, to: output, safety: OutputGuard(inputs: [], vault: Vault(root: vault), force: force))
             if report.hasProblems { throw ExitCode(1) }
         }
 

@@ -37,6 +37,9 @@ extension PDFAnchor {
         @Option(name: .shortAndLong, help: "The PDF to write (not the source).")
         var output: String
 
+        @Flag(help: "Replace an annotation note or a PDF given as -o (a copy is kept first).")
+        var force = false
+
         @Option(help: "Highlight colour: yellow, green, blue, pink, orange, red, purple or #rrggbb.")
         var color: String = "yellow"
 
@@ -45,11 +48,13 @@ extension PDFAnchor {
         }
 
         func run() async throws {
-            let exporter = PDFExporter(color: RGBColor(named: color) ?? .highlighterYellow)
+            var exporter = PDFExporter(color: RGBColor(named: color) ?? .highlighterYellow)
+            exporter.force = force
             let result = try await orExit {
                 try await exporter.export(
                     notePath: note, pdf: options.pdf, vault: options.vault(of: note), password: options.password, to: output)
             }
+            if let kept = result.replacedKeptAt { StandardError.write("pdfanchor: the previous \(output) is kept as \(kept)") }
             print("Wrote \(result.highlights) highlight\(result.highlights == 1 ? "" : "s") to \(result.output) (fingerprint \(result.fingerprint), as \(result.source)).")
             if !result.orphans.isEmpty {
                 print("\(result.orphans.count) annotation\(result.orphans.count == 1 ? "" : "s") not found in the PDF, not written:")

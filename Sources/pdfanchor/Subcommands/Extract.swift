@@ -57,6 +57,9 @@ extension PDFAnchor {
         @Option(help: "For html: write the pictures to this folder instead of embedding them.")
         var assets: String?
 
+        @Flag(help: "With -o: replace an annotation note or a PDF (a copy is kept first).")
+        var force = false
+
         @Flag(help: "Print the built-in Markdown template and exit.")
         var printTemplate = false
 
@@ -96,7 +99,7 @@ extension PDFAnchor {
                     return try HTMLReport.render(report, images: images, password: options.password)
                 }
             }
-            try emit(text, to: output)
+            try emit(text, to: output, safety: OutputGuard(inputs: [note, checked.pdf.path], vault: vaultRoot, force: force))
             if let output {
                 StandardError.write("wrote \(output): \(report.found.count) highlights, \(report.orphaned.count) not found")
             }

@@ -33,6 +33,9 @@ extension PDFAnchor {
 
         @OptionGroup var options: PDFOptions
 
+        @Flag(help: "With --write: write read-only notes too (their mode is kept).")
+        var force = false
+
         @Flag(help: "Write the changes (default: show them as a diff).")
         var write = false
 
@@ -41,7 +44,7 @@ extension PDFAnchor {
             let plan = try await orExit {
                 try await Refresher().plan(notePath: note, pdf: options.pdf, vault: vault, password: options.password)
             }
-            let status = ChangeApplier(vault: vault, write: write).apply([plan.change])
+            let status = ChangeApplier(vault: vault, write: write, force: force).apply([plan.change])
             var lines: [String] = []
             if !plan.refreshed.isEmpty {
                 lines.append("\(plan.refreshed.count) quote\(plan.refreshed.count == 1 ? "" : "s") rewritten from the PDF: " + plan.refreshed.map { "^\($0.id) (p. \($0.page))" }.joined(separator: ", "))

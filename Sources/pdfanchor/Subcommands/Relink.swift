@@ -38,6 +38,9 @@ extension PDFAnchor {
         @Flag(help: "Write the changes (default: show them as a diff).")
         var write = false
 
+        @Flag(help: "With --write: write read-only notes too (their mode is kept).")
+        var force = false
+
         @Flag(help: "Do not use or update the audit cache.")
         var noCache = false
 
@@ -51,7 +54,7 @@ extension PDFAnchor {
             let plan = try await orExit { try await relinker.plan(notes: only) }
             for warning in plan.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
             for (path, reason) in plan.skipped { StandardError.write("pdfanchor: \(path): not relinked: \(reason)") }
-            let status = ChangeApplier(vault: vault, write: write).apply(plan.changes.map(\.change))
+            let status = ChangeApplier(vault: vault, write: write, force: force).apply(plan.changes.map(\.change))
             if !write {
                 let count = plan.changes.count
                 StandardError.write(

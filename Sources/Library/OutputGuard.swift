@@ -1,0 +1,79 @@
+import Foundation
+
+/// Keeps `-o` from destroying what the user owns. An output path that is
+/// one of the command's inputs (the note, the PDF — through links, hard
+/// links too) is always refused; one that is an annotation note or a PDF
+/// is refused unless forced, and then its previous version is kept first
+/// (under the vault's `.pdfanchor/backups/`, or beside it outside a vault).
+/// Anything else — a new file, an earlier export, a device such as
+/// `/dev/stdout` — is written as asked.
+public struct OutputGuard: Sendable {
+    /// The files the command reads.
+    public var inputs: [String]
+    /// The vault whose backup folder keeps what a forced write replaces.
+    public var vault: Vault?
+    /// Replace a note or a PDF (after keeping a copy).
+    public var force = false
+
+    public init(inputs: [String], vault: Vault?, force: Bool = false) {
+        self.inputs = inputs
+        self.vault = vault
+        self.force = force
+    }
+
+    /// Checks `output` before anything is written; with `force`, keeps a
+    /// copy of a note or PDF it would replace.
+    /// - Returns: where the copy was kept, if one was made.
+    /// - Throws: a ``WriteError`` saying why `output` is refused.
+    @discardableResult
+    public func prepare(_ output: String) throws(WriteError) -> String? {
+        var info = stat()
+        guard stat(output, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        for input in inputs {
+            var other = stat()
+            if stat(input, &other) == 0, other.st_dev == info.st_dev, other.st_ino == info.st_ino {
+                throw WriteError(path: output, reason: "it is \(input), which this command reads; choose another output file")
+            }
+        }
+        guard let kind = Self.precious(output) else { return nil }
+        guard force else {
+            throw WriteError(
+                path: output,
+                reason: "it is \(kind); nothing was written — choose another output file, or add --force to replace it (a copy is kept)")
+        }
+        let copy = backupPath(for: output)
+        do {
+            try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: output)), to: copy)
+        } catch {
+            throw WriteError(path: output, reason: "a copy of it cannot be kept (\(error)); nothing was written")
+        }
+        return copy
+    }
+
+    /// "an annotation note" or "a PDF" when the file at `path` is one.
+    static func precious(_ path: String) -> String? {
+        if let handle = FileHandle(forReadingAtPath: path) {
+            defer { try? handle.close() }
+            // PDF readers accept the header anywhere in the first 1024 bytes.
+            if ((try? handle.read(upToCount: 1024)) ?? Data()).range(of: Data("%PDF-".utf8)) != nil { return "a PDF" }
+        }
+        if path.lowercased().hasSuffix(".md"), case .success(true) = Scanner.isAnnotationNote(path) { return "an annotation note" }
+        return nil
+    }
+
+    /// Where the copy of `path` goes: the vault's backup folder for this
+    /// moment, or beside the file outside a vault.
+    func backupPath(for path: String) -> String {
+        if let vault, vault.vaultPath(of: path) != nil {
+            return NoteWriter(vault: vault).backupPath(for: path)
+        }
+        var candidate = path + ".pdfanchor-backup"
+        var k = 2
+        while FileManager.default.fileExists(atPath: candidate) {
+            candidate = path + ".pdfanchor-backup.\(k)"
+            k += 1
+        }
+        return candidate
+    }
+}
