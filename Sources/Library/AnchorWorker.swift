@@ -15,7 +15,9 @@ import Synchronization
 public enum AnchorWorker {
     /// Serves jobs from standard input until it closes (the worker's main
     /// loop). In debug builds, ``TestHooks`` may crash or hang it on purpose.
-    public static func serve() async {
+    /// Serves jobs until its input ends, or its parent `parent` (the audit) does.
+    public static func serve(parent: Int32) async {
+        watchParent(parent)
         var caches: [String: AuditCache] = [:]
         while let line = readLine(strippingNewline: true) {
             let result: PDFJob.Result
@@ -34,6 +36,20 @@ public enum AnchorWorker {
             var data = (try? JSONEncoder().encode(result)) ?? Data(#"{"error":"the worker could not write its result"}"#.utf8)
             data.append(0x0A)
             FileHandle.standardOutput.write(data)
+        }
+    }
+
+    /// Ends this worker within half a second of its audit's end, however
+    /// that ended (SIGKILL included), even in the middle of a long job: a
+    /// thread checks that the parent is still `parent`.
+    /// (Linux's PR_SET_PDEATHSIG is not callable from Swift: `prctl` is variadic.)
+    static func watchParent(_ parent: Int32) {
+        // Given by the parent: one that died before this line would leave getppid() already 1.
+        Thread.detachNewThread {
+            while true {
+                usleep(500_000)
+                if getppid() != parent { _exit(0) }
+            }
         }
     }
 }

@@ -32,15 +32,18 @@ public enum AtomicFile {
     ///     exactly these bytes just before it is replaced.
     ///   - beforeRename: called after the temporary file is complete and
     ///     synced, before the rename (for tests that interrupt a write).
+    /// - Returns: with `unchangedFrom`, the replaced version, still held:
+    ///   pass it to ``settle(_:grace:)`` once the run's writes are done.
+    @discardableResult
     public static func write(
         _ data: Data, to path: String, unchangedFrom expected: Data? = nil, beforeRename: (() -> Void)? = nil
-    ) throws(WriteError) {
+    ) throws(WriteError) -> Held? {
         let target = resolvingLink(path)
         var existing = stat()
         if expected == nil, stat(target, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG, (existing.st_mode & S_IFMT) != S_IFDIR {
             // A device, a FIFO or a socket (`-o /dev/stdout`): written to, never replaced.
             try writeDirectly(data, to: target, path: path)
-            return
+            return nil
         }
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
@@ -64,8 +67,9 @@ public enum AtomicFile {
             if info.st_uid != geteuid() || info.st_gid != getegid() { _ = chown(temporary, info.st_uid, info.st_gid) }
         }
         beforeRename?()
+        var held: Held?
         if let expected {
-            try replace(target, with: temporary, ifStill: expected, path: path, folder: folder, prefix: prefix)
+            held = try replace(target, with: temporary, ifStill: expected, path: path, folder: folder, prefix: prefix)
         } else {
             guard rename(temporary, target) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -79,6 +83,7 @@ public enum AtomicFile {
             fsync(folderFD)
             close(folderFD)
         }
+        return held
     }
 
     /// Renames `temporary` over `target` unless `target` no longer holds
@@ -89,19 +94,22 @@ public enum AtomicFile {
     ///    with `expected`;
     /// 2. just before the rename, the file at `target` must still be that
     ///    one (same inode, size and modification time);
-    /// 3. after the rename, the held file must be unchanged: an edit written
-    ///    into it in between (an append) puts it back in place and the write
-    ///    is refused.
+    /// 3. after the rename, and again when the run settles
+    ///    (``settle(_:grace:)``), the held file must be unchanged; what was
+    ///    appended to it meanwhile is appended to the new version, and any
+    ///    other change puts the other program's version back (the write is
+    ///    then refused).
     ///
     /// What remains: a program that replaces the file by renaming its own
     /// over it in the microseconds between step 2 and the rename loses its
-    /// version (Linux's `renameat2(RENAME_EXCHANGE)` would close that too).
+    /// version (Linux's `renameat2(RENAME_EXCHANGE)` would close that too),
+    /// and one that keeps the old file open and writes into it after the run
+    /// settles writes into a file no longer in the vault.
     private static func replace(
         _ target: String, with temporary: String, ifStill expected: Data, path: String, folder: String, prefix: String
-    ) throws(WriteError) {
+    ) throws(WriteError) -> Held? {
         let changed = WriteError(path: path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
-        let hold = folder + "/" + prefix + "\(getpid())-held.tmp"
-        unlink(hold)
+        let hold = folder + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))-held.tmp"
         guard link(target, hold) == 0 else {
             // No hard links here (some network file systems): compare, then rename.
             guard FileManager.default.contents(atPath: target) == expected else {
@@ -113,32 +121,80 @@ public enum AtomicFile {
                 unlink(temporary)
                 throw WriteError(path: path, reason: reason)
             }
-            return
+            return nil
         }
-        defer { unlink(hold) }
-        var held = stat()
+        var info = stat()
         var now = stat()
-        guard stat(hold, &held) == 0, FileManager.default.contents(atPath: hold) == expected,
-            stat(target, &now) == 0, Identity(now) == Identity(held)
+        guard stat(hold, &info) == 0, FileManager.default.contents(atPath: hold) == expected,
+            stat(target, &now) == 0, Identity(now) == Identity(info)
         else {
             unlink(temporary)
+            unlink(hold)
             throw changed
         }
         guard rename(temporary, target) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
+            unlink(hold)
             throw WriteError(path: path, reason: reason)
         }
-        var after = stat()
-        if stat(hold, &after) == 0, Identity(after) != Identity(held) {
-            // Written to while it was being replaced: the other program's version goes back.
+        var held = Held(target: target, path: path, hold: hold, expected: expected, identity: Identity(info))
+        try held.reconcile()
+        return held
+    }
+
+    /// A file's previous version, kept by a hard link after it was replaced,
+    /// so that an edit another program wrote into it meanwhile is not lost.
+    public struct Held: Sendable {
+        let target: String
+        let path: String
+        let hold: String
+        /// What the file held when it was read (its bytes as compared).
+        var expected: Data
+        var identity: Identity
+
+        /// Takes what was written into the held file since it was compared:
+        /// an append goes onto the new version; anything else puts the held
+        /// version back in place, and the write is refused.
+        mutating func reconcile() throws(WriteError) {
+            var info = stat()
+            guard stat(hold, &info) == 0, Identity(info) != identity else { return }
+            let now = FileManager.default.contents(atPath: hold) ?? Data()
+            identity = Identity(info)
+            if now.count > expected.count, now.starts(with: expected) {
+                let fd = open(target, O_WRONLY | O_APPEND | O_CLOEXEC)
+                if fd >= 0, AtomicFile.writeAll(now[expected.count...], to: fd) == nil, fsync(fd) == 0 {
+                    close(fd)
+                    expected = now
+                    return
+                }
+                if fd >= 0 { close(fd) }
+            }
             rename(hold, target)
-            throw changed
+            throw WriteError(path: path, reason: "another program changed it while it was being written; its version is kept and nothing was written", changedOnDisk: true)
         }
     }
 
+    /// Waits `grace` seconds for late writes into the held versions, takes
+    /// them (see ``Held``), then lets the held versions go.
+    /// - Returns: the refusals of writes whose held version changed otherwise than by an append.
+    public static func settle(_ held: [Held], grace: Double = 0.05) -> [WriteError] {
+        guard !held.isEmpty else { return [] }
+        usleep(UInt32(grace * 1_000_000))
+        var refused: [WriteError] = []
+        for var one in held {
+            do {
+                try one.reconcile()
+                unlink(one.hold)
+            } catch {
+                refused.append(error)
+            }
+        }
+        return refused
+    }
+
     /// What shows a file's content changed: its inode, size and modification time (ns).
-    private struct Identity: Equatable {
+    struct Identity: Equatable, Sendable {
         var inode: UInt64
         var size: Int64
         var modified: Int
@@ -153,7 +209,7 @@ public enum AtomicFile {
     }
 
     /// Writes all of `data` to `fd`; returns why it failed, if it did.
-    private static func writeAll(_ data: Data, to fd: Int32) -> String? {
+    static func writeAll(_ data: Data, to fd: Int32) -> String? {
         data.withUnsafeBytes { raw -> String? in
             var offset = 0
             while offset < raw.count {

@@ -3,6 +3,13 @@ import GRDB
 public import PDFCore
 public import Anchoring
 
+/// Why the audit cache cannot be used.
+public struct CacheError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
 /// The audit's memory between runs: an SQLite database (GRDB) in the
 /// vault's `.pdfanchor/` folder.
 ///
@@ -22,20 +29,41 @@ public final class AuditCache: Sendable {
     public let path: String
 
     /// What is remembered of a PDF.
+    ///
+    /// Size, modification and change times and inode say when a file was
+    /// rewritten by the usual means; a file replaced in place with the same
+    /// size and a restored modification time (`cp -p`, `touch -r`) still
+    /// changes its change time, and one written through the same inode is
+    /// caught by the checksum of its first and last 4 KiB — where the PDF
+    /// header, the newest trailer and its `/ID` are, which the fingerprint
+    /// reads anyway.
     public struct FileIdentity: Sendable, Hashable {
         public var size: Int64
         public var modified: Double
+        public var changed: Double
         public var inode: UInt64
+        /// SHA-256 of the first and last 4 KiB.
+        public var ends: String
 
-        /// The identity of the file at `path`, or nil if it cannot be stat'ed.
+        /// The identity of the file at `path`, or nil if it cannot be read.
         public static func of(_ path: String) -> FileIdentity? {
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
             var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-            return FileIdentity(size: Int64(info.st_size), modified: modified, inode: UInt64(info.st_ino))
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            var ends = [UInt8](repeating: 0, count: 8192)
+            let head = pread(fd, &ends, 4096, 0)
+            let tailStart = max(0, Int(info.st_size) - 4096)
+            let tail = ends.withUnsafeMutableBufferPointer { pread(fd, $0.baseAddress! + 4096, 4096, off_t(tailStart)) }
+            guard head >= 0, tail >= 0 else { return nil }
+            return FileIdentity(
+                size: Int64(info.st_size), modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9,
+                changed: Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9, inode: UInt64(info.st_ino),
+                ends: Checksum.sha256(Data(ends[0..<head]) + Data(ends[4096..<(4096 + tail)])))
         }
 
-        var key: String { "\(size)|\(modified)|\(inode)" }
+        var key: String { "\(size)|\(modified)|\(changed)|\(inode)|\(ends.prefix(16))" }
     }
 
     /// Opens (or creates) the cache of `vault` at `.pdfanchor/cache.sqlite`.
@@ -46,6 +74,15 @@ public final class AuditCache: Sendable {
         let folder = vault.root + "/.pdfanchor"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         path = folder + "/cache.sqlite"
+        // Only a file of our own: never through a link into another program's database.
+        for file in [folder, path, path + "-wal", path + "-shm"] {
+            var info = stat()
+            guard lstat(file, &info) == 0 else { continue }
+            let kind = info.st_mode & S_IFMT
+            if kind != (file == folder ? S_IFDIR : S_IFREG) {
+                throw CacheError(path: file, reason: "it is not a plain \(file == folder ? "folder" : "file") (a link?); the cache is not used — remove it, or run with --no-cache")
+            }
+        }
         do {
             database = try Self.open(path)
         } catch {

@@ -1,5 +1,6 @@
 public import Foundation
 public import Notes
+import Synchronization
 
 /// An edit of one note, ready to be shown (``diff``) or written.
 public struct NoteChange: Sendable {
@@ -42,6 +43,8 @@ public struct NoteWriter: Sendable {
     public var beforeRename: (@Sendable () -> Void)?
     /// Write notes that are read-only too (their mode is kept).
     public var overwriteReadOnly = false
+    /// The versions this writer replaced, held until ``finish()``.
+    private let held = HeldVersions()
 
     public init(vault: Vault, now: Date = Date()) {
         self.vault = vault
@@ -79,8 +82,20 @@ public struct NoteWriter: Sendable {
         } catch {
             throw WriteError(path: change.path, reason: "its backup cannot be written (\(error.reason)); nothing was written")
         }
-        try AtomicFile.write(change.edited, to: change.path, unchangedFrom: change.original, beforeRename: beforeRename)
+        if let version = try AtomicFile.write(change.edited, to: change.path, unchangedFrom: change.original, beforeRename: beforeRename) {
+            held.add(version)
+        }
         return backup
+    }
+
+    /// Ends the run's writes: edits another program made to a note while it
+    /// was being replaced are taken (appends added to the new version; any
+    /// other edit puts that program's version back). Call it once after the
+    /// last ``write(_:)``.
+    /// - Returns: the notes put back, each with why (nothing of PDFAnchor's
+    ///   was written to them; their backups remain).
+    public func finish() -> [WriteError] {
+        AtomicFile.settle(held.take())
     }
 
     /// Where the previous version of the note at `path` goes: its vault path
@@ -97,4 +112,13 @@ public struct NoteWriter: Sendable {
         }
         return candidate
     }
+}
+
+/// The replaced versions of a writer's notes, until the run settles.
+private final class HeldVersions: Sendable {
+    private let versions = Mutex<[AtomicFile.Held]>([])
+
+    func add(_ version: AtomicFile.Held) { versions.withLock { $0.append(version) } }
+
+    func take() -> [AtomicFile.Held] { versions.withLock { all in defer { all = [] }; return all } }
 }

@@ -24,6 +24,7 @@ final class WorkerPool: Sendable {
         // A worker that died closes its input: writing to it must not kill
         // the audit with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
+        Worker.forwardInterrupts()
         self.executable = executable
         self.timeout = timeout
         self.memoryLimit = memoryLimit
@@ -68,16 +69,21 @@ final class WorkerPool: Sendable {
 
 /// Why a worker gave no reply.
 enum WorkerFailure: Error, CustomStringConvertible {
-    case crashed(signal: Int32)
+    case crashed(signal: Int32, memoryLimit: Int)
     case exited(status: Int32)
     case timedOut(seconds: Double)
     case unreadableReply
 
     var description: String {
         switch self {
-        case .crashed(let signal):
+        case .crashed(let signal, let memoryLimit):
             let name = [SIGSEGV: "SIGSEGV", SIGBUS: "SIGBUS", SIGABRT: "SIGABRT", SIGFPE: "SIGFPE", SIGILL: "SIGILL", SIGKILL: "SIGKILL"][signal]
-            return "reading the PDF crashed PDFAnchor's worker (signal \(signal)\(name.map { ", \($0)" } ?? "")); the PDF is probably damaged"
+            let crashed = "reading the PDF crashed PDFAnchor's worker (signal \(signal)\(name.map { ", \($0)" } ?? ""))"
+            if signal == SIGABRT, memoryLimit > 0 {
+                // Poppler aborts when an allocation fails: the likely cause under a limit.
+                return crashed + "; most likely it ran out of its memory limit (\(memoryLimit >> 20) MiB: raise --worker-memory), else the PDF is damaged"
+            }
+            return crashed + "; the PDF is probably damaged"
         case .exited(let status):
             return "PDFAnchor's worker stopped while reading the PDF (exit status \(status)); it may have run out of memory"
         case .timedOut(let seconds):
@@ -96,9 +102,37 @@ final class Worker: @unchecked Sendable {
     /// Bytes read past the last reply.
     private var buffer = Data()
 
+    /// The workers running now, by process id (for ``forwardInterrupts()``).
+    private static let running = Mutex<Set<Int32>>([])
+    private let memoryLimit: Int
+
+    /// Makes SIGINT and SIGTERM end every worker before the audit itself
+    /// ends (once per process).
+    static func forwardInterrupts() {
+        interruptSources.withLock { sources in
+            guard sources.isEmpty else { return }
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler {
+                    for pid in running.withLock({ $0 }) { Foundation.kill(pid, SIGKILL) }
+                    // As the default action would: end with the signal.
+                    signal(number, SIG_DFL)
+                    raise(number)
+                }
+                source.resume()
+                sources.append(source)
+            }
+        }
+    }
+
+    /// The signal sources, kept alive for the life of the process.
+    private static let interruptSources = Mutex<[any DispatchSourceSignal]>([])
+
     init(executable: String, memoryLimit: Int) throws {
+        self.memoryLimit = memoryLimit
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["_anchor-worker", "--memory-limit", String(memoryLimit)]
+        process.arguments = ["_anchor-worker", "--memory-limit", String(memoryLimit), "--parent", String(getpid())]
         // A crash must end the worker at once: no backtrace (the runtime's
         // backtracer can take minutes to symbolicate, and nobody reads it).
         var environment = ProcessInfo.processInfo.environment
@@ -110,6 +144,13 @@ final class Worker: @unchecked Sendable {
         // how a worker ended is reported from its exit status.
         process.standardError = FileHandle.nullDevice
         try process.run()
+        let pid = process.processIdentifier
+        Self.running.withLock { _ = $0.insert(pid) }
+    }
+
+    deinit {
+        let pid = process.processIdentifier
+        Self.running.withLock { _ = $0.remove(pid) }
     }
 
     /// Sends one job and reads one result line, waiting at most `timeout` seconds.
@@ -150,7 +191,7 @@ final class Worker: @unchecked Sendable {
     /// How the process ended (it has, or is about to: its output closed).
     private func ended() -> WorkerFailure {
         process.waitUntilExit()
-        if process.terminationReason == .uncaughtSignal { return .crashed(signal: process.terminationStatus) }
+        if process.terminationReason == .uncaughtSignal { return .crashed(signal: process.terminationStatus, memoryLimit: memoryLimit) }
         return .exited(status: process.terminationStatus)
     }
 

@@ -31,6 +31,10 @@ struct ChangeApplier {
                 status = 2
             }
         }
+        for refused in writer.finish() {
+            StandardError.write("pdfanchor: \(refused)")
+            status = 2
+        }
         if !backups.isEmpty {
             print("previous versions kept in \(vault.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Anchoring
 import Library
 import Notes
@@ -139,5 +140,54 @@ struct AuditTests {
         #expect(scan.notes.allSatisfy { !$0.contains("/.trash/") })
         #expect(Set(scan.pdfs).count == scan.pdfs.count)
         #expect(scan.unreadable.map(\.path).contains(vault.root + "/papers/vanished.pdf"))
+    }
+
+    @Test("a PDF rewritten in place with its size, inode and modification time unchanged is read again, not taken from the cache")
+    func rewrittenInPlace() async throws {
+        let vault = try TestVault.vault("inplace")
+        let (pdf, _) = try TestVault.paper("thesis-fine-sediment", into: vault)
+        let auditor = Auditor(vault: Vault(root: vault))
+        let first = try await auditor.run()
+        #expect(try await auditor.run().summary.cached == first.summary.notes, "unchanged: from the cache")
+        // Rewrite the bytes through the same inode, then put the modification time back.
+        var before = stat()
+        stat(pdf, &before)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        let handle = try #require(FileHandle(forWritingAtPath: pdf))
+        try handle.write(contentsOf: bytes)
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        utimensat(AT_FDCWD, pdf, &times, 0)
+        var after = stat()
+        stat(pdf, &after)
+        #expect(after.st_ino == before.st_ino && after.st_size == before.st_size && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        #expect(try await auditor.run().summary.cached == 0)
+    }
+
+    @Test("a cache that is a link (into another program's database) is not used, nor written through")
+    func linkedCache() async throws {
+        let vault = try TestVault.vault("linkedcache")
+        try TestVault.paper("thesis-fine-sediment", into: vault)
+        let other = try Scratch.folder("otherapp") + "/their.sqlite"
+        let theirs = Data("SQLite format 3\u{0}their own data".utf8)
+        try theirs.write(to: URL(fileURLWithPath: other))
+        try FileManager.default.createDirectory(atPath: vault + "/.pdfanchor", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: vault + "/.pdfanchor/cache.sqlite", withDestinationPath: other)
+        let report = try await Auditor(vault: Vault(root: vault)).run()
+        #expect(report.warnings.contains { $0.contains("not a plain file") })
+        #expect(report.summary.notes == 1)
+        #expect(FileManager.default.contents(atPath: other) == theirs)
+        #expect(!FileManager.default.fileExists(atPath: other + "-wal"))
+    }
+
+    @Test("an empty Markdown file (Obsidian's Untitled.md) is not a note, and no problem")
+    func emptyMarkdown() async throws {
+        let vault = try TestVault.vault("emptynote")
+        try TestVault.paper("thesis-fine-sediment", into: vault)
+        try TestVault.write("", to: vault + "/Untitled.md")
+        let report = try await Auditor(vault: Vault(root: vault)).run()
+        #expect(report.notes.map(\.path) == ["notes/thesis-fine-sediment.md"])
+        #expect(report.warnings.isEmpty)
+        #expect(report.notes.allSatisfy { $0.error == nil })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Anchoring
 @testable import Library
 import Notes
@@ -157,6 +158,63 @@ struct NoteWriterTests {
         #expect(FileManager.default.contents(atPath: path) == Data("typed meanwhile\n".utf8))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: vault + "/notes").filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test("300 rounds of another program appending to the note while it is written: no append is ever lost")
+    func appendsDuringWrites() throws {
+        var lost = 0
+        var refused = 0
+        var random = SeededRandom(state: 15)
+        let (vault, change) = try sampleChange()
+        for round in 0..<300 {
+            try change.original.write(to: URL(fileURLWithPath: change.path))
+            let marker = "appended in round \(round)\n"
+            // The append starts as the new version is complete, and lands
+            // anywhere from before the last comparison to after the rename.
+            let delay = UInt32.random(in: 0...400, using: &random)
+            let path = change.path
+            let started = DispatchSemaphore(value: 0)
+            var writer = NoteWriter(vault: Vault(root: vault))
+            writer.beforeRename = {
+                Thread.detachNewThread { Self.append(marker, to: path, after: delay); started.signal() }
+            }
+            do {
+                try writer.write(change)
+            } catch {
+                if error.changedOnDisk { refused += 1 } else { throw error }
+            }
+            started.wait()
+            refused += writer.finish().count
+            let final = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+            if !final.contains(marker) { lost += 1 }
+        }
+        #expect(lost == 0, "appends lost: \(lost) of 300 (\(refused) writes refused because the note changed)")
+    }
+
+    /// Appends `text` to the file at `path` after `delay` µs, as another program would.
+    static func append(_ text: String, to path: String, after delay: UInt32) {
+        usleep(delay)
+        guard let handle = FileHandle(forUpdatingAtPath: path) else { return }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data(text.utf8))
+    }
+
+    @Test("a read-only note is refused unless asked; owner, group and mode are kept")
+    func modeAndOwner() throws {
+        let (vault, change) = try sampleChange()
+        chmod(change.path, 0o444)
+        var writer = NoteWriter(vault: Vault(root: vault))
+        #expect { try writer.write(change) } throws: { ($0 as? WriteError)?.reason.contains("read-only (mode 444)") == true }
+        #expect(FileManager.default.contents(atPath: change.path) == change.original)
+        writer.overwriteReadOnly = true
+        if geteuid() == 0 { chown(change.path, 65534, 65534) }
+        try writer.write(change)
+        #expect(FileManager.default.contents(atPath: change.path) == change.edited)
+        var info = stat()
+        stat(change.path, &info)
+        #expect(info.st_mode & 0o7777 == 0o444)
+        if geteuid() == 0 { #expect(info.st_uid == 65534 && info.st_gid == 65534) }
     }
 
     @Test("a symbolic link to a note is written through; two writes in one run keep both backups")

@@ -19,6 +19,7 @@ enum TestVault {
 
     /// Copies the sample paper `stem` (`papers/stem.pdf`) and its note
     /// (`notes/stem.md`) into the same folders of `vault`.
+    @discardableResult
     static func paper(_ stem: String, into vault: String) throws -> (pdf: String, note: String) {
         (try copy("papers/\(stem).pdf", to: vault + "/papers"), try copy("notes/\(stem).md", to: vault + "/notes"))
     }

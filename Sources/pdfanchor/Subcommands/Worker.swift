@@ -14,13 +14,16 @@ extension PDFAnchor {
         @Option(help: "Address-space limit in bytes (0: none).")
         var memoryLimit: Int = 0
 
+        @Option(help: "The audit's process id: the worker ends when that process does (default: the parent).")
+        var parent: Int32?
+
         func run() async throws {
             if memoryLimit > 0 {
                 // Poppler running out of memory then fails this worker, not the machine.
                 var limit = rlimit(rlim_cur: rlim_t(memoryLimit), rlim_max: rlim_t(memoryLimit))
                 setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
             }
-            await AnchorWorker.serve()
+            await AnchorWorker.serve(parent: parent ?? getppid())
         }
     }
 }
