@@ -47,10 +47,10 @@ public struct AuditReport: Sendable, Codable {
         public var documents: [Document]?
         /// When the PDF could not be used: why.
         public var error: String?
-        /// The annotations as the note holds them (comments, tags, dates),
-        /// when ``Auditor/keepAnnotations`` asks for them, for a report of
-        /// highlights built without reading the note again. Not in the JSON.
-        public var read: [Annotation]?
+        /// The note as read (its annotations with comments, tags, dates),
+        /// when ``Auditor/keepAnnotations`` asks for it: for a report of
+        /// highlights or an edit, without reading the note again. Not in the JSON.
+        public var source: AnnotationSource?
 
         enum CodingKeys: String, CodingKey {
             case path, match, reason, pdf, recorded, fingerprint, copies, summary, annotations, diagnostics, documents, error

@@ -56,7 +56,8 @@ extension Auditor {
                         let planKey = hash + "|" + state + "|" + pdfAnchorVersion
                         var plan: NotePlan
                         var parsed = false
-                        if !keepAnnotations, let record = cache?.plan(note: path, key: planKey),
+                        let keep = keepAnnotations && (keepOnly?.contains(path) ?? true)
+                        if !keep, let record = cache?.plan(note: path, key: planKey),
                             var remembered = try? JSONDecoder().decode(NotePlan.self, from: record), remembered.path == path
                         {
                             remembered.hash = hash
@@ -67,7 +68,7 @@ extension Auditor {
                             plan.hash = hash
                             parsed = true
                             if let record = try? JSONEncoder().encode(plan) { cache?.store(plan: record, note: path, key: planKey) }
-                            if keepAnnotations { plan.entry.read = source.annotations }
+                            if keep { plan.entry.source = source }
                         }
                         lookUp(&plan, hash: hash, cache: cache)
                         // Anchoring here needs the annotations: read the note after all.

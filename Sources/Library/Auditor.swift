@@ -41,6 +41,8 @@ public struct Auditor: Sendable {
     /// (``AuditReport/NoteEntry/read``), for a report of highlights. Every
     /// note is then parsed, its plan cached or not.
     public var keepAnnotations = false
+    /// With ``keepAnnotations``: only these notes (absolute paths) are kept.
+    public var keepOnly: Set<String>?
 
     public init(vault: Vault, papers: [String] = []) {
         self.vault = vault

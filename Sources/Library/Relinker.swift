@@ -41,6 +41,9 @@ public struct Relinker: Sendable {
         var auditor = Auditor(vault: vault, papers: papers)
         auditor.anchoring = false
         auditor.useCache = useCache
+        // A note given alone is parsed once, by the audit.
+        auditor.keepAnnotations = only != nil
+        auditor.keepOnly = only
         let report = try await auditor.run()
         var plan = RelinkPlan(warnings: report.warnings)
         for entry in report.notes {
@@ -54,7 +57,7 @@ public struct Relinker: Sendable {
                     continue
                 }
                 do {
-                    let (change, leftAlone) = try relink(notePath: path, to: pdf, fingerprint: entry.fingerprint)
+                    let (change, leftAlone) = try relink(notePath: path, note: entry.source?.note, to: pdf, fingerprint: entry.fingerprint)
                     if !change.isEmpty { plan.changes.append(.init(note: entry.path, pdf: pdf, change: change)) }
                     if !leftAlone.isEmpty {
                         let lines = leftAlone.map(String.init).joined(separator: ", ")
@@ -76,9 +79,9 @@ public struct Relinker: Sendable {
 
     /// The edit that points the note at `notePath` to `newPath` (a vault
     /// path), and the first lines (1-based) of the blocks it had to leave alone.
-    func relink(notePath: String, to newPath: String, fingerprint: String?) throws(RelinkFailure) -> (NoteChange, [Int]) {
+    func relink(notePath: String, note read: AnnotationNote? = nil, to newPath: String, fingerprint: String?) throws(RelinkFailure) -> (NoteChange, [Int]) {
         do {
-            let note = try AnnotationNote(contentsOf: notePath)
+            let note = try read ?? AnnotationNote(contentsOf: notePath)
             var editor = NoteEditor(note: note)
             if let target = note.frontMatter?.target, let value = reference(like: target, to: newPath, note: notePath), value != target {
                 try editor.setFrontMatterTarget(value)
@@ -150,13 +153,22 @@ public struct Relinker: Sendable {
     /// anything else (`urn:x-pdf:`, web addresses) is kept.
     func location(like old: String, to newPath: String) -> String {
         if old.hasPrefix("vault:/") {
-            let encoded = old.range(of: "%[0-9A-Fa-f]{2}", options: .regularExpression) != nil
+            let encoded = Self.hasPercentEscape(old)
             return "vault:/" + (encoded ? Self.percentEncoded(newPath) : newPath)
         }
         if old.hasPrefix("file:") {
             return URL(fileURLWithPath: vault.absolutePath(vaultPath: newPath)).absoluteString
         }
         return old
+    }
+
+    /// Whether `text` holds a `%XX` escape.
+    static func hasPercentEscape(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 3 else { return false }
+        return (0..<(bytes.count - 2)).contains { k in
+            bytes[k] == UInt8(ascii: "%") && bytes[k + 1].isHexDigit && bytes[k + 2].isHexDigit
+        }
     }
 
     /// A path percent-encoded as a URL path (slashes kept).
@@ -175,5 +187,12 @@ public struct Relinker: Sendable {
         let ups = Array(repeating: "..", count: a.count - common)
         let path = (ups + b[common...].map(String.init)).joined(separator: "/")
         return path.hasPrefix("..") ? path : "./" + path
+    }
+}
+
+extension UInt8 {
+    fileprivate var isHexDigit: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(self)
     }
 }

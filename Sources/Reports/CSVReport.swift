@@ -7,6 +7,11 @@ import Notes
 /// break (quotes doubled). Columns: `id`, `status`, `page`, `pageLabel`,
 /// `text` (the PDF's text, or the stored quote when not found), `comment`,
 /// `tags` (comma separated), `created`.
+///
+/// A text field that a spreadsheet would take for a formula — starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return — gets a leading `'`, as
+/// OWASP recommends against CSV injection: a highlighted "=HYPERLINK(…)"
+/// shows as text, never runs. Numbers (`page`) are left alone.
 public enum CSVReport {
     public static let columns = ["id", "status", "page", "pageLabel", "text", "comment", "tags", "created"]
 
@@ -18,10 +23,16 @@ public enum CSVReport {
                 r.id, r.status.rawValue, r.page.map(String.init) ?? "", r.pageLabel ?? "",
                 r.isFound ? entry.text : entry.quote, entry.annotation.comment,
                 entry.annotation.tags.joined(separator: ", "), entry.annotation.created ?? "",
-            ]
+            ].enumerated().map { column, value in column == 2 ? value : defused(value) }
             lines.append(row.map(field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// `value`, with a `'` before it when a spreadsheet would read it as a formula.
+    static func defused(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return value }
+        return "'" + value
     }
 
     /// One field, quoted when it must be.

@@ -57,6 +57,16 @@ struct ReportTests {
         #expect(entries.contains { $0.annotation.comment.contains("\n") }, "a multi-line comment is in the sample")
     }
 
+    @Test(
+        "a text a spreadsheet would run as a formula gets a leading quote, as OWASP recommends; others are left alone",
+        arguments: [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2 dB", "'-2 dB"), ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"), ("plain text", "plain text"), ("a = b", "a = b"), ("", ""),
+        ])
+    func formulas(_ cell: String, _ written: String) {
+        #expect(CSVReport.defused(cell) == written)
+    }
+
     @Test("JSON is a W3C Web Annotation collection with page fragments and the anchoring result")
     func webAnnotation() async throws {
         let report = try await ReportFixture.report(note: "notes/estuary-flocculation.md")

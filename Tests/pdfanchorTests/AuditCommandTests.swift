@@ -105,8 +105,10 @@ struct AuditCommandTests {
         let html = try CommandRunner.run(["audit", vault, "--format", "html", "-o", vault + "/audit.html"])
         #expect(html.status == 1)
         let page = try String(contentsOfFile: vault + "/audit.html", encoding: .utf8)
-        #expect(page.contains("href=\"audit-extracts/notes__thesis-fine-sediment.md.html\""))
-        #expect(FileManager.default.fileExists(atPath: vault + "/audit-extracts/notes__thesis-fine-sediment.md.html"))
+        // The note's name and the first 10 hex digits of SHA-256("notes/thesis-fine-sediment.md") (sha256sum).
+        let extract = "thesis-fine-sediment-745d5058e1.html"
+        #expect(page.contains("href=\"audit-extracts/\(extract)\""))
+        #expect(FileManager.default.fileExists(atPath: vault + "/audit-extracts/" + extract))
     }
 
     @Test("exit 2 when the vault cannot be audited, naming it")

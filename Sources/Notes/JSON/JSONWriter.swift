@@ -40,19 +40,33 @@ public enum JSONWriter {
         "\"": "\\\"", "\\": "\\\\", "\u{08}": "\\b", "\u{0C}": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
     ]
 
-    /// Writes a quoted JSON string with JavaScript's escapes.
+    /// Writes a quoted JSON string with JavaScript's escapes. Runs of
+    /// characters that need none are copied whole (notes are mostly such);
+    /// the scan is over UTF-8 bytes, where every byte of a non-ASCII
+    /// character is ≥ 0x80 and needs no escape.
     static func writeString(_ text: String, to output: inout String) {
         output += "\""
-        for scalar in text.unicodeScalars {
+        let utf8 = text.utf8
+        var run = utf8.startIndex
+        var index = run
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+                utf8.formIndex(after: &index)
+                continue
+            }
+            output += text[run..<index]
+            let scalar = Unicode.Scalar(byte)
             if let escape = namedEscapes[scalar] {
                 output += escape
-            } else if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             } else {
-                output.unicodeScalars.append(scalar)
+                let hex = String(byte, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             }
+            utf8.formIndex(after: &index)
+            run = index
         }
+        output += text[run..<index]
         output += "\""
     }
 }

@@ -2,6 +2,7 @@ import Anchoring
 import ArgumentParser
 import Foundation
 import Library
+import PDFCore
 import Notes
 import Reports
 
@@ -127,9 +128,12 @@ extension PDFAnchor {
             var links: [String: String] = [:]
             let vaultRoot = Vault(root: vault)
             for note in report.notes where note.pdf != nil {
-                guard let annotations = note.read else { continue }
+                guard let annotations = note.source?.annotations else { continue }
                 let highlights = HighlightReport(note: note, annotations: annotations, vault: vaultRoot)
-                let name = note.path.replacingOccurrences(of: "/", with: "__") + ".html"
+                // The note's name (short) and a hash of its whole path: unique, and never too long a file name.
+                let stem = ((note.path as NSString).lastPathComponent as NSString).deletingPathExtension
+                let readable = String(stem.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" }.prefix(40))
+                let name = readable + "-" + Checksum.sha256(Data(note.path.utf8)).prefix(10) + ".html"
                 try AtomicFile.write(try HTMLReport.render(highlights, images: .none), to: folder + "/" + name)
                 links[note.path] = (folder as NSString).lastPathComponent + "/" + name
             }

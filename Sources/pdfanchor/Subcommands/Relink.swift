@@ -21,7 +21,8 @@ extension PDFAnchor {
                 new version replaces it atomically; only the lines that must change do.
 
                 Exit codes: 0 nothing to change (or all written), 1 changes to make \
-                (dry run), 2 the audit could not run or a note could not be written.
+                (dry run) or notes that could not be relinked (each named, with why), \
+                2 the audit could not run or a note could not be written.
 
                 Examples:
                   pdfanchor relink ~/Obsidian/Research
@@ -54,7 +55,7 @@ extension PDFAnchor {
             let plan = try await orExit { try await relinker.plan(notes: only) }
             for warning in plan.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
             for (path, reason) in plan.skipped { StandardError.write("pdfanchor: \(path): not relinked: \(reason)") }
-            let status = ChangeApplier(vault: vault, write: write, force: force).apply(plan.changes.map(\.change))
+            var status = ChangeApplier(vault: vault, write: write, force: force).apply(plan.changes.map(\.change))
             if !write {
                 let count = plan.changes.count
                 StandardError.write(
@@ -64,6 +65,8 @@ extension PDFAnchor {
                             + plan.changes.map { "  \($0.note) → \($0.pdf)\n" }.joined()
                             + "Run again with --write to apply.")
             }
+            // A note left broken is a problem to see, not success.
+            if !plan.skipped.isEmpty { status = max(status, 1) }
             if status != 0 { throw ExitCode(status) }
         }
     }

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// What `-o` and the PDF arguments may and may not touch.
+@Suite("Outputs that would destroy the user's files")
+struct OutputSafetyTests {
+    static func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    @Test("-o naming the note read, another note or a PDF of the vault is refused (exit 2), nothing written")
+    func refused() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        let other = vault + "/notes/estuary-flocculation.md"
+        let pdf = vault + "/papers/estuary-flocculation.pdf"
+        let before = [note, other, pdf].map(Self.contents)
+        try FileManager.default.createSymbolicLink(atPath: vault + "/link-to-note.md", withDestinationPath: other)
+        let attempts: [[String]] = [
+            ["extract", note, "-o", note],
+            ["extract", note, "--format", "csv", "-o", other],
+            ["extract", note, "-o", vault + "/link-to-note.md"],
+            ["export-pdf", note, "-o", note],
+            ["export-pdf", note, "-o", pdf],
+            ["audit", vault, "-o", other],
+        ]
+        for arguments in attempts {
+            let run = try CommandRunner.run(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains("cannot be written") && run.stderr.contains("choose another output file"), "\(arguments): \(run.stderr)")
+        }
+        #expect([note, other, pdf].map(Self.contents) == before)
+    }
+
+    @Test("--force replaces a note given as -o, after keeping a copy in the vault's backups")
+    func forced() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        let other = vault + "/notes/estuary-flocculation.md"
+        let original = try #require(Self.contents(other))
+        let run = try CommandRunner.run(["extract", note, "--format", "csv", "-o", other, "--force"])
+        #expect(run.status == 0)
+        let kept = try #require(run.stderr.split(separator: "\n").first { $0.contains("is kept as") }.map { String($0.split(separator: " ").last!) })
+        #expect(kept.contains("/.pdfanchor/backups/"))
+        #expect(Self.contents(kept) == original)
+        #expect(Self.contents(other) != original)
+    }
+
+    @Test("-o /dev/null and a FIFO are written to, and stay what they are")
+    func devices() async throws {
+        let note = Repository.samples + "/notes/thesis-fine-sediment.md"
+        let run = try CommandRunner.run(["extract", note, "-o", "/dev/null"])
+        #expect(run.status == 0)
+        var info = stat()
+        stat("/dev/null", &info)
+        #expect(info.st_mode & S_IFMT == S_IFCHR, "/dev/null is still a device")
+
+        let fifo = try Scratch.folder("fifo") + "/out.md"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Task.detached { FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() }
+        let written = try CommandRunner.run(["extract", note, "-o", fifo])
+        #expect(written.status == 0)
+        let read = try #require(await reader.value)
+        #expect(String(decoding: read, as: UTF8.self).contains("## "))
+        stat(fifo, &info)
+        #expect(info.st_mode & S_IFMT == S_IFIFO)
+    }
+
+    @Test("a FIFO, a folder or a device given as the PDF is refused at once, named for what it is")
+    func notAFile() throws {
+        let folder = try Scratch.folder("notafile")
+        let fifo = folder + "/paper.pdf"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let note = Repository.samples + "/notes/thesis-fine-sediment.md"
+        for (arguments, kind) in [
+            (["check", note, "--pdf", fifo], "a FIFO (named pipe)"), (["fingerprint", fifo], "a FIFO (named pipe)"),
+            (["text", fifo], "a FIFO (named pipe)"), (["extract", note, "--pdf", folder], "a folder"),
+            (["check", note, "--pdf", "/dev/zero"], "a character device"),
+        ] {
+            let run = try CommandRunner.run(arguments)
+            #expect(run.status != 0, "\(arguments)")
+            #expect(run.stderr.contains("it is \(kind), not a file"), "\(arguments): \(run.stderr)")
+        }
+    }
+
+    @Test("audit --format html: a note's extract has a name of its own, however long or alike its path")
+    func extractNames() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = try String(contentsOfFile: vault + "/notes/thesis-fine-sediment.md", encoding: .utf8)
+            .replacingOccurrences(of: "annotation-target: papers/", with: "annotation-target: ")
+        let deep = (1...3).map { "folder-\($0)-" + String(repeating: "x", count: 100) }.joined(separator: "/")
+        for path in ["a/b.md", "a__b.md", deep + "/note.md"] {
+            try FileManager.default.createDirectory(atPath: vault + "/" + (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try note.write(toFile: vault + "/" + path, atomically: true, encoding: .utf8)
+        }
+        let out = try Scratch.folder("extractnames")
+        let run = try CommandRunner.run(["audit", vault, "--format", "html", "-o", out + "/audit.html"])
+        #expect(run.status == 1, "the sample vault has problems: exit 1, not 2: \(run.stderr)")
+        let extracts = try FileManager.default.contentsOfDirectory(atPath: out + "/audit-extracts")
+        #expect(extracts.count == 6, "one per note: \(extracts)")
+        #expect(extracts.allSatisfy { $0.utf8.count < 100 })
+    }
+}
