@@ -11,18 +11,24 @@ public struct NoteChange: Sendable {
     public var original: Data
     /// The note after the edit.
     public var edited: Data
-    /// A unified diff from `original` to `edited` (`diff -u` style).
-    public var diff: String
     /// The 0-based line numbers of `original` that change.
     public var changedLines: [Int]
+    /// The edit, for its diff.
+    private let editor: NoteEditor
+    private let label: String
+
+    /// A unified diff from `original` to `edited` (`diff -u` style), made
+    /// when asked for (a run that writes does not need it).
+    public var diff: String { editor.unifiedDiff(label: label) }
 
     /// The change an editor made to the note it read.
     public init(path: String, editor: NoteEditor, label: String) {
         self.path = path
         original = Data(editor.original.bytes)
         edited = Data(editor.result)
-        diff = editor.unifiedDiff(label: label)
         changedLines = editor.changedLines
+        self.editor = editor
+        self.label = label
     }
 
     /// Whether the edit changes anything.

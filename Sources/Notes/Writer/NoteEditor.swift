@@ -384,6 +384,18 @@ public struct NoteEditor: Sendable {
         }
         for (id, expected) in expectations.sorted(by: { $0.key < $1.key }) {
             let block = original.blocks[try blockIndex(id)]
+            if case .json(let object)? = expected.last, expected.count == 1, let jsonLines = block.jsonLines,
+                block.lines.compactMap({ starts[$0]?.key }) == [jsonLines]
+            {
+                // Only the JSON line changed: it must read back as the object meant.
+                guard let line = replacements[jsonLines], line.count == 1, line[0].hasPrefix(block.marker),
+                    case .object(let read)? = try? JSONParser.parse(utf8: Array(line[0].utf8.dropFirst(block.marker.utf8.count))),
+                    read == object
+                else {
+                    throw .verificationFailed(id: id, reason: "the JSON differs after writing")
+                }
+                continue
+            }
             let reread = AnnotationNote(bytes: [0x0A] + rendered(block.lines, replacementStarts: starts), path: original.path)
             guard reread.blocks.count == 1, reread.blocks[0].id == id, let annotation = reread.blocks[0].annotation else {
                 throw .verificationFailed(id: id, reason: "the block no longer reads as one block ^\(id)")
