@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Library
 
 /// The `pdfanchor` command: one subcommand per job.
 @main
@@ -14,7 +16,7 @@ struct PDFAnchor: AsyncParsableCommand {
             Exit codes: 0 success, 1 the job ran but found problems, 2 the job \
             could not run (bad arguments, unreadable input).
             """,
-        version: "0.1.0",
+        version: pdfAnchorVersion,
         subcommands: [
             Audit.self,
             Check.self,
@@ -28,4 +30,24 @@ struct PDFAnchor: AsyncParsableCommand {
             AnchorWorkerCommand.self,
         ]
     )
+
+    /// Runs the command. A usage error (an unknown option, a bad value) ends
+    /// with exit code 2 as the help says — not ArgumentParser's 64 — after
+    /// its usual message.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var job = command as? any AsyncParsableCommand {
+                try await job.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

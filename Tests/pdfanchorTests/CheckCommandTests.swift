@@ -55,4 +55,37 @@ struct CheckCommandTests {
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("acceptable exact"))
     }
+
+    @Test("--explain takes the id as check prints it (^id); an id the note does not hold exits 2, saying so")
+    func explainIDs() throws {
+        let path = "SamplePDFs/notes/estuary-flocculation.md"
+        let note = try String(contentsOfFile: CommandRunner.root + "/" + path, encoding: .utf8)
+        let id = try #require(note.split(separator: "\n").first { $0.hasPrefix("^") }.map(String.init))
+        let caret = try CommandRunner.run(["check", path, "--explain", id])
+        #expect(caret.status == 0)
+        #expect(caret.stdout.hasPrefix("acceptable exact"))
+        let unknown = try CommandRunner.run(["check", path, "--explain", "^nosuchid"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no annotation ^nosuchid"))
+    }
+
+    @Test("usage errors exit 2, as the help says")
+    func usageErrors() throws {
+        for arguments in [["check", "x.md", "--format", "docx"], ["audit", "--jobs", "0"], ["audit", "--timeout", "-5"], ["nosuchcommand"]] {
+            let run = try CommandRunner.run(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains("Error:") || run.stderr.contains("error"), "\(arguments): \(run.stderr)")
+        }
+    }
+
+    @Test("the text output shows the printed page label and the PDF's page when they differ, and helps with orphans")
+    func pagesAndOrphans() throws {
+        // The thesis numbers its pages from the first chapter: printed page 23 is the PDF's page 33 (its /PageLabels).
+        let run = try CommandRunner.run(["check", "SamplePDFs/notes/thesis-fine-sediment.md"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("p. 23 (PDF page 33)"))
+        #expect(run.stdout.contains("quote:   \"The sampling protocol influences\""))
+        #expect(run.stdout.contains("closest: p. 37 (PDF page 47)"))
+        #expect(run.stdout.contains("--explain ^") && run.stdout.contains("pdfanchor refresh"))
+    }
 }
