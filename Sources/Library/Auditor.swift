@@ -89,8 +89,11 @@ public struct Auditor: Sendable {
     /// The cache, or why it cannot be used (then nothing is cached).
     private func openCache() throws(AuditError) -> (AuditCache?, [String]) {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: vault.root, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: vault.root, isDirectory: &isFolder) else {
             throw AuditError(description: "\(vault.root): no such folder")
+        }
+        guard isFolder.boolValue else {
+            throw AuditError(description: "\(vault.root): a file, not a folder; audit takes a vault (a folder) — to check one note, run `pdfanchor check \(vault.root)`")
         }
         for folder in papers where !FileManager.default.fileExists(atPath: folder) {
             throw AuditError(description: "\(folder): no such papers folder")

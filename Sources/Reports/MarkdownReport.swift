@@ -65,8 +65,20 @@ public enum MarkdownReport {
         let parsed: MustacheTemplate
         do {
             parsed = try MustacheTemplate(string: source)
+        } catch let error as MustacheTemplate.ParserError {
+            let what: String
+            switch error.error as? MustacheTemplate.Error {
+            case .sectionCloseNameIncorrect?: what = "a section is closed with another name than it was opened with"
+            case .unfinishedName?: what = "a tag is not closed with }}"
+            case .expectedSectionEnd?: what = "a section ({{#name}} or {{^name}}) is never closed with {{/name}}"
+            case .invalidSetDelimiter?: what = "a {{=  =}} delimiter change is malformed"
+            default: what = "it is not valid Mustache"
+            }
+            // The built-in CONTENT_TYPE line added before a user template shifts its lines by one.
+            let line = error.context.lineNumber - (template?.contains("CONTENT_TYPE") == false ? 1 : 0)
+            throw ReportError(message: "the template is not valid at line \(line), column \(error.context.columnNumber): \(what)")
         } catch {
-            throw ReportError(message: "the template cannot be read: \(error)")
+            throw ReportError(message: "the template is not valid Mustache")
         }
         return parsed.render(context(for: report))
     }

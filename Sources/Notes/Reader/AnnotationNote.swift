@@ -34,13 +34,7 @@ public struct AnnotationNote: Sendable {
     /// - Throws: ``NoteError`` when the file cannot be read (not when its
     ///   content is bad: that becomes ``diagnostics``).
     public init(contentsOf path: String) throws(NoteError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw NoteError(path: path, underlying: error)
-        }
-        self.init(bytes: [UInt8](data), path: path)
+        self.init(bytes: try NoteFile.bytes(atPath: path), path: path)
     }
 
     /// Reads a note from its text.

@@ -49,12 +49,6 @@ public struct AnnotationSource: Sendable {
     /// Reads `path`: JSON when it starts with `{` or `[`, a note otherwise.
     /// - Throws: ``NoteError`` when the file cannot be read at all.
     public init(path: String) throws(NoteError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw NoteError(path: path, underlying: error)
-        }
-        self.init(path: path, bytes: [UInt8](data))
+        self.init(path: path, bytes: try NoteFile.bytes(atPath: path))
     }
 }

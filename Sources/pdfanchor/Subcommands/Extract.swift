@@ -84,7 +84,12 @@ extension PDFAnchor {
             let text: String = try orExit {
                 switch format {
                 case .md:
-                    let templateText = try template.map { try String(contentsOfFile: $0, encoding: .utf8) }
+                    let templateText = try template.map { path in
+                        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                            throw ValidationError("--template \(path): no such file, or not UTF-8 text")
+                        }
+                        return text
+                    }
                     return try MarkdownReport.render(report, template: templateText)
                 case .csv:
                     return CSVReport.render(report)
