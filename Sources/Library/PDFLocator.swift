@@ -33,10 +33,13 @@ public struct PDFLocator: Sendable {
     public struct NotFound: Error, Sendable, CustomStringConvertible {
         public var note: String
         public var tried: [String]
+        /// The vault root the paths were resolved in.
+        public var vault: String?
         public var description: String {
-            tried.isEmpty
-                ? "\(note): the note names no PDF (no annotation-target, no uri); give one with --pdf"
-                : "\(note): its PDF was not found (tried \(tried.joined(separator: ", "))); give it with --pdf"
+            if tried.isEmpty { return "\(note): the note names no PDF (no annotation-target, no uri); give one with --pdf" }
+            let root = vault.map { " in the vault \($0)" } ?? ""
+            return "\(note): its PDF was not found (tried \(tried.joined(separator: ", "))\(root), and no PDF there has the note's fingerprint); "
+                + "give the PDF with --pdf, or the vault's folder with --vault"
         }
     }
 
@@ -72,10 +75,24 @@ public struct PDFLocator: Sendable {
             }
             return Located(path: candidates[0], source: source, reference: reference)
         }
+        // No .obsidian/ above the note: the vault is where the named path exists,
+        // in a folder above the note or the current folder.
+        if !vault.isObsidianVault {
+            for (reference, source) in references {
+                guard let relative = FileReference(reference).relativePath else { continue }
+                for folder in Self.ancestors(of: notePath) + [FileManager.default.currentDirectoryPath] {
+                    let path = Vault.absolute(folder + "/" + relative)
+                    var isFolder: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+                        return Located(path: path, source: source, reference: reference)
+                    }
+                }
+            }
+        }
         if let fingerprint, let found = findByFingerprint(fingerprint) {
             return Located(path: found, source: .fingerprint, reference: "urn:x-pdf:" + fingerprint)
         }
-        throw NotFound(note: notePath, tried: tried)
+        throw NotFound(note: notePath, tried: tried, vault: vault.root)
     }
 
     /// The first PDF in the vault (hidden folders skipped) whose fingerprint
@@ -87,5 +104,18 @@ public struct PDFLocator: Sendable {
             if (try? PDFFingerprint.compute(path: path))?.matches(fingerprint) == true { found = path }
         }
         return found
+    }
+
+    /// The folders above the note's, nearest first.
+    static func ancestors(of notePath: String) -> [String] {
+        var folders: [String] = []
+        var folder = (Vault.absolute(notePath) as NSString).deletingLastPathComponent
+        while true {
+            let parent = (folder as NSString).deletingLastPathComponent
+            if parent == folder || parent.isEmpty { break }
+            folders.append(parent)
+            folder = parent
+        }
+        return folders
     }
 }

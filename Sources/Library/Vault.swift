@@ -28,6 +28,12 @@ public struct Vault: Sendable, Hashable {
         return Vault(root: noteFolder)
     }
 
+    /// Whether the root holds `.obsidian/` (an Obsidian vault, not just a folder).
+    public var isObsidianVault: Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root + "/.obsidian", isDirectory: &isFolder) && isFolder.boolValue
+    }
+
     /// `path` made absolute against the current folder, `.` and `..`
     /// resolved and repeated slashes removed — by the letters alone, without
     /// resolving symbolic links (so paths stay as the user sees them, and
@@ -119,6 +125,15 @@ public enum FileReference: Sendable, Hashable {
             self = .absolute(value)
         } else {
             self = .path(value)
+        }
+    }
+
+    /// The path this reference gives relative to some root (a vault path or
+    /// a relative path), if it is one.
+    public var relativePath: String? {
+        switch self {
+        case .vaultPath(let path), .path(let path): return path.isEmpty ? nil : path
+        default: return nil
         }
     }
 

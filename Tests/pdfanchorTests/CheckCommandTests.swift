@@ -88,4 +88,18 @@ struct CheckCommandTests {
         #expect(run.stdout.contains("closest: p. 37 (PDF page 47)"))
         #expect(run.stdout.contains("--explain ^") && run.stdout.contains("pdfanchor refresh"))
     }
+
+    @Test("a folder without .obsidian/: the PDF is found where the named path exists above the note; if not, the message names the vault used and --vault")
+    func withoutObsidian() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        try? FileManager.default.removeItem(atPath: vault + "/.obsidian")
+        let found = try CommandRunner.run(["check", "thesis-fine-sediment.md"], in: vault + "/notes")
+        #expect(found.stdout.hasPrefix("thesis-fine-sediment.md → \(vault)/papers/thesis-fine-sediment.pdf"), "\(found.stderr)")
+        try FileManager.default.moveItem(atPath: vault + "/papers/thesis-fine-sediment.pdf", toPath: vault + "/elsewhere.pdf")
+        let lost = try CommandRunner.run(["check", "thesis-fine-sediment.md"], in: vault + "/notes")
+        #expect(lost.status == 2)
+        #expect(lost.stderr.contains("in the vault \(vault)/notes") && lost.stderr.contains("--vault"), "\(lost.stderr)")
+        let given = try CommandRunner.run(["check", "thesis-fine-sediment.md", "--vault", vault], in: vault + "/notes")
+        #expect(given.stdout.hasPrefix("thesis-fine-sediment.md → \(vault)/elsewhere.pdf"), "found by fingerprint in the vault given")
+    }
 }
