@@ -10,6 +10,10 @@ public struct AuditReport: Sendable, Codable {
         case ok
         /// The note's PDF (by fingerprint) is at another path than the one it names.
         case moved
+        /// The PDF is where `annotation-target` says, but some blocks' `uri`
+        /// or `target[].source` name another path: the plugin does not show
+        /// those highlights (relink repairs them).
+        case stale
         /// A PDF is at the path the note names, but another version: its fingerprint differs.
         case replaced
         /// The note's PDF (by fingerprint) is at several paths.

@@ -90,7 +90,14 @@ struct NoteMatcher: Sendable {
             plan.entry = entry
             return plan
         }
-        let decision = decide(fingerprint: main, recorded: recordedPath)
+        var decision = decide(fingerprint: main, recorded: recordedPath)
+        if decision.match == .ok, let pdf = decision.pdf {
+            let stale = staleBlocks(source, pdf: pdf)
+            if stale.count > 0 {
+                decision.match = .stale
+                decision.reason = "its PDF is where annotation-target says, but \(stale.count) block\(stale.count == 1 ? "" : "s") name\(stale.count == 1 ? "s" : "") another path (\(stale.example)); the plugin will not show \(stale.count == 1 ? "that highlight" : "those highlights") — run pdfanchor relink"
+            }
+        }
         entry.match = decision.match
         entry.reason = decision.reason
         entry.pdf = decision.pdf.map(vault.relative)
@@ -98,6 +105,35 @@ struct NoteMatcher: Sendable {
         plan.groups = [.init(source: subSource(source.annotations), members: source.annotations.map(NotePlan.Member.init), pdf: decision.pdf, located: located(decision))]
         plan.entry = entry
         return plan
+    }
+
+    /// The highlights whose `uri` or `target[].source` does not lead to
+    /// `pdf` (a vault path or absolute path that names another file, or
+    /// none), and one such value.
+    func staleBlocks(_ source: AnnotationSource, pdf: String) -> (count: Int, example: String) {
+        var leads: [String: Bool] = [:]
+        func leadsToPDF(_ value: String) -> Bool {
+            if let known = leads[value] { return known }
+            let reference = FileReference(value)
+            let answer: Bool
+            switch reference {
+            case .vaultPath, .absolute:
+                answer = reference.candidates(in: vault, note: source.path).contains(pdf)
+            default:
+                answer = true  // web addresses and bare names: not the plugin's way of finding the file
+            }
+            leads[value] = answer
+            return answer
+        }
+        var count = 0
+        var example = ""
+        for annotation in source.annotations where annotation.kind == .highlight {
+            if let bad = [annotation.uri, annotation.source].compactMap({ $0 }).first(where: { !leadsToPDF($0) }) {
+                count += 1
+                if example.isEmpty { example = bad }
+            }
+        }
+        return (count, example)
     }
 
     struct Decision {

@@ -50,7 +50,7 @@ public struct Relinker: Sendable {
             let path = vault.absolutePath(vaultPath: entry.path)
             if let only, !only.contains(path) { continue }
             switch entry.match {
-            case .moved:
+            case .moved, .stale:
                 guard let pdf = entry.pdf else { continue }
                 guard !pdf.hasPrefix("/") else {
                     plan.skipped.append((entry.path, "its PDF moved out of the vault, to \(pdf); the plugin can only open PDFs in the vault"))

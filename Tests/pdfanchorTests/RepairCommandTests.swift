@@ -90,4 +90,29 @@ struct RepairCommandTests {
         let badColour = try CommandRunner.run(["export-pdf", note, "-o", vault + "/x.pdf", "--color", "chartreuse-ish"])
         #expect(badColour.status == 2)
     }
+
+    @Test("a PDF moved to another folder under its name: 'moved', and relink repairs the target and every block; a target fixed by hand with stale blocks: 'stale', repaired the same way")
+    func sameNameMoves() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        try FileManager.default.createDirectory(atPath: vault + "/papers/2022", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: vault + "/papers/thesis-fine-sediment.pdf", toPath: vault + "/papers/2022/thesis-fine-sediment.pdf")
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        func match() throws -> String? {
+            let audit = try CommandRunner.run(["audit", vault, "--format", "json", "--no-cache"])
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+            return (report["notes"] as? [[String: Any]])?.first { $0["path"] as? String == "notes/thesis-fine-sediment.md" }?["match"] as? String
+        }
+        #expect(try match() == "moved")
+        // The user fixes annotation-target by hand; the blocks still say the old path.
+        let text = try String(contentsOfFile: note, encoding: .utf8)
+        try text.replacingOccurrences(of: "annotation-target: papers/thesis-fine-sediment.pdf", with: "annotation-target: papers/2022/thesis-fine-sediment.pdf")
+            .write(toFile: note, atomically: true, encoding: .utf8)
+        #expect(try match() == "stale")
+        let written = try CommandRunner.run(["relink", vault, "--write", "--no-cache"])
+        #expect(written.status == 0)
+        #expect(try match() == "ok")
+        let relinked = try String(contentsOfFile: note, encoding: .utf8)
+        #expect(!relinked.contains("vault:/papers/thesis-fine-sediment.pdf"))
+        #expect(relinked.components(separatedBy: "\"uri\":\"vault:/papers/2022/thesis-fine-sediment.pdf\"").count - 1 == 92)
+    }
 }

@@ -10,7 +10,9 @@ extension PDFAnchor {
             discussion: """
                 Audits the vault (fingerprints only, no anchoring) and, for every note \
                 whose PDF is found by fingerprint at another path ("moved" in pdfanchor \
-                audit), rewrites the note's annotation-target and each block's uri, \
+                audit) or whose blocks name another path than the PDF's ("stale": the \
+                plugin does not show those highlights), rewrites the note's \
+                annotation-target and each block's uri, \
                 target source and document link, in the form they had (vault:/ or a \
                 path, relative or not, a wiki link, a file: URL; %-encoded or raw).
 
