@@ -22,6 +22,10 @@ public struct AuditReport: Sendable, Codable {
         case missing
         /// The note's annotations belong to different documents.
         case mixed
+        /// The plugin cannot read the note (CRLF line ends, a block whose JSON
+        /// is broken or that lacks its TAGS section): it shows none of its
+        /// highlights, wherever the PDF is.
+        case pluginCannotRead = "plugin-cannot-read"
         /// The note annotates an EPUB, a web page or a video: nothing to check here.
         case notPDF = "not-pdf"
     }

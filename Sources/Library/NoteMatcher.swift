@@ -100,6 +100,12 @@ struct NoteMatcher: Sendable {
         }
         entry.match = decision.match
         entry.reason = decision.reason
+        if let first = source.diagnostics.first(where: { $0.code.hidesEveryHighlight }) {
+            // Worse than where the PDF is: the plugin shows nothing of this note.
+            entry.match = .pluginCannotRead
+            let fix = first.code == .crlf ? "save it with LF line ends" : "repair that block (see pdfanchor notes)"
+            entry.reason = "obsidian-annotator shows none of its highlights: line \(first.line): \(first.message) — \(fix); as for its PDF: \(decision.reason)"
+        }
         entry.pdf = decision.pdf.map(vault.relative)
         entry.copies = decision.copies?.map(vault.relative)
         plan.groups = [.init(source: subSource(source.annotations), members: source.annotations.map(NotePlan.Member.init), pdf: decision.pdf, located: located(decision))]

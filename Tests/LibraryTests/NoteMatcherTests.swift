@@ -90,7 +90,8 @@ struct NoteMatcherTests {
         if let target = situation.target { text += "annotation-target: \(target)\n" }
         if let type = situation.targetType { text += "annotation-target-type: \(type)\n" }
         text += "---\n"
-        let uri = "vault:/" + (situation.target ?? "elsewhere.pdf")
+        // The blocks name the file as the plugin would have: by its vault path.
+        let uri = "vault:/" + (situation.pdf ?? situation.target ?? "elsewhere.pdf")
         for (k, fingerprint) in situation.fingerprints.enumerated() {
             let json = """
                 {"document":{"documentFingerprint":"\(fingerprint)"},"uri":"\(uri)","target":[{"source":"\(uri)","selector":[{"type":"TextQuoteSelector","exact":"word \(k)","prefix":"","suffix":""}]}]}

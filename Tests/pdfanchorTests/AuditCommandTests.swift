@@ -61,7 +61,7 @@ struct AuditCommandTests {
         let lines = first.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0].hasPrefix("Audit of \(vault): 3 notes, 21 PDFs"))
         #expect(lines[1] == "Notes: 1 ok, 1 replaced, 1 duplicate")
-        #expect(first.stdout.contains("\n  replaced   notes/estuary-flocculation-revised.md — "))
+        #expect(first.stdout.contains("\n  replaced  notes/estuary-flocculation-revised.md — "), "the class padded to the longest listed")
         #expect(first.stdout.contains("  edge-cases/empty.pdf — the file is empty (0 bytes)"))
         // The encrypted copy is used by no note: it is fingerprinted, not opened.
         #expect(!first.stdout.contains("Need a password"))
@@ -158,5 +158,18 @@ struct AuditIsolationTests {
         #expect(output.status == 1)
         #expect(Date().timeIntervalSince(started) < 60)
         #expect(output.stdout.contains("papers/thesis-fine-sediment.pdf — reading the PDF took longer than 2 s; stopped (see --timeout)"))
+    }
+
+    @Test("a note the plugin cannot read (CRLF line ends) is its own class, listed first, with the line and the fix")
+    func pluginCannotRead() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        let text = try String(contentsOfFile: note, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: note, atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["audit", vault, "--no-cache"])
+        #expect(run.status == 1)
+        let problems = run.stdout.components(separatedBy: "worst first):\n").last ?? ""
+        #expect(problems.hasPrefix("  plugin-cannot-read notes/thesis-fine-sediment.md — obsidian-annotator shows none of its highlights: line 1:"), "\(run.stdout)")
+        #expect(problems.contains("save it with LF line ends"))
     }
 }

@@ -66,6 +66,12 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         case staleComment = "stale-comment"
         /// The JSON's tags differ from the Markdown's.
         case staleTags = "stale-tags"
+
+        /// Whether obsidian-annotator then shows none of the note's
+        /// highlights: it reads no block of a CRLF note, and gives up on the
+        /// whole note at a block whose JSON does not parse or that lacks its
+        /// TAGS section.
+        public var hidesEveryHighlight: Bool { [.crlf, .brokenJSON, .missingTags].contains(self) }
     }
 
     /// The 1-based line of the note the problem is on.

@@ -148,11 +148,17 @@ extension PDFAnchor {
             text += "Notes: \(matches.joined(separator: ", "))\n"
             let a = s.annotations
             text += "Annotations: \(a.total) — \(a.anchored) anchored, \(a.fuzzy) fuzzy, \(a.orphaned) orphaned, \(a.skipped) skipped\n"
-            let problems = report.notes.filter(\.hasProblem)
+            // Worst first: what the plugin cannot show at all, then what it cannot find, then the rest.
+            let order: [AuditReport.Match] = [.pluginCannotRead, .missing, .stale, .moved, .replaced, .mixed, .duplicate, .ok, .notPDF]
+            let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+            let problems = report.notes.filter(\.hasProblem).enumerated().sorted { a, b in
+                (rank[a.element.match] ?? 0, -a.element.summary.orphaned, a.offset) < (rank[b.element.match] ?? 0, -b.element.summary.orphaned, b.offset)
+            }.map(\.element)
             if !problems.isEmpty {
-                text += "\nProblems (\(problems.count) notes):\n"
+                text += "\nProblems (\(problems.count) note\(problems.count == 1 ? "" : "s"), worst first):\n"
+                let width = problems.map(\.match.rawValue.count).max() ?? 10
                 for note in problems {
-                    var line = "  \(note.match.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(note.path) — \(note.reason)"
+                    var line = "  \(note.match.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)) \(note.path) — \(note.reason)"
                     if note.summary.orphaned > 0 { line += "; \(note.summary.orphaned) of \(note.summary.total) annotations not found" }
                     if let error = note.error { line += "; \(error)" }
                     let errors = note.diagnostics.filter { $0.severity == .error }.count
