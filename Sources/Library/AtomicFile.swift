@@ -35,22 +35,32 @@ public enum AtomicFile {
     /// - Returns: with `unchangedFrom`, the replaced version, still held:
     ///   pass it to ``settle(_:grace:)`` once the run's writes are done.
     @discardableResult
+    ///   - permissions: the mode of a new file (an existing file's own mode
+    ///     is kept).
     public static func write(
-        _ data: Data, to path: String, unchangedFrom expected: Data? = nil, beforeRename: (() -> Void)? = nil
+        _ data: Data, to path: String, unchangedFrom expected: Data? = nil, permissions: mode_t = 0o644,
+        beforeRename: (() -> Void)? = nil
     ) throws(WriteError) -> Held? {
+        if expected == nil, let descriptor = standardDescriptor(path) {
+            // `-o /dev/stdout` is whatever stdout is — a file opened for appending, a
+            // pipe: written through the descriptor, as a shell redirection would.
+            if let failure = writeAll(data, to: descriptor) { throw WriteError(path: path, reason: failure) }
+            return nil
+        }
         let target = resolvingLink(path)
         var existing = stat()
         if expected == nil, stat(target, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG, (existing.st_mode & S_IFMT) != S_IFDIR {
-            // A device, a FIFO or a socket (`-o /dev/stdout`): written to, never replaced.
+            // A device, a FIFO or a socket (`-o /dev/null`): written to, never replaced.
             try writeDirectly(data, to: target, path: path)
             return nil
         }
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
-        let prefix = "." + url.lastPathComponent + ".pdfanchor-"
+        let prefix = "." + shortened(url.lastPathComponent) + ".pdfanchor-"
         removeAbandoned(in: folder, prefix: prefix)
         let temporary = folder + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        fchmod(fd, permissions)  // whatever the umask
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         var failure = writeAll(data, to: fd)
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
@@ -205,6 +215,40 @@ public enum AtomicFile {
             size = Int64(info.st_size)
             modified = info.st_mtim.tv_sec
             modifiedNanoseconds = info.st_mtim.tv_nsec
+        }
+    }
+
+    /// `name` cut to at most 150 bytes of UTF-8 (whole characters), so that a
+    /// temporary name made from it stays within the usual 255-byte limit.
+    static func shortened(_ name: String) -> String {
+        guard name.utf8.count > 150 else { return name }
+        var result = ""
+        for character in name {
+            if result.utf8.count + character.utf8.count > 150 { break }
+            result.append(character)
+        }
+        return result
+    }
+
+    /// Whether `path` names a regular file, or one yet to be made (not a
+    /// device, a FIFO or a standard stream).
+    public static func isPlainFilePath(_ path: String) -> Bool {
+        guard standardDescriptor(path) == nil else { return false }
+        var info = stat()
+        return stat(path, &info) != 0 || (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The descriptor `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or
+    /// `/proc/self/fd/N` stands for, if `path` is one of those.
+    static func standardDescriptor(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return STDOUT_FILENO
+        case "/dev/stderr": return STDERR_FILENO
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count))
+            }
+            return nil
         }
     }
 

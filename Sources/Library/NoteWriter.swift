@@ -71,7 +71,8 @@ public struct NoteWriter: Sendable {
             throw WriteError(path: change.path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
         }
         var info = stat()
-        if !overwriteReadOnly, stat(change.path, &info) == 0, info.st_mode & 0o222 == 0 {
+        if stat(change.path, &info) != 0 { info.st_mode = 0o644 }
+        if !overwriteReadOnly, info.st_mode & 0o222 == 0 {
             throw WriteError(
                 path: change.path,
                 reason: "it is read-only (mode \(String(info.st_mode & 0o7777, radix: 8))); nothing was written — make it writable, or run again with --force")
@@ -84,7 +85,8 @@ public struct NoteWriter: Sendable {
             throw WriteError(path: change.path, reason: "its backup folder cannot be made (\(error.localizedDescription)); nothing was written")
         }
         do {
-            try AtomicFile.write(change.original, to: backup)
+            // As private as the note (a 0600 note's backup is 0600 too), and writable by its owner.
+            try AtomicFile.write(change.original, to: backup, permissions: (info.st_mode & 0o777) | 0o200)
         } catch {
             throw WriteError(path: change.path, reason: "its backup cannot be written (\(error.reason)); nothing was written")
         }

@@ -35,7 +35,8 @@ public struct OutputGuard: Sendable {
                 throw WriteError(path: output, reason: "it is \(input), which this command reads; choose another output file")
             }
         }
-        guard let kind = Self.precious(output) else { return nil }
+        // What the name leads to (a link named .txt may point at a note).
+        guard let kind = Self.precious(AtomicFile.resolvingLink(output)) else { return nil }
         guard force else {
             throw WriteError(
                 path: output,
@@ -44,7 +45,7 @@ public struct OutputGuard: Sendable {
         let copy = backupPath(for: output)
         do {
             try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: output)), to: copy)
+            try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: output)), to: copy, permissions: info.st_mode & 0o777)
         } catch {
             throw WriteError(path: output, reason: "a copy of it cannot be kept (\(error)); nothing was written")
         }
@@ -58,7 +59,13 @@ public struct OutputGuard: Sendable {
             // PDF readers accept the header anywhere in the first 1024 bytes.
             if ((try? handle.read(upToCount: 1024)) ?? Data()).range(of: Data("%PDF-".utf8)) != nil { return "a PDF" }
         }
-        if path.lowercased().hasSuffix(".md"), case .success(true) = Scanner.isAnnotationNote(path) { return "an annotation note" }
+        if case .success(true) = Scanner.isAnnotationNote(path) { return "an annotation note" }
+        // A note before its first highlight: front matter naming what it annotates.
+        if let handle = FileHandle(forReadingAtPath: path) {
+            defer { try? handle.close() }
+            let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
+            if head.hasPrefix("---"), head.contains("\nannotation-target:") { return "an annotation note" }
+        }
         return nil
     }
 

@@ -70,6 +70,12 @@ public struct Relinker: Sendable {
                 plan.skipped.append((entry.path, "its PDF moved and is at \(entry.copies?.count ?? 0) paths (\((entry.copies ?? []).joined(separator: ", "))); move or delete the copies you do not want, then relink"))
             case .mixed where only != nil:
                 plan.skipped.append((entry.path, "its annotations name several documents; relink handles notes about one"))
+            case .missing where only != nil:
+                plan.skipped.append((entry.path, "\(entry.reason); put the PDF in the vault (or give its folder with --papers) and relink again"))
+            case .replaced where only != nil:
+                plan.skipped.append((entry.path, "\(entry.reason) — not a move: to point the note at the new version, use pdfanchor refresh"))
+            case .pluginCannotRead where only != nil:
+                plan.skipped.append((entry.path, entry.reason))
             default:
                 continue
             }

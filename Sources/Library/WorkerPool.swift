@@ -116,9 +116,12 @@ final class Worker: @unchecked Sendable {
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler {
                     for pid in running.withLock({ $0 }) { Foundation.kill(pid, SIGKILL) }
-                    // As the default action would: end with the signal.
+                    // As the default action would: end with the signal — sent to the
+                    // process (this thread blocks it), else the shell's 128 + signal.
                     signal(number, SIG_DFL)
-                    raise(number)
+                    Foundation.kill(getpid(), number)
+                    usleep(200_000)
+                    _exit(128 + number)
                 }
                 source.resume()
                 sources.append(source)

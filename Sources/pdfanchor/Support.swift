@@ -41,11 +41,12 @@ func orExit<T>(_ body: () async throws -> T) async throws -> T {
 
 /// Writes a command's result to the file given with `-o` (atomically: a
 /// temporary file, then a rename) or, without one, to stdout. `safety`
-/// refuses an output that is an input, a note or a PDF (see ``OutputGuard``).
-func emit(_ text: String, to output: String?, safety: OutputGuard) throws {
+/// refuses an output that is an input, a note or a PDF (see ``OutputGuard``);
+/// nil when the command checked it before its work.
+func emit(_ text: String, to output: String?, safety: OutputGuard?) throws {
     if let output {
         try orExit {
-            if let copy = try safety.prepare(output) { StandardError.write("pdfanchor: the previous \(output) is kept as \(copy)") }
+            if let copy = try safety?.prepare(output) { StandardError.write("pdfanchor: the previous \(output) is kept as \(copy)") }
             try AtomicFile.write(text, to: output)
         }
     } else {

@@ -99,4 +99,35 @@ struct OutputSafetyTests {
         #expect(extracts.count == 6, "one per note: \(extracts)")
         #expect(extracts.allSatisfy { $0.utf8.count < 100 })
     }
+
+    @Test("a link to a note under another name, and /dev/stdout redirected onto a note, are refused; /dev/stdout appended to a log keeps the log")
+    func throughLinksAndStreams() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        let other = vault + "/notes/estuary-flocculation.md"
+        let before = Self.contents(other)
+        try FileManager.default.createSymbolicLink(atPath: vault + "/link.txt", withDestinationPath: other)
+        for arguments in [["extract", note, "-o", vault + "/link.txt"], ["audit", vault, "-o", vault + "/link.txt"]] {
+            let run = try CommandRunner.run(arguments)
+            #expect(run.status == 2, "\(arguments)")
+        }
+        let shell = "'\(CommandRunner.binary.path)' extract '\(note)' --format csv -o /dev/stdout"
+        let onto = try CommandRunner.run(["-c", shell + " >> '\(other)'"], executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(onto.status == 2, "\(onto.stderr)")
+        #expect(Self.contents(other) == before)
+        let log = vault + "/log.txt"
+        try "OLD\n".write(toFile: log, atomically: true, encoding: .utf8)
+        let appended = try CommandRunner.run(["-c", shell + " >> '\(log)'"], executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(appended.status == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.hasPrefix("OLD\nid,status,page"))
+    }
+
+    @Test("audit --format html -o refused writes nothing, not even its extracts folder")
+    func refusedHTML() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let run = try CommandRunner.run(["audit", vault, "--format", "html", "-o", vault + "/notes/estuary-flocculation.md"])
+        #expect(run.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: vault + "/notes/estuary-flocculation-extracts"))
+    }
 }

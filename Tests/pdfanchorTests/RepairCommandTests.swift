@@ -115,4 +115,32 @@ struct RepairCommandTests {
         #expect(!relinked.contains("vault:/papers/thesis-fine-sediment.pdf"))
         #expect(relinked.components(separatedBy: "\"uri\":\"vault:/papers/2022/thesis-fine-sediment.pdf\"").count - 1 == 92)
     }
+
+    @Test("relink: a block holding bytes that are not UTF-8 is refused, not rewritten with U+FFFD; a private note's backup stays private; a 240-byte note name is relinked")
+    func awkwardNotes() throws {
+        let (vault, note) = try Self.movedVault()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: note))
+        let original = bytes
+        // Latin-1 "café" inside the first block's JSON line.
+        let marker = Data("\"uri\":\"".utf8)
+        let at = try #require(bytes.range(of: marker))
+        bytes.replaceSubrange(at.lowerBound..<at.lowerBound, with: Data("\"x\":\"caf".utf8) + Data([0xE9]) + Data("\",".utf8))
+        try bytes.write(to: URL(fileURLWithPath: note))
+        let refused = try CommandRunner.run(["relink", note, "--write"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("not UTF-8"), "\(refused.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: note)) == bytes)
+
+        try original.write(to: URL(fileURLWithPath: note))
+        let long = vault + "/notes/" + String(repeating: "L", count: 240) + ".md"
+        try FileManager.default.moveItem(atPath: note, toPath: long)
+        chmod(long, 0o600)
+        let written = try CommandRunner.run(["relink", long, "--write"])
+        #expect(written.status == 0, "\(written.stderr)")
+        let backups = try #require(FileManager.default.enumerator(atPath: vault + "/.pdfanchor/backups")?.allObjects as? [String])
+        let backup = try #require(backups.first { $0.hasSuffix("LLL.md") })
+        var info = stat()
+        stat(vault + "/.pdfanchor/backups/" + backup, &info)
+        #expect(info.st_mode & 0o077 == 0, "the backup of a 0600 note is not readable by others")
+    }
 }

@@ -32,8 +32,11 @@ struct WorkerLifetimeTests {
         var deadline = Date().addingTimeInterval(20)
         while Self.processes(tagged: tag).count < 2, Date() < deadline { usleep(100_000) }
         #expect(Self.processes(tagged: tag).count >= 2, "the audit and at least one worker ran")
+        let sent = Date()
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
+        #expect(Date().timeIntervalSince(sent) < 2, "the audit itself ends at once")
+        #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus == 128 + signal)
         deadline = Date().addingTimeInterval(5)
         while !Self.processes(tagged: tag).isEmpty, Date() < deadline { usleep(100_000) }
         #expect(Self.processes(tagged: tag).isEmpty, "workers left: \(Self.processes(tagged: tag))")

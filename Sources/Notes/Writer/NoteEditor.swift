@@ -14,6 +14,8 @@ public enum NoteEditError: Error, Sendable, Hashable, CustomStringConvertible {
     case uneditableFrontMatterTarget(line: Int)
     /// After the edit, the note did not read back as intended.
     case verificationFailed(id: String, reason: String)
+    /// The block's JSON holds bytes that are not UTF-8: rewriting it would lose them.
+    case notUTF8(id: String, line: Int)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum NoteEditError: Error, Sendable, Hashable, CustomStringConvertible {
         case .uneditableFrontMatterTarget(let line):
             return "the annotation-target on line \(line) is written in a form that cannot be edited in place"
         case .verificationFailed(let id, let reason): return "editing ^\(id) did not read back correctly: \(reason)"
+        case .notUTF8(let id, let line):
+            return "block ^\(id) (line \(line)) holds bytes that are not UTF-8; rewriting it would replace them, so it is left alone — save the note as UTF-8 first"
         }
     }
 }
@@ -77,6 +81,9 @@ public struct NoteEditor: Sendable {
         let block = original.blocks[index]
         guard let jsonLines = block.jsonLines, var object = editedJSON[index] ?? block.annotation?.json else {
             throw .unreadableBlock(id: id, line: block.firstLine)
+        }
+        if editedJSON[index] == nil, jsonLines.contains(where: { String(validating: original.text.contentBytes($0), as: UTF8.self) == nil }) {
+            throw .notUTF8(id: id, line: block.firstLine)
         }
         let before = object
         change(&object)

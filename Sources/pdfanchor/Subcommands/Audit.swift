@@ -100,6 +100,13 @@ extension PDFAnchor {
             if !inProcess {
                 auditor.isolation = .workers(executable: currentExecutable(), timeout: timeout, memoryLimit: workerMemory << 20)
             }
+            // Refused before the work, not after it.
+            let safety = OutputGuard(inputs: [], vault: Vault(root: vault), force: force)
+            if let output {
+                try orExit {
+                    if let copy = try safety.prepare(output) { StandardError.write("pdfanchor: the previous \(output) is kept as \(copy)") }
+                }
+            }
             let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
             var progress: (@Sendable (AuditProgress) -> Void)?
             if let bar { progress = { bar.show($0) } }
@@ -115,13 +122,14 @@ extension PDFAnchor {
             case .text: text = plainText(report)
             case .html: text = try orExit { try html(report) }
             }
-            try emit(text, to: output, safety: OutputGuard(inputs: [], vault: Vault(root: vault), force: force))
+            try emit(text, to: output, safety: nil)
             if report.hasProblems { throw ExitCode(1) }
         }
 
         /// The HTML page, with each note's extract (without pictures) in a folder beside it.
         private func html(_ report: AuditReport) throws -> String {
-            guard let output else { return AuditReports.html(report, extracts: [:]) }
+            // Extracts go in a folder beside a file; not beside /dev/stdout or a FIFO.
+            guard let output, AtomicFile.isPlainFilePath(output) else { return AuditReports.html(report, extracts: [:]) }
             let base = (output as NSString).deletingPathExtension
             let folder = base + "-extracts"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -135,7 +143,8 @@ extension PDFAnchor {
                 let readable = String(stem.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" }.prefix(40))
                 let name = readable + "-" + Checksum.sha256(Data(note.path.utf8)).prefix(10) + ".html"
                 try AtomicFile.write(try HTMLReport.render(highlights, images: .none), to: folder + "/" + name)
-                links[note.path] = (folder as NSString).lastPathComponent + "/" + name
+                let href = (folder as NSString).lastPathComponent.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#"))) ?? ""
+                links[note.path] = href + "/" + name
             }
             return AuditReports.html(report, extracts: links)
         }
