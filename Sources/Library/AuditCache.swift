@@ -66,6 +66,24 @@ public final class AuditCache: Sendable {
         var key: String { "\(size)|\(modified)|\(changed)|\(inode)|\(ends.prefix(16))" }
     }
 
+    /// Why the cache could not be opened, in a user's words (no SQL).
+    public static func explain(_ error: any Error) -> String {
+        if let error = error as? CacheError { return error.description }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_FULL, .SQLITE_IOERR: return "the disk holding the vault's .pdfanchor folder is full or failing"
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN: return "the vault's .pdfanchor folder cannot be written (read-only, or no permission)"
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return "another pdfanchor holds the cache"
+            default: return "the cache database cannot be used (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))"
+            }
+        }
+        let nsError = error as NSError
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileWriteNoPermissionError || nsError.code == NSFileWriteVolumeReadOnlyError {
+            return "the vault's .pdfanchor folder cannot be made (read-only, or no permission)"
+        }
+        return "the vault's .pdfanchor folder cannot be used"
+    }
+
     /// Opens (or creates) the cache of `vault` at `.pdfanchor/cache.sqlite`.
     /// A cache that cannot be opened or migrated (damaged, or written by an
     /// incompatible version) is deleted and made again: it only holds what

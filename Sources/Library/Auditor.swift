@@ -95,14 +95,20 @@ public struct Auditor: Sendable {
         guard isFolder.boolValue else {
             throw AuditError(description: "\(vault.root): a file, not a folder; audit takes a vault (a folder) — to check one note, run `pdfanchor check \(vault.root)`")
         }
-        for folder in papers where !FileManager.default.fileExists(atPath: folder) {
-            throw AuditError(description: "\(folder): no such papers folder")
+        for folder in papers {
+            var isPapersFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isPapersFolder) else {
+                throw AuditError(description: "\(folder): no such papers folder")
+            }
+            guard isPapersFolder.boolValue else {
+                throw AuditError(description: "\(folder): a file, not a folder; --papers takes a folder of PDFs")
+            }
         }
         guard useCache else { return (nil, []) }
         do {
             return (try AuditCache(vault: vault), [])
         } catch {
-            return (nil, ["the cache in \(vault.root)/.pdfanchor cannot be used (\(error)); everything is read again"])
+            return (nil, ["results are not cached: \(AuditCache.explain(error)); everything is read again (nothing is lost)"])
         }
     }
 

@@ -98,7 +98,15 @@ extension PDFAnchor {
                 case .html:
                     var images = HTMLReport.Images.embedded
                     if let assets {
-                        try FileManager.default.createDirectory(atPath: assets, withIntermediateDirectories: true)
+                        var isFolder: ObjCBool = false
+                        if FileManager.default.fileExists(atPath: assets, isDirectory: &isFolder), !isFolder.boolValue {
+                            throw ValidationError("--assets \(assets): a file, not a folder")
+                        }
+                        do {
+                            try FileManager.default.createDirectory(atPath: assets, withIntermediateDirectories: true)
+                        } catch {
+                            throw ValidationError("--assets \(assets): the folder cannot be made (read-only, or no permission)")
+                        }
                         images = .folder(path: assets, href: Self.relativeHref(to: assets, from: output))
                     }
                     return try HTMLReport.render(report, images: images, password: options.password)
