@@ -174,6 +174,14 @@ struct NoteMatcher: Sendable {
                 reason: "\(vault.relative(recorded)) is another version of the PDF (fingerprint \(shortFingerprint(fingerprints[recorded])), the note has \(fingerprint.prefix(8))…); checked against it\(elsewhere)",
                 source: .annotationTarget)
         }
+        // Found where the note says, the other copies in --papers folders (a
+        // Zotero storage folder): nothing for the user to sort out.
+        if copies.count > 1, recordedMatches == true, let recorded, copies.allSatisfy({ $0 == recorded || vault.vaultPath(of: $0) == nil }) {
+            let others = copies.filter { $0 != recorded }
+            return Decision(
+                match: .ok, pdf: recorded, reason: "found where the note says (also at \(others.joined(separator: ", ")), outside the vault)",
+                source: .annotationTarget)
+        }
         if copies.count > 1 {
             let chosen = recordedMatches == true ? recorded! : bestCopy(copies, like: recorded)
             let why = recordedMatches == true ? "the path the note names" : recorded == nil ? "the shortest path" : "the copy most like the path the note names"

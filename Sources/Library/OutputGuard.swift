@@ -60,12 +60,6 @@ public struct OutputGuard: Sendable {
             if ((try? handle.read(upToCount: 1024)) ?? Data()).range(of: Data("%PDF-".utf8)) != nil { return "a PDF" }
         }
         if case .success(true) = Scanner.isAnnotationNote(path) { return "an annotation note" }
-        // A note before its first highlight: front matter naming what it annotates.
-        if let handle = FileHandle(forReadingAtPath: path) {
-            defer { try? handle.close() }
-            let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
-            if head.hasPrefix("---"), head.contains("\nannotation-target:") { return "an annotation note" }
-        }
         return nil
     }
 

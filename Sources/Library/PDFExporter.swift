@@ -102,7 +102,10 @@ public struct PDFExporter: Sendable {
         if Self.sameFile(output, source) { throw .outputIsSource(output: output, source: source) }
         let kept: String?
         do {
-            kept = try OutputGuard(inputs: [notePath, source], vault: vault ?? Vault.containing(note: notePath), force: force).prepare(output)
+            // A PDF with the source's fingerprint is an earlier export (or a copy) of it: replaced
+            // as asked, the source itself untouched. Any other PDF or a note is refused unless forced.
+            let earlierExport = (try? PDFFingerprint.compute(path: output))?.primary == checked.fingerprint.primary
+            kept = earlierExport ? nil : try OutputGuard(inputs: [notePath, source], vault: vault ?? Vault.containing(note: notePath), force: force).prepare(output)
             try AtomicFile.write(data, to: output)
         } catch {
             throw .write(error)

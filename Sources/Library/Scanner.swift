@@ -106,9 +106,11 @@ public struct Scanner: Sendable {
         var message: String
     }
 
-    /// Whether a Markdown file holds annotation blocks (an
-    /// `annotation-json` fence, or a video annotation's timestamp), read in
-    /// blocks of 1 MiB: a huge Markdown file costs no more memory than that.
+    /// Whether a Markdown file is an annotation note: it holds annotation
+    /// blocks (an `annotation-json` fence, or a video annotation's
+    /// timestamp), or — before its first highlight — front matter naming
+    /// what it annotates (`annotation-target:`). Read in blocks of 1 MiB: a
+    /// huge Markdown file costs no more memory than that.
     static func isAnnotationNote(_ path: String) -> Result<Bool, ReadFailure> {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(ReadFailure(message: String(cString: strerror(errno))))
@@ -127,6 +129,12 @@ public struct Scanner: Sendable {
             }
             let window = tail + chunk
             if markers.contains(where: { window.range(of: $0) != nil }) { return .success(true) }
+            if tail.isEmpty, chunk.starts(with: Data("---".utf8)),
+                let target = chunk.range(of: Data("\nannotation-target:".utf8)),
+                chunk.range(of: Data("\n---".utf8), in: 3..<target.lowerBound) == nil
+            {
+                return .success(true)
+            }
             tail = window.suffix(overlap)
         }
     }

@@ -172,4 +172,21 @@ struct AuditIsolationTests {
         #expect(problems.hasPrefix("  plugin-cannot-read notes/thesis-fine-sediment.md — obsidian-annotator shows none of its highlights: line 1:"), "\(run.stdout)")
         #expect(problems.contains("save it with LF line ends"))
     }
+
+    @Test("a note before its first highlight is counted and listed; the PDF also in a --papers folder is no duplicate when the note's path holds it")
+    func emptyNoteAndPapersCopy() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        try "---\nannotation-target: papers/thesis-fine-sediment.pdf\n---\n\nTo read.\n".write(
+            toFile: vault + "/notes/to-read.md", atomically: true, encoding: .utf8)
+        let papers = try Scratch.folder("zotero")
+        try FileManager.default.copyItem(atPath: vault + "/papers/thesis-fine-sediment.pdf", toPath: papers + "/thesis.pdf")
+        let run = try CommandRunner.run(["audit", vault, "--papers", papers, "--format", "json", "--no-cache"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let notes = try #require(report["notes"] as? [[String: Any]])
+        let toRead = try #require(notes.first { $0["path"] as? String == "notes/to-read.md" })
+        #expect(toRead["match"] as? String == "ok")
+        #expect((toRead["summary"] as? [String: Int])?["total"] == 0)
+        let thesis = try #require(notes.first { $0["path"] as? String == "notes/thesis-fine-sediment.md" })
+        #expect(thesis["match"] as? String == "ok", "\(thesis["reason"] ?? "")")
+    }
 }

@@ -143,4 +143,15 @@ struct RepairCommandTests {
         stat(vault + "/.pdfanchor/backups/" + backup, &info)
         #expect(info.st_mode & 0o077 == 0, "the backup of a 0600 note is not readable by others")
     }
+
+    @Test("export-pdf again to the same output replaces the earlier export (a PDF with the source's fingerprint)")
+    func exportAgain() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        let out = vault + "/shared.pdf"
+        #expect(try CommandRunner.run(["export-pdf", note, "-o", out]).status == 1, "6 orphans: exit 1")
+        let again = try CommandRunner.run(["export-pdf", note, "-o", out])
+        #expect(again.status == 1, "\(again.stderr)")
+        #expect(again.stdout.hasPrefix("Wrote 86 highlights"))
+    }
 }
