@@ -189,4 +189,32 @@ struct AuditIsolationTests {
         let thesis = try #require(notes.first { $0["path"] as? String == "notes/thesis-fine-sediment.md" })
         #expect(thesis["match"] as? String == "ok", "\(thesis["reason"] ?? "")")
     }
+
+    @Test("a 1 GiB Markdown file in the vault costs the audit little memory: it is read a block at a time")
+    func hugeMarkdown() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        // Sparse: 1 GiB to read, nothing on disk.
+        let big = vault + "/notes/huge.md"
+        #expect(FileManager.default.createFile(atPath: big, contents: Data("# a huge note\n".utf8)))
+        #expect(truncate(big, 1 << 30) == 0)
+        let process = Process()
+        process.executableURL = CommandRunner.binary
+        process.arguments = ["audit", vault, "--no-cache", "--in-process"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The kernel's high-water mark of the process's memory, read until it ends.
+        var peakKiB = 0
+        while process.isRunning {
+            if let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+            {
+                peakKiB = max(peakKiB, kib)
+            }
+            usleep(20_000)
+        }
+        #expect(process.terminationStatus == 1, "the sample vault's usual problems, no failure")
+        #expect(peakKiB > 0 && peakKiB < 300 * 1024, "peak \(peakKiB / 1024) MiB")
+    }
 }
