@@ -35,6 +35,7 @@ struct ChangeApplier {
             StandardError.write("pdfanchor: \(refused)")
             status = 2
         }
+        if backups.count > 1 { print("\(backups.count) notes written") }
         if !backups.isEmpty {
             print("previous versions kept in \(vault.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")
         }
