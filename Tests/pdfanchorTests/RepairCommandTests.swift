@@ -21,7 +21,7 @@ struct RepairCommandTests {
         #expect(dry.status == 1)
         #expect(dry.stdout.hasPrefix("--- a/notes/thesis-fine-sediment.md\n+++ b/notes/thesis-fine-sediment.md\n@@ -"))
         #expect(dry.stdout.contains("\n+annotation-target: archive/Thesis (final).pdf\n"))
-        #expect(dry.stderr.contains("1 note to relink:\n  notes/thesis-fine-sediment.md → archive/Thesis (final).pdf\nRun again with --write"))
+        #expect(dry.stderr.contains("1 note to relink:\n  notes/thesis-fine-sediment.md → archive/Thesis (final).pdf (93 lines)\nRun again with --write"), "\(dry.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: note)) == original, "a dry run writes nothing")
 
         let written = try CommandRunner.run(["relink", vault, "--write"])

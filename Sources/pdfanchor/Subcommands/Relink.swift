@@ -64,7 +64,10 @@ extension PDFAnchor {
                     count == 0
                         ? "Nothing to relink."
                         : "\(count) note\(count == 1 ? "" : "s") to relink:\n"
-                            + plan.changes.map { "  \($0.note) → \($0.pdf)\n" }.joined()
+                            + plan.changes.map { change in
+                                let lines = change.change.changedLines.count
+                                return "  \(change.note) → \(change.pdf) (\(lines) line\(lines == 1 ? "" : "s"))\n"
+                            }.joined()
                             + "Run again with --write to apply.")
             }
             // A note left broken is a problem to see, not success.
