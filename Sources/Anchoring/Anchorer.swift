@@ -308,9 +308,27 @@ public struct Anchorer: Sendable {
         // A jump between pieces costs like a few edits when ranking against
         // an approximate match of the whole quote: two at a clear break in
         // the layout, eight at a mere word end.
-        let cost = { (p: Placement) in p.errors + 2 * p.cleanJumps + 8 * (p.segments.count - 1 - p.cleanJumps) }
-        if let fewest = accepted.map(cost).min() {
-            let contenders = accepted.filter { cost($0) <= fewest + max(1, fewest / 10) }
+        let jumps = { (p: Placement) in p.errors + 2 * p.cleanJumps + 8 * (p.segments.count - 1 - p.cleanJumps) }
+        // Rule: of two matches of the same place, the one with its context
+        // verbatim right beside it on both sides spans the whole quote; one
+        // without may have dropped the quote's end (an edit-distance match
+        // that stops short costs fewer edits than one that spans text PDF.js
+        // left out). The whole one wins when within 16 edits.
+        let hugs = { (p: Placement) -> Bool in
+            let beside = self.verbatimContext(query, start: p.start, end: p.end)
+            return beside.prefix >= min(8, query.prefix.count) && beside.suffix >= min(8, query.suffix.count)
+                && !query.prefix.isEmpty && !query.suffix.isEmpty
+        }
+        let hugging = Set(accepted.indices.filter { hugs(accepted[$0]) })
+        let cost = { (k: Int) -> Int in
+            let p = accepted[k]
+            guard hugging.contains(k) else { return jumps(p) }
+            let sharesPlace = accepted.indices.contains { j in !hugging.contains(j) && self.overlaps(accepted[j], p) }
+            return sharesPlace ? jumps(p) - 16 : jumps(p)
+        }
+        let costs = accepted.indices.map(cost)
+        if let fewest = costs.min() {
+            let contenders = accepted.indices.filter { costs[$0] <= fewest + max(1, fewest / 10) }.map { accepted[$0] }
             let outcome = choose(contenders, all: accepted, query: query)
             // Another place that fits too, less closely, where the position
             // says the highlight was made: the closer text is not enough to

@@ -179,6 +179,21 @@ struct AnchorerTests {
         #expect(result.status == .orphaned)
     }
 
+    @Test("a quote whose middle Poppler reads inline and PDF.js elsewhere (a margin label): the match spans the whole quote, not an edit-distance match that drops its tail")
+    func wholeQuoteOverTruncated() {
+        // As tex-locale.pdf p. 138: PDF.js's text lacks "\\LocaleStandaloneDayName{", which Poppler's
+        // content order keeps inline; dropping the quote's last 20 characters costs fewer edits than
+        // spanning those 25, but leaves the match short of the quote.
+        let line = "For most languages they will be the same as the above.\n\\LocaleStandaloneDayName{〈dialect 〉}{〈n 〉}\nGets the day of week name identified by the index."
+        let index = Synthetic.index([filler + "\nSome languages have a different form. These are provided with the commands defined below. " + line + "\n" + filler])
+        let result = Anchorer(index: index).anchor(
+            Synthetic.annotation(
+                "These are provided with the commands defined below. For most languages they will be the same as the above. 〈dialect 〉}{〈n 〉} Gets the day of",
+                prefix: "Some languages have a different form. ", suffix: " week name identified by the ind"))
+        #expect(result.isFound)
+        #expect(result.matchedText?.hasSuffix("Gets the day of") == true, "\(result.matchedText ?? "-")")
+    }
+
     @Test("a word that recurs a line below: the place with its context right beside it wins, not 'ambiguous'")
     func recurringWord() {
         // The prefix is also within reach of the second "allowing" (a line up),
