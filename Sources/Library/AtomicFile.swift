@@ -60,8 +60,8 @@ public enum AtomicFile {
         removeAbandoned(in: folder, prefix: prefix)
         let temporary = folder + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
-        fchmod(fd, permissions)  // whatever the umask
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        fchmod(fd, permissions)  // whatever the umask
         var failure = writeAll(data, to: fd)
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         close(fd)
@@ -216,6 +216,18 @@ public enum AtomicFile {
             modified = info.st_mtim.tv_sec
             modifiedNanoseconds = info.st_mtim.tv_nsec
         }
+    }
+
+    /// `base`, or `base.2`, `base.3`… — the first that does not exist yet
+    /// (a backup never goes over an earlier one).
+    public static func unusedPath(_ base: String) -> String {
+        var candidate = base
+        var k = 2
+        while FileManager.default.fileExists(atPath: candidate) {
+            candidate = base + ".\(k)"
+            k += 1
+        }
+        return candidate
     }
 
     /// `name` cut to at most 150 bytes of UTF-8 (whole characters), so that a

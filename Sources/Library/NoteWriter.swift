@@ -111,14 +111,7 @@ public struct NoteWriter: Sendable {
     /// the vault), never over an earlier backup of the same run.
     func backupPath(for path: String) -> String {
         let relative = vault.vaultPath(of: path) ?? "outside-the-vault" + Vault.absolute(path)
-        let base = backupFolder + "/" + relative
-        var candidate = base
-        var k = 2
-        while FileManager.default.fileExists(atPath: candidate) {
-            candidate = base + ".\(k)"
-            k += 1
-        }
-        return candidate
+        return AtomicFile.unusedPath(backupFolder + "/" + relative)
     }
 }
 

@@ -69,12 +69,6 @@ public struct OutputGuard: Sendable {
         if let vault, vault.vaultPath(of: path) != nil {
             return NoteWriter(vault: vault).backupPath(for: path)
         }
-        var candidate = path + ".pdfanchor-backup"
-        var k = 2
-        while FileManager.default.fileExists(atPath: candidate) {
-            candidate = path + ".pdfanchor-backup.\(k)"
-            k += 1
-        }
-        return candidate
+        return AtomicFile.unusedPath(path + ".pdfanchor-backup")
     }
 }

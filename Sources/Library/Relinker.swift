@@ -159,22 +159,14 @@ public struct Relinker: Sendable {
     /// anything else (`urn:x-pdf:`, web addresses) is kept.
     func location(like old: String, to newPath: String) -> String {
         if old.hasPrefix("vault:/") {
-            let encoded = Self.hasPercentEscape(old)
+            // %-encoded when decoding changes it.
+            let encoded = (old.removingPercentEncoding ?? old) != old
             return "vault:/" + (encoded ? Self.percentEncoded(newPath) : newPath)
         }
         if old.hasPrefix("file:") {
             return URL(fileURLWithPath: vault.absolutePath(vaultPath: newPath)).absoluteString
         }
         return old
-    }
-
-    /// Whether `text` holds a `%XX` escape.
-    static func hasPercentEscape(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 3 else { return false }
-        return (0..<(bytes.count - 2)).contains { k in
-            bytes[k] == UInt8(ascii: "%") && bytes[k + 1].isHexDigit && bytes[k + 2].isHexDigit
-        }
     }
 
     /// A path percent-encoded as a URL path (slashes kept).
@@ -193,12 +185,5 @@ public struct Relinker: Sendable {
         let ups = Array(repeating: "..", count: a.count - common)
         let path = (ups + b[common...].map(String.init)).joined(separator: "/")
         return path.hasPrefix("..") ? path : "./" + path
-    }
-}
-
-extension UInt8 {
-    fileprivate var isHexDigit: Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
-            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(self)
     }
 }
