@@ -159,6 +159,7 @@ extension Anchorer {
             }
         }
         errors += m - merged.last!.quote.upperBound
+        realignJumps(&merged, quote: quote)
         // Many small pieces make a collage, not a quote — unless every
         // jump between them is a clean break in the layout (checked below),
         // as in a table read column by column.
@@ -188,6 +189,41 @@ extension Anchorer {
         }
         guard merged.count <= maxPieces || cleanJumps == merged.count - 1 else { return nil }
         return (merged, errors, cleanJumps)
+    }
+
+    /// Moves each jump between two pieces that meet in the quote to where
+    /// the layout breaks, when the same characters stand on both sides.
+    ///
+    /// Pieces are taken longest first, so the first of two runs on past a
+    /// break in the layout while the text after the break starts the same
+    /// way: lines skipped at a page break ("…LRElementInfo" then
+    /// "_xsltStyleItemMessage", where the quote goes on with
+    /// "_xsltStyleItemText") make the first piece end inside
+    /// "_xsltStyleItem". Where the second piece's own text, read backwards
+    /// from its start, repeats the first piece's last characters, the jump
+    /// moves back over them to the nearest place where the first piece ends
+    /// a line and the second starts one (at most ``maxReplacedGap``
+    /// characters). Offsets are in matching characters of `index.text`.
+    func realignJumps(_ pieces: inout [Piece], quote: [UInt32]) {
+        guard pieces.count > 1 else { return }
+        for k in 1..<pieces.count {
+            let first = pieces[k - 1], second = pieces[k]
+            guard first.quote.upperBound == second.quote.lowerBound,
+                !(index.endsLine(first.document.upperBound) && index.startsLine(second.document.lowerBound))
+            else { continue }
+            let reach = min(Self.maxReplacedGap, first.count - 1, second.document.lowerBound)
+            var shift = 1
+            while shift <= reach, index.text[second.document.lowerBound - shift] == quote[second.quote.lowerBound - shift] {
+                if index.endsLine(first.document.upperBound - shift), index.startsLine(second.document.lowerBound - shift) {
+                    pieces[k - 1] = Piece(quote: first.quote.lowerBound..<(first.quote.upperBound - shift),
+                                          document: first.document.lowerBound..<(first.document.upperBound - shift))
+                    pieces[k] = Piece(quote: (second.quote.lowerBound - shift)..<second.quote.upperBound,
+                                      document: (second.document.lowerBound - shift)..<second.document.upperBound)
+                    break
+                }
+                shift += 1
+            }
+        }
     }
 
     /// Covers `gap` of the quote with the longest pieces (at least 4

@@ -276,6 +276,30 @@ struct AnchorerTests {
         #expect(Set(result.rects.map(\.page)) == [1, 2])
     }
 
+    @Test("a quote across a page break that skips lines starting like the next one: the jump is at the line break, not inside a word")
+    func crossPageSkippedLines() {
+        // As Chromium's libxslt symbol list: the quote ends page 1 at
+        // "…LRElementInfo" and goes on at "_xsltStyleItemText" on page 2;
+        // the lines between (printed at the page's edges) are not in it.
+        // The longest first piece runs on into "_xsltStyleItem" of the
+        // skipped line, so the jump falls inside a word unless moved back.
+        let listed = ["CompMatch", "CompilerCtxt", "DecimalFormat", "Document", "ElemPreComp", "KeyDef", "KeyTable", "NsAlias", "LRElementInfo"]
+        let skipped = ["Message", "Number", "Otherwise", "PI", "Param"]
+        let after = ["Text", "Uknown", "ValueOf", "When", "PreComp"]
+        let lines = { (names: [String]) in names.map { "_xsltStyleItem" + $0 }.joined(separator: "\n") }
+        let index = Synthetic.index([
+            filler + "\nLetter _:\n" + lines(listed) + "\n" + lines(Array(skipped.prefix(3))) + "\n",
+            lines(Array(skipped.dropFirst(3))) + "\n" + lines(after) + "\nLetter x:\n" + filler,
+        ])
+        let quote = "_: " + listed.map { "_xsltStyleItem" + $0 }.joined() + " " + after.map { "_xsltStyleItem" + $0 }.joined()
+        let result = Anchorer(index: index).anchor(Synthetic.annotation(quote, prefix: "f interest in this sentence at all. Letter ", suffix: " Letter x: Nothing of interest he"))
+        #expect(result.status == .anchored)
+        #expect(result.method == .pieces)
+        #expect(result.pages == [1, 2])
+        #expect(result.matchedText?.hasSuffix("_xsltStyleItemPreComp") == true, "\(result.matchedText ?? "-")")
+        #expect(result.matchedText?.contains("Message") == false)
+    }
+
     @Test("a quote from another document is orphaned, with the best rejected candidate")
     func foreign() {
         let index = Synthetic.index([filler + "The boundary layer reflects the tidal phase within experimental uncertainty. " + filler])
