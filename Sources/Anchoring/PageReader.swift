@@ -29,11 +29,14 @@ public struct PageReader: Sendable {
     /// At most this many rounds of reading before the whole document is read.
     public static let rounds = 5
     /// Documents longer than this, whose pages nothing places yet, are
-    /// placed first by this many annotations spread over them, each read
-    /// with this many pages either side of its own.
+    /// placed first by a few annotations from the start outwards (each at
+    /// about twice the offset of the one before), each read with this many
+    /// pages either side of its own.
     public static let seedingFrom = 60
-    public static let seeds = 8
     public static let seedNeighbourhood = 2
+    /// How far from its estimated page a seed is looked for, at most: this
+    /// percentage of the pages since the last seed found.
+    public static let seedReachPercent = 3
     /// A note whose annotations point to more than a third of the pages has
     /// the whole document read at once.
     public static let denseFraction = 3
@@ -103,19 +106,8 @@ public struct PageReader: Sendable {
                 try await read((1...Self.samplePages).map { $0 * pageCount / (Self.samplePages + 1) + 1 })
                 for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
             }
-            // In a long document nothing placed yet, a few annotations spread
-            // over it go first, with the pages around theirs: each found
-            // places its page, so that the estimate of the others' pages
-            // holds between them.
             let positioned = highlights.filter { annotations[$0].position != nil }
                 .sorted { annotations[$0].position!.start < annotations[$1].position!.start }
-            let seeds: [Int] =
-                model!.anchors.isEmpty && pageCount > Self.seedingFrom && positioned.count > 2 * Self.seeds
-                ? (0..<Self.seeds).map { positioned[($0 * 2 + 1) * positioned.count / (2 * Self.seeds)] } : []
-            // Round after round: the pages the open annotations point to (and,
-            // after the first round, their neighbours), as the pages settled
-            // so far place them — until every one is settled, or reading
-            // around them settles nothing more.
             // Annotations that point to most of the document's pages read it
             // whole at once: reading it round by round would cost more.
             let starts = model!.starts()
@@ -123,36 +115,32 @@ public struct PageReader: Sendable {
             if pointed.count * Self.denseFraction > pageCount {
                 reason = "its annotations point to \(pointed.count) of its \(pageCount) pages"
             }
-            for round in (seeds.isEmpty ? 0 : -1)..<Self.rounds where reason == nil {
-                let open = round < 0 ? seeds : highlights.filter { results[$0] == nil }
-                guard !open.isEmpty else { break }
-                let radius = round < 0 ? Self.seedNeighbourhood : round == 0 ? 0 : Self.neighbourhood
+
+            // Reads the pages `open` annotations point to (`radius` pages
+            // either side, and the page before or after where the context may
+            // lie), as the model places them now; then settles what those
+            // pages settle. Each match sure of its place says where its page
+            // starts, which sharpens the other annotations' hints: they are
+            // tried again over the same pages while that places more of them.
+            var placed = Set<Int>()
+            func round(_ open: [Int], radius: Int) async throws(PDFError) {
                 let starts = model!.starts()
                 var wanted = Set<Int>()
                 for k in open {
                     guard let position = annotations[k].position, let first = model!.page(at: position.start, starts: starts) else { continue }
                     let last = model!.page(at: max(position.start, position.end), starts: starts) ?? first
-                    // The context may lie on the page before or after.
                     let low = position.start - starts[first] < 400 ? first - 1 : first
                     let high = starts[last + 1] - position.end < 400 ? last + 1 : last
                     for page in (low - radius)...(high + radius) where page >= 0 && page < pageCount { wanted.insert(page + 1) }
                 }
-                let settledBefore = results.compactMap { $0 }.count
-                let readBefore = parts.count
                 try await read(wanted)
-                for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
-                // Settle what the pages read settle; each annotation settled
-                // places its page exactly, which sharpens the others' hints:
-                // try those again over the same pages while that helps.
-                // Each match sure of its place says where its page starts,
-                // which sharpens the other annotations' hints: they are tried
-                // again over the same pages while that places more of them.
-                var placed = Set<Int>()
+                // The hints are taken from the same estimate that chose the
+                // pages; the lengths of the pages read join it afterwards.
+                var estimate = starts
                 var progress = true
                 while progress {
                     progress = false
-                    let index = DocumentIndex(
-                        path: path, pageCount: pageCount, parts: Array(parts.values), estimatedStarts: model!.starts())
+                    let index = DocumentIndex(path: path, pageCount: pageCount, parts: Array(parts.values), estimatedStarts: estimate)
                     let anchorer = Anchorer(index: index, options: options)
                     for k in open where results[k] == nil {
                         guard let position = annotations[k].position, let hint = index.matchOffset(forPDFjsOffset: position.start) else { continue }
@@ -164,8 +152,47 @@ public struct PageReader: Sendable {
                         let before = index.pages[page].scalars[0..<Int(index.origins[start])]
                         model!.record(anchor: page, start: position.start - DocumentIndex.estimatePDFjsLength(before))
                     }
+                    estimate = model!.starts()
                 }
-                if round > 0, parts.count == readBefore, results.compactMap({ $0 }).count == settledBefore { break }
+                for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
+            }
+
+            // In a long document nothing placed yet, the estimate of a page's
+            // start errs in proportion to the text before it. Seeds go first,
+            // one at a time, from the document's start outwards, each at
+            // about twice the offset of the one before: each found (with the
+            // pages either side of its own) places its page, and so the
+            // ratio of text to bytes for all the text before it, and the next
+            // is estimated from there.
+            if reason == nil, model!.anchors.isEmpty, pageCount > Self.seedingFrom, positioned.count > 2 {
+                var next = 0
+                var lastPlaced = 0
+                for k in positioned where annotations[k].position!.start >= next {
+                    // Not found with the pages either side: farther, while
+                    // within the error a page's estimate may have (a few
+                    // percent of the pages since the last one placed).
+                    let guessed = model!.page(at: annotations[k].position!.start, starts: model!.starts()) ?? 0
+                    let reach = max(Self.seedNeighbourhood, (guessed - lastPlaced) * Self.seedReachPercent / 100)
+                    var radius = Self.seedNeighbourhood
+                    while true {
+                        try await round([k], radius: radius)
+                        if placed.contains(k) || radius >= reach { break }
+                        radius = min(reach, radius + Self.seedNeighbourhood + 1)
+                    }
+                    if placed.contains(k) { lastPlaced = guessed }
+                    next = 2 * annotations[k].position!.start + 1
+                }
+            }
+            // Round after round: the pages the open annotations point to (and,
+            // after the first round, their neighbours) — until every one is
+            // settled, or reading around them settles nothing more.
+            for number in 0..<Self.rounds where reason == nil {
+                let open = highlights.filter { results[$0] == nil }
+                guard !open.isEmpty else { break }
+                let settledBefore = results.compactMap { $0 }.count
+                let readBefore = parts.count
+                try await round(open, radius: number == 0 ? 0 : Self.neighbourhood)
+                if number > 0, parts.count == readBefore, results.compactMap({ $0 }).count == settledBefore { break }
             }
             if reason == nil, let open = highlights.first(where: { results[$0] == nil }) {
                 reason = "^\(annotations[open].id) is not settled by the pages it points to"
