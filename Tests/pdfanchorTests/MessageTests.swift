@@ -17,6 +17,8 @@ struct MessageTests {
             (["notes", pdf], "it is a PDF, not a note"),
             (["audit", note], "a file, not a folder; audit takes a vault (a folder) — to check one note, run `pdfanchor check"),
             (["extract", note, "--template", "no/such.mustache"], "--template no/such.mustache: no such file"),
+            (["extract", "--bogus"], "Unknown option '--bogus'"),
+            (["extract"], "Give the note to extract from"),
         ])
     func mistakes(_ arguments: [String], _ expected: String) throws {
         let run = try CommandRunner.run(arguments)
@@ -25,6 +27,17 @@ struct MessageTests {
         for leaked in ["Domain", "Error(", "Mustache.", "Optional("] {
             #expect(!run.stderr.contains(leaked), "\(run.stderr)")
         }
+    }
+
+    @Test("relink given a FIFO as its note: refused at once (exit 2), not read forever")
+    func relinkFIFO() throws {
+        let fifo = try Scratch.folder("relink-fifo") + "/note.md"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Under timeout(1), so that a hang fails the test (124) rather than stalling it.
+        let run = try CommandRunner.run(
+            ["20", CommandRunner.binary.path, "relink", fifo], executable: URL(fileURLWithPath: "/usr/bin/timeout"))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("it is not a regular file"), "\(run.stderr)")
     }
 
     @Test("a template that does not parse: its line and column and what is wrong (the template's own lines)")

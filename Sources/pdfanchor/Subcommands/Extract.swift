@@ -64,8 +64,9 @@ extension PDFAnchor {
         var printTemplate = false
 
         func validate() throws {
+            // A missing note is said in run(), after ArgumentParser has
+            // named any unknown option (validate() runs first and would hide it).
             if printTemplate { return }
-            if note == nil { throw ValidationError("Give the note to export.") }
             if template != nil, format != .md { throw ValidationError("--template applies to --format md only.") }
             if assets != nil, format != .html { throw ValidationError("--assets applies to --format html only.") }
         }
@@ -75,7 +76,7 @@ extension PDFAnchor {
                 print(MarkdownReport.defaultTemplate, terminator: "")
                 return
             }
-            guard let note else { return }
+            guard let note else { throw ValidationError("Give the note to extract from: pdfanchor extract NOTE.md") }
             let vaultRoot = options.vault(of: note)
             let checked = try await orExit {
                 try await NoteChecker().checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)

@@ -50,6 +50,12 @@ extension PDFAnchor {
         func run() async throws {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: target, isDirectory: &isFolder)
+            // A FIFO or a device would be read forever as a note.
+            var info = stat()
+            if exists, !isFolder.boolValue, stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+                StandardError.write("pdfanchor: \(target): it is not a regular file (a FIFO or a device?); give the vault's folder or one note (.md)")
+                throw ExitCode(2)
+            }
             let vault = exists && !isFolder.boolValue ? Vault.containing(note: target) : Vault(root: target)
             let only: Set<String>? = exists && !isFolder.boolValue ? [Vault.absolute(target)] : nil
             var relinker = Relinker(vault: vault, papers: papers)
