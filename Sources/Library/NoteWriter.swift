@@ -21,6 +21,10 @@ public struct NoteChange: Sendable {
     /// when asked for (a run that writes does not need it).
     public var diff: String { editor.unifiedDiff(label: label) }
 
+    /// What the edit changes, field by field, with the 0-based lines of
+    /// `original` each change is made on (see ``NoteEditor/changeSummary()``).
+    public var summary: [(lines: [Int], change: LineChange)] { editor.changeSummary() }
+
     /// The change an editor made to the note it read.
     public init(path: String, editor: NoteEditor, label: String) {
         self.path = path

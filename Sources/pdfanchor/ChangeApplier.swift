@@ -1,5 +1,6 @@
 import Foundation
 import Library
+import Notes
 
 /// Shows or writes the note changes of `relink` and `refresh`.
 struct ChangeApplier {
@@ -7,14 +8,26 @@ struct ChangeApplier {
     var write: Bool
     /// Write read-only notes too.
     var force = false
+    /// Dry run: the unified diff (for patch -p1) rather than what changes, field by field.
+    var showDiff = false
 
-    /// Dry run: prints each change's unified diff and returns 1 if there is
-    /// one. With `write`: writes each change safely (see ``NoteWriter``),
+    /// Dry run: prints each change (field by field, or as a unified diff)
+    /// and returns 1 if there is one. With `write`: writes each change safely (see ``NoteWriter``),
     /// says where the backups are, and returns 2 if any write was refused.
     func apply(_ changes: [NoteChange]) -> Int32 {
         let changes = changes.filter { !$0.isEmpty }
         guard write else {
-            for change in changes { print(change.diff, terminator: "") }
+            for change in changes {
+                if showDiff {
+                    print(change.diff, terminator: "")
+                    continue
+                }
+                print(vault.vaultPath(of: change.path) ?? change.path)
+                for (lines, what) in change.summary {
+                    let numbers = lines.prefix(5).map { String($0 + 1) }.joined(separator: ", ") + (lines.count > 5 ? ", …" : "")
+                    print("  " + (lines.count == 1 ? "line \(numbers)" : "\(lines.count) lines (\(numbers))") + ": " + what.description)
+                }
+            }
             return changes.isEmpty ? 0 : 1
         }
         var writer = NoteWriter(vault: vault)

@@ -13,14 +13,26 @@ struct RepairCommandTests {
         return (vault, vault + "/notes/thesis-fine-sediment.md")
     }
 
-    @Test("relink: a dry run prints a diff and exits 1; --write applies it, keeps a backup, and the audit finds the note ok")
+    @Test("relink: a dry run says what changes, field by field (--diff: a unified diff), and exits 1; --write applies it, keeps a backup, and the audit finds the note ok")
     func relink() throws {
         let (vault, note) = try Self.movedVault()
         let original = try Data(contentsOf: URL(fileURLWithPath: note))
         let dry = try CommandRunner.run(["relink", vault])
         #expect(dry.status == 1)
-        #expect(dry.stdout.hasPrefix("--- a/notes/thesis-fine-sediment.md\n+++ b/notes/thesis-fine-sediment.md\n@@ -"))
-        #expect(dry.stdout.contains("\n+annotation-target: archive/Thesis (final).pdf\n"))
+        // The note has 92 blocks (grep -c annotation-json), their JSON on
+        // the line after each fence (7, 23, 37, …), naming the PDF three
+        // times: the document link, the uri and the target's source.
+        #expect(
+            dry.stdout == """
+                notes/thesis-fine-sediment.md
+                  line 2: annotation-target: papers/thesis-fine-sediment.pdf → archive/Thesis (final).pdf
+                  92 lines (8, 24, 38, 52, 66, …): "vault:/papers/thesis-fine-sediment.pdf" → "vault:/archive/Thesis (final).pdf" (×3)
+
+                """, "\(dry.stdout)")
+        let patch = try CommandRunner.run(["relink", vault, "--diff"])
+        #expect(patch.status == 1)
+        #expect(patch.stdout.hasPrefix("--- a/notes/thesis-fine-sediment.md\n+++ b/notes/thesis-fine-sediment.md\n@@ -"))
+        #expect(patch.stdout.contains("\n+annotation-target: archive/Thesis (final).pdf\n"))
         #expect(dry.stderr.contains("1 note to relink:\n  notes/thesis-fine-sediment.md → archive/Thesis (final).pdf (93 lines)\nRun again with --write"), "\(dry.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: note)) == original, "a dry run writes nothing")
 
@@ -59,7 +71,8 @@ struct RepairCommandTests {
         let note = vault + "/notes/estuary-flocculation-revised.md"
         let dry = try CommandRunner.run(["refresh", note])
         #expect(dry.status == 1)
-        #expect(dry.stdout.hasPrefix("--- a/"))
+        #expect(dry.stdout.hasPrefix("notes/estuary-flocculation-revised.md\n  "), "\(dry.stdout)")
+        #expect(try CommandRunner.run(["refresh", note, "--diff"]).stdout.hasPrefix("--- a/"))
         #expect(dry.stderr.contains("4 quotes rewritten from the PDF: "))
         #expect(try CommandRunner.run(["refresh", note, "--write"]).status == 0)
         let check = try CommandRunner.run(["check", note])

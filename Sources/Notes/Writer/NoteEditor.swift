@@ -281,6 +281,34 @@ public struct NoteEditor: Sendable {
         return output
     }
 
+    /// What the edits change, by field (``LineChange``): each distinct
+    /// change once, with the 0-based original lines it is made on, in the
+    /// order of their first line. A range of lines replaced by another
+    /// number of lines (a highlight's quote line that wraps differently)
+    /// is said as such.
+    public func changeSummary() -> [(lines: [Int], change: LineChange)] {
+        var order: [LineChange] = []
+        var lines: [LineChange: [Int]] = [:]
+        for range in replacements.keys.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            let new = replacements[range]!
+            let pairs: [(Int, LineChange)]
+            if range.count == new.count {
+                pairs = zip(range, new).compactMap { line, text in
+                    let old = original.line(line)
+                    return old == text ? nil : (line, LineChange(old: old, new: text))
+                }
+            } else {
+                let old = range.map { original.line($0) }.joined(separator: " ")
+                pairs = [(range.lowerBound, LineChange(old: old, new: new.joined(separator: " ")))]
+            }
+            for (line, change) in pairs {
+                if lines[change] == nil { order.append(change) }
+                lines[change, default: []].append(line)
+            }
+        }
+        return order.map { (lines[$0]!, $0) }
+    }
+
     /// A unified diff (`diff -u` style, 3 lines of context) from the
     /// original note to the edited one; empty when nothing changed.
     public func unifiedDiff(label: String) -> String {

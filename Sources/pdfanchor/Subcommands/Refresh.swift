@@ -15,7 +15,8 @@ extension PDFAnchor {
                 the PDF's fingerprint, so that the plugin anchors them again. Orphans \
                 are listed and left untouched, as are annotations found in pieces.
 
-                Without --write nothing is written: the changes are printed as a \
+                Without --write nothing is written: the changes are printed field by \
+                field (the old value → the new one, and the lines), or with --diff as a \
                 unified diff. With --write the note is written safely, as relink does \
                 (unchanged-since-read check, backup in .pdfanchor/backups/, atomic).
 
@@ -36,15 +37,18 @@ extension PDFAnchor {
         @Flag(help: "With --write: write read-only notes too (their mode is kept).")
         var force = false
 
-        @Flag(help: "Write the changes (default: show them as a diff).")
+        @Flag(help: "Write the changes (default: show them, field by field).")
         var write = false
+
+        @Flag(help: "Without --write: show the changes as a unified diff (for patch -p1 in the vault).")
+        var diff = false
 
         func run() async throws {
             let vault = options.vault(of: note)
             let plan = try await orExit {
                 try await Refresher().plan(notePath: note, pdf: options.pdf, vault: vault, password: options.password)
             }
-            let status = ChangeApplier(vault: vault, write: write, force: force).apply([plan.change])
+            let status = ChangeApplier(vault: vault, write: write, force: force, showDiff: diff).apply([plan.change])
             var lines: [String] = []
             if !plan.refreshed.isEmpty {
                 lines.append("\(plan.refreshed.count) quote\(plan.refreshed.count == 1 ? "" : "s") rewritten from the PDF: " + plan.refreshed.map { "^\($0.id) (p. \($0.page))" }.joined(separator: ", "))

@@ -16,9 +16,10 @@ extension PDFAnchor {
                 target source and document link, in the form they had (vault:/ or a \
                 path, relative or not, a wiki link, a file: URL; %-encoded or raw).
 
-                Without --write nothing is written: the changes are printed as a \
-                unified diff (apply it with patch -p1 in the vault, or run again with \
-                --write). With --write each note is checked to be unchanged since it \
+                Without --write nothing is written: each note's changes are printed \
+                field by field (the old value → the new one, and the lines), or with \
+                --diff as a unified diff (apply it with patch -p1 in the vault); run \
+                again with --write to make them. With --write each note is checked to be unchanged since it \
                 was read, its previous version is kept in .pdfanchor/backups/, and the \
                 new version replaces it atomically; only the lines that must change do.
 
@@ -28,6 +29,7 @@ extension PDFAnchor {
 
                 Examples:
                   pdfanchor relink ~/Obsidian/Research
+                  pdfanchor relink ~/Obsidian/Research --diff > relink.patch
                   pdfanchor relink "Papers/Smith 2021.md" --write
                 """
         )
@@ -38,8 +40,11 @@ extension PDFAnchor {
         @Option(name: .customLong("papers"), help: "A folder of PDFs outside the vault (may be repeated).")
         var papers: [String] = []
 
-        @Flag(help: "Write the changes (default: show them as a diff).")
+        @Flag(help: "Write the changes (default: show them, field by field).")
         var write = false
+
+        @Flag(help: "Without --write: show the changes as a unified diff (for patch -p1 in the vault).")
+        var diff = false
 
         @Flag(help: "With --write: write read-only notes too (their mode is kept).")
         var force = false
@@ -63,7 +68,7 @@ extension PDFAnchor {
             let plan = try await orExit { try await relinker.plan(notes: only) }
             for warning in plan.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
             for (path, reason) in plan.skipped { StandardError.write("pdfanchor: \(path): not relinked: \(reason)") }
-            var status = ChangeApplier(vault: vault, write: write, force: force).apply(plan.changes.map(\.change))
+            var status = ChangeApplier(vault: vault, write: write, force: force, showDiff: diff).apply(plan.changes.map(\.change))
             if !write {
                 let count = plan.changes.count
                 StandardError.write(

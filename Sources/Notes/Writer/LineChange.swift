@@ -1,0 +1,87 @@
+/// What changed in one line of a note, said by its fields: the JSON string
+/// values that differ (`"vault:/a.pdf" → "vault:/b/a.pdf"`), or a
+/// front-matter key's value — for a dry run a reader can take in, instead
+/// of a 2 kB JSON line shown twice.
+public struct LineChange: Sendable, Hashable {
+    /// What changed, from the old value to the new, each distinct change once.
+    public var description: String
+
+    /// How the change from `old` to `new` reads.
+    public init(old: String, new: String) {
+        let before = Self.strings(in: old)
+        let after = Self.strings(in: new)
+        if !before.isEmpty, before.count == after.count {
+            // The same fields with other values: each distinct pair once, with how often.
+            var pairs: [(String, String)] = []
+            var counts: [String: Int] = [:]
+            for (a, b) in zip(before, after) where a != b {
+                let key = a + "\u{0}" + b
+                if counts[key] == nil { pairs.append((a, b)) }
+                counts[key, default: 0] += 1
+            }
+            description = pairs.map { a, b in
+                let times = counts[a + "\u{0}" + b]!
+                return Self.pair(a, b) + (times > 1 ? " (×\(times))" : "")
+            }.joined(separator: "; ")
+            return
+        }
+        // A front-matter line: its key once, then the values.
+        if let colon = old.firstIndex(of: ":"), new.hasPrefix(old[...colon]) {
+            let key = old[...colon]
+            let a = old[old.index(after: colon)...].drop { $0 == " " }
+            let b = new[new.index(new.startIndex, offsetBy: key.count)...].drop { $0 == " " }
+            description = "\(key) " + Self.pair(String(a), String(b))
+            return
+        }
+        description = Self.pair(old, new)
+    }
+
+    /// "old → new"; values longer than 120 characters are shown around
+    /// where they differ (30 characters of what they share either side).
+    static func pair(_ old: String, _ new: String) -> String {
+        guard old.count > 120 || new.count > 120 else { return "\(old) → \(new)" }
+        let a = Array(old)
+        let b = Array(new)
+        var prefix = 0
+        while prefix < min(a.count, b.count), a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < min(a.count, b.count) - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        let from = max(0, prefix - 30)
+        let part = { (x: [Character]) -> String in
+            let to = min(x.count, x.count - suffix + 30)
+            return (from > 0 ? "…" : "") + Self.shortened(String(x[from..<to])) + (to < x.count ? "…" : "")
+        }
+        return "\(part(a)) → \(part(b))"
+    }
+
+    /// The JSON string literals of a line, quotes and escapes as written.
+    static func strings(in line: String) -> [String] {
+        var result: [String] = []
+        var current: String?
+        var escaped = false
+        for character in line {
+            if var literal = current {
+                literal.append(character)
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    result.append(literal)
+                    current = nil
+                    continue
+                }
+                current = literal
+            } else if character == "\"" {
+                current = "\""
+            }
+        }
+        return result
+    }
+
+    /// At most 120 characters: the middle of a longer value left out.
+    static func shortened(_ text: String) -> String {
+        guard text.count > 120 else { return text }
+        return String(text.prefix(80)) + " … " + String(text.suffix(30))
+    }
+}
