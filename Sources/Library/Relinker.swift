@@ -96,6 +96,7 @@ public struct Relinker: Sendable {
             // unique, cannot be edited without guessing (`notes` reports them).
             let counts = Dictionary(note.blocks.compactMap(\.id).map { ($0, 1) }, uniquingKeysWith: +)
             var leftAlone: [Int] = []
+            var rewritten: [String: String] = [:]
             for block in note.blocks {
                 guard let annotation = block.annotation,
                     annotation.fingerprint == nil || annotation.fingerprint == fingerprint?.lowercased()
@@ -107,7 +108,9 @@ public struct Relinker: Sendable {
                     continue
                 }
                 try editor.rewriteLocations(id: id) { value in
-                    let new = self.location(like: value, to: newPath)
+                    // A note's blocks name the same few locations: each worked out once.
+                    let new = rewritten[value] ?? self.location(like: value, to: newPath)
+                    rewritten[value] = new
                     return new == value ? nil : new
                 }
             }
@@ -159,8 +162,8 @@ public struct Relinker: Sendable {
     /// anything else (`urn:x-pdf:`, web addresses) is kept.
     func location(like old: String, to newPath: String) -> String {
         if old.hasPrefix("vault:/") {
-            // %-encoded when decoding changes it.
-            let encoded = (old.removingPercentEncoding ?? old) != old
+            // %-encoded when decoding changes it (no "%", nothing to decode).
+            let encoded = old.utf8.contains(UInt8(ascii: "%")) && (old.removingPercentEncoding ?? old) != old
             return "vault:/" + (encoded ? Self.percentEncoded(newPath) : newPath)
         }
         if old.hasPrefix("file:") {
