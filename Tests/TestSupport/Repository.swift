@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the repository's files are, for tests that read the committed
 /// samples and fixtures (found from this file's path, so tests run from any
@@ -16,4 +16,16 @@ public enum Repository {
 
     /// The sample vault (`SamplePDFs/`).
     public static let samples = path("SamplePDFs")
+
+    /// A built executable product of the package (`pdfanchor`, a fuzz
+    /// target), found next to the test bundle; the debug build's otherwise.
+    public static func product(_ name: String) -> URL {
+        var url = Bundle.main.bundleURL
+        while url.path != "/" {
+            let candidate = url.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            url.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: root + "/.build/debug/" + name)
+    }
 }

@@ -19,16 +19,8 @@ struct CommandRunner {
     /// The built `pdfanchor` (next to the test bundle).
     static let binary = product("pdfanchor")
 
-    /// A built executable product of the package, found next to the test bundle.
-    static func product(_ name: String) -> URL {
-        var url = Bundle.main.bundleURL
-        while url.path != "/" {
-            let candidate = url.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            url.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: root + "/.build/debug/" + name)
-    }
+    /// A built executable product of the package (see ``Repository/product(_:)``).
+    static func product(_ name: String) -> URL { Repository.product(name) }
 
     /// Runs `pdfanchor arguments…` in `directory` (the repository root by default).
     static func run(
