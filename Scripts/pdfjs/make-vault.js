@@ -23,6 +23,7 @@
 const fs = require('fs');
 const path = require('path');
 const pdfjs = require(process.env.PDFJS || '/usr/share/javascript/pdf/build/pdf.js');
+const { cmapOptions } = require('./cmaps.js'); // every CMap, as the viewers have them
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const VAULT = path.join(ROOT, 'SamplePDFs');
@@ -51,7 +52,7 @@ function rng(seed) {
  *  every UTF-16 unit of it, the text item it came from and its box. */
 async function loadDocument(relative, root = VAULT) {
   const data = new Uint8Array(fs.readFileSync(path.join(root, relative)));
-  const doc = await pdfjs.getDocument({ data, verbosity: 0, disableFontFace: true }).promise;
+  const doc = await pdfjs.getDocument({ data, verbosity: 0, disableFontFace: true, ...cmapOptions() }).promise;
   const pages = [];
   let offset = 0;
   for (let n = 1; n <= doc.numPages; n++) {

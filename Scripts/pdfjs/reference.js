@@ -9,6 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 const pdfjs = require(process.env.PDFJS || '/usr/share/javascript/pdf/build/pdf.js');
+const { cmapOptions } = require('./cmaps.js'); // every CMap, as the viewers have them
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -33,7 +34,7 @@ async function describe(file, password) {
   Buffer.from(data.subarray(0, 1024)).copy(head);
   entry.md5First1024 = require('crypto').createHash('md5').update(head).digest('hex');
   try {
-    const doc = await pdfjs.getDocument({ data, password, verbosity: 0, disableFontFace: true }).promise;
+    const doc = await pdfjs.getDocument({ data, password, verbosity: 0, disableFontFace: true, ...cmapOptions() }).promise;
     entry.fingerprints = doc.fingerprints;
     entry.numPages = doc.numPages;
     entry.pageLabels = await doc.getPageLabels();
