@@ -129,6 +129,9 @@ extension Anchorer {
             }
         }
         guard !pieces.isEmpty else { return nil }
+        // Jumps at the layout's breaks, before deciding what merges: text
+        // the PDF has between two lines of the quote is a jump, not an edit.
+        realignJumps(&pieces, quote: quote)
         // 4. Merge.
         var merged: [Piece] = [pieces[0]]
         var errors = pieces[0].quote.lowerBound
@@ -159,7 +162,6 @@ extension Anchorer {
             }
         }
         errors += m - merged.last!.quote.upperBound
-        realignJumps(&merged, quote: quote)
         // Many small pieces make a collage, not a quote — unless every
         // jump between them is a clean break in the layout (checked below),
         // as in a table read column by column.

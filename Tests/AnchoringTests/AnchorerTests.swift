@@ -300,6 +300,25 @@ struct AnchorerTests {
         #expect(result.matchedText?.contains("Message") == false)
     }
 
+    @Test("margin labels that repeat the start of the next line, inline in Poppler's order and left out by PDF.js: jumps at the line breaks, not edits")
+    func marginLabelsRepeatingTheLine() {
+        // As tex-locale.pdf p. 16: each command's name is printed in the
+        // margin beside its definition; Poppler's content order puts the
+        // label on a line of its own just before the definition's line.
+        let index = Synthetic.index([
+            filler + "\nSome information may be stored. These are set using:\n\\LocaleSetAttribute\n\\LocaleSetAttribute{〈label 〉}{〈attribute 〉}{〈value 〉}\n"
+                + "and accessed using\n\\LocaleGetAttribute\n\\LocaleGetAttribute{〈label 〉}{〈attribute 〉}\nThe 〈label〉 identifies the type of information.\n" + filler
+        ])
+        let result = Anchorer(index: index).anchor(
+            Synthetic.annotation(
+                "These are set using:\\LocaleSetAttribute{〈label 〉}{〈attribute 〉}{〈value 〉}and accessed using\\LocaleGetAttribute{〈label 〉}{〈attribute 〉}The",
+                prefix: "Some information may be stored. ", suffix: " 〈label〉 identifies the type of "))
+        #expect(result.status == .anchored, "\(result.reason ?? "")")
+        #expect(result.method == .pieces)
+        #expect(result.matchedText?.hasPrefix("These are set using:") == true, "\(result.matchedText ?? "-")")
+        #expect(result.matchedText?.hasSuffix("The") == true)
+    }
+
     @Test("a quote from another document is orphaned, with the best rejected candidate")
     func foreign() {
         let index = Synthetic.index([filler + "The boundary layer reflects the tidal phase within experimental uncertainty. " + filler])
