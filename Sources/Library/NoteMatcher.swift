@@ -53,6 +53,9 @@ struct NoteMatcher: Sendable {
         let named = target ?? source.annotations.lazy.compactMap { $0.uri ?? $0.source }.first
         entry.recorded = named
         let recordedPath = named.flatMap { FileReference($0).candidates(in: vault, note: source.path).first(where: { $0.lowercased().hasSuffix(".pdf") || fingerprints[$0] != nil }) }
+        // A path that names the file but for letter case or Windows
+        // separators: found on macOS and Windows, not on Linux or Android.
+        let namedLoosely = recordedPath == nil ? named.flatMap { FileReference($0).looseCandidates(in: vault).first } : nil
 
         // Annotations grouped by the document they name.
         var groups: [String?: [Annotation]] = [:]
@@ -90,7 +93,7 @@ struct NoteMatcher: Sendable {
             plan.entry = entry
             return plan
         }
-        var decision = decide(fingerprint: main, recorded: recordedPath)
+        var decision = decide(fingerprint: main, recorded: recordedPath, loosely: namedLoosely, named: named)
         if decision.match == .ok, let pdf = decision.pdf {
             let stale = staleBlocks(source, pdf: pdf)
             if stale.count > 0 {
@@ -155,8 +158,16 @@ struct NoteMatcher: Sendable {
     }
 
     /// Classifies a document: by fingerprint first, by the recorded path second.
-    func decide(fingerprint: String?, recorded: String?) -> Decision {
+    func decide(fingerprint: String?, recorded: String?, loosely: String? = nil, named: String? = nil) -> Decision {
         let copies = fingerprint.map { byFingerprint[$0] ?? [] } ?? []
+        // The note names this PDF but for case or separators: a move to
+        // where it is, whatever other copies there are.
+        if recorded == nil, let loosely, fingerprint != nil, copies.contains(loosely), let named {
+            return Decision(
+                match: .moved, pdf: loosely,
+                reason: "the note names \(named), which differs from \(vault.relative(loosely)) only in letter case or separators (found on macOS and Windows, not on Linux or Android) — run pdfanchor relink",
+                source: .fingerprint)
+        }
         let recordedMatches = recorded.flatMap { path -> Bool? in
             guard case .success(let value)? = fingerprints[path] else { return nil }
             return fingerprint.map { value.matches($0) }

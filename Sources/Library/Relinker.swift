@@ -149,8 +149,9 @@ public struct Relinker: Sendable {
         if trimmed.hasPrefix("./") || trimmed.hasPrefix("../") {
             return Self.relative(from: (Vault.absolute(note) as NSString).deletingLastPathComponent, to: vault.absolutePath(vaultPath: newPath))
         }
-        if !trimmed.contains("/") {
-            // A bare file name, found anywhere in the vault by the plugin.
+        if !trimmed.contains("/"), !trimmed.contains("\\") {
+            // A bare file name, found anywhere in the vault by the plugin
+            // (a path with Windows separators is a path, written with "/").
             let name = (newPath as NSString).lastPathComponent
             if vault.files(named: name).count == 1 { return name }
         }

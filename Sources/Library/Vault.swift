@@ -137,6 +137,19 @@ public enum FileReference: Sendable, Hashable {
         }
     }
 
+    /// Files of the vault whose path is this reference's but for letter
+    /// case and Windows separators (`Papers\\X.PDF` for `papers/x.pdf`),
+    /// shortest first; only for vault paths and relative paths.
+    public func looseCandidates(in vault: Vault) -> [String] {
+        guard let given = relativePath else { return [] }
+        let wanted = given.replacingOccurrences(of: "\\", with: "/").lowercased()
+        let name = (wanted as NSString).lastPathComponent
+        return vault.files(named: name).filter { path in
+            let lowered = path.lowercased()
+            return lowered == vault.root.lowercased() + "/" + wanted || lowered.hasSuffix("/" + wanted)
+        }
+    }
+
     /// The local files this reference may denote, best first; `note` is the
     /// note's path (for relative paths).
     public func candidates(in vault: Vault, note: String?) -> [String] {

@@ -129,6 +129,38 @@ struct RepairCommandTests {
         #expect(relinked.components(separatedBy: "\"uri\":\"vault:/papers/2022/thesis-fine-sediment.pdf\"").count - 1 == 92)
     }
 
+    @Test("a note naming its PDF with other letter case or Windows separators: 'moved', said so, and relink writes the path as it is (with '/')")
+    func caseAndSeparators() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let thesis = vault + "/notes/thesis-fine-sediment.md"
+        let estuary = vault + "/notes/estuary-flocculation.md"
+        try String(contentsOfFile: thesis, encoding: .utf8)
+            .replacingOccurrences(of: "annotation-target: papers/thesis-fine-sediment.pdf", with: "annotation-target: papers\\thesis-fine-sediment.pdf")
+            .write(toFile: thesis, atomically: true, encoding: .utf8)
+        try String(contentsOfFile: estuary, encoding: .utf8)
+            .replacingOccurrences(of: "papers/estuary-flocculation.pdf", with: "Papers/Estuary-Flocculation.pdf")
+            .write(toFile: estuary, atomically: true, encoding: .utf8)
+        func entries() throws -> [String: [String: Any]] {
+            let audit = try CommandRunner.run(["audit", vault, "--format", "json", "--no-cache"])
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+            let notes = (report["notes"] as? [[String: Any]]) ?? []
+            return Dictionary(uniqueKeysWithValues: notes.map { ($0["path"] as? String ?? "", $0) })
+        }
+        let before = try entries()
+        for (note, pdf) in [("notes/thesis-fine-sediment.md", "papers/thesis-fine-sediment.pdf"), ("notes/estuary-flocculation.md", "papers/estuary-flocculation.pdf")] {
+            #expect(before[note]?["match"] as? String == "moved", "\(note): \(before[note] ?? [:])")
+            #expect(before[note]?["pdf"] as? String == pdf)
+            #expect((before[note]?["reason"] as? String)?.contains("only in letter case or separators") == true)
+        }
+        #expect(try CommandRunner.run(["relink", vault, "--write", "--no-cache"]).status == 0)
+        let thesisText = try String(contentsOfFile: thesis, encoding: .utf8)
+        #expect(thesisText.contains("\nannotation-target: papers/thesis-fine-sediment.pdf\n"))
+        let estuaryText = try String(contentsOfFile: estuary, encoding: .utf8)
+        #expect(!estuaryText.contains("Papers/Estuary-Flocculation.pdf"))
+        #expect(estuaryText.contains("\nannotation-target: papers/estuary-flocculation.pdf\n"))
+        #expect(try entries()["notes/thesis-fine-sediment.md"]?["match"] as? String == "ok")
+    }
+
     @Test("relink: a block holding bytes that are not UTF-8 is refused, not rewritten with U+FFFD; a private note's backup stays private; a 240-byte note name is relinked")
     func awkwardNotes() throws {
         let (vault, note) = try Self.movedVault()
