@@ -1,3 +1,4 @@
+import Foundation
 import Notes
 import PDFCore
 
@@ -163,9 +164,15 @@ struct NoteMatcher: Sendable {
         // The note names this PDF but for case or separators: a move to
         // where it is, whatever other copies there are.
         if recorded == nil, let loosely, fingerprint != nil, copies.contains(loosely), let named {
+            var ways: [String] = []
+            if named.contains("%") { ways.append("URL escapes") }
+            if named.contains("\\") { ways.append("Windows separators") }
+            let path = vault.relative(loosely)
+            let plain = (named.removingPercentEncoding ?? named).replacingOccurrences(of: "\\", with: "/")
+            if !plain.hasSuffix(path), !path.hasSuffix(plain) { ways.append("letter case (found on macOS and Windows, not on Linux or Android)") }
             return Decision(
                 match: .moved, pdf: loosely,
-                reason: "the note names \(named), which differs from \(vault.relative(loosely)) only in letter case or separators (found on macOS and Windows, not on Linux or Android) — run pdfanchor relink",
+                reason: "the note names \(named), which differs from \(path) only in \(ways.joined(separator: " and ")) — run pdfanchor relink",
                 source: .fingerprint)
         }
         let recordedMatches = recorded.flatMap { path -> Bool? in

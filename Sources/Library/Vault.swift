@@ -138,11 +138,13 @@ public enum FileReference: Sendable, Hashable {
     }
 
     /// Files of the vault whose path is this reference's but for letter
-    /// case and Windows separators (`Papers\\X.PDF` for `papers/x.pdf`),
-    /// shortest first; only for vault paths and relative paths.
+    /// case, Windows separators and URL escapes (`Papers\\X.PDF` or
+    /// `papers/my%20paper.pdf` for `papers/my paper.pdf`), shortest first;
+    /// only for vault paths and relative paths.
     public func looseCandidates(in vault: Vault) -> [String] {
         guard let given = relativePath else { return [] }
-        let wanted = given.replacingOccurrences(of: "\\", with: "/").lowercased()
+        let decoded = given.contains("%") ? (given.removingPercentEncoding ?? given) : given
+        let wanted = decoded.replacingOccurrences(of: "\\", with: "/").lowercased()
         let name = (wanted as NSString).lastPathComponent
         return vault.files(named: name).filter { path in
             let lowered = path.lowercased()

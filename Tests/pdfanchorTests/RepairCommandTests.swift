@@ -129,7 +129,7 @@ struct RepairCommandTests {
         #expect(relinked.components(separatedBy: "\"uri\":\"vault:/papers/2022/thesis-fine-sediment.pdf\"").count - 1 == 92)
     }
 
-    @Test("a note naming its PDF with other letter case or Windows separators: 'moved', said so, and relink writes the path as it is (with '/')")
+    @Test("a note naming its PDF with other letter case, Windows separators or URL escapes: 'moved', said so, and relink writes the path as it is (with '/')")
     func caseAndSeparators() throws {
         let vault = try AuditCommandTests.sampleVault()
         let thesis = vault + "/notes/thesis-fine-sediment.md"
@@ -137,8 +137,10 @@ struct RepairCommandTests {
         try String(contentsOfFile: thesis, encoding: .utf8)
             .replacingOccurrences(of: "annotation-target: papers/thesis-fine-sediment.pdf", with: "annotation-target: papers\\thesis-fine-sediment.pdf")
             .write(toFile: thesis, atomically: true, encoding: .utf8)
+        // A file name with spaces, named with URL escapes and other case.
+        try FileManager.default.moveItem(atPath: vault + "/papers/estuary-flocculation.pdf", toPath: vault + "/papers/estuary flocculation.pdf")
         try String(contentsOfFile: estuary, encoding: .utf8)
-            .replacingOccurrences(of: "papers/estuary-flocculation.pdf", with: "Papers/Estuary-Flocculation.pdf")
+            .replacingOccurrences(of: "papers/estuary-flocculation.pdf", with: "Papers/Estuary%20Flocculation.pdf")
             .write(toFile: estuary, atomically: true, encoding: .utf8)
         func entries() throws -> [String: [String: Any]] {
             let audit = try CommandRunner.run(["audit", vault, "--format", "json", "--no-cache"])
@@ -147,17 +149,22 @@ struct RepairCommandTests {
             return Dictionary(uniqueKeysWithValues: notes.map { ($0["path"] as? String ?? "", $0) })
         }
         let before = try entries()
-        for (note, pdf) in [("notes/thesis-fine-sediment.md", "papers/thesis-fine-sediment.pdf"), ("notes/estuary-flocculation.md", "papers/estuary-flocculation.pdf")] {
+        for (note, pdf, way) in [
+            ("notes/thesis-fine-sediment.md", "papers/thesis-fine-sediment.pdf", "only in Windows separators"),
+            ("notes/estuary-flocculation.md", "papers/estuary flocculation.pdf", "only in URL escapes and letter case"),
+        ] {
             #expect(before[note]?["match"] as? String == "moved", "\(note): \(before[note] ?? [:])")
             #expect(before[note]?["pdf"] as? String == pdf)
-            #expect((before[note]?["reason"] as? String)?.contains("only in letter case or separators") == true)
+            #expect((before[note]?["reason"] as? String)?.contains(way) == true, "\(before[note]?["reason"] ?? "-")")
         }
         #expect(try CommandRunner.run(["relink", vault, "--write", "--no-cache"]).status == 0)
         let thesisText = try String(contentsOfFile: thesis, encoding: .utf8)
         #expect(thesisText.contains("\nannotation-target: papers/thesis-fine-sediment.pdf\n"))
         let estuaryText = try String(contentsOfFile: estuary, encoding: .utf8)
-        #expect(!estuaryText.contains("Papers/Estuary-Flocculation.pdf"))
-        #expect(estuaryText.contains("\nannotation-target: papers/estuary-flocculation.pdf\n"))
+        #expect(!estuaryText.contains("Papers/Estuary%20Flocculation.pdf"))
+        #expect(estuaryText.contains("\nannotation-target: papers/estuary flocculation.pdf\n"))
+        // Each block's locations keep their form: %-encoded, as they were.
+        #expect(estuaryText.components(separatedBy: "\"uri\":\"vault:/papers/estuary%20flocculation.pdf\"").count - 1 == 134, "grep -c annotation-json: 134 blocks")
         #expect(try entries()["notes/thesis-fine-sediment.md"]?["match"] as? String == "ok")
     }
 
