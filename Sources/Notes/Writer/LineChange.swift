@@ -54,26 +54,26 @@ public struct LineChange: Sendable, Hashable {
         return "\(part(a)) → \(part(b))"
     }
 
-    /// The JSON string literals of a line, quotes and escapes as written.
+    /// The JSON string literals of a line, quotes and escapes as written
+    /// (scanned as UTF-8 bytes: a quote or a backslash is never part of
+    /// another character's encoding).
     static func strings(in line: String) -> [String] {
         var result: [String] = []
-        var current: String?
+        let bytes = Array(line.utf8)
+        var start: Int?
         var escaped = false
-        for character in line {
-            if var literal = current {
-                literal.append(character)
+        for (k, byte) in bytes.enumerated() {
+            if let open = start {
                 if escaped {
                     escaped = false
-                } else if character == "\\" {
+                } else if byte == UInt8(ascii: "\\") {
                     escaped = true
-                } else if character == "\"" {
-                    result.append(literal)
-                    current = nil
-                    continue
+                } else if byte == UInt8(ascii: "\"") {
+                    result.append(String(decoding: bytes[open...k], as: UTF8.self))
+                    start = nil
                 }
-                current = literal
-            } else if character == "\"" {
-                current = "\""
+            } else if byte == UInt8(ascii: "\"") {
+                start = k
             }
         }
         return result

@@ -77,6 +77,16 @@ public struct NoteEditor: Sendable {
     /// Changes the annotation JSON of block `id` with `change` and writes it
     /// back (one line, original key order).
     public mutating func updateJSON(id: String, _ change: (inout JSONObject) -> Void) throws(NoteEditError) {
+        try editJSON(id: id) { object in
+            let before = object
+            change(&object)
+            return object != before
+        }
+    }
+
+    /// As ``updateJSON(id:_:)``, `change` saying whether it changed
+    /// anything (no copy of the object to compare with).
+    mutating func editJSON(id: String, _ change: (inout JSONObject) -> Bool) throws(NoteEditError) {
         let index = try blockIndex(id)
         let block = original.blocks[index]
         guard let jsonLines = block.jsonLines, var object = editedJSON[index] ?? block.annotation?.json else {
@@ -85,10 +95,8 @@ public struct NoteEditor: Sendable {
         if editedJSON[index] == nil, jsonLines.contains(where: { String(validating: original.text.contentBytes($0), as: UTF8.self) == nil }) {
             throw .notUTF8(id: id, line: block.firstLine)
         }
-        let before = object
-        change(&object)
         // Nothing changed: the line stays as it was, byte for byte.
-        guard object != before else { return }
+        guard change(&object) else { return }
         editedJSON[index] = object
         replacements[jsonLines] = [block.marker + JSONWriter.string(.object(object))]
         // The JSON now expected replaces what earlier edits of the block expected of it.
@@ -135,31 +143,45 @@ public struct NoteEditor: Sendable {
     /// `target[].source` and every `document.link[].href` — with
     /// `transform`, which returns the new value or nil to keep the old one.
     public mutating func rewriteLocations(id: String, _ transform: (String) -> String?) throws(NoteEditError) {
-        try updateJSON(id: id) { object in
-            if let uri = object["uri"]?.stringValue, let new = transform(uri) { object["uri"] = .string(new) }
+        try editJSON(id: id) { object in
+            var changed = false
+            if let uri = object["uri"]?.stringValue, let new = transform(uri), new != uri {
+                object["uri"] = .string(new)
+                changed = true
+            }
             if var targets = object["target"]?.arrayValue {
+                var touched = false
                 for k in targets.indices {
-                    guard var target = targets[k].objectValue else { continue }
-                    if let source = target["source"]?.stringValue, let new = transform(source) {
-                        target["source"] = .string(new)
-                        targets[k] = .object(target)
-                    }
+                    guard var target = targets[k].objectValue, let source = target["source"]?.stringValue,
+                        let new = transform(source), new != source
+                    else { continue }
+                    target["source"] = .string(new)
+                    targets[k] = .object(target)
+                    touched = true
                 }
-                object["target"] = .array(targets)
+                if touched { object["target"] = .array(targets) }
+                changed = changed || touched
             }
             if var document = object["document"]?.objectValue, var links = document["link"]?.arrayValue {
+                var touched = false
                 for k in links.indices {
                     guard var link = links[k].objectValue, let href = link["href"]?.stringValue,
-                        let new = transform(href)
+                        let new = transform(href), new != href
                     else { continue }
                     link["href"] = .string(new)
                     links[k] = .object(link)
+                    touched = true
                 }
-                document["link"] = .array(links)
-                object["document"] = .object(document)
+                if touched {
+                    document["link"] = .array(links)
+                    object["document"] = .object(document)
+                }
+                changed = changed || touched
             }
+            return changed
         }
     }
+
 
     /// Sets block `id`'s `document.documentFingerprint` and its
     /// `urn:x-pdf:` link to `fingerprint`.
