@@ -111,7 +111,7 @@ struct RelinkTests {
         #expect(plan.changes.map(\.note) == ["notes/moved.md"])
         #expect(plan.changes.first?.pdf == "archive/2026/renamed.pdf")
         let change = try #require(plan.changes.first?.change)
-        #expect(change.diff.hasPrefix("--- a/notes/moved.md\n+++ b/notes/moved.md\n@@ "))
+        #expect(change.diff.hasPrefix("--- a/notes/moved.md\t\n+++ b/notes/moved.md\t\n@@ "))
         expectOnlyChangedLines(change)
 
         let writer = NoteWriter(vault: Vault(root: vault.root))

@@ -39,7 +39,7 @@ struct WriterTests {
         // Key order of the JSON is kept: same keys, same order.
         #expect(reread.annotations[0].json.keys == note.annotations[0].json.keys)
         let diff = editor.unifiedDiff(label: "note.md")
-        #expect(diff.hasPrefix("--- a/note.md\n+++ b/note.md\n@@ -5,10 +5,10 @@\n"))
+        #expect(diff.hasPrefix("--- a/note.md\t\n+++ b/note.md\t\n@@ -5,10 +5,10 @@\n"))
         #expect(diff.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.count == 6)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("pdfanchor relink, refresh and export-pdf")
 struct RepairCommandTests {
@@ -31,7 +32,7 @@ struct RepairCommandTests {
                 """, "\(dry.stdout)")
         let patch = try CommandRunner.run(["relink", vault, "--diff"])
         #expect(patch.status == 1)
-        #expect(patch.stdout.hasPrefix("--- a/notes/thesis-fine-sediment.md\n+++ b/notes/thesis-fine-sediment.md\n@@ -"))
+        #expect(patch.stdout.hasPrefix("--- a/notes/thesis-fine-sediment.md\t\n+++ b/notes/thesis-fine-sediment.md\t\n@@ -"))
         #expect(patch.stdout.contains("\n+annotation-target: archive/Thesis (final).pdf\n"))
         #expect(dry.stderr.contains("1 note to relink:\n  notes/thesis-fine-sediment.md → archive/Thesis (final).pdf (93 lines)\nRun again with --write"), "\(dry.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: note)) == original, "a dry run writes nothing")
@@ -127,6 +128,51 @@ struct RepairCommandTests {
         let relinked = try String(contentsOfFile: note, encoding: .utf8)
         #expect(!relinked.contains("vault:/papers/thesis-fine-sediment.pdf"))
         #expect(relinked.components(separatedBy: "\"uri\":\"vault:/papers/2022/thesis-fine-sediment.pdf\"").count - 1 == 92)
+    }
+
+    /// Applies `patch` with `patch -p1` in `folder`; its exit status.
+    static func applyPatch(_ patch: String, in folder: String) throws -> Int32 {
+        let file = try Scratch.folder("patch") + "/change.patch"
+        try patch.write(toFile: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/patch")
+        process.arguments = ["-p1", "--batch", "--input", file]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test("--diff applies with patch -p1 to the same bytes --write gives: a note in a folder with spaces (relink), a CRLF note (refresh)")
+    func diffApplies() throws {
+        // relink: the note in "my notes/", its PDF moved.
+        let (vault, note) = try Self.movedVault()
+        try FileManager.default.createDirectory(atPath: vault + "/my notes", withIntermediateDirectories: true)
+        let spaced = vault + "/my notes/thesis fine sediment.md"
+        try FileManager.default.moveItem(atPath: note, toPath: spaced)
+        let copy = Scratch.freshPath("patched")
+        try FileManager.default.copyItem(atPath: vault, toPath: copy)
+        let patch = try CommandRunner.run(["relink", vault, "--diff", "--no-cache"])
+        #expect(patch.status == 1)
+        #expect(try Self.applyPatch(patch.stdout, in: copy) == 0)
+        #expect(try CommandRunner.run(["relink", vault, "--write", "--no-cache"]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: spaced)) == Data(contentsOf: URL(fileURLWithPath: copy + "/my notes/thesis fine sediment.md")))
+
+        // refresh: a note saved with CRLF line ends.
+        let sample = try AuditCommandTests.sampleVault()
+        let crlf = sample + "/notes/estuary-flocculation-revised.md"
+        let text = try String(contentsOfFile: crlf, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: crlf, atomically: true, encoding: .utf8)
+        let sampleCopy = Scratch.freshPath("patched-crlf")
+        try FileManager.default.copyItem(atPath: sample, toPath: sampleCopy)
+        let refreshPatch = try CommandRunner.run(["refresh", crlf, "--diff"])
+        #expect(refreshPatch.status == 1)
+        #expect(refreshPatch.stdout.contains("\r\n"), "the patch keeps the note's CRs")
+        #expect(try Self.applyPatch(refreshPatch.stdout, in: sampleCopy) == 0)
+        #expect(try CommandRunner.run(["refresh", crlf, "--write"]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: crlf)) == Data(contentsOf: URL(fileURLWithPath: sampleCopy + "/notes/estuary-flocculation-revised.md")))
     }
 
     @Test("a note naming its PDF with other letter case, Windows separators or URL escapes: 'moved', said so, and relink writes the path as it is (with '/')")

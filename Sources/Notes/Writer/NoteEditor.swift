@@ -338,9 +338,12 @@ public struct NoteEditor: Sendable {
         guard edited != original.bytes else { return "" }
         // Lines only: the edited note need not be parsed for this.
         let newText = NoteText(bytes: edited)
-        let old = (0..<original.lineCount).map { original.line($0) }
-        let new = (0..<newText.lines.count).map { newText.content($0) }
-        var output = "--- a/\(label)\n+++ b/\(label)\n"
+        // A CRLF line keeps its CR, so that the patch applies to the note.
+        let old = (0..<original.lineCount).map { original.line($0) + (original.text.lines[$0].hasCRLF ? "\r" : "") }
+        let new = (0..<newText.lines.count).map { newText.content($0) + (newText.lines[$0].hasCRLF ? "\r" : "") }
+        // A tab ends each name, as diff -u writes it: patch then takes a
+        // name with spaces whole.
+        var output = "--- a/\(label)\t\n+++ b/\(label)\t\n"
         let ranges = replacements.keys.sorted { $0.lowerBound < $1.lowerBound }
         // Map each replaced range to its new lines' position.
         var shift = 0
