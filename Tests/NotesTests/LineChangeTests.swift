@@ -7,7 +7,7 @@ struct LineChangeTests {
     func jsonFields() {
         let old = #">{"uri":"vault:/a.pdf","target":[{"source":"vault:/a.pdf"}],"text":"same","x":"1"}"#
         let new = #">{"uri":"vault:/b/a.pdf","target":[{"source":"vault:/b/a.pdf"}],"text":"same","x":"2"}"#
-        #expect(LineChange(old: old, new: new).description == #""vault:/a.pdf" → "vault:/b/a.pdf" (×2); "1" → "2""#)
+        #expect(LineChange(old: old, new: new).description == #""vault:/a.pdf" → "vault:/b/a.pdf" (2 fields); "1" → "2""#)
     }
 
     @Test("a front-matter line: its key once, then the values")
@@ -23,6 +23,13 @@ struct LineChangeTests {
         let side = String(repeating: "a", count: 30)
         let after = String(repeating: "z", count: 30)
         #expect(change.description == "…\(side)OLD\(after)… → …\(side)NEW\(after)…")
+    }
+
+    @Test("numbers are values too: a position's start and end")
+    func numbers() {
+        let old = #"{"selector":[{"type":"TextPositionSelector","start":1834,"end":1935},{"x":[-1,2.5]}]}"#
+        let new = #"{"selector":[{"type":"TextPositionSelector","start":1439,"end":1534},{"x":[-1,2.5]}]}"#
+        #expect(LineChange(old: old, new: new).description == "1834 → 1439; 1935 → 1534")
     }
 
     @Test("escaped quotes stay inside their string")

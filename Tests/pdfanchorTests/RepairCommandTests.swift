@@ -27,7 +27,7 @@ struct RepairCommandTests {
             dry.stdout == """
                 notes/thesis-fine-sediment.md
                   line 2: annotation-target: papers/thesis-fine-sediment.pdf → archive/Thesis (final).pdf
-                  92 lines (8, 24, 38, 52, 66, …): "vault:/papers/thesis-fine-sediment.pdf" → "vault:/archive/Thesis (final).pdf" (×3)
+                  92 lines (8, 24, 38, 52, 66, …): "vault:/papers/thesis-fine-sediment.pdf" → "vault:/archive/Thesis (final).pdf" (3 fields)
 
                 """, "\(dry.stdout)")
         let patch = try CommandRunner.run(["relink", vault, "--diff"])

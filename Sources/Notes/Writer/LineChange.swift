@@ -3,7 +3,8 @@
 /// front-matter key's value — for a dry run a reader can take in, instead
 /// of a 2 kB JSON line shown twice.
 public struct LineChange: Sendable, Hashable {
-    /// What changed, from the old value to the new, each distinct change once.
+    /// What changed, from the old value to the new, each distinct change
+    /// once (with how many fields of the line it is made in).
     public var description: String
 
     /// How the change from `old` to `new` reads.
@@ -21,7 +22,7 @@ public struct LineChange: Sendable, Hashable {
             }
             description = pairs.map { a, b in
                 let times = counts[a + "\u{0}" + b]!
-                return Self.pair(a, b) + (times > 1 ? " (×\(times))" : "")
+                return Self.pair(a, b) + (times > 1 ? " (\(times) fields)" : "")
             }.joined(separator: "; ")
             return
         }
@@ -54,14 +55,17 @@ public struct LineChange: Sendable, Hashable {
         return "\(part(a)) → \(part(b))"
     }
 
-    /// The JSON string literals of a line, quotes and escapes as written
-    /// (scanned as UTF-8 bytes: a quote or a backslash is never part of
+    /// The JSON values of a line as written: string literals (quotes and
+    /// escapes kept) and numbers (a TextPositionSelector's start and end),
+    /// scanned as UTF-8 bytes (a quote or a backslash is never part of
     /// another character's encoding).
     static func strings(in line: String) -> [String] {
         var result: [String] = []
         let bytes = Array(line.utf8)
         var start: Int?
+        var number: Int?
         var escaped = false
+        let numeric = { (byte: UInt8) in (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") }
         for (k, byte) in bytes.enumerated() {
             if let open = start {
                 if escaped {
@@ -72,10 +76,21 @@ public struct LineChange: Sendable, Hashable {
                     result.append(String(decoding: bytes[open...k], as: UTF8.self))
                     start = nil
                 }
-            } else if byte == UInt8(ascii: "\"") {
+                continue
+            }
+            if let first = number, !numeric(byte) {
+                result.append(String(decoding: bytes[first..<k], as: UTF8.self))
+                number = nil
+            }
+            if byte == UInt8(ascii: "\"") {
                 start = k
+            } else if number == nil, (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-"), k > 0,
+                [UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "[")].contains(bytes[k - 1])
+            {
+                number = k
             }
         }
+        if let first = number { result.append(String(decoding: bytes[first...], as: UTF8.self)) }
         return result
     }
 
