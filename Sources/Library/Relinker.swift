@@ -74,7 +74,9 @@ public struct Relinker: Sendable {
                 plan.skipped.append((entry.path, "\(entry.reason); put the PDF in the vault (or give its folder with --papers) and relink again"))
             case .replaced where only != nil:
                 plan.skipped.append((entry.path, "\(entry.reason) — not a move: to point the note at the new version, use pdfanchor refresh"))
-            case .pluginCannotRead where only != nil:
+            case .pluginCannotRead:
+                // Not edited (its lines are not the plugin's), and named even
+                // in a whole-vault run: whatever its PDF, the user must fix it.
                 plan.skipped.append((entry.path, entry.reason))
             default:
                 continue

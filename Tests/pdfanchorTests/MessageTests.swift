@@ -19,6 +19,7 @@ struct MessageTests {
             (["extract", note, "--template", "no/such.mustache"], "--template no/such.mustache: no such file"),
             (["extract", "--bogus"], "Unknown option '--bogus'"),
             (["extract"], "Give the note to extract from"),
+            (["relink", "no/such.md"], "no/such.md: no such note or folder"),
         ])
     func mistakes(_ arguments: [String], _ expected: String) throws {
         let run = try CommandRunner.run(arguments)

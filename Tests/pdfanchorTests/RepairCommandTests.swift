@@ -175,6 +175,18 @@ struct RepairCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: crlf)) == Data(contentsOf: URL(fileURLWithPath: sampleCopy + "/notes/estuary-flocculation-revised.md")))
     }
 
+    @Test("relink of a whole vault names a note the plugin cannot read (CRLF) whose PDF moved, and exits 1; it does not edit it")
+    func crlfNoteInVault() throws {
+        let (vault, note) = try Self.movedVault()
+        let crlf = try String(contentsOfFile: note, encoding: .utf8).replacingOccurrences(of: "\n", with: "\r\n")
+        try crlf.write(toFile: note, atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["relink", vault, "--write", "--no-cache"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("notes/thesis-fine-sediment.md: not relinked: "), "\(run.stderr)")
+        #expect(run.stderr.contains("LF line ends"))
+        #expect(try String(contentsOfFile: note, encoding: .utf8) == crlf, "not edited")
+    }
+
     @Test("a note naming its PDF with other letter case, Windows separators or URL escapes: 'moved', said so, and relink writes the path as it is (with '/')")
     func caseAndSeparators() throws {
         let vault = try AuditCommandTests.sampleVault()

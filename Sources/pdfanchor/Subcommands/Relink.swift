@@ -55,6 +55,10 @@ extension PDFAnchor {
         func run() async throws {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: target, isDirectory: &isFolder)
+            if !exists {
+                StandardError.write("pdfanchor: \(target): no such note or folder; give the vault's folder or one note (.md)")
+                throw ExitCode(2)
+            }
             // A FIFO or a device would be read forever as a note.
             var info = stat()
             if exists, !isFolder.boolValue, stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
@@ -73,7 +77,7 @@ extension PDFAnchor {
                 let count = plan.changes.count
                 StandardError.write(
                     count == 0
-                        ? "Nothing to relink."
+                        ? (plan.skipped.isEmpty ? "Nothing to relink." : "Nothing else to relink.")
                         : "\(count) note\(count == 1 ? "" : "s") to relink:\n"
                             + plan.changes.map { change in
                                 let lines = change.change.changedLines.count
