@@ -56,7 +56,7 @@ struct NoteMatcher: Sendable {
         let recordedPath = named.flatMap { FileReference($0).candidates(in: vault, note: source.path).first(where: { $0.lowercased().hasSuffix(".pdf") || fingerprints[$0] != nil }) }
         // A path that names the file but for letter case or Windows
         // separators: found on macOS and Windows, not on Linux or Android.
-        let namedLoosely = recordedPath == nil ? named.flatMap { FileReference($0).looseCandidates(in: vault).first } : nil
+        let loose = recordedPath == nil ? named.map { FileReference($0).looseCandidates(in: vault) } ?? [] : []
 
         // Annotations grouped by the document they name.
         var groups: [String?: [Annotation]] = [:]
@@ -94,7 +94,7 @@ struct NoteMatcher: Sendable {
             plan.entry = entry
             return plan
         }
-        var decision = decide(fingerprint: main, recorded: recordedPath, loosely: namedLoosely, named: named)
+        var decision = decide(fingerprint: main, recorded: recordedPath, loosely: loose, named: named)
         if decision.match == .ok, let pdf = decision.pdf {
             let stale = staleBlocks(source, pdf: pdf)
             if stale.count > 0 {
@@ -159,11 +159,14 @@ struct NoteMatcher: Sendable {
     }
 
     /// Classifies a document: by fingerprint first, by the recorded path second.
-    func decide(fingerprint: String?, recorded: String?, loosely: String? = nil, named: String? = nil) -> Decision {
+    func decide(fingerprint: String?, recorded: String?, loosely candidates: [String] = [], named: String? = nil) -> Decision {
         let copies = fingerprint.map { byFingerprint[$0] ?? [] } ?? []
-        // The note names this PDF but for case or separators: a move to
-        // where it is, whatever other copies there are.
-        if recorded == nil, let loosely, fingerprint != nil, copies.contains(loosely), let named {
+        // The note names this PDF but for case, separators or escapes: a
+        // move to where it is, whatever other copies there are — the copy
+        // with the note's fingerprint, or, for a note that records none,
+        // the only file so named.
+        let loosely = fingerprint == nil ? (candidates.count == 1 ? candidates.first : nil) : candidates.first { copies.contains($0) }
+        if recorded == nil, let loosely, let named {
             var ways: [String] = []
             if named.contains("%") { ways.append("URL escapes") }
             if named.contains("\\") { ways.append("Windows separators") }
@@ -173,7 +176,7 @@ struct NoteMatcher: Sendable {
             return Decision(
                 match: .moved, pdf: loosely,
                 reason: "the note names \(named), which differs from \(path) only in \(ways.joined(separator: " and ")) — run pdfanchor relink",
-                source: .fingerprint)
+                source: fingerprint == nil ? .annotationTarget : .fingerprint)
         }
         let recordedMatches = recorded.flatMap { path -> Bool? in
             guard case .success(let value)? = fingerprints[path] else { return nil }

@@ -40,6 +40,12 @@ struct NoteMatcherTests {
         Case(why: "no fingerprint recorded: the PDF at the named path", pdfs: ["papers/p.pdf": a], target: "papers/p.pdf", fingerprints: [], match: .ok, pdf: "papers/p.pdf"),
         Case(why: "an EPUB by its type", pdfs: [:], target: "books/b.epub", targetType: "epub", match: .notPDF),
         Case(why: "a web page by its name", pdfs: [:], target: "https://example.org/page.html", match: .notPDF),
+        Case(why: "named with other letter case and Windows separators, a copy elsewhere: moved to the file so named", pdfs: ["Papers/P.pdf": a, "copy/P.pdf": a],
+             target: "papers\\p.pdf", match: .moved, pdf: "Papers/P.pdf"),
+        Case(why: "no fingerprint, named with other letter case: the only file so named", pdfs: ["Papers/P.pdf": a], target: "papers/p.pdf", fingerprints: [],
+             match: .moved, pdf: "Papers/P.pdf"),
+        Case(why: "no fingerprint, two files so named but for letter case: not guessed", pdfs: ["papers/P.pdf": a, "papers/p.PDF": b], target: "Papers/p.pdf",
+             fingerprints: [], match: .missing),
     ]
 
     @Test("each situation gets its class and its PDF", arguments: cases)
