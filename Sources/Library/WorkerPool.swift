@@ -100,7 +100,8 @@ enum WorkerFailure: Error, CustomStringConvertible {
         case .exited(let status):
             return "PDFAnchor's worker stopped while reading the PDF (exit status \(status)); it may have run out of memory"
         case .timedOut(let seconds):
-            return "reading the PDF took longer than \(Int(seconds)) s; stopped (see --timeout)"
+            let limit = seconds >= 1 ? String(Int(seconds)) : String(format: "%.2g", seconds)
+            return "reading the PDF took longer than \(limit) s; stopped (see --timeout)"
         case .unreadableReply:
             return "PDFAnchor's worker gave an unreadable reply"
         }

@@ -35,8 +35,11 @@ struct PDFAnchor: AsyncParsableCommand {
     /// with exit code 2 as the help says — not ArgumentParser's 64 — after
     /// its usual message.
     static func main() async {
+        // The subcommand parsed, so that an error its run() throws shows its own usage.
+        var parsed: (any ParsableCommand.Type)?
         do {
             var command = try parseAsRoot()
+            parsed = type(of: command)
             if var job = command as? any AsyncParsableCommand {
                 try await job.run()
             } else {
@@ -44,7 +47,12 @@ struct PDFAnchor: AsyncParsableCommand {
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                var message = fullMessage(for: error)
+                if let parsed, parsed != PDFAnchor.self {
+                    let name = parsed._commandName
+                    message = "Error: \(self.message(for: error))\nUsage: \(usageString(for: parsed))\n  See 'pdfanchor \(name) --help' for more information."
+                }
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

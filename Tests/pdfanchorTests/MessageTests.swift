@@ -18,7 +18,7 @@ struct MessageTests {
             (["audit", note], "a file, not a folder; audit takes a vault (a folder) — to check one note, run `pdfanchor check"),
             (["extract", note, "--template", "no/such.mustache"], "--template no/such.mustache: no such file"),
             (["extract", "--bogus"], "Unknown option '--bogus'"),
-            (["extract"], "Give the note to extract from"),
+            (["extract"], "Give the note to extract from: pdfanchor extract NOTE.md\nUsage: pdfanchor extract "),
             (["relink", "no/such.md"], "no/such.md: no such note or folder"),
         ])
     func mistakes(_ arguments: [String], _ expected: String) throws {
