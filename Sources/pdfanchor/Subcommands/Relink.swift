@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
+import Synchronization
 
 extension PDFAnchor {
     /// `pdfanchor relink [VAULT|NOTE]`
@@ -33,6 +34,9 @@ extension PDFAnchor {
                   pdfanchor relink "Papers/Smith 2021.md" --write
                 """
         )
+
+        /// Plans kept alive until the process exits (see run()).
+        static let finished = Mutex<[RelinkPlan]>([])
 
         @Argument(help: "The vault, or one note of it (default: the current folder).")
         var target: String = "."
@@ -70,6 +74,10 @@ extension PDFAnchor {
             var relinker = Relinker(vault: vault, papers: papers)
             relinker.useCache = !noCache
             let plan = try await orExit { try await relinker.plan(notes: only) }
+            // Kept to the end of the process: freeing a large note's edit
+            // piece by piece (a quarter of a second for 10,000 blocks) only
+            // delays the exit that frees it all at once.
+            Relink.finished.withLock { $0.append(plan) }
             for warning in plan.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
             for (path, reason) in plan.skipped { StandardError.write("pdfanchor: \(path): not relinked: \(reason)") }
             var status = ChangeApplier(vault: vault, write: write, force: force, showDiff: diff).apply(plan.changes.map(\.change))
