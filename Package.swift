@@ -74,7 +74,9 @@ let package = Package(
         ),
         .target(
             name: "Library",
-            dependencies: ["PDFCore", "Notes", "Anchoring", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "PDFCore", "Notes", "Anchoring", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

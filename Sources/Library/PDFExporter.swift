@@ -47,6 +47,9 @@ public enum PDFExportError: Error, Sendable, CustomStringConvertible {
 public struct PDFExporter: Sendable {
     public var checker: NoteChecker
     public var color: RGBColor
+    /// Colours by tag (``ColorMap``): a highlight with a tag that has one
+    /// takes it instead of `color`.
+    public var colors = ColorMap()
     /// Replace an annotation note or another PDF given as the output (a copy
     /// is kept first); without it they are refused (see ``OutputGuard``).
     public var force = false
@@ -89,7 +92,8 @@ public struct PDFExporter: Sendable {
                         name: k == 0 ? result.id : result.id + "-\(k + 1)",
                         contents: annotation.comment.isEmpty ? nil : annotation.comment,
                         subject: annotation.tags.isEmpty ? nil : annotation.tags.map { "#" + $0 }.joined(separator: ", "),
-                        color: color, created: Self.date(annotation.created), modified: Self.date(annotation.updated)))
+                        color: colors.color(for: annotation.tags) ?? color, created: Self.date(annotation.created),
+                        modified: Self.date(annotation.updated)))
             }
         }
         let data: Data

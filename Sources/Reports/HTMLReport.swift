@@ -75,7 +75,10 @@ public enum HTMLReport {
                 currentPage = r.page
                 html += "<section class=\"page\"><h2>p. \(escape(r.pageLabel ?? ""))</h2>\n"
             }
-            html += "<article class=\"highlight \(r.status.rawValue)\" id=\"\(escape("a-" + r.id))\">\n"
+            // A colour from the highlight's tags marks its picture and its border.
+            let color = report.color(of: entry)
+            let style = color.map { " style=\"border-left-color:\($0.hex)\"" } ?? ""
+            html += "<article class=\"highlight \(r.status.rawValue)\" id=\"\(escape("a-" + r.id))\"\(style)>\n"
             for (k, page) in Set(r.rects.map(\.page)).sorted().enumerated() {
                 guard let document else { break }
                 let rects = r.rects.filter { $0.page == page }.map(\.rect)
@@ -85,7 +88,7 @@ public enum HTMLReport {
                 let region = Rect(
                     minX: max(0, bounds.minX - layout.horizontalMargin), minY: max(0, bounds.minY - layout.verticalMargin),
                     maxX: min(size.width, bounds.maxX + layout.horizontalMargin), maxY: min(size.height, bounds.maxY + layout.verticalMargin))
-                let bitmap = try pdfPage.render(region: region, scale: layout.scale, highlights: rects)
+                let bitmap = try pdfPage.render(region: region, scale: layout.scale, highlights: rects, color: color ?? .highlighterYellow)
                 let png = bitmap.pngData()
                 let source: String
                 switch images {

@@ -2,6 +2,7 @@ public import Anchoring
 import Foundation
 public import Library
 public import Notes
+public import PDFCore
 
 /// What every report format shows: a note's annotations with where they
 /// are in the PDF, in page and reading order.
@@ -38,6 +39,11 @@ public struct HighlightReport: Sendable {
     public var orphaned: [Entry]
     /// Page notes and replies, in note order.
     public var skipped: [Entry]
+    /// Colours by tag (the vault's ``ColorMap``).
+    public var colors = ColorMap()
+
+    /// The colour of a highlight: its tags' (``colors``), or nil.
+    public func color(of entry: Entry) -> RGBColor? { colors.color(for: entry.annotation.tags) }
 
     /// The report of a note checked (the annotations, results and title the
     /// check already holds: nothing is read again).

@@ -2,6 +2,7 @@ import Anchoring
 import Library
 import Notes
 import Foundation
+import PDFCore
 import Mustache
 
 /// Why a report could not be produced.
@@ -93,7 +94,8 @@ public enum MarkdownReport {
     /// - `highlights` (also at the top level, flat): [{`id`, `page`,
     ///   `pageLabel`, `text`, `quote`, `comment`, `tags`, `tagLine`,
     ///   `created`, `status`, `fuzzy`, `errors`, `score`, `pdfLink`, `noteLink`,
-    ///   `hasComment`, `hasTags`}]
+    ///   `hasComment`, `hasTags`, `color` (`#rrggbb` from the tags, see
+    ///   `ColorMap`; empty without one), `hasColor`}]
     /// - `orphans`, `skipped`: [{`id`, `quote`, `reason`, `comment`, `tags`, `tagLine`, `noteLink`}],
     ///   `hasOrphans`
     ///
@@ -108,6 +110,7 @@ public enum MarkdownReport {
                 "created": e.annotation.created ?? "", "noteLink": report.noteLink(id: r.id),
                 "fuzzy": r.status == .fuzzy, "errors": r.errors ?? 0,
                 "hasComment": !e.annotation.comment.isEmpty, "hasTags": !e.annotation.tags.isEmpty,
+                "color": report.color(of: e)?.hex ?? "", "hasColor": report.color(of: e) != nil,
             ]
             if let page = r.page, let label = r.pageLabel {
                 d["page"] = page

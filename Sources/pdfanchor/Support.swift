@@ -59,3 +59,11 @@ func shorten(_ text: String, to limit: Int) -> String {
     let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
     return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
 }
+
+/// The vault's colours by tag (`.pdfanchor/config.yml`), each problem with
+/// the file said as a warning (the other entries still apply).
+func tagColors(in vault: Vault) -> ColorMap {
+    let (map, problems) = ColorMap.load(vault: vault)
+    for problem in problems { StandardError.write("pdfanchor: warning: \(problem)") }
+    return map
+}

@@ -4,6 +4,24 @@ import TestSupport
 
 @Suite("pdfanchor extract")
 struct ExtractCommandTests {
+    @Test("colours by tag from the vault's .pdfanchor/config.yml: the HTML report's border and picture, the template's {{color}}; a bad entry is a warning naming the file and line")
+    func tagColors() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        try FileManager.default.createDirectory(atPath: vault + "/.pdfanchor", withIntermediateDirectories: true)
+        try "colors:\n  method: \"#4da6ff\"\n  bad: chartreuse\n".write(toFile: vault + "/.pdfanchor/config.yml", atomically: true, encoding: .utf8)
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        let html = try CommandRunner.run(["extract", note, "--format", "html"])
+        #expect(html.status == 0)
+        // The note's six highlights tagged "method" (grep -c), each found.
+        #expect(html.stdout.components(separatedBy: "style=\"border-left-color:#4da6ff\"").count - 1 == 6)
+        #expect(html.stderr.contains("pdfanchor: warning: \(vault)/.pdfanchor/config.yml:3: the colour of 'bad' is not a name"), "\(html.stderr)")
+        let template = try Scratch.folder("color-template") + "/t.mustache"
+        try "{{#pages}}{{#highlights}}{{#hasColor}}{{id}} {{color}}\n{{/hasColor}}{{/highlights}}{{/pages}}".write(toFile: template, atomically: true, encoding: .utf8)
+        let markdown = try CommandRunner.run(["extract", note, "--template", template])
+        #expect(markdown.stdout.split(separator: "\n").count == 6)
+        #expect(markdown.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(" #4da6ff") })
+    }
+
     @Test("Markdown to stdout by default; -o writes the file")
     func markdown() throws {
         let output = try CommandRunner.run(["extract", "SamplePDFs/notes/estuary-flocculation-revised.md"])

@@ -11,6 +11,12 @@ extension RGBColor {
         ]
         self.init(hex: names[text.lowercased()] ?? text)
     }
+
+    /// `#rrggbb`.
+    public var hex: String {
+        let byte = { (value: Double) in String(format: "%02x", Int((min(1, max(0, value)) * 255).rounded())) }
+        return "#" + byte(red) + byte(green) + byte(blue)
+    }
 }
 
 /// One highlight annotation to write into a PDF.

@@ -135,9 +135,11 @@ extension PDFAnchor {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var links: [String: String] = [:]
             let vaultRoot = Vault(root: vault)
+            let colors = tagColors(in: vaultRoot)
             for note in report.notes where note.pdf != nil {
                 guard let annotations = note.source?.annotations else { continue }
-                let highlights = HighlightReport(note: note, annotations: annotations, vault: vaultRoot)
+                var highlights = HighlightReport(note: note, annotations: annotations, vault: vaultRoot)
+                highlights.colors = colors
                 // The note's name (short) and a hash of its whole path: unique, and never too long a file name.
                 let stem = ((note.path as NSString).lastPathComponent as NSString).deletingPathExtension
                 let readable = String(stem.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" }.prefix(40))

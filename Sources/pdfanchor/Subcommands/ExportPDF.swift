@@ -40,15 +40,21 @@ extension PDFAnchor {
         @Flag(help: "Replace an annotation note or a PDF given as -o (a copy is kept first).")
         var force = false
 
-        @Option(help: "Highlight colour: yellow, green, blue, pink, orange, red, purple or #rrggbb.")
-        var color: String = "yellow"
+        @Option(
+            help: """
+                Highlight colour for all: yellow, green, blue, pink, orange, red, purple or #rrggbb \
+                (default: by tag from the vault's .pdfanchor/config.yml, else yellow).
+                """)
+        var color: String?
 
         func validate() throws {
-            if RGBColor(named: color) == nil { throw ValidationError("--color \(color): not a colour name or #rrggbb") }
+            if let color, RGBColor(named: color) == nil { throw ValidationError("--color \(color): not a colour name or #rrggbb") }
         }
 
         func run() async throws {
-            var exporter = PDFExporter(color: RGBColor(named: color) ?? .highlighterYellow)
+            var exporter = PDFExporter(color: color.flatMap { RGBColor(named: $0) } ?? .highlighterYellow)
+            // --color sets every highlight's; otherwise their tags may.
+            if color == nil { exporter.colors = tagColors(in: options.vault(of: note)) }
             exporter.force = force
             let result = try await orExit {
                 try await exporter.export(

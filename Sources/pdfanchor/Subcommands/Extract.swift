@@ -81,7 +81,8 @@ extension PDFAnchor {
             let checked = try await orExit {
                 try await NoteChecker().checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)
             }
-            let report = HighlightReport(checked, vault: vaultRoot)
+            var report = HighlightReport(checked, vault: vaultRoot)
+            report.colors = tagColors(in: vaultRoot)
             let text: String = try orExit {
                 switch format {
                 case .md:
