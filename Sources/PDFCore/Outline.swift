@@ -14,6 +14,13 @@ public struct OutlineEntry: Sendable, Hashable, Codable {
     /// page space** (points from the top of the page as displayed); nil
     /// when the destination keeps the viewer's current top.
     public var top: Double?
+
+    public init(title: String, level: Int, page: Int? = nil, top: Double? = nil) {
+        self.title = title
+        self.level = level
+        self.page = page
+        self.top = top
+    }
 }
 
 extension PDFDocument {

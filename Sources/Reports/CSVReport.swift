@@ -6,14 +6,15 @@ import Notes
 /// line ends, fields quoted when they hold a comma, a quote or a line
 /// break (quotes doubled). Columns: `id`, `status`, `page`, `pageLabel`,
 /// `text` (the PDF's text, or the stored quote when not found), `comment`,
-/// `tags` (comma separated), `created`.
+/// `tags` (comma separated), `created`, `section` (the PDF's sections the
+/// highlight falls in, from its outline, outermost first, joined by " › ").
 ///
 /// A text field that a spreadsheet would take for a formula — starting with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return — gets a leading `'`, as
 /// OWASP recommends against CSV injection: a highlighted "=HYPERLINK(…)"
 /// shows as text, never runs. Numbers (`page`) are left alone.
 public enum CSVReport {
-    public static let columns = ["id", "status", "page", "pageLabel", "text", "comment", "tags", "created"]
+    public static let columns = ["id", "status", "page", "pageLabel", "text", "comment", "tags", "created", "section"]
 
     public static func render(_ report: HighlightReport) -> String {
         var lines = [columns.map(field).joined(separator: ",")]
@@ -23,6 +24,7 @@ public enum CSVReport {
                 r.id, r.status.rawValue, r.page.map(String.init) ?? "", r.pageLabel ?? "",
                 r.isFound ? entry.text : entry.quote, entry.annotation.comment,
                 entry.annotation.tags.joined(separator: ", "), entry.annotation.created ?? "",
+                report.section(of: entry).joined(separator: " › "),
             ].enumerated().map { column, value in column == 2 ? value : defused(value) }
             lines.append(row.map(field).joined(separator: ","))
         }

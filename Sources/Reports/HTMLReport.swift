@@ -104,6 +104,8 @@ public enum HTMLReport {
                 let region4 = [region.minX, region.minY, region.maxX, region.maxY].map { String(format: "%.2f", $0) }.joined(separator: " ")
                 html += "<figure><img src=\"\(escape(source))\" width=\"\(Int((Double(bitmap.width) / layout.scale).rounded()))\" height=\"\(Int((Double(bitmap.height) / layout.scale).rounded()))\" data-page=\"\(page)\" data-region=\"\(region4)\" data-scale=\"\(layout.scale)\" alt=\"page \(page), highlighted passage\"></figure>\n"
             }
+            let section = report.section(of: entry)
+            if !section.isEmpty { html += "<p class=\"section\">\(escape(section.joined(separator: " › ")))</p>\n" }
             html += "<blockquote>\(escape(entry.text))</blockquote>\n"
             var meta = "p. \(escape(r.pageLabel ?? "")) · \(r.status.rawValue)"
             if r.status == .fuzzy, let errors = r.errors { meta += " (\(errors) edits from the stored quote)" }
@@ -159,6 +161,7 @@ public enum HTMLReport {
         .source{color:#666;font-size:.9rem;margin-top:0}.warning{background:#fff4e5;border-left:4px solid #f0a020;padding:.5rem 1rem}
         table.summary{border-collapse:collapse;margin:1rem 0}table.summary th,table.summary td{border:1px solid #ddd;padding:.3rem .8rem;text-align:center}
         td.anchored{color:#1a7f37}td.fuzzy{color:#9a6700}td.orphaned{color:#cf222e}
+        p.section{margin:.2rem 0;color:#667;font-size:.85rem}
         article.highlight{margin:1.2rem 0;padding:.6rem 1rem;border-left:4px solid #f2c94c;background:#fffdf5}
         article.fuzzy{border-left-color:#d29922}
         figure{margin:.3rem 0}figure img{max-width:100%;height:auto;border:1px solid #e5e5e5}

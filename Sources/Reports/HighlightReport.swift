@@ -44,6 +44,15 @@ public struct HighlightReport: Sendable {
 
     /// The colour of a highlight: its tags' (``colors``), or nil.
     public func color(of entry: Entry) -> RGBColor? { colors.color(for: entry.annotation.tags) }
+    /// The PDF's sections (from its outline; none when it has none or it was not read).
+    public var sections = SectionFinder(outline: [])
+
+    /// The sections a found highlight falls in, outermost first (by the top
+    /// of its first region); empty when not found or before the first.
+    public func section(of entry: Entry) -> [String] {
+        guard let first = entry.result.rects.first else { return [] }
+        return sections.section(page: first.page, top: first.rect.minY)
+    }
 
     /// The report of a note checked (the annotations, results and title the
     /// check already holds: nothing is read again).

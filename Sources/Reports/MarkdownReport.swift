@@ -95,7 +95,8 @@ public enum MarkdownReport {
     ///   `pageLabel`, `text`, `quote`, `comment`, `tags`, `tagLine`,
     ///   `created`, `status`, `fuzzy`, `errors`, `score`, `pdfLink`, `noteLink`,
     ///   `hasComment`, `hasTags`, `color` (`#rrggbb` from the tags, see
-    ///   `ColorMap`; empty without one), `hasColor`}]
+    ///   `ColorMap`; empty without one), `hasColor`, `section` (the PDF's
+    ///   sections it falls in, from the outline, joined by " › "), `hasSection`}]
     /// - `orphans`, `skipped`: [{`id`, `quote`, `reason`, `comment`, `tags`, `tagLine`, `noteLink`}],
     ///   `hasOrphans`
     ///
@@ -111,6 +112,7 @@ public enum MarkdownReport {
                 "fuzzy": r.status == .fuzzy, "errors": r.errors ?? 0,
                 "hasComment": !e.annotation.comment.isEmpty, "hasTags": !e.annotation.tags.isEmpty,
                 "color": report.color(of: e)?.hex ?? "", "hasColor": report.color(of: e) != nil,
+                "section": escape(report.section(of: e).joined(separator: " › ")), "hasSection": !report.section(of: e).isEmpty,
             ]
             if let page = r.page, let label = r.pageLabel {
                 d["page"] = page

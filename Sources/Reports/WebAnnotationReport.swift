@@ -76,6 +76,8 @@ public enum WebAnnotationReport {
         var reason: String?
         /// Regions in top-left page space; the same as quadrilaterals in PDF user space.
         var rects: [PageRect], quads: [PageQuad]
+        /// The PDF's sections (from its outline) the highlight falls in, outermost first.
+        var section: [String]?
     }
 
     public static func render(_ report: HighlightReport) throws -> String {
@@ -99,7 +101,8 @@ public enum WebAnnotationReport {
                 target: Target(source: source, selector: selectors),
                 pdfanchor: Result(
                     status: r.status.rawValue, page: r.page, pageLabel: r.pageLabel, matchedText: r.matchedText,
-                    score: r.score, errors: r.errors, reason: r.reason, rects: r.rects, quads: r.quads))
+                    score: r.score, errors: r.errors, reason: r.reason, rects: r.rects, quads: r.quads,
+                    section: report.section(of: entry).isEmpty ? nil : report.section(of: entry)))
         }
         let collection = Collection(
             id: "urn:pdfanchor:collection:\(report.fingerprint)", label: report.title, total: items.count,

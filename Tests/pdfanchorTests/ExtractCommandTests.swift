@@ -33,7 +33,7 @@ struct ExtractCommandTests {
         #expect(written.status == 0)
         #expect(written.stdout.isEmpty)
         let csv = try String(contentsOfFile: folder + "/h.csv", encoding: .utf8)
-        #expect(csv.hasPrefix("id,status,page,pageLabel,text,comment,tags,created\r\n"))
+        #expect(csv.hasPrefix("id,status,page,pageLabel,text,comment,tags,created,section\r\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["h.csv"], "no temporary file left behind")
     }
 

@@ -83,6 +83,10 @@ extension PDFAnchor {
             }
             var report = HighlightReport(checked, vault: vaultRoot)
             report.colors = tagColors(in: vaultRoot)
+            // Sections from the PDF's outline (none when it cannot be opened again).
+            if let document = try? PDFDocument(path: report.pdfPath, password: options.password) {
+                report.sections = SectionFinder(outline: document.outline)
+            }
             let text: String = try orExit {
                 switch format {
                 case .md:
