@@ -67,13 +67,16 @@ public enum HTMLReport {
             <main>
 
             """
-        var currentPage: Int?
+        // Under one heading: the highlights of one section of the PDF (from
+        // its outline), else of one page.
+        var currentHeading: String?
         for entry in report.found {
             let r = entry.result
-            if r.page != currentPage {
-                if currentPage != nil { html += "</section>\n" }
-                currentPage = r.page
-                html += "<section class=\"page\"><h2>p. \(escape(r.pageLabel ?? ""))</h2>\n"
+            let heading = report.heading(of: entry)
+            if heading != currentHeading {
+                if currentHeading != nil { html += "</section>\n" }
+                currentHeading = heading
+                html += "<section class=\"\(report.sections.isEmpty ? "page" : "part")\"><h2>\(escape(heading))</h2>\n"
             }
             // A colour from the highlight's tags marks its picture and its border.
             let color = report.color(of: entry)
@@ -104,8 +107,6 @@ public enum HTMLReport {
                 let region4 = [region.minX, region.minY, region.maxX, region.maxY].map { String(format: "%.2f", $0) }.joined(separator: " ")
                 html += "<figure><img src=\"\(escape(source))\" width=\"\(Int((Double(bitmap.width) / layout.scale).rounded()))\" height=\"\(Int((Double(bitmap.height) / layout.scale).rounded()))\" data-page=\"\(page)\" data-region=\"\(region4)\" data-scale=\"\(layout.scale)\" alt=\"page \(page), highlighted passage\"></figure>\n"
             }
-            let section = report.section(of: entry)
-            if !section.isEmpty { html += "<p class=\"section\">\(escape(section.joined(separator: " › ")))</p>\n" }
             html += "<blockquote>\(escape(entry.text))</blockquote>\n"
             var meta = "p. \(escape(r.pageLabel ?? "")) · \(r.status.rawValue)"
             if r.status == .fuzzy, let errors = r.errors { meta += " (\(errors) edits from the stored quote)" }
@@ -114,7 +115,7 @@ public enum HTMLReport {
             html += commentAndTags(entry.annotation)
             html += "</article>\n"
         }
-        if currentPage != nil { html += "</section>\n" }
+        if currentHeading != nil { html += "</section>\n" }
         if !report.orphaned.isEmpty {
             html += "<section class=\"orphans\"><h2>Not found in this PDF</h2>\n<ul>\n"
             for entry in report.orphaned {
@@ -161,7 +162,6 @@ public enum HTMLReport {
         .source{color:#666;font-size:.9rem;margin-top:0}.warning{background:#fff4e5;border-left:4px solid #f0a020;padding:.5rem 1rem}
         table.summary{border-collapse:collapse;margin:1rem 0}table.summary th,table.summary td{border:1px solid #ddd;padding:.3rem .8rem;text-align:center}
         td.anchored{color:#1a7f37}td.fuzzy{color:#9a6700}td.orphaned{color:#cf222e}
-        p.section{margin:.2rem 0;color:#667;font-size:.85rem}
         article.highlight{margin:1.2rem 0;padding:.6rem 1rem;border-left:4px solid #f2c94c;background:#fffdf5}
         article.fuzzy{border-left-color:#d29922}
         figure{margin:.3rem 0}figure img{max-width:100%;height:auto;border:1px solid #e5e5e5}

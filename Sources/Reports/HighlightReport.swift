@@ -47,6 +47,14 @@ public struct HighlightReport: Sendable {
     /// The PDF's sections (from its outline; none when it has none or it was not read).
     public var sections = SectionFinder(outline: [])
 
+    /// The heading a found highlight is shown under: its sections ("Part I
+    /// › 2 Methods") when the PDF has an outline, else its page ("p. 12").
+    public func heading(of entry: Entry) -> String {
+        guard !sections.isEmpty else { return "p. " + (entry.result.pageLabel ?? entry.result.page.map(String.init) ?? "") }
+        let section = section(of: entry)
+        return section.isEmpty ? "Before the first section" : section.joined(separator: " › ")
+    }
+
     /// The sections a found highlight falls in, outermost first (by the top
     /// of its first region); empty when not found or before the first.
     public func section(of entry: Entry) -> [String] {

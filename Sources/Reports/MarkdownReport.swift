@@ -28,9 +28,9 @@ public enum MarkdownReport {
 
         > [!warning] This PDF is another version than the one the annotations were made on: its fingerprint is {{pdf.fingerprint}}, the annotations name {{noteFingerprint}}.
         {{/fingerprintDiffers}}
-        {{#pages}}
+        {{#groups}}
 
-        ## p. {{label}}
+        ## {{heading}}
         {{#highlights}}
 
         > {{text}}
@@ -44,7 +44,7 @@ public enum MarkdownReport {
         {{tagLine}}
         {{/hasTags}}
         {{/highlights}}
-        {{/pages}}
+        {{/groups}}
         {{#hasOrphans}}
 
         ## Not found in this PDF
@@ -91,6 +91,9 @@ public enum MarkdownReport {
     /// - `note` {`path`, `link`}, `pdf` {`path`, `link`, `fingerprint`, `pages`}
     /// - `counts` {`total`, `anchored`, `fuzzy`, `orphaned`, `skipped`}
     /// - `pages`: [{`label`, `number`, `highlights`}]
+    /// - `groups`: [{`heading`, `highlights`}] — by section when the PDF has
+    ///   an outline ("Part I › 2 Methods"), else by page ("p. 12"); the
+    ///   default template's headings
     /// - `highlights` (also at the top level, flat): [{`id`, `page`,
     ///   `pageLabel`, `text`, `quote`, `comment`, `tags`, `tagLine`,
     ///   `created`, `status`, `fuzzy`, `errors`, `score`, `pdfLink`, `noteLink`,
@@ -133,6 +136,17 @@ public enum MarkdownReport {
                 pages.append(["number": page, "label": e.result.pageLabel ?? String(page), "highlights": [entry(e)]])
             }
         }
+        // Under one heading: the highlights of one section of the PDF (from
+        // its outline), else of one page.
+        var groups: [[String: Any]] = []
+        for e in report.found {
+            let heading = report.heading(of: e)
+            if let last = groups.last, last["heading"] as? String == escape(heading) {
+                groups[groups.count - 1]["highlights"] = (last["highlights"] as! [[String: Any]]) + [entry(e)]
+            } else {
+                groups.append(["heading": escape(heading), "highlights": [entry(e)]])
+            }
+        }
         let noteFingerprint = report.fingerprintMatches == false ? report.found.first?.annotation.fingerprint ?? report.orphaned.first?.annotation.fingerprint : nil
         return [
             "title": escape(report.title),
@@ -149,6 +163,7 @@ public enum MarkdownReport {
                 "orphaned": report.summary.orphaned, "skipped": report.summary.skipped,
             ],
             "pages": pages,
+            "groups": groups,
             "highlights": report.found.map(entry),
             "orphans": report.orphaned.map(entry),
             "hasOrphans": !report.orphaned.isEmpty,
