@@ -14,7 +14,8 @@ import Yams
 /// A highlight takes the colour of its first tag that has one (tags
 /// compared without regard to case); one without such a tag has none here
 /// (the command's default applies). Colours are names (yellow, green, blue,
-/// pink, orange, red, purple) or `#rrggbb`.
+/// pink, orange, red, purple) or `#rrggbb`; the key may also be spelt
+/// `colours`, and a tag may be written with its `#` (quoted).
 public struct ColorMap: Sendable {
     public struct Entry: Sendable, Hashable {
         public var tag: String
@@ -44,9 +45,19 @@ public struct ColorMap: Sendable {
     /// drops its entry, the others are used.
     public static func load(vault: Vault) -> (map: ColorMap, problems: [String]) {
         let file = path(in: vault)
-        guard FileManager.default.fileExists(atPath: file) else { return (ColorMap(), []) }
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            return (ColorMap(), ["\(file): cannot be read as UTF-8 text; highlight colours from tags are not used"])
+        var info = stat()
+        guard stat(file, &info) == 0 else { return (ColorMap(), []) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return (ColorMap(), ["\(file): not a regular file (a folder, a FIFO or a device?); highlight colours from tags are not used"])
+        }
+        guard info.st_size <= 1 << 20 else {
+            return (ColorMap(), ["\(file): larger than 1 MiB, not read; highlight colours from tags are not used"])
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return (ColorMap(), ["\(file): cannot be read (permissions?); highlight colours from tags are not used"])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (ColorMap(), ["\(file): not UTF-8 text; highlight colours from tags are not used"])
         }
         return parse(yaml: text, path: file)
     }
@@ -62,14 +73,15 @@ public struct ColorMap: Sendable {
             return (ColorMap(), ["\(path): not valid YAML; highlight colours from tags are not used"])
         }
         guard let root, let mapping = root.mapping else { return (ColorMap(), []) }
-        guard let colors = mapping["colors"] else { return (ColorMap(), []) }
+        guard let colors = mapping["colors"] ?? mapping["colours"] else { return (ColorMap(), []) }
         guard let pairs = colors.mapping else {
             return (ColorMap(), ["\(path):\(line(of: colors)): colors must map tags to colours (important: red); it is ignored"])
         }
         var map = ColorMap()
         var problems: [String] = []
         for (key, value) in pairs {
-            guard let tag = key.string, !tag.isEmpty else {
+            // "#important" (quoted, or YAML reads a comment) is the tag "important".
+            guard let tag = key.string.map({ $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }), !tag.isEmpty else {
                 problems.append("\(path):\(line(of: key)): a tag must be text; that entry is ignored")
                 continue
             }

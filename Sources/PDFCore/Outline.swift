@@ -14,12 +14,19 @@ public struct OutlineEntry: Sendable, Hashable, Codable {
     /// page space** (points from the top of the page as displayed); nil
     /// when the destination keeps the viewer's current top.
     public var top: Double?
+    /// How far right the destination's left edge is, in top-left page
+    /// space; nil when the destination keeps the viewer's current left.
+    public var left: Double?
+    /// The width of the destination's page as displayed (points).
+    public var pageWidth: Double?
 
-    public init(title: String, level: Int, page: Int? = nil, top: Double? = nil) {
+    public init(title: String, level: Int, page: Int? = nil, top: Double? = nil, left: Double? = nil, pageWidth: Double? = nil) {
         self.title = title
         self.level = level
         self.page = page
         self.top = top
+        self.left = left
+        self.pageWidth = pageWidth
     }
 }
 
@@ -46,7 +53,7 @@ extension PDFDocument {
             guard entries.count < Self.outlineLimits.entries else { return }
             if let action = poppler_index_iter_get_action(iter) {
                 defer { poppler_action_free(action) }
-                var entry = OutlineEntry(title: action.pointee.any.title.map { String(cString: $0) } ?? "", level: level)
+                var entry = OutlineEntry(title: Self.oneLine(action.pointee.any.title.map { String(cString: $0) } ?? ""), level: level)
                 if action.pointee.type == POPPLER_ACTION_GOTO_DEST, let dest = action.pointee.goto_dest.dest {
                     place(&entry, dest)
                 }
@@ -57,6 +64,24 @@ extension PDFDocument {
                 collect(child, level: level + 1, into: &entries)
             }
         } while poppler_index_iter_next(iter) != 0
+    }
+
+    /// A title as one line: line breaks, tabs and other controls become
+    /// spaces (runs of them one), direction overrides go, ends trimmed.
+    static func oneLine(_ title: String) -> String {
+        var out = ""
+        var space = false
+        for scalar in title.unicodeScalars {
+            if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) { continue }
+            if scalar.properties.generalCategory == .control || scalar.properties.isWhitespace {
+                space = !out.isEmpty
+                continue
+            }
+            if space { out += " " }
+            space = false
+            out.unicodeScalars.append(scalar)
+        }
+        return out
     }
 
     /// Sets the entry's page and top from a destination (a named one looked up first).
@@ -72,8 +97,12 @@ extension PDFDocument {
         let number = Int(target.pointee.page_num)
         guard number >= 1, number <= pageCount else { return }
         entry.page = number
-        guard target.pointee.change_top != 0, let page = try? self.page(number) else { return }
-        // The destination's top is in PDF user space.
-        entry.top = page.geometry.pageSpace(Point(x: target.pointee.left, y: target.pointee.top)).y
+        guard let page = try? self.page(number) else { return }
+        let geometry = page.geometry
+        entry.pageWidth = geometry.displayedSize.width
+        // The destination's point is in PDF user space.
+        let point = geometry.pageSpace(Point(x: target.pointee.left, y: target.pointee.top))
+        if target.pointee.change_top != 0 { entry.top = point.y }
+        if target.pointee.change_left != 0 { entry.left = point.x }
     }
 }

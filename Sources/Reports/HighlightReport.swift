@@ -59,7 +59,7 @@ public struct HighlightReport: Sendable {
     /// of its first region); empty when not found or before the first.
     public func section(of entry: Entry) -> [String] {
         guard let first = entry.result.rects.first else { return [] }
-        return sections.section(page: first.page, top: first.rect.minY)
+        return sections.section(page: first.page, rects: entry.result.rects.filter { $0.page == first.page }.map(\.rect))
     }
 
     /// The report of a note checked (the annotations, results and title the

@@ -35,8 +35,20 @@ struct ColorMapTests {
         #expect(broken.entries.isEmpty)
         #expect(yamlProblems.count == 1 && yamlProblems[0].hasPrefix("c.yml: not valid YAML"))
         #expect(ColorMap.parse(yaml: "other: 1\n", path: "c.yml").map.entries.isEmpty)
+        // British spelling, and a tag written with its "#".
+        #expect(ColorMap.parse(yaml: "colours:\n  \"#method\": green\n", path: "c.yml").map.color(for: ["method"]) == RGBColor(named: "green"))
         let (list, listProblems) = ColorMap.parse(yaml: "colors:\n  - red\n", path: "c.yml")
         #expect(list.entries.isEmpty && listProblems == ["c.yml:2: colors must map tags to colours (important: red); it is ignored"])
+    }
+
+    @Test("a config that is a folder is named as such; no config: an empty map, no problem")
+    func notAFile() throws {
+        let vault = try TestVault.vault("colors-folder")
+        #expect(ColorMap.load(vault: Vault(root: vault)).problems.isEmpty)
+        try FileManager.default.createDirectory(atPath: vault + "/.pdfanchor/config.yml", withIntermediateDirectories: true)
+        let (map, problems) = ColorMap.load(vault: Vault(root: vault))
+        #expect(map.entries.isEmpty)
+        #expect(problems.count == 1 && problems[0].contains("config.yml: not a regular file"))
     }
 
     @Test("export-pdf: highlights tagged with a colour get it, the others the default")
