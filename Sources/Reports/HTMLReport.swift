@@ -51,7 +51,7 @@ public enum HTMLReport {
             <body>
             <header>
             <h1>\(escape(report.title))</h1>
-            <p class="source">\(escape(report.noteVaultPath ?? report.notePath)) → \(escape(report.pdfVaultPath ?? report.pdfPath)) \(report.pageCount.map { " (\($0) page\($0 == 1 ? "" : "s"))" } ?? "")</p>
+            <p class="source">\(report.obsidianURL.map { "<a href=\"\(escape($0))\">\(escape(report.noteVaultPath ?? report.notePath))</a>" } ?? escape(report.noteVaultPath ?? report.notePath)) → <a href="\(escape(URL(fileURLWithPath: report.pdfPath).absoluteString))">\(escape(report.pdfVaultPath ?? report.pdfPath))</a>\(report.pageCount.map { " (\($0) page\($0 == 1 ? "" : "s"))" } ?? "")</p>
 
             """
         if report.fingerprintMatches == false {
@@ -108,10 +108,13 @@ public enum HTMLReport {
                 html += "<figure><img src=\"\(escape(source))\" width=\"\(Int((Double(bitmap.width) / layout.scale).rounded()))\" height=\"\(Int((Double(bitmap.height) / layout.scale).rounded()))\" data-page=\"\(page)\" data-region=\"\(region4)\" data-scale=\"\(layout.scale)\" alt=\"page \(page), highlighted passage\"></figure>\n"
             }
             html += "<blockquote>\(escape(entry.text))</blockquote>\n"
-            var meta = "p. \(escape(r.pageLabel ?? "")) · \(r.status.rawValue)"
+            // The page opens the PDF there; the id goes back to the note in Obsidian.
+            var meta = r.page.map { "<a href=\"\(escape(report.pdfURL(page: $0)))\">p. \(escape(r.pageLabel ?? String($0)))</a>" } ?? ""
+            meta += " · \(r.status.rawValue)"
             if r.status == .fuzzy, let errors = r.errors { meta += " (\(errors) edits from the stored quote)" }
-            if let created = entry.annotation.created { meta += " · \(escape(created))" }
-            html += "<p class=\"meta\">\(meta) · <code>^\(escape(r.id))</code></p>\n"
+            if let created = entry.annotation.created { meta += " · " + time(created) }
+            let id = "<code>^\(escape(r.id))</code>"
+            html += "<p class=\"meta\">\(meta) · \(report.obsidianURL.map { "<a href=\"\(escape($0))\">\(id)</a>" } ?? id)</p>\n"
             html += commentAndTags(entry.annotation)
             html += "</article>\n"
         }
@@ -125,6 +128,22 @@ public enum HTMLReport {
         }
         html += "</main>\n</body>\n</html>\n"
         return html
+    }
+
+    /// A date from a note (ISO 8601) as a `<time>`: readable, in the time
+    /// zone of the machine making the report (the report has no script to
+    /// do it in the browser), the ISO value in its `title`. A value that is
+    /// not ISO 8601 is shown as it is.
+    static func time(_ iso: String, in zone: TimeZone = .current) -> String {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        guard let date = parser.date(from: iso) ?? plain.date(from: iso) else { return escape(iso) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "d MMM yyyy, HH:mm zzz"
+        return "<time datetime=\"\(escape(iso))\" title=\"\(escape(iso))\">\(formatter.string(from: date))</time>"
     }
 
     private static func commentAndTags(_ annotation: Annotation) -> String {

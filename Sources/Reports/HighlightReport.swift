@@ -25,6 +25,8 @@ public struct HighlightReport: Sendable {
     /// The note, its path and vault path (nil outside the vault).
     public var notePath: String
     public var noteVaultPath: String?
+    /// The vault's folder name, as Obsidian names the vault in its URIs.
+    public var vaultName: String = ""
     /// The PDF, its path and vault path (nil outside the vault).
     public var pdfPath: String
     public var pdfVaultPath: String?
@@ -103,6 +105,7 @@ public struct HighlightReport: Sendable {
             ?? fileTitle((pdfPath as NSString).lastPathComponent)
         self.notePath = notePath
         noteVaultPath = vault.vaultPath(of: notePath)
+        vaultName = (vault.root as NSString).lastPathComponent
         self.pdfPath = pdfPath
         pdfVaultPath = vault.vaultPath(of: pdfPath)
         self.fingerprint = fingerprint
@@ -151,6 +154,22 @@ public struct HighlightReport: Sendable {
             return "[[\(vaultPath)#page=\(page)|\(label)]]"
         }
         return "[\(label)](\(URL(fileURLWithPath: pdfPath).absoluteString)#page=\(page))"
+    }
+
+    /// The PDF opened at a page, as a file URL (`file:///…/x.pdf#page=3`).
+    public func pdfURL(page: Int) -> String {
+        URL(fileURLWithPath: pdfPath).absoluteString + "#page=\(page)"
+    }
+
+    /// The note opened in Obsidian (`obsidian://open?vault=…&file=…`), or
+    /// nil when the note is not in the vault.
+    public var obsidianURL: String? {
+        guard let path = noteVaultPath else { return nil }
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+#?/")
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text }
+        let file = path.hasSuffix(".md") ? String(path.dropLast(3)) : path
+        return "obsidian://open?vault=\(encode(vaultName))&file=\(encode(file))"
     }
 
     /// A link back to an annotation's block in the note (`[[notes/x#^id]]`).

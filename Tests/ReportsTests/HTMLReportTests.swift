@@ -63,6 +63,23 @@ struct HTMLReportTests {
         #expect(html.contains("#&lt;b&gt;bold&lt;/b&gt;"))
     }
 
+    @Test("links: each page opens the PDF there (file URL, #page=N), each id and the note's name open the note in Obsidian; dates readable, the ISO value in the title")
+    func linksAndDates() async throws {
+        let report = try await ReportFixture.report(note: "notes/estuary-flocculation-revised.md")
+        let html = try HTMLReport.render(report, images: .none)
+        let pdf = URL(fileURLWithPath: report.pdfPath).absoluteString
+        let first = try #require(report.found.first?.result)
+        #expect(html.contains("<a href=\"\(pdf)#page=\(first.page!)\">p. \(first.pageLabel!)</a>"))
+        // The vault is the sample folder: Obsidian names it by its folder's name.
+        let open = "obsidian://open?vault=SamplePDFs&amp;file=notes%2Festuary-flocculation-revised"
+        #expect(html.contains("<a href=\"\(open)\"><code>^\(first.id)</code></a>"))
+        #expect(html.contains("<a href=\"\(open)\">notes/estuary-flocculation-revised.md</a>"))
+        // 2026-01-10T15:56:50.552Z, in UTC: 10 Jan 2026, 15:56.
+        #expect(HTMLReport.time("2026-01-10T15:56:50.552Z", in: TimeZone(identifier: "UTC")!)
+            == "<time datetime=\"2026-01-10T15:56:50.552Z\" title=\"2026-01-10T15:56:50.552Z\">10 Jan 2026, 15:56 GMT</time>")
+        #expect(HTMLReport.time("yesterday") == "yesterday")
+    }
+
     @Test("with an assets folder, pictures are files the page links to")
     func assets() async throws {
         let report = try await ReportFixture.report(note: "notes/estuary-flocculation-revised.md")
