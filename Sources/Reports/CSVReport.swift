@@ -17,7 +17,17 @@ public enum CSVReport {
     public static let columns = ["id", "status", "page", "pageLabel", "text", "comment", "tags", "created", "section"]
 
     public static func render(_ report: HighlightReport) -> String {
-        var lines = [columns.map(field).joined(separator: ",")]
+        ([header(withNote: false)] + rows(report)).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The header row; with `note` first for a table of several notes.
+    public static func header(withNote: Bool) -> String {
+        ((withNote ? ["note"] : []) + columns).map(field).joined(separator: ",")
+    }
+
+    /// One row per annotation of `report`, `note` first when given.
+    public static func rows(_ report: HighlightReport, note: String? = nil) -> [String] {
+        var lines: [String] = []
         for entry in report.found + report.orphaned + report.skipped {
             let r = entry.result
             let row = [
@@ -26,9 +36,9 @@ public enum CSVReport {
                 entry.annotation.tags.joined(separator: ", "), entry.annotation.created ?? "",
                 report.section(of: entry).joined(separator: " › "),
             ].enumerated().map { column, value in column == 2 ? value : defused(value) }
-            lines.append(row.map(field).joined(separator: ","))
+            lines.append(((note.map { [defused($0)] } ?? []) + row).map(field).joined(separator: ","))
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return lines
     }
 
     /// `value`, with a `'` before it when a spreadsheet would read it as a formula.

@@ -22,6 +22,25 @@ struct ExtractCommandTests {
         #expect(markdown.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(" #4da6ff") })
     }
 
+    @Test("a vault's folder or several notes: one CSV table with the note first; other formats take one note (exit 2)")
+    func manyNotes() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let run = try CommandRunner.run(["extract", vault, "--format", "csv"])
+        #expect(run.status == 0)
+        let lines = run.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "note,id,status,page,pageLabel,text,comment,tags,created,section")
+        // grep -c annotation-json: 134, 92 and 60 blocks (multi-line comments are quoted, so count rows by their first field).
+        for (note, blocks) in [("notes/estuary-flocculation.md", 134), ("notes/thesis-fine-sediment.md", 92), ("notes/estuary-flocculation-revised.md", 60)] {
+            #expect(lines.filter { $0.hasPrefix(note + ",") }.count == blocks, "\(note)")
+        }
+        let two = try CommandRunner.run(["extract", vault + "/notes/thesis-fine-sediment.md", vault + "/notes/estuary-flocculation.md", "--format", "csv"])
+        #expect(two.status == 0)
+        #expect(two.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("notes/") }.count == 92 + 134)
+        let markdown = try CommandRunner.run(["extract", vault])
+        #expect(markdown.status == 2)
+        #expect(markdown.stderr.contains("add --format csv"))
+    }
+
     @Test("Markdown to stdout by default; -o writes the file")
     func markdown() throws {
         let output = try CommandRunner.run(["extract", "SamplePDFs/notes/estuary-flocculation-revised.md"])

@@ -22,7 +22,9 @@ extension PDFAnchor {
                       (--print-template prints the built-in one to start from).
                 json  W3C Web Annotation JSON-LD, with a page=N FragmentSelector and \
                       PDFAnchor's result (status, page, regions) for each annotation.
-                csv   RFC 4180: id, status, page, pageLabel, text, comment, tags, created.
+                csv   RFC 4180: id, status, page, pageLabel, text, comment, tags, created, \
+                      section. Several notes, or a vault's folder, make one table \
+                      with the note first.
                 html  One self-contained page with a picture of each highlight's place \
                       on its page (--assets DIR writes the pictures beside it instead).
 
@@ -33,6 +35,7 @@ extension PDFAnchor {
                   pdfanchor extract "Papers/Smith 2021.md" -o "Papers/Smith 2021 highlights.md"
                   pdfanchor extract note.md --format html -o report.html
                   pdfanchor extract note.md --format csv > highlights.csv
+                  pdfanchor extract ~/Obsidian/Research --format csv -o all-highlights.csv
                 """
         )
 
@@ -40,8 +43,11 @@ extension PDFAnchor {
             case md, json, csv, html
         }
 
-        @Argument(help: "The annotation note (or Hypothesis JSON file).")
-        var note: String?
+        @Argument(help: "The annotation note (or Hypothesis JSON file); for --format csv, several notes or a vault's folder.")
+        var notes: [String] = []
+
+        /// The one note of a single-note export.
+        var note: String? { notes.count == 1 ? notes[0] : nil }
 
         @OptionGroup var options: PDFOptions
 
@@ -76,7 +82,13 @@ extension PDFAnchor {
                 print(MarkdownReport.defaultTemplate, terminator: "")
                 return
             }
-            guard let note else { throw ValidationError("Give the note to extract from: pdfanchor extract NOTE.md") }
+            if notes.isEmpty { throw ValidationError("Give the note to extract from: pdfanchor extract NOTE.md") }
+            var isFolder: ObjCBool = false
+            if notes.count > 1 || (FileManager.default.fileExists(atPath: notes[0], isDirectory: &isFolder) && isFolder.boolValue) {
+                try await extractMany()
+                return
+            }
+            guard let note else { return }
             let vaultRoot = options.vault(of: note)
             let checked = try await orExit {
                 try await NoteChecker().checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)
@@ -122,6 +134,45 @@ extension PDFAnchor {
             if let output {
                 StandardError.write("wrote \(output): \(report.found.count) highlights, \(report.orphaned.count) not found")
             }
+        }
+
+        /// Several notes, or every annotation note of a folder, as one CSV
+        /// table with the note's vault path first. A note that cannot be
+        /// checked is said on stderr and the others go on (exit 1).
+        func extractMany() async throws {
+            guard format == .csv else {
+                throw ValidationError("Several notes or a folder are extracted as one table: add --format csv (md, json and html take one note)")
+            }
+            guard options.pdf == nil else { throw ValidationError("--pdf applies to one note") }
+            var paths: [String] = []
+            for path in notes {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                    paths += Scanner().scan(vault: Vault.absolute(path)).notes.sorted()
+                } else {
+                    paths.append(path)
+                }
+            }
+            var rows: [String] = []
+            var failed = 0
+            for path in paths {
+                let vaultRoot = options.vault(of: path)
+                do {
+                    let checked = try await NoteChecker().checkKeeping(notePath: path, pdf: nil, vault: vaultRoot, password: options.password)
+                    var report = HighlightReport(checked, vault: vaultRoot)
+                    if let document = try? PDFDocument(path: report.pdfPath, password: options.password) {
+                        report.sections = SectionFinder(outline: document.outline)
+                    }
+                    rows += CSVReport.rows(report, note: report.noteVaultPath ?? path)
+                } catch {
+                    StandardError.write("pdfanchor: \(error)")
+                    failed += 1
+                }
+            }
+            let text = ([CSVReport.header(withNote: true)] + rows).joined(separator: "\r\n") + "\r\n"
+            try emit(text, to: output, safety: OutputGuard(inputs: paths, vault: options.vault(of: paths.first ?? "."), force: force))
+            if let output { StandardError.write("wrote \(output): \(rows.count) annotations from \(paths.count - failed) notes") }
+            if failed > 0 { throw ExitCode(1) }
         }
 
         /// The folder `assets` as seen from the folder of `output` (for links in the page).
