@@ -71,6 +71,15 @@ public struct NoteWriter: Sendable {
     ///   backup cannot be made, or when the note cannot be written.
     @discardableResult
     public func write(_ change: NoteChange) throws(WriteError) -> String {
+        try write(path: change.path, original: change.original, edited: change.edited)
+    }
+
+    /// Writes `edited` over the file at `path` (a note, or a PDF that
+    /// `migrate` adds highlights to) under the same rules: it must still
+    /// hold `original`, which is kept as its backup first.
+    /// - Returns: the backup's path.
+    public func write(path: String, original: Data, edited: Data) throws(WriteError) -> String {
+        let change = (path: path, original: original, edited: edited)
         guard FileManager.default.contents(atPath: change.path) == change.original else {
             throw WriteError(path: change.path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
         }

@@ -73,29 +73,7 @@ public struct PDFExporter: Sendable {
         }
         let source = checked.pdf.path
         if Self.sameFile(output, source) { throw .outputIsSource(output: output, source: source) }
-        let annotations = Dictionary(checked.source.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var highlights: [HighlightAnnotation] = []
-        var orphans: [(String, String)] = []
-        var written = 0
-        for result in checked.report.annotations {
-            guard let annotation = annotations[result.id], annotation.kind == .highlight else { continue }
-            guard result.isFound, !result.rects.isEmpty else {
-                orphans.append((result.id, result.reason ?? "not found"))
-                continue
-            }
-            written += 1
-            let pages = result.rects.reduce(into: [Int]()) { if !$0.contains($1.page) { $0.append($1.page) } }
-            for (k, page) in pages.enumerated() {
-                highlights.append(
-                    HighlightAnnotation(
-                        page: page, rects: result.rects.filter { $0.page == page }.map(\.rect),
-                        name: k == 0 ? result.id : result.id + "-\(k + 1)",
-                        contents: annotation.comment.isEmpty ? nil : annotation.comment,
-                        subject: annotation.tags.isEmpty ? nil : annotation.tags.map { "#" + $0 }.joined(separator: ", "),
-                        color: colors.color(for: annotation.tags) ?? color, created: Self.date(annotation.created),
-                        modified: Self.date(annotation.updated)))
-            }
-        }
+        let (highlights, written, orphans) = Self.highlights(of: checked, color: color, colors: colors)
         let data: Data
         do {
             data = try HighlightExport.pdf(from: source, password: password, highlights: highlights)
@@ -117,6 +95,42 @@ public struct PDFExporter: Sendable {
         return PDFExportResult(
             source: source, output: output, highlights: written, orphans: orphans, fingerprint: checked.fingerprint.primary,
             replacedKeptAt: kept)
+    }
+
+    /// The highlight annotations of a checked note: one per found
+    /// annotation and page (the block id as `/NM`, `-2`, `-3` for its later
+    /// pages), its comment, tags, colour (by tag from `colors`, else `color`)
+    /// and dates; how many annotations they are; the ones not found, with
+    /// why. `accept` decides which found ones are written (all by default).
+    static func highlights(
+        of checked: NoteChecker.Checked, color: RGBColor = .highlighterYellow, colors: ColorMap = ColorMap(),
+        accept: (AnchorResult) -> Bool = { _ in true }
+    ) -> (highlights: [HighlightAnnotation], annotations: Int, orphans: [(id: String, reason: String)]) {
+        let annotations = Dictionary(checked.source.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var highlights: [HighlightAnnotation] = []
+        var orphans: [(id: String, reason: String)] = []
+        var written = 0
+        for result in checked.report.annotations {
+            guard let annotation = annotations[result.id], annotation.kind == .highlight else { continue }
+            guard result.isFound, !result.rects.isEmpty else {
+                orphans.append((result.id, result.reason ?? "not found"))
+                continue
+            }
+            guard accept(result) else { continue }
+            written += 1
+            let pages = result.rects.reduce(into: [Int]()) { if !$0.contains($1.page) { $0.append($1.page) } }
+            for (k, page) in pages.enumerated() {
+                highlights.append(
+                    HighlightAnnotation(
+                        page: page, rects: result.rects.filter { $0.page == page }.map(\.rect),
+                        name: k == 0 ? result.id : result.id + "-\(k + 1)",
+                        contents: annotation.comment.isEmpty ? nil : annotation.comment,
+                        subject: annotation.tags.isEmpty ? nil : annotation.tags.map { "#" + $0 }.joined(separator: ", "),
+                        color: colors.color(for: annotation.tags) ?? color, created: Self.date(annotation.created),
+                        modified: Self.date(annotation.updated)))
+            }
+        }
+        return (highlights, written, orphans)
     }
 
     /// Whether two paths name the same file: the same path once symbolic

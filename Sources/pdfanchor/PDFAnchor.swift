@@ -24,6 +24,7 @@ struct PDFAnchor: AsyncParsableCommand {
             Relink.self,
             Refresh.self,
             ExportPDF.self,
+            Migrate.self,
             Fingerprint.self,
             Text.self,
             NotesCommand.self,

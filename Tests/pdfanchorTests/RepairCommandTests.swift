@@ -187,6 +187,26 @@ struct RepairCommandTests {
         #expect(try String(contentsOfFile: note, encoding: .utf8) == crlf, "not edited")
     }
 
+    @Test("migrate: a dry run lists each PDF and writes nothing (exit 1); --write adds the highlights, a second run has nothing to add; --to pdfplus is refused (exit 2)")
+    func migrate() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let pdf = vault + "/papers/thesis-fine-sediment.pdf"
+        let original = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        let dry = try CommandRunner.run(["migrate", vault, "--to", "zotero"])
+        #expect(dry.status == 1)
+        #expect(dry.stdout.contains("papers/thesis-fine-sediment.pdf: "), "\(dry.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == original)
+        let written = try CommandRunner.run(["migrate", vault, "--to", "zotero", "--write"])
+        #expect(written.stdout.contains("PDFs written; previous versions kept in .pdfanchor/backups/"), "\(written.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) != original)
+        let again = try CommandRunner.run(["migrate", vault, "--to", "zotero"])
+        #expect(again.stderr.contains("Nothing to migrate"))
+        #expect(again.stdout.contains("papers/thesis-fine-sediment.pdf: 0 highlights to add"))
+        let pdfplus = try CommandRunner.run(["migrate", vault, "--to", "pdfplus"])
+        #expect(pdfplus.status == 2)
+        #expect(pdfplus.stderr.contains("--to pdfplus is not done yet"))
+    }
+
     @Test("a note naming its PDF with other letter case, Windows separators or URL escapes: 'moved', said so, and relink writes the path as it is (with '/')")
     func caseAndSeparators() throws {
         let vault = try AuditCommandTests.sampleVault()

@@ -1,0 +1,143 @@
+import Anchoring
+import Foundation
+public import PDFCore
+
+/// Moves a vault's highlights out of obsidian-annotator's notes into their
+/// PDFs, as real highlight annotations that Zotero and PDF++ read: each
+/// note's highlights found in its PDF (fuzzy ones only when asked) are
+/// added to the PDF itself — its fingerprint kept, so the notes still
+/// match — through the same safe writer as notes (unchanged since read,
+/// backup first, atomic). A highlight the PDF already holds (the same
+/// `/NM`, the block id) is not added again: a second run adds nothing.
+public struct Migrator: Sendable {
+    public var vault: Vault
+    /// Write fuzzy matches too (found with edits: the text may have changed).
+    public var includeFuzzy = false
+    public var password: String?
+    /// Colours by tag; highlights without one are yellow.
+    public var colors = ColorMap()
+
+    public init(vault: Vault) {
+        self.vault = vault
+    }
+
+    /// What migrating one PDF adds.
+    public struct PDFPlan: Sendable {
+        /// The PDF (absolute path).
+        public var pdf: String
+        /// The notes whose highlights go into it (vault paths).
+        public var notes: [String]
+        /// Highlight annotations to add (one per found annotation and page).
+        public var highlights: [HighlightAnnotation]
+        /// How many annotations they are.
+        public var annotations: Int
+        /// Annotations the PDF already holds (by `/NM`).
+        public var alreadyThere: Int
+        /// The ids of the annotations whose highlights are added.
+        public var ids: [String]
+        /// Fuzzy matches left out (see ``includeFuzzy``), by id.
+        public var fuzzy: [String]
+        /// Annotations not found in the PDF, by id, with why.
+        public var orphans: [(id: String, reason: String)]
+    }
+
+    /// The whole migration: a plan per PDF, and the notes that could not be
+    /// checked (their PDF missing, replaced…), with why.
+    public struct Plan: Sendable {
+        public var pdfs: [PDFPlan] = []
+        public var skipped: [(note: String, reason: String)] = []
+    }
+
+    /// Plans the migration of every annotation note of the vault.
+    public func plan() async -> Plan {
+        var plan = Plan()
+        var byPDF: [String: Int] = [:]
+        for note in Scanner().scan(vault: vault.root).notes.sorted() {
+            let name = vault.vaultPath(of: note) ?? note
+            let checked: NoteChecker.Checked
+            do {
+                checked = try await NoteChecker().checkKeeping(notePath: note, vault: vault, password: password)
+            } catch {
+                plan.skipped.append((name, "\(error)"))
+                continue
+            }
+            guard checked.report.pdf.fingerprintMatches != false else {
+                plan.skipped.append((name, "its PDF is another version than the one it was made on; run pdfanchor refresh first"))
+                continue
+            }
+            let pdf = checked.pdf.path
+            guard vault.vaultPath(of: pdf) != nil else {
+                plan.skipped.append((name, "its PDF \(pdf) is outside the vault; only the vault's PDFs are written"))
+                continue
+            }
+            var fuzzy: [String] = []
+            var ids: [String] = []
+            let made = PDFExporter.highlights(of: checked, colors: colors) { result in
+                if result.status == .fuzzy, !includeFuzzy { fuzzy.append(result.id) }
+                let accepted = result.status == .anchored || includeFuzzy
+                if accepted { ids.append(result.id) }
+                return accepted
+            }
+            let k: Int
+            if let known = byPDF[pdf] {
+                k = known
+            } else {
+                k = plan.pdfs.count
+                byPDF[pdf] = k
+                plan.pdfs.append(PDFPlan(pdf: pdf, notes: [], highlights: [], annotations: 0, alreadyThere: 0, ids: [], fuzzy: [], orphans: []))
+            }
+            plan.pdfs[k].notes.append(name)
+            plan.pdfs[k].highlights += made.highlights
+            plan.pdfs[k].annotations += made.annotations
+            plan.pdfs[k].ids += ids
+            plan.pdfs[k].fuzzy += fuzzy
+            plan.pdfs[k].orphans += made.orphans
+        }
+        // What each PDF already holds is not added again.
+        // An annotation is there when its first highlight (named by its id) is.
+        for k in plan.pdfs.indices {
+            let present = Self.names(in: plan.pdfs[k].pdf, password: password)
+            let there = Set(plan.pdfs[k].ids.filter { present.contains($0) })
+            plan.pdfs[k].highlights.removeAll { highlight in
+                there.contains(highlight.name) || there.contains { highlight.name.hasPrefix($0 + "-") }
+            }
+            plan.pdfs[k].ids.removeAll { there.contains($0) }
+            plan.pdfs[k].alreadyThere = there.count
+            plan.pdfs[k].annotations -= there.count
+        }
+        return plan
+    }
+
+    /// The `/NM` names of the highlight annotations a PDF holds.
+    static func names(in path: String, password: String?) -> Set<String> {
+        guard let document = try? PDFDocument(path: path, password: password) else { return [] }
+        var names = Set<String>()
+        for number in 1...document.pageCount {
+            for highlight in (try? document.page(number).highlights) ?? [] {
+                if let name = highlight.name { names.insert(name) }
+            }
+        }
+        return names
+    }
+
+    /// Adds a PDF's planned highlights to it with `writer` (unchanged since
+    /// read, backup, atomic), checking that its fingerprint is kept.
+    /// - Returns: the backup's path.
+    public func write(_ plan: PDFPlan, with writer: NoteWriter) throws(WriteError) -> String {
+        guard let original = FileManager.default.contents(atPath: plan.pdf) else {
+            throw WriteError(path: plan.pdf, reason: "it cannot be read; nothing was written")
+        }
+        let edited: Data
+        do {
+            edited = try HighlightExport.pdf(from: plan.pdf, password: password, highlights: plan.highlights)
+        } catch {
+            throw WriteError(path: plan.pdf, reason: "its highlights cannot be added (\(error)); nothing was written")
+        }
+        let before = try? PDFFingerprint.compute(bytes: [UInt8](original), path: plan.pdf)
+        let after = try? PDFFingerprint.compute(bytes: [UInt8](edited), path: plan.pdf)
+        guard let before, before.primary == after?.primary else {
+            throw WriteError(path: plan.pdf, reason: "adding the highlights would change its fingerprint, so the notes would no longer match it; nothing was written")
+        }
+        return try writer.write(path: plan.pdf, original: original, edited: edited)
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Library
+
+extension PDFAnchor {
+    /// `pdfanchor migrate [VAULT] --to zotero`
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move the vault's highlights into their PDFs, for Zotero or PDF++.",
+            discussion: """
+                obsidian-annotator keeps highlights in notes; Zotero and PDF++ read them \
+                from the PDF. migrate finds each note's highlights in its PDF (as check \
+                does) and adds them to the PDF itself as highlight annotations: a \
+                quadrilateral per line, the comment, the tags, a colour by tag \
+                (.pdfanchor/config.yml), the dates, and the block id as the \
+                annotation's name — keeping the PDF's fingerprint, so the notes still \
+                match it. Highlights found only with edits (fuzzy) are listed and left \
+                out unless --include-fuzzy; those not found are listed. A highlight the \
+                PDF already holds is not added again: a second run adds nothing.
+
+                Without --write nothing is written: each PDF is listed with what it \
+                would get. With --write each PDF must still hold the bytes that were \
+                read, its previous version is kept in .pdfanchor/backups/, and the new \
+                one replaces it atomically (owner and mode kept). The notes are not \
+                changed. Zotero: add the PDFs to your library (or, for files already \
+                there, use "Import annotations" on each); it shows the annotations as \
+                its own. (--to pdfplus, which will also point the vault's links at the \
+                new annotations, is not done yet.)
+
+                Exit codes: 0 nothing to add (or all written), 1 highlights to add (dry \
+                run) or notes that could not be migrated (each named, with why), 2 a \
+                PDF could not be written or the vault not read.
+
+                Examples:
+                  pdfanchor migrate ~/Obsidian/Research --to zotero
+                  pdfanchor migrate ~/Obsidian/Research --to zotero --write
+                """
+        )
+
+        enum Target: String, ExpressibleByArgument, CaseIterable {
+            case zotero, pdfplus
+        }
+
+        @Argument(help: "The vault (default: the current folder).")
+        var vault: String = "."
+
+        @Option(help: "The tool to move to: zotero (pdfplus is not done yet).")
+        var to: Target
+
+        @Flag(help: "Write the highlights into the PDFs (default: show what would be written).")
+        var write = false
+
+        @Flag(help: "Also write highlights found only with edits (fuzzy).")
+        var includeFuzzy = false
+
+        @Option(help: "Password of encrypted PDFs.")
+        var password: String?
+
+        @Flag(help: "With --write: write read-only PDFs too (their mode is kept).")
+        var force = false
+
+        func validate() throws {
+            if to == .pdfplus {
+                throw ValidationError("--to pdfplus is not done yet (its links to annotations are not written); --to zotero writes the highlights into the PDFs, which PDF++ shows too")
+            }
+        }
+
+        func run() async throws {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: vault, isDirectory: &isFolder), isFolder.boolValue else {
+                StandardError.write("pdfanchor: \(vault): not a folder; give the vault's folder")
+                throw ExitCode(2)
+            }
+            let root = Vault(root: Vault.absolute(vault))
+            var migrator = Migrator(vault: root)
+            migrator.includeFuzzy = includeFuzzy
+            migrator.password = password
+            migrator.colors = tagColors(in: root)
+            let plan = await migrator.plan()
+            for (note, reason) in plan.skipped { StandardError.write("pdfanchor: \(note): not migrated: \(reason)") }
+            var status: Int32 = plan.skipped.isEmpty ? 0 : 1
+            var writer = NoteWriter(vault: root)
+            writer.overwriteReadOnly = force
+            var written = 0
+            for pdf in plan.pdfs {
+                let name = root.vaultPath(of: pdf.pdf) ?? pdf.pdf
+                var line = "\(name): \(pdf.annotations) highlight\(pdf.annotations == 1 ? "" : "s") to add from \(pdf.notes.joined(separator: ", "))"
+                if pdf.alreadyThere > 0 { line += "; \(pdf.alreadyThere) already in it" }
+                if !pdf.fuzzy.isEmpty { line += "; \(pdf.fuzzy.count) fuzzy left out (--include-fuzzy)" }
+                if !pdf.orphans.isEmpty { line += "; \(pdf.orphans.count) not found" }
+                print(line)
+                guard write, !pdf.highlights.isEmpty else { continue }
+                do {
+                    _ = try migrator.write(pdf, with: writer)
+                    written += 1
+                } catch {
+                    StandardError.write("pdfanchor: \(error)")
+                    status = 2
+                }
+            }
+            for refused in writer.finish() {
+                StandardError.write("pdfanchor: \(refused)")
+                status = 2
+            }
+            let toAdd = plan.pdfs.filter { !$0.highlights.isEmpty }.count
+            if write {
+                if written > 0 { print("\(written) PDF\(written == 1 ? "" : "s") written; previous versions kept in \(root.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/") }
+            } else if toAdd > 0 {
+                StandardError.write("\(toAdd) PDF\(toAdd == 1 ? "" : "s") to write. Run again with --write to add the highlights.")
+                status = max(status, 1)
+            } else {
+                StandardError.write("Nothing to migrate: every highlight found is in its PDF already.")
+            }
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}
