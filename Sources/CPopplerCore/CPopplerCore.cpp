@@ -25,6 +25,8 @@
 #include <PDFDoc.h>
 #include <TextOutputDev.h>
 #include <Catalog.h>
+#include <Annot.h>
+#include <UnicodeMapFuncs.h>
 #include <UTF.h>
 #include <goo/gmem.h>
 
@@ -472,4 +474,70 @@ extern "C" void pdfanchor_core_words_free(PDFAnchorCoreWords *words)
     std::free(words->baselines);
     std::free(words->rotations);
     std::memset(words, 0, sizeof(*words));
+}
+
+extern "C" PDFAnchorCoreAnnotation *pdfanchor_core_page_annotations(PDFAnchorCoreDocument *document, int32_t index, int32_t *count)
+{
+    if (count) {
+        *count = 0;
+    }
+    if (!document || !count || index < 0 || index >= document->doc->getNumPages()) {
+        return nullptr;
+    }
+    try {
+        Page *page = document->doc->getPage(index + 1);
+        Annots *annots = page ? page->getAnnots() : nullptr;
+        if (!annots || annots->getAnnots().empty()) {
+            return nullptr;
+        }
+        const std::vector<Annot *> &list = annots->getAnnots();
+        const int total = static_cast<int>(list.size());
+        auto *out = static_cast<PDFAnchorCoreAnnotation *>(std::calloc(static_cast<size_t>(total), sizeof(PDFAnchorCoreAnnotation)));
+        if (!out) {
+            return nullptr;
+        }
+        for (int i = 0; i < total; ++i) {
+            Annot *annot = list[static_cast<size_t>(i)];
+            if (!annot) {
+                continue;
+            }
+            const Ref ref = annot->getRef();
+            out[i].number = ref.num;
+            out[i].generation = ref.gen;
+            if (const GooString *name = annot->getName()) {
+                std::string utf8;
+                if (name->hasUnicodeMarker() || name->hasUnicodeMarkerLE()) {
+                    Unicode *ucs4 = nullptr;
+                    const int length = TextStringToUCS4(name->toStr(), &ucs4);
+                    for (int k = 0; k < length; ++k) {
+                        char buffer[8];
+                        const int n = mapUTF8(ucs4[k], buffer, sizeof buffer);
+                        utf8.append(buffer, static_cast<size_t>(n));
+                    }
+                    gfree(ucs4);
+                } else {
+                    utf8 = name->toStr();
+                }
+                out[i].name = static_cast<char *>(std::malloc(utf8.size() + 1));
+                if (out[i].name) {
+                    std::memcpy(out[i].name, utf8.c_str(), utf8.size() + 1);
+                }
+            }
+        }
+        *count = total;
+        return out;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" void pdfanchor_core_annotations_free(PDFAnchorCoreAnnotation *annotations, int32_t count)
+{
+    if (!annotations) {
+        return;
+    }
+    for (int32_t i = 0; i < count; ++i) {
+        std::free(annotations[i].name);
+    }
+    std::free(annotations);
 }

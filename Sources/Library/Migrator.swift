@@ -35,6 +35,8 @@ public struct Migrator: Sendable {
         public var alreadyThere: Int
         /// The ids of the annotations whose highlights are added.
         public var ids: [String]
+        /// Every highlight written or already there, by note (vault path): the ids links may point at.
+        public var idsByNote: [String: [String]] = [:]
         /// Fuzzy matches left out (see ``includeFuzzy``), by id.
         public var fuzzy: [String]
         /// Annotations not found in the PDF, by id, with why.
@@ -90,6 +92,7 @@ public struct Migrator: Sendable {
             plan.pdfs[k].highlights += made.highlights
             plan.pdfs[k].annotations += made.annotations
             plan.pdfs[k].ids += ids
+            plan.pdfs[k].idsByNote[name, default: []] += ids
             plan.pdfs[k].fuzzy += fuzzy
             plan.pdfs[k].orphans += made.orphans
         }
@@ -106,6 +109,39 @@ public struct Migrator: Sendable {
             plan.pdfs[k].annotations -= there.count
         }
         return plan
+    }
+
+    /// For each note migrated, where each of its highlights is now: the
+    /// PDF++ link target (`papers/x.pdf#page=3&annotation=12R`), read back
+    /// from the PDFs (after ``write(_:with:)``; before, `placeholder` for
+    /// every highlight, to count the links a run would change).
+    public func linkTargets(_ plan: Plan, placeholder: Bool = false) -> [LinkRewriter.Moved] {
+        var moved: [LinkRewriter.Moved] = []
+        for pdf in plan.pdfs {
+            let ids = placeholder ? [:] : ((try? PDFDocument(path: pdf.pdf, password: password))?.annotationIDs() ?? [:])
+            let path = vault.vaultPath(of: pdf.pdf) ?? pdf.pdf
+            for (note, noteIDs) in pdf.idsByNote {
+                var targets: [String: String] = [:]
+                for id in noteIDs {
+                    if placeholder {
+                        targets[id] = path
+                    } else if let at = ids[id] {
+                        targets[id] = "\(path)#page=\(at.page)&annotation=\(at.pdfjsID)"
+                    }
+                }
+                moved.append(LinkRewriter.Moved(note: note, targets: targets))
+            }
+        }
+        return moved
+    }
+
+    /// The vault's Markdown files (hidden folders skipped), sorted.
+    public func markdownFiles() -> [String] {
+        var files: [String] = []
+        Scanner().files(in: vault.root) { path, name in
+            if name.lowercased().hasSuffix(".md") { files.append(path) }
+        }
+        return files.sorted()
     }
 
     /// The `/NM` names of the highlight annotations a PDF holds.

@@ -91,6 +91,22 @@ public final class PDFDocument {
         return opened
     }
 
+    /// Where each named annotation (`/NM`) is: its 1-based page and the id
+    /// PDF.js gives it (`12R` for object 12, `12R3` for generation 3), by
+    /// name — what PDF++ links to (`#page=N&annotation=12R`). Empty when
+    /// the document cannot be read with Poppler's core API.
+    public func annotationIDs() -> [String: (page: Int, pdfjsID: String)] {
+        guard let core = contentOrder else { return [:] }
+        var found: [String: (page: Int, pdfjsID: String)] = [:]
+        for number in 1...pageCount {
+            for annotation in core.namedAnnotations(page: number) where found[annotation.name] == nil {
+                let id = "\(annotation.number)R" + (annotation.generation == 0 ? "" : String(annotation.generation))
+                found[annotation.name] = (number, id)
+            }
+        }
+        return found
+    }
+
     /// The document title from its metadata, if any. The corresponding C
     /// function is `poppler_document_get_title`.
     public var title: String? {

@@ -187,7 +187,7 @@ struct RepairCommandTests {
         #expect(try String(contentsOfFile: note, encoding: .utf8) == crlf, "not edited")
     }
 
-    @Test("migrate: a dry run lists each PDF and writes nothing (exit 1); --write adds the highlights, a second run has nothing to add; --to pdfplus is refused (exit 2)")
+    @Test("migrate: a dry run lists each PDF and writes nothing (exit 1); --write adds the highlights, a second run has nothing to add")
     func migrate() throws {
         let vault = try AuditCommandTests.sampleVault()
         let pdf = vault + "/papers/thesis-fine-sediment.pdf"
@@ -202,9 +202,47 @@ struct RepairCommandTests {
         let again = try CommandRunner.run(["migrate", vault, "--to", "zotero"])
         #expect(again.stderr.contains("Nothing to migrate"))
         #expect(again.stdout.contains("papers/thesis-fine-sediment.pdf: 0 highlights to add"))
-        let pdfplus = try CommandRunner.run(["migrate", vault, "--to", "pdfplus"])
-        #expect(pdfplus.status == 2)
-        #expect(pdfplus.stderr.contains("--to pdfplus is not done yet"))
+    }
+
+    /// The object number of the annotation named `name` (`/NM`) in the
+    /// PDF's bytes — read from the file itself, not by Poppler.
+    static func objectNumber(named name: String, in path: String) throws -> Int? {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let hex = Array(name.utf8).map { String(format: "%02x", $0) }.joined()
+        let found = text.range(of: "/NM <\(hex)>", options: .caseInsensitive) ?? text.range(of: "/NM (\(name))")
+        guard let found else { return nil }
+        let before = text[..<found.lowerBound]
+        guard let obj = before.range(of: " obj", options: .backwards) else { return nil }
+        let header = before[..<obj.lowerBound].split(whereSeparator: { $0 == "\n" || $0 == "\r" }).last ?? ""
+        return header.split(separator: " ").first.flatMap { Int($0) }
+    }
+
+    @Test("migrate --to pdfplus: links to blocks point at the annotations, whose ids are their object numbers in the written PDF; code left alone; a second run changes nothing")
+    func migratePDFPlus() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let log = vault + "/log.md"
+        try """
+            See [[thesis-fine-sediment#^07v2kfd5p]] and [[notes/thesis-fine-sediment#^0zdt52k61|the mean]].
+            ![[thesis-fine-sediment#^0rxmldj5q]]
+            ```
+            [[thesis-fine-sediment#^07v2kfd5p]]
+            ```
+            Unknown [[thesis-fine-sediment#^nosuchid]].
+            """.write(toFile: log, atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["migrate", vault, "--to", "pdfplus", "--write"])
+        #expect(run.stdout.contains("log.md: 3 links to highlights now point at their annotations"), "\(run.stdout)")
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        let pdf = vault + "/papers/thesis-fine-sediment.pdf"
+        for (id, label) in [("07v2kfd5p", ""), ("0zdt52k61", "|the mean"), ("0rxmldj5q", "")] {
+            let number = try #require(try Self.objectNumber(named: id, in: pdf), "^\(id) in the PDF")
+            #expect(text.contains("papers/thesis-fine-sediment.pdf#page=") && text.contains("&annotation=\(number)R\(label)]]"), "^\(id): \(number)R")
+        }
+        #expect(text.contains("```\n[[thesis-fine-sediment#^07v2kfd5p]]\n```"))
+        #expect(text.contains("[[thesis-fine-sediment#^nosuchid]]"))
+        let again = try CommandRunner.run(["migrate", vault, "--to", "pdfplus"])
+        #expect(!again.stdout.contains("log.md"))
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == text)
     }
 
     @Test("a note naming its PDF with other letter case, Windows separators or URL escapes: 'moved', said so, and relink writes the path as it is (with '/')")

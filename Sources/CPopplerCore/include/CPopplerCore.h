@@ -104,6 +104,24 @@ bool pdfanchor_core_page_info(PDFAnchorCoreDocument *document, int32_t index, PD
 /// Frees what `pdfanchor_core_page_info` allocated.
 void pdfanchor_core_page_info_free(PDFAnchorCorePageInfo *info);
 
+/// One annotation of a page: its object number and generation (what
+/// PDF.js makes its id from: "12R", or "12R3" for generation 3) and its
+/// /NM name (UTF-8, NUL-terminated; NULL when it has none).
+typedef struct {
+    int32_t number;
+    int32_t generation;
+    char *name;
+} PDFAnchorCoreAnnotation;
+
+/// The annotations of the page at 0-based `index` (`Page::getAnnots`,
+/// `Annot::getRef`, `Annot::getName`); `*count` of them. The caller frees
+/// the result with `pdfanchor_core_annotations_free`. NULL when there are
+/// none or the page cannot be read.
+PDFAnchorCoreAnnotation *pdfanchor_core_page_annotations(PDFAnchorCoreDocument *document, int32_t index, int32_t *count);
+
+/// Frees what `pdfanchor_core_page_annotations` returned.
+void pdfanchor_core_annotations_free(PDFAnchorCoreAnnotation *annotations, int32_t count);
+
 /// How many bytes of text the content stream of the page at 0-based
 /// `index` shows: the bytes inside its string operands (literal strings
 /// counted after escapes, hex strings at half their digits), plus one per

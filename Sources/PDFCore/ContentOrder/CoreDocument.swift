@@ -36,6 +36,18 @@ final class CoreDocument {
         pdfanchor_core_close(handle)
     }
 
+    /// The annotations of page `number` (1-based) that have a name (`/NM`):
+    /// each name with its object number and generation. The corresponding
+    /// C function is `pdfanchor_core_page_annotations`.
+    func namedAnnotations(page number: Int) -> [(name: String, number: Int, generation: Int)] {
+        var count: Int32 = 0
+        guard let list = pdfanchor_core_page_annotations(handle, Int32(number - 1), &count) else { return [] }
+        defer { pdfanchor_core_annotations_free(list, count) }
+        return (0..<Int(count)).compactMap { k in
+            list[k].name.map { (String(cString: $0), Int(list[k].number), Int(list[k].generation)) }
+        }
+    }
+
     /// The document's title from its Info dictionary, if any. The
     /// corresponding C function is `pdfanchor_core_title`.
     var title: String? {

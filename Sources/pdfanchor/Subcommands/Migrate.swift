@@ -24,8 +24,13 @@ extension PDFAnchor {
                 one replaces it atomically (owner and mode kept). The notes are not \
                 changed. Zotero: add the PDFs to your library (or, for files already \
                 there, use "Import annotations" on each); it shows the annotations as \
-                its own. (--to pdfplus, which will also point the vault's links at the \
-                new annotations, is not done yet.)
+                its own.
+
+                --to pdfplus also rewrites every link to a highlight in the vault's \
+                Markdown — [[note#^id]], [[note#^id|alias]], ![[note#^id]], outside code \
+                — into PDF++'s link to its annotation, [[paper.pdf#page=N&annotation=ID]] \
+                (ID as PDF.js names it: the annotation's object number and R), each \
+                file written as safely as the PDFs.
 
                 Exit codes: 0 nothing to add (or all written), 1 highlights to add (dry \
                 run) or notes that could not be migrated (each named, with why), 2 a \
@@ -34,6 +39,7 @@ extension PDFAnchor {
                 Examples:
                   pdfanchor migrate ~/Obsidian/Research --to zotero
                   pdfanchor migrate ~/Obsidian/Research --to zotero --write
+                  pdfanchor migrate ~/Obsidian/Research --to pdfplus --write
                 """
         )
 
@@ -44,7 +50,7 @@ extension PDFAnchor {
         @Argument(help: "The vault (default: the current folder).")
         var vault: String = "."
 
-        @Option(help: "The tool to move to: zotero (pdfplus is not done yet).")
+        @Option(help: "The tool to move to: zotero, or pdfplus (which also points the vault's links at the new annotations).")
         var to: Target
 
         @Flag(help: "Write the highlights into the PDFs (default: show what would be written).")
@@ -58,12 +64,6 @@ extension PDFAnchor {
 
         @Flag(help: "With --write: write read-only PDFs too (their mode is kept).")
         var force = false
-
-        func validate() throws {
-            if to == .pdfplus {
-                throw ValidationError("--to pdfplus is not done yet (its links to annotations are not written); --to zotero writes the highlights into the PDFs, which PDF++ shows too")
-            }
-        }
 
         func run() async throws {
             var isFolder: ObjCBool = false
@@ -98,18 +98,42 @@ extension PDFAnchor {
                     status = 2
                 }
             }
+            // PDF++: the vault's links to the blocks now point at the annotations.
+            var linksToChange = 0
+            if to == .pdfplus {
+                let rewriter = LinkRewriter(migrator.linkTargets(plan, placeholder: !write))
+                for file in migrator.markdownFiles() {
+                    guard let original = FileManager.default.contents(atPath: file), let text = String(data: original, encoding: .utf8) else { continue }
+                    let (edited, links) = rewriter.rewrite(text)
+                    guard links > 0 else { continue }
+                    let name = root.vaultPath(of: file) ?? file
+                    print("\(name): \(links) link\(links == 1 ? "" : "s") to highlights \(write ? "now point at their annotations" : "to point at their annotations")")
+                    linksToChange += links
+                    guard write else { continue }
+                    do {
+                        _ = try writer.write(path: file, original: original, edited: Data(edited.utf8))
+                    } catch {
+                        StandardError.write("pdfanchor: \(error)")
+                        status = 2
+                    }
+                }
+            }
             for refused in writer.finish() {
                 StandardError.write("pdfanchor: \(refused)")
                 status = 2
             }
             let toAdd = plan.pdfs.filter { !$0.highlights.isEmpty }.count
             if write {
-                if written > 0 { print("\(written) PDF\(written == 1 ? "" : "s") written; previous versions kept in \(root.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/") }
-            } else if toAdd > 0 {
-                StandardError.write("\(toAdd) PDF\(toAdd == 1 ? "" : "s") to write. Run again with --write to add the highlights.")
+                if written > 0 || linksToChange > 0 {
+                    let links = to == .pdfplus ? ", \(linksToChange) link\(linksToChange == 1 ? "" : "s") rewritten" : ""
+                    print("\(written) PDF\(written == 1 ? "" : "s") written\(links); previous versions kept in \(root.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")
+                }
+            } else if toAdd > 0 || linksToChange > 0 {
+                let links = to == .pdfplus ? " and \(linksToChange) link\(linksToChange == 1 ? "" : "s")" : ""
+                StandardError.write("\(toAdd) PDF\(toAdd == 1 ? "" : "s")\(links) to change. Run again with --write.")
                 status = max(status, 1)
             } else {
-                StandardError.write("Nothing to migrate: every highlight found is in its PDF already.")
+                StandardError.write("Nothing to migrate: every highlight found is in its PDF already\(to == .pdfplus ? " and no link points at a block" : "").")
             }
             if status != 0 { throw ExitCode(status) }
         }

@@ -1,0 +1,33 @@
+import Testing
+@testable import Library
+
+@Suite("Links to highlight blocks rewritten as PDF++ links")
+struct LinkRewriterTests {
+    static let rewriter = LinkRewriter([
+        .init(note: "notes/paper.md", targets: ["abc": "papers/p.pdf#page=3&annotation=12R", "def": "papers/p.pdf#page=4&annotation=13R"]),
+        .init(note: "other/paper.md", targets: ["xyz": "papers/q.pdf#page=1&annotation=5R"]),
+        .init(note: "notes/solo.md", targets: ["s1": "papers/s.pdf#page=2&annotation=7R"]),
+    ])
+
+    @Test("the three link forms, by path or unique bare name; alias and embed kept; unknown ids and ambiguous names left alone")
+    func forms() {
+        let text = """
+            [[notes/paper#^abc]] and [[notes/paper.md#^def|the point]]
+            ![[solo#^s1]] [[solo#^nope]] [[paper#^abc]] [[notes/paper#abc]]
+            """
+        let (rewritten, links) = Self.rewriter.rewrite(text)
+        #expect(links == 3)
+        #expect(rewritten == """
+            [[papers/p.pdf#page=3&annotation=12R]] and [[papers/p.pdf#page=4&annotation=13R|the point]]
+            ![[papers/s.pdf#page=2&annotation=7R]] [[solo#^nope]] [[paper#^abc]] [[notes/paper#abc]]
+            """)
+    }
+
+    @Test("code is left alone: fenced blocks (also in a callout) and inline code spans")
+    func code() {
+        let text = "```\n[[notes/paper#^abc]]\n```\n> ~~~\n> [[notes/paper#^abc]]\n> ~~~\n`[[notes/paper#^abc]]` [[notes/paper#^abc]]\n"
+        let (rewritten, links) = Self.rewriter.rewrite(text)
+        #expect(links == 1)
+        #expect(rewritten == "```\n[[notes/paper#^abc]]\n```\n> ~~~\n> [[notes/paper#^abc]]\n> ~~~\n`[[notes/paper#^abc]]` [[papers/p.pdf#page=3&annotation=12R]]\n")
+    }
+}
