@@ -20,8 +20,13 @@ public struct LinkRewriter: Sendable {
 
     let byPath: [String: Moved]
     let byName: [String: [Moved]]
+    /// How many Markdown files of the vault have each name (lowercased, no extension).
+    let nameCounts: [String: Int]
 
-    public init(_ moved: [Moved]) {
+    /// `notes`: the vault paths of all its Markdown files, so that a bare
+    /// name is taken only when one file in the vault has it.
+    public init(_ moved: [Moved], notes: [String] = []) {
+        nameCounts = Dictionary(notes.map { (((Self.withoutExtension($0) as NSString).lastPathComponent).lowercased(), 1) }, uniquingKeysWith: +)
         var byPath: [String: Moved] = [:]
         var byName: [String: [Moved]] = [:]
         for entry in moved {
@@ -42,7 +47,7 @@ public struct LinkRewriter: Sendable {
     func note(named link: String) -> Moved? {
         let path = Self.withoutExtension(link.trimmingCharacters(in: .whitespaces)).lowercased()
         if let exact = byPath[path] { return exact }
-        guard !path.contains("/"), let named = byName[path], named.count == 1 else { return nil }
+        guard !path.contains("/"), let named = byName[path], named.count == 1, (nameCounts[path] ?? 1) == 1 else { return nil }
         return named[0]
     }
 
@@ -51,6 +56,7 @@ public struct LinkRewriter: Sendable {
         var output = ""
         var count = 0
         var fence: Substring?
+        var previousBlankOrCode = true
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.drop { $0 == " " || $0 == ">" }
             if let open = fence {
@@ -63,21 +69,42 @@ public struct LinkRewriter: Sendable {
                 output += line + "\n"
                 continue
             }
-            // Outside inline code: the pieces between runs of backticks, every other one.
+            // An indented code block: four spaces or a tab, after a blank line or more code.
+            let indented = line.hasPrefix("    ") || line.hasPrefix("\t")
+            if indented, previousBlankOrCode {
+                output += line + "\n"
+                continue
+            }
+            previousBlankOrCode = line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+            // Outside inline code: a span opens with a run of backticks and
+            // closes with a run as long.
             var rewritten = ""
-            var inCode = false
             var piece = ""
-            for character in line {
+            var open = 0
+            var characters = Array(line)[...]
+            while let character = characters.first {
                 if character == "`" {
-                    rewritten += inCode ? piece : rewriteLinks(piece, &count)
-                    piece = ""
-                    inCode.toggle()
-                    rewritten.append(character)
+                    let run = characters.prefix { $0 == "`" }.count
+                    characters = characters.dropFirst(run)
+                    if open == 0 {
+                        rewritten += rewriteLinks(piece, &count)
+                        piece = ""
+                        open = run
+                    } else if run == open {
+                        rewritten += piece
+                        piece = ""
+                        open = 0
+                    } else {
+                        piece += String(repeating: "`", count: run)
+                        continue
+                    }
+                    rewritten += String(repeating: "`", count: run)
                 } else {
                     piece.append(character)
+                    characters = characters.dropFirst()
                 }
             }
-            rewritten += inCode ? piece : rewriteLinks(piece, &count)
+            rewritten += open > 0 ? piece : rewriteLinks(piece, &count)
             output += rewritten + "\n"
         }
         output.removeLast()
@@ -90,6 +117,12 @@ public struct LinkRewriter: Sendable {
         var rest = Substring(text)
         while let open = rest.range(of: "[[") {
             result += rest[..<open.lowerBound]
+            // An escaped \[[ is text, not a link.
+            if open.lowerBound > rest.startIndex, rest[rest.index(before: open.lowerBound)] == "\\" {
+                result += rest[open]
+                rest = rest[open.upperBound...]
+                continue
+            }
             guard let close = rest[open.upperBound...].range(of: "]]") else {
                 result += rest[open.lowerBound...]
                 return result

@@ -37,6 +37,12 @@ public struct Migrator: Sendable {
         public var ids: [String]
         /// Every highlight written or already there, by note (vault path): the ids links may point at.
         public var idsByNote: [String: [String]] = [:]
+        /// Ids another annotation of the PDF already has, elsewhere: not written, no link.
+        public var conflicts: [String] = []
+        /// Ids two highlights share (two notes on one PDF, or a note's repeated id): not written, no link.
+        public var duplicates: [String] = []
+        /// SHA-256 of the PDF when it was planned: a PDF changed since is not written.
+        public var checksum = ""
         /// Fuzzy matches left out (see ``includeFuzzy``), by id.
         public var fuzzy: [String]
         /// Annotations not found in the PDF, by id, with why.
@@ -97,16 +103,35 @@ public struct Migrator: Sendable {
             plan.pdfs[k].orphans += made.orphans
         }
         // What each PDF already holds is not added again.
-        // An annotation is there when its first highlight (named by its id) is.
         for k in plan.pdfs.indices {
-            let present = Self.names(in: plan.pdfs[k].pdf, password: password)
-            let there = Set(plan.pdfs[k].ids.filter { present.contains($0) })
-            plan.pdfs[k].highlights.removeAll { highlight in
-                there.contains(highlight.name) || there.contains { highlight.name.hasPrefix($0 + "-") }
+            let pdf = plan.pdfs[k]
+            plan.pdfs[k].checksum = (FileManager.default.contents(atPath: pdf.pdf)).map { Checksum.sha256($0) } ?? ""
+            // An id two highlights share cannot name one annotation.
+            let counts = Dictionary(pdf.ids.map { ($0, 1) }, uniquingKeysWith: +)
+            let duplicates = Set(counts.filter { $0.value > 1 }.keys)
+            // An annotation is there when its first highlight (named by its
+            // id) is, on the same page over the same place; one so named
+            // elsewhere is another annotation.
+            let present = Self.named(in: pdf.pdf, password: password)
+            var there = Set<String>()
+            var conflicts = Set<String>()
+            for id in Set(pdf.ids).subtracting(duplicates) {
+                guard let existing = present[id] else { continue }
+                let ours = pdf.highlights.first { $0.name == id }
+                let same = ours.map { ours in
+                    existing.page == ours.page && existing.rects.contains { rect in ours.rects.contains { $0.intersection(rect) != nil } }
+                } ?? false
+                if same { there.insert(id) } else { conflicts.insert(id) }
             }
-            plan.pdfs[k].ids.removeAll { there.contains($0) }
+            let dropped = there.union(conflicts).union(duplicates)
+            let idOf = { (name: String) -> String in dropped.contains(name) ? name : (dropped.first { name.hasPrefix($0 + "-") } ?? name) }
+            plan.pdfs[k].highlights.removeAll { dropped.contains(idOf($0.name)) }
+            plan.pdfs[k].ids.removeAll { dropped.contains($0) }
+            for note in pdf.idsByNote.keys { plan.pdfs[k].idsByNote[note]?.removeAll { conflicts.contains($0) || duplicates.contains($0) } }
             plan.pdfs[k].alreadyThere = there.count
-            plan.pdfs[k].annotations -= there.count
+            plan.pdfs[k].conflicts = conflicts.sorted()
+            plan.pdfs[k].duplicates = duplicates.sorted()
+            plan.pdfs[k].annotations = Set(plan.pdfs[k].ids).count
         }
         return plan
     }
@@ -144,16 +169,16 @@ public struct Migrator: Sendable {
         return files.sorted()
     }
 
-    /// The `/NM` names of the highlight annotations a PDF holds.
-    static func names(in path: String, password: String?) -> Set<String> {
-        guard let document = try? PDFDocument(path: path, password: password) else { return [] }
-        var names = Set<String>()
+    /// The highlight annotations a PDF holds, by `/NM` name: page and regions.
+    static func named(in path: String, password: String?) -> [String: (page: Int, rects: [Rect])] {
+        guard let document = try? PDFDocument(path: path, password: password) else { return [:] }
+        var found: [String: (page: Int, rects: [Rect])] = [:]
         for number in 1...document.pageCount {
             for highlight in (try? document.page(number).highlights) ?? [] {
-                if let name = highlight.name { names.insert(name) }
+                if let name = highlight.name, found[name] == nil { found[name] = (number, highlight.rects) }
             }
         }
-        return names
+        return found
     }
 
     /// Adds a PDF's planned highlights to it with `writer` (unchanged since
@@ -162,6 +187,9 @@ public struct Migrator: Sendable {
     public func write(_ plan: PDFPlan, with writer: NoteWriter) throws(WriteError) -> String {
         guard let original = FileManager.default.contents(atPath: plan.pdf) else {
             throw WriteError(path: plan.pdf, reason: "it cannot be read; nothing was written")
+        }
+        guard Checksum.sha256(original) == plan.checksum else {
+            throw WriteError(path: plan.pdf, reason: "it changed on disk since its highlights were found; nothing was written — run migrate again", changedOnDisk: true)
         }
         let edited: Data
         do {

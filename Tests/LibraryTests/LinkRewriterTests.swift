@@ -30,4 +30,15 @@ struct LinkRewriterTests {
         #expect(links == 1)
         #expect(rewritten == "```\n[[notes/paper#^abc]]\n```\n> ~~~\n> [[notes/paper#^abc]]\n> ~~~\n`[[notes/paper#^abc]]` [[papers/p.pdf#page=3&annotation=12R]]\n")
     }
+
+    @Test("double-backtick spans, indented code and escaped \\[[ stay; a bare name two files of the vault share is not guessed")
+    func moreCode() {
+        let text = "`` x [[notes/paper#^abc]] `` [[notes/paper#^abc]]\n\n    [[notes/paper#^abc]]\n\\[[notes/paper#^abc]]"
+        let (rewritten, links) = Self.rewriter.rewrite(text)
+        #expect(links == 1)
+        #expect(rewritten == "`` x [[notes/paper#^abc]] `` [[papers/p.pdf#page=3&annotation=12R]]\n\n    [[notes/paper#^abc]]\n\\[[notes/paper#^abc]]")
+        let shared = LinkRewriter(
+            [.init(note: "notes/solo.md", targets: ["s1": "papers/s.pdf#page=2&annotation=7R"])], notes: ["notes/solo.md", "other/solo.md"])
+        #expect(shared.rewrite("[[solo#^s1]] [[notes/solo#^s1]]").text == "[[solo#^s1]] [[papers/s.pdf#page=2&annotation=7R]]")
+    }
 }

@@ -71,6 +71,11 @@ extension PDFAnchor {
                 StandardError.write("pdfanchor: \(vault): not a folder; give the vault's folder")
                 throw ExitCode(2)
             }
+            // Written in place: only a folder Obsidian opens as a vault.
+            guard FileManager.default.fileExists(atPath: vault + "/.obsidian", isDirectory: &isFolder), isFolder.boolValue else {
+                StandardError.write("pdfanchor: \(vault): not an Obsidian vault (it has no .obsidian folder); give the vault's folder")
+                throw ExitCode(2)
+            }
             let root = Vault(root: Vault.absolute(vault))
             var migrator = Migrator(vault: root)
             migrator.includeFuzzy = includeFuzzy
@@ -88,6 +93,13 @@ extension PDFAnchor {
                 if pdf.alreadyThere > 0 { line += "; \(pdf.alreadyThere) already in it" }
                 if !pdf.fuzzy.isEmpty { line += "; \(pdf.fuzzy.count) fuzzy left out (--include-fuzzy)" }
                 if !pdf.orphans.isEmpty { line += "; \(pdf.orphans.count) not found" }
+                if !pdf.conflicts.isEmpty {
+                    line += "; not written, another annotation of the PDF already has the name: " + pdf.conflicts.map { "^" + $0 }.joined(separator: ", ")
+                }
+                if !pdf.duplicates.isEmpty {
+                    line += "; not written, the id is used by two highlights (give one a new ^id): " + pdf.duplicates.map { "^" + $0 }.joined(separator: ", ")
+                    status = max(status, 1)
+                }
                 print(line)
                 guard write, !pdf.highlights.isEmpty else { continue }
                 do {
@@ -101,8 +113,9 @@ extension PDFAnchor {
             // PDF++: the vault's links to the blocks now point at the annotations.
             var linksToChange = 0
             if to == .pdfplus {
-                let rewriter = LinkRewriter(migrator.linkTargets(plan, placeholder: !write))
-                for file in migrator.markdownFiles() {
+                let files = migrator.markdownFiles()
+                let rewriter = LinkRewriter(migrator.linkTargets(plan, placeholder: !write), notes: files.compactMap { root.vaultPath(of: $0) })
+                for file in files {
                     guard let original = FileManager.default.contents(atPath: file), let text = String(data: original, encoding: .utf8) else { continue }
                     let (edited, links) = rewriter.rewrite(text)
                     guard links > 0 else { continue }
