@@ -41,8 +41,10 @@ public struct Migrator: Sendable {
         public var conflicts: [String] = []
         /// Ids two highlights share (two notes on one PDF, or a note's repeated id): not written, no link.
         public var duplicates: [String] = []
-        /// SHA-256 of the PDF when it was planned: a PDF changed since is not written.
-        public var checksum = ""
+        /// The PDF's identity when it was planned (size, times, inode, a hash
+        /// of its head and tail — as the audit cache keys it): a PDF changed
+        /// since is not written.
+        public var identity: AuditCache.FileIdentity?
         /// Fuzzy matches left out (see ``includeFuzzy``), by id.
         public var fuzzy: [String]
         /// Annotations not found in the PDF, by id, with why.
@@ -105,7 +107,7 @@ public struct Migrator: Sendable {
         // What each PDF already holds is not added again.
         for k in plan.pdfs.indices {
             let pdf = plan.pdfs[k]
-            plan.pdfs[k].checksum = (FileManager.default.contents(atPath: pdf.pdf)).map { Checksum.sha256($0) } ?? ""
+            plan.pdfs[k].identity = AuditCache.FileIdentity.of(pdf.pdf)
             // An id two highlights share cannot name one annotation.
             let counts = Dictionary(pdf.ids.map { ($0, 1) }, uniquingKeysWith: +)
             let duplicates = Set(counts.filter { $0.value > 1 }.keys)
@@ -188,7 +190,7 @@ public struct Migrator: Sendable {
         guard let original = FileManager.default.contents(atPath: plan.pdf) else {
             throw WriteError(path: plan.pdf, reason: "it cannot be read; nothing was written")
         }
-        guard Checksum.sha256(original) == plan.checksum else {
+        guard let identity = plan.identity, AuditCache.FileIdentity.of(plan.pdf) == identity else {
             throw WriteError(path: plan.pdf, reason: "it changed on disk since its highlights were found; nothing was written — run migrate again", changedOnDisk: true)
         }
         let edited: Data

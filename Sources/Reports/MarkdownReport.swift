@@ -108,14 +108,16 @@ public enum MarkdownReport {
     public static func context(for report: HighlightReport) -> [String: Any] {
         func entry(_ e: HighlightReport.Entry) -> [String: Any] {
             let r = e.result
+            let color = report.color(of: e)
+            let section = report.section(of: e)
             var d: [String: Any] = [
                 "id": r.id, "status": r.status.rawValue, "quote": escape(e.quote), "comment": e.annotation.comment,
                 "tags": e.annotation.tags, "tagLine": e.annotation.tags.map { "#" + $0.replacingOccurrences(of: " ", with: "-") }.joined(separator: " "),
                 "created": e.annotation.created ?? "", "noteLink": report.noteLink(id: r.id),
                 "fuzzy": r.status == .fuzzy, "errors": r.errors ?? 0,
                 "hasComment": !e.annotation.comment.isEmpty, "hasTags": !e.annotation.tags.isEmpty,
-                "color": report.color(of: e)?.hex ?? "", "hasColor": report.color(of: e) != nil,
-                "section": escape(report.section(of: e).joined(separator: " › ")), "hasSection": !report.section(of: e).isEmpty,
+                "color": color?.hex ?? "", "hasColor": color != nil,
+                "section": escape(section.joined(separator: " › ")), "hasSection": !section.isEmpty,
             ]
             if let page = r.page, let label = r.pageLabel {
                 d["page"] = page

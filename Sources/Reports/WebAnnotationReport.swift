@@ -102,7 +102,7 @@ public enum WebAnnotationReport {
                 pdfanchor: Result(
                     status: r.status.rawValue, page: r.page, pageLabel: r.pageLabel, matchedText: r.matchedText,
                     score: r.score, errors: r.errors, reason: r.reason, rects: r.rects, quads: r.quads,
-                    section: report.section(of: entry).isEmpty ? nil : report.section(of: entry)))
+                    section: Optional(report.section(of: entry)).flatMap { $0.isEmpty ? nil : $0 }))
         }
         let collection = Collection(
             id: "urn:pdfanchor:collection:\(report.fingerprint)", label: report.title, total: items.count,

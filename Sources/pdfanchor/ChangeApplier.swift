@@ -44,10 +44,7 @@ struct ChangeApplier {
                 status = 2
             }
         }
-        for refused in writer.finish() {
-            StandardError.write("pdfanchor: \(refused)")
-            status = 2
-        }
+        if !writer.finishSaying() { status = 2 }
         if backups.count > 1 { print("\(backups.count) notes written") }
         if !backups.isEmpty {
             print("previous versions kept in \(vault.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")

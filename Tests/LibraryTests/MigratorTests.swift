@@ -66,8 +66,7 @@ struct MigratorTests {
         let text = try String(contentsOfFile: note, encoding: .utf8)
         let start = try #require(text.range(of: "\n^\(shared.id)\n"))
         let blockStart = try #require(text[..<start.lowerBound].range(of: "\n>%%\n>```annotation-json", options: .backwards))
-        try (text[..<text.index(after: text.startIndex)] == "-" ? String(text[..<text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)!.upperBound]) : "")
-            .appending(String(text[blockStart.lowerBound..<start.upperBound]))
+        try ("---\nannotation-target: papers/thesis-fine-sediment.pdf\n---\n" + text[blockStart.lowerBound..<start.upperBound])
             .write(toFile: vault + "/notes/second.md", atomically: true, encoding: .utf8)
         let elsewhere = other.page == 1 ? 2 : 1
         let data = try HighlightExport.pdf(

@@ -93,12 +93,7 @@ extension PDFAnchor {
             let checked = try await orExit {
                 try await NoteChecker().checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)
             }
-            var report = HighlightReport(checked, vault: vaultRoot)
-            report.colors = tagColors(in: vaultRoot)
-            // Sections from the PDF's outline (none when it cannot be opened again).
-            if let document = try? PDFDocument(path: report.pdfPath, password: options.password) {
-                report.sections = SectionFinder(outline: document.outline)
-            }
+            let report = highlightReport(checked, vault: vaultRoot)
             let text: String = try orExit {
                 switch format {
                 case .md:
@@ -136,6 +131,18 @@ extension PDFAnchor {
             }
         }
 
+        /// A checked note's report, with the vault's colours by tag (when
+        /// `colors`) and the PDF's sections from its outline (none when it
+        /// cannot be opened again).
+        func highlightReport(_ checked: NoteChecker.Checked, vault: Vault, colors: Bool = true) -> HighlightReport {
+            var report = HighlightReport(checked, vault: vault)
+            if colors { report.colors = tagColors(in: vault) }
+            if let document = try? PDFDocument(path: report.pdfPath, password: options.password) {
+                report.sections = SectionFinder(outline: document.outline)
+            }
+            return report
+        }
+
         /// Several notes, or every annotation note of a folder, as one CSV
         /// table with the note's vault path first. A note that cannot be
         /// checked is said on stderr and the others go on (exit 1).
@@ -159,10 +166,7 @@ extension PDFAnchor {
                 let vaultRoot = options.vault(of: path)
                 do {
                     let checked = try await NoteChecker().checkKeeping(notePath: path, pdf: nil, vault: vaultRoot, password: options.password)
-                    var report = HighlightReport(checked, vault: vaultRoot)
-                    if let document = try? PDFDocument(path: report.pdfPath, password: options.password) {
-                        report.sections = SectionFinder(outline: document.outline)
-                    }
+                    let report = highlightReport(checked, vault: vaultRoot, colors: false)
                     rows += CSVReport.rows(report, note: report.noteVaultPath ?? path)
                 } catch {
                     StandardError.write("pdfanchor: \(error)")

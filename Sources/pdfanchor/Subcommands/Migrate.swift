@@ -131,10 +131,7 @@ extension PDFAnchor {
                     }
                 }
             }
-            for refused in writer.finish() {
-                StandardError.write("pdfanchor: \(refused)")
-                status = 2
-            }
+            if !writer.finishSaying() { status = 2 }
             let toAdd = plan.pdfs.filter { !$0.highlights.isEmpty }.count
             if write {
                 if written > 0 || linksToChange > 0 {
