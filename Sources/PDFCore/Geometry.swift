@@ -30,6 +30,8 @@ public struct Rect: Sendable, Hashable, Codable {
 
     public var width: Double { maxX - minX }
     public var height: Double { maxY - minY }
+    public var midX: Double { (minX + maxX) / 2 }
+    public var midY: Double { (minY + maxY) / 2 }
     public var area: Double { max(0, width) * max(0, height) }
     public var isEmpty: Bool { width <= 0 || height <= 0 }
 

@@ -20,14 +20,8 @@ public enum HTMLReport {
         case folder(path: String, href: String)
     }
 
-    /// How a picture is cut from its page: the highlight's lines plus this
-    /// many points of context on each side, at `scale` pixels per point.
-    public struct Layout: Sendable {
-        public var horizontalMargin = 18.0
-        public var verticalMargin = 16.0
-        public var scale = 2.0
-        public init() {}
-    }
+    /// How pictures are framed and sized (see ``PictureFrame``).
+    public typealias Layout = PictureFrame.Layout
 
     /// Renders the page.
     /// - Parameter password: the PDF's password, if encrypted.
@@ -55,7 +49,7 @@ public enum HTMLReport {
 
             """
         if report.fingerprintMatches == false {
-            html += "<p class=\"warning\">This PDF is another version than the one the annotations were made on (fingerprint \(escape(report.fingerprint))).</p>\n"
+            html += "<p class=\"warning\">This PDF is another version than the one the annotations were made on (fingerprint \(escape(report.fingerprint))). <code>pdfanchor refresh \(escape(ShellWord.quoted(report.notePath)))</code> shows how the note's quotes and fingerprint would be brought up to date with it (add <code>--write</code> to do it).</p>\n"
         }
         let s = report.summary
         html += """
@@ -70,6 +64,7 @@ public enum HTMLReport {
         // Under one heading: the highlights of one section of the PDF (from
         // its outline), else of one page.
         var currentHeading: String?
+        var pageTexts: [Int: PageText] = [:]
         for entry in report.found {
             let r = entry.result
             let heading = report.heading(of: entry)
@@ -86,12 +81,10 @@ public enum HTMLReport {
                 guard let document else { break }
                 let rects = r.rects.filter { $0.page == page }.map(\.rect)
                 let pdfPage = try document.page(page)
-                let size = pdfPage.size
-                let bounds = rects.dropFirst().reduce(rects[0]) { $0.union($1) }
-                let region = Rect(
-                    minX: max(0, bounds.minX - layout.horizontalMargin), minY: max(0, bounds.minY - layout.verticalMargin),
-                    maxX: min(size.width, bounds.maxX + layout.horizontalMargin), maxY: min(size.height, bounds.maxY + layout.verticalMargin))
-                let bitmap = try pdfPage.render(region: region, scale: layout.scale, highlights: rects, color: color ?? .highlighterYellow)
+                if pageTexts[page] == nil { pageTexts[page] = pdfPage.readingOrderText() }
+                let frame = PictureFrame(highlights: rects, text: pageTexts[page]!, pageSize: pdfPage.size, layout: layout)
+                let region = frame.region
+                let bitmap = try pdfPage.render(region: region, scale: frame.renderScale, highlights: rects, color: color ?? .highlighterYellow)
                 let png = bitmap.pngData()
                 let source: String
                 switch images {
@@ -105,7 +98,8 @@ public enum HTMLReport {
                     source = href + name
                 }
                 let region4 = [region.minX, region.minY, region.maxX, region.maxY].map { String(format: "%.2f", $0) }.joined(separator: " ")
-                html += "<figure><img src=\"\(escape(source))\" width=\"\(Int((Double(bitmap.width) / layout.scale).rounded()))\" height=\"\(Int((Double(bitmap.height) / layout.scale).rounded()))\" data-page=\"\(page)\" data-region=\"\(region4)\" data-scale=\"\(layout.scale)\" alt=\"page \(page), highlighted passage\"></figure>\n"
+                let (width, height) = frame.displaySize
+                html += "<figure><img src=\"\(escape(source))\" width=\"\(width)\" height=\"\(height)\" data-page=\"\(page)\" data-region=\"\(region4)\" data-scale=\"\(String(format: "%.4f", frame.renderScale))\" alt=\"page \(page), highlighted passage\"></figure>\n"
             }
             html += "<blockquote>\(escape(entry.text))</blockquote>\n"
             // The page opens the PDF there; the id goes back to the note in Obsidian.
@@ -120,9 +114,17 @@ public enum HTMLReport {
         }
         if currentHeading != nil { html += "</section>\n" }
         if !report.orphaned.isEmpty {
-            html += "<section class=\"orphans\"><h2>Not found in this PDF</h2>\n<ul>\n"
+            let note = ShellWord.quoted(report.notePath)
+            html += "<section class=\"orphans\"><h2>Not found in this PDF</h2>\n"
+            html += "<p class=\"advice\">For each: <code>pdfanchor check \(escape(note)) --explain ^ID</code> lists every place considered. If the PDF was replaced by a new version, <code>pdfanchor refresh \(escape(note))</code> shows the quotes it would rewrite to fit the new version (<code>--write</code> writes them); a quote from another document belongs in that document's note.</p>\n<ul>\n"
             for entry in report.orphaned {
-                html += "<li id=\"\(escape("a-" + entry.result.id))\"><q>\(escape(entry.quote))</q> <span class=\"reason\">— \(escape(entry.result.reason ?? ""))</span> <code>^\(escape(entry.result.id))</code>\(commentAndTags(entry.annotation))</li>\n"
+                html += "<li id=\"\(escape("a-" + entry.result.id))\"><q>\(escape(entry.quote))</q> <span class=\"reason\">— \(escape(entry.result.reason ?? ""))</span> <code>^\(escape(entry.result.id))</code>"
+                // The nearest text seen, with the page it is on.
+                if let best = entry.result.bestCandidate {
+                    let page = "<a href=\"\(escape(report.pdfURL(page: best.page)))\">p. \(escape(best.pageLabel))</a>"
+                    html += "<p class=\"closest\">Closest: \(page), \(Int((best.score * 100).rounded()))% alike: <q>\(escape(HighlightReport.tidy(best.text)))</q></p>"
+                }
+                html += "\(commentAndTags(entry.annotation))</li>\n"
             }
             html += "</ul></section>\n"
         }
@@ -186,6 +188,6 @@ public enum HTMLReport {
         figure{margin:.3rem 0}figure img{max-width:100%;height:auto;border:1px solid #e5e5e5}
         blockquote{margin:.4rem 0;font-family:Georgia,serif}.meta{color:#666;font-size:.85rem;margin:.2rem 0}
         .comment{background:#f6f8fa;padding:.4rem .6rem;border-radius:4px;white-space:normal}.tag{color:#0969da}
-        .orphans li{margin:.5rem 0}.reason{color:#cf222e;font-size:.9rem}code{font-size:.85em;color:#777}
+        .orphans li{margin:.5rem 0}.closest{color:#666;font-size:.9rem;margin:.2rem 0}.advice{font-size:.9rem}.reason{color:#cf222e;font-size:.9rem}code{font-size:.85em;color:#777}
         """
 }

@@ -35,7 +35,8 @@ public struct HighlightReport: Sendable {
     /// The PDF's page count (nil when not known: in an audit's extracts).
     public var pageCount: Int?
     public var summary: CheckReport.Summary
-    /// Anchored and fuzzy annotations, in page and reading order.
+    /// Anchored and fuzzy annotations, in page and text order (in reading
+    /// order once ``arrange(by:)`` has been given the pages).
     public var found: [Entry]
     /// Orphaned annotations, in note order.
     public var orphaned: [Entry]
@@ -63,6 +64,24 @@ public struct HighlightReport: Sendable {
         guard let first = entry.result.rects.first else { return [] }
         return sections.section(page: first.page, rects: entry.result.rects.filter { $0.page == first.page }.map(\.rect))
     }
+
+    /// Orders the found highlights by page, then as a reader reads the page
+    /// (``ReadingOrder``: down the left column, then the right, whatever
+    /// order the PDF draws its text in); ties, and pages missing from
+    /// `pages`, keep the order of the PDF's text. `pages` holds the reading
+    /// order of the pages highlights start on, by 1-based page number.
+    public mutating func arrange(by pages: [Int: ReadingOrder]) {
+        let keyed = found.enumerated().map { (k, entry) -> (page: Int, rank: Int, start: Int, k: Int) in
+            let page = entry.result.page ?? 0
+            let first = entry.result.rects.first { $0.page == page }
+            let rank = first.flatMap { pages[page]?.rank(of: $0.rect) } ?? Int.max
+            return (page, rank, entry.result.matchStart ?? 0, k)
+        }
+        found = keyed.sorted { ($0.page, $0.rank, $0.start, $0.k) < ($1.page, $1.rank, $1.start, $1.k) }.map { found[$0.k] }
+    }
+
+    /// The pages found highlights start on (1-based), for ``arrange(by:)``.
+    public var startPages: Set<Int> { Set(found.compactMap(\.result.page)) }
 
     /// The report of a note checked (the annotations, results and title the
     /// check already holds: nothing is read again).

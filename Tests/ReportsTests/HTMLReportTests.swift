@@ -16,7 +16,7 @@ struct HTMLReportTests {
         return (w, h)
     }
 
-    @Test("one article per highlight; each picture's pixels match its region at its scale")
+    @Test("one article per highlight; each picture's pixels match its region at its scale, twice its displayed width")
     func structure() async throws {
         let report = try await ReportFixture.report(note: "notes/estuary-flocculation-revised.md")
         let html = try HTMLReport.render(report)
@@ -30,10 +30,28 @@ struct HTMLReportTests {
             let (w, h) = try #require(pngSize(data))
             let region = try #require(attribute("data-region", in: image)).split(separator: " ").compactMap { Double($0) }
             let scale = try #require(attribute("data-scale", in: image).flatMap(Double.init))
-            #expect(w == Int(((region[2] - region[0]) * scale).rounded(.up)))
-            #expect(h == Int(((region[3] - region[1]) * scale).rounded(.up)))
+            // Region and scale are printed rounded: a pixel either way.
+            #expect(abs(w - Int(((region[2] - region[0]) * scale).rounded(.up))) <= 1)
+            #expect(abs(h - Int(((region[3] - region[1]) * scale).rounded(.up))) <= 1)
+            // Rendered at twice the size it is shown at.
+            let shown = try #require(attribute("width", in: image).flatMap(Int.init))
+            #expect(abs(w - 2 * shown) <= 2)
         }
         #expect(html.contains("<td class=\"anchored\">\(report.summary.anchored)</td>"))
+    }
+
+    @Test("orphans: the closest text seen with its page, and what to do; a replaced PDF: the refresh command to run")
+    func orphansAndReplaced() async throws {
+        let original = try await ReportFixture.report(note: "notes/estuary-flocculation.md")
+        let html = try HTMLReport.render(original, images: .none)
+        #expect(!original.orphaned.isEmpty)
+        let withClosest = original.orphaned.filter { $0.result.bestCandidate != nil }
+        #expect(!withClosest.isEmpty)
+        #expect(html.components(separatedBy: "<p class=\"closest\">Closest: <a href=\"").count - 1 == withClosest.count)
+        #expect(html.contains("<code>pdfanchor check \(HTMLReport.escape(ShellWord.quoted(original.notePath))) --explain ^ID</code>"))
+        let revised = try await ReportFixture.report(note: "notes/estuary-flocculation-revised.md")
+        #expect(revised.fingerprintMatches == false)
+        #expect(try HTMLReport.render(revised, images: .none).contains("<code>pdfanchor refresh \(HTMLReport.escape(ShellWord.quoted(revised.notePath)))</code>"))
     }
 
     func attribute(_ name: String, in text: String) -> String? {

@@ -38,7 +38,30 @@ struct ExtractCommandTests {
         #expect(two.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("notes/") }.count == 92 + 134)
         let markdown = try CommandRunner.run(["extract", vault])
         #expect(markdown.status == 2)
-        #expect(markdown.stderr.contains("add --format csv"))
+        #expect(markdown.stderr.contains("give the folder for them with -o DIR"))
+    }
+
+    @Test("several notes with -o DIR: one file per note at its path within the folder given; a note's own file is never the output")
+    func filePerNote() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let out = vault + "/../highlights-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try CommandRunner.run(["extract", vault, "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.hasSuffix(".md") }.sorted()
+        #expect(files == ["notes/estuary-flocculation-revised.md", "notes/estuary-flocculation.md", "notes/thesis-fine-sediment.md"])
+        let single = try CommandRunner.run(["extract", vault + "/notes/thesis-fine-sediment.md"])
+        #expect(try String(contentsOfFile: out + "/notes/thesis-fine-sediment.md", encoding: .utf8) == single.stdout, "the same as extracting the note alone")
+        // HTML, one note at a time into an existing folder: named after the note.
+        let html = try CommandRunner.run(["extract", vault + "/notes/estuary-flocculation-revised.md", "--format", "html", "-o", out])
+        #expect(html.status == 0)
+        #expect(FileManager.default.fileExists(atPath: out + "/estuary-flocculation-revised.html"))
+        // Into the notes' own folder: each note would be its own output — refused, nothing written.
+        let before = try String(contentsOfFile: vault + "/notes/estuary-flocculation.md", encoding: .utf8)
+        let onto = try CommandRunner.run(["extract", vault + "/notes", "-o", vault + "/notes"])
+        #expect(onto.status == 1)
+        #expect(onto.stderr.contains("which this command reads"))
+        #expect(try String(contentsOfFile: vault + "/notes/estuary-flocculation.md", encoding: .utf8) == before)
     }
 
     @Test("Markdown to stdout by default; -o writes the file")
@@ -64,6 +87,7 @@ struct ExtractCommandTests {
         let folder = FileManager.default.temporaryDirectory.path
         let template = folder + "/pdfanchor-bad-\(UUID().uuidString.prefix(8)).mustache"
         try "{{#open}} never closed".write(toFile: template, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: template) }
         let bad = try CommandRunner.run(["extract", "SamplePDFs/notes/estuary-flocculation-revised.md", "--template", template])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("template"))
@@ -74,5 +98,31 @@ struct ExtractCommandTests {
         let output = try CommandRunner.run(["extract", "SamplePDFs/notes/estuary-flocculation.md", "--format", "csv", "--assets", "x"])
         #expect(output.status == 2)
         #expect(output.stderr.contains("--assets applies to --format html only"))
+    }
+
+    @Test("highlights come in the order a reader reads the page: the heading, the left column, then the right — though the PDF draws the right column first and the note lists them otherwise")
+    func columnOrder() throws {
+        let folder = Scratch.freshPath("columns")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: Repository.root + "/Tests/Fixtures/columns/columns.pdf", toPath: folder + "/columns.pdf")
+        // PDF.js's fingerprint of the fixture: its /ID[0], in hex.
+        let fingerprint = "636f6c756d6e732d666978747572652d31"
+        // Contexts as in the page's text, in the order the PDF draws it.
+        func block(_ id: String, _ exact: String, _ prefix: String, _ suffix: String) -> String {
+            let json = """
+                {"created":"2026-01-01T00:00:00.000Z","document":{"documentFingerprint":"\(fingerprint)"},"uri":"vault:/columns.pdf","target":[{"source":"vault:/columns.pdf","selector":[{"type":"TextQuoteSelector","exact":"\(exact)","prefix":"\(prefix)","suffix":"\(suffix)"}]}]}
+                """
+            return "\n>%%\n>```annotation-json\n>\(json)\n>```\n>%%\n>*%%HIGHLIGHT%% ==\(exact)== *\n>%%TAGS%%\n>\n^\(id)\n"
+        }
+        let note = "---\nannotation-target: columns.pdf\n---\n" + block("right2", "Right column line 2 of the page", "Right column line 1 of the page", "Right column line 3 of the page")
+            + block("left5", "Left column line 5 of the page", "Left column line 4 of the page", "Left column line 6 of the page")
+            + block("head", "A heading across both columns", "Right column line 6 of the page", "Left column line 1 of the page")
+            + block("left1", "Left column line 1 of the page", "A heading across both columns", "Left column line 2 of the page")
+        try note.write(toFile: folder + "/columns.md", atomically: true, encoding: .utf8)
+        let output = try CommandRunner.run(["extract", folder + "/columns.md", "--pdf", folder + "/columns.pdf", "--format", "csv"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let ids = output.stdout.split(separator: "\r\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+        #expect(ids == ["head", "left1", "left5", "right2"])
     }
 }

@@ -131,8 +131,8 @@ extension PDFAnchor {
             print("\(s.total) annotation\(s.total == 1 ? "" : "s"): \(s.anchored) anchored, \(s.fuzzy) fuzzy, \(s.orphaned) orphaned, \(s.skipped) skipped")
             if let orphan = report.annotations.first(where: { $0.status == .orphaned }) {
                 print("""
-                    For an orphan: `pdfanchor check \(note) --explain ^\(orphan.id)` lists every place considered; \
-                    if the PDF was replaced by a new version, `pdfanchor refresh \(note)` rewrites the quotes that still fit it.
+                    For an orphan: `pdfanchor check \(ShellWord.quoted(note)) --explain \(ShellWord.quoted("^" + orphan.id))` lists every place considered; \
+                    if the PDF was replaced by a new version, `pdfanchor refresh \(ShellWord.quoted(note))` rewrites the quotes that still fit it.
                     """)
             }
             let problems = report.diagnostics.filter { $0.severity != .info }

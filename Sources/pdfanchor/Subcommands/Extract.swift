@@ -24,7 +24,8 @@ extension PDFAnchor {
                       PDFAnchor's result (status, page, regions) for each annotation.
                 csv   RFC 4180: id, status, page, pageLabel, text, comment, tags, created, \
                       section. Several notes, or a vault's folder, make one table \
-                      with the note first.
+                      with the note first (the other formats: one file per note in \
+                      the folder -o names).
                 html  One self-contained page with a picture of each highlight's place \
                       on its page (--assets DIR writes the pictures beside it instead).
 
@@ -36,6 +37,7 @@ extension PDFAnchor {
                   pdfanchor extract note.md --format html -o report.html
                   pdfanchor extract note.md --format csv > highlights.csv
                   pdfanchor extract ~/Obsidian/Research --format csv -o all-highlights.csv
+                  pdfanchor extract ~/Obsidian/Research -o ~/highlights   # one .md per note
                 """
         )
 
@@ -43,7 +45,7 @@ extension PDFAnchor {
             case md, json, csv, html
         }
 
-        @Argument(help: "The annotation note (or Hypothesis JSON file); for --format csv, several notes or a vault's folder.")
+        @Argument(help: "The annotation note (or Hypothesis JSON file); or several notes, or a vault's folder (one CSV table, or with -o DIR one file per note).")
         var notes: [String] = []
 
         /// The one note of a single-note export.
@@ -89,45 +91,55 @@ extension PDFAnchor {
                 return
             }
             guard let note else { return }
+            // -o naming a folder: the file goes in it, named after the note.
+            var output = self.output
+            var outputIsFolder: ObjCBool = false
+            if let folder = output, FileManager.default.fileExists(atPath: folder, isDirectory: &outputIsFolder), outputIsFolder.boolValue {
+                output = folder + "/" + Self.outputName((note as NSString).lastPathComponent, format: format)
+            }
             let vaultRoot = options.vault(of: note)
             let checked = try await orExit {
                 try await NoteChecker().checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)
             }
             let report = highlightReport(checked, vault: vaultRoot)
-            let text: String = try orExit {
-                switch format {
-                case .md:
-                    let templateText = try template.map { path in
-                        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                            throw ValidationError("--template \(path): no such file, or not UTF-8 text")
-                        }
-                        return text
-                    }
-                    return try MarkdownReport.render(report, template: templateText)
-                case .csv:
-                    return CSVReport.render(report)
-                case .json:
-                    return try WebAnnotationReport.render(report)
-                case .html:
-                    var images = HTMLReport.Images.embedded
-                    if let assets {
-                        var isFolder: ObjCBool = false
-                        if FileManager.default.fileExists(atPath: assets, isDirectory: &isFolder), !isFolder.boolValue {
-                            throw ValidationError("--assets \(assets): a file, not a folder")
-                        }
-                        do {
-                            try FileManager.default.createDirectory(atPath: assets, withIntermediateDirectories: true)
-                        } catch {
-                            throw ValidationError("--assets \(assets): the folder cannot be made (read-only, or no permission)")
-                        }
-                        images = .folder(path: assets, href: Self.relativeHref(to: assets, from: output))
-                    }
-                    return try HTMLReport.render(report, images: images, password: options.password)
-                }
-            }
+            let text: String = try orExit { try render(report, assets: assets, output: output) }
             try emit(text, to: output, safety: OutputGuard(inputs: [note, checked.pdf.path], vault: vaultRoot, force: force))
             if let output {
                 StandardError.write("wrote \(output): \(report.found.count) highlights, \(report.orphaned.count) not found")
+            }
+        }
+
+        /// A report in the chosen format. `assets` (html): the pictures'
+        /// folder, linked from `output`'s folder; nil embeds them.
+        func render(_ report: HighlightReport, assets: String?, output: String?) throws -> String {
+            switch format {
+            case .md:
+                let templateText = try template.map { path in
+                    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                        throw ValidationError("--template \(path): no such file, or not UTF-8 text")
+                    }
+                    return text
+                }
+                return try MarkdownReport.render(report, template: templateText)
+            case .csv:
+                return CSVReport.render(report)
+            case .json:
+                return try WebAnnotationReport.render(report)
+            case .html:
+                var images = HTMLReport.Images.embedded
+                if let assets {
+                    var isFolder: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: assets, isDirectory: &isFolder), !isFolder.boolValue {
+                        throw ValidationError("--assets \(assets): a file, not a folder")
+                    }
+                    do {
+                        try FileManager.default.createDirectory(atPath: assets, withIntermediateDirectories: true)
+                    } catch {
+                        throw ValidationError("--assets \(assets): the folder cannot be made (read-only, or no permission)")
+                    }
+                    images = .folder(path: assets, href: Self.relativeHref(to: assets, from: output))
+                }
+                return try HTMLReport.render(report, images: images, password: options.password)
             }
         }
 
@@ -139,44 +151,87 @@ extension PDFAnchor {
             if colors { report.colors = tagColors(in: vault) }
             if let document = try? PDFDocument(path: report.pdfPath, password: options.password) {
                 report.sections = SectionFinder(outline: document.outline)
+                var pages: [Int: ReadingOrder] = [:]
+                for number in report.startPages {
+                    if let page = try? document.page(number) { pages[number] = ReadingOrder(text: page.readingOrderText()) }
+                }
+                report.arrange(by: pages)
             }
             return report
         }
 
-        /// Several notes, or every annotation note of a folder, as one CSV
-        /// table with the note's vault path first. A note that cannot be
-        /// checked is said on stderr and the others go on (exit 1).
+        /// Several notes, or every annotation note of a folder: as one CSV
+        /// table with the note's vault path first, or — md, json, html — one
+        /// file per note in the folder `-o` names, at the note's path within
+        /// the folder given (its own name for a note given alone), with the
+        /// format's extension. A note that cannot be checked is said on
+        /// stderr and the others go on (exit 1).
         func extractMany() async throws {
-            guard format == .csv else {
-                throw ValidationError("Several notes or a folder are extracted as one table: add --format csv (md, json and html take one note)")
-            }
             guard options.pdf == nil else { throw ValidationError("--pdf applies to one note") }
-            var paths: [String] = []
+            guard format == .csv || output != nil else {
+                throw ValidationError(
+                    "Several notes as --format \(format.rawValue) make one file each: give the folder for them with -o DIR (or use --format csv for one table)")
+            }
+            guard assets == nil else { throw ValidationError("--assets applies to one note; several notes' reports embed their pictures") }
+            // Each note with its name in the output folder.
+            var paths: [(path: String, name: String)] = []
             for path in notes {
                 var isFolder: ObjCBool = false
                 if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-                    paths += Scanner().scan(vault: Vault.absolute(path)).notes.sorted()
+                    let root = Vault.absolute(path)
+                    paths += Scanner().scan(vault: root).notes.sorted().map { ($0, Vault(root: root).vaultPath(of: $0) ?? ($0 as NSString).lastPathComponent) }
                 } else {
-                    paths.append(path)
+                    paths.append((path, (path as NSString).lastPathComponent))
                 }
             }
+            let inputs = paths.map(\.path)
+            let safety = OutputGuard(inputs: inputs, vault: options.vault(of: paths.first?.path ?? "."), force: force)
             var rows: [String] = []
             var failed = 0
-            for path in paths {
+            var written: [String: String] = [:]
+            var done = 0
+            for (path, name) in paths {
                 let vaultRoot = options.vault(of: path)
                 do {
                     let checked = try await NoteChecker().checkKeeping(notePath: path, pdf: nil, vault: vaultRoot, password: options.password)
-                    let report = highlightReport(checked, vault: vaultRoot, colors: false)
-                    rows += CSVReport.rows(report, note: report.noteVaultPath ?? path)
+                    if format == .csv {
+                        let report = highlightReport(checked, vault: vaultRoot, colors: false)
+                        rows += CSVReport.rows(report, note: report.noteVaultPath ?? path)
+                        continue
+                    }
+                    let file = output! + "/" + Self.outputName(name, format: format)
+                    if let other = written[file] {
+                        StandardError.write("pdfanchor: \(path): not extracted: \(other) already goes to \(file) (extract it on its own with -o FILE)")
+                        failed += 1
+                        continue
+                    }
+                    written[file] = path
+                    let report = highlightReport(checked, vault: vaultRoot)
+                    let text = try render(report, assets: nil, output: file)
+                    if let copy = try safety.prepare(file) { StandardError.write("pdfanchor: the previous \(file) is kept as \(copy)") }
+                    try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try AtomicFile.write(text, to: file)
+                    done += 1
                 } catch {
                     StandardError.write("pdfanchor: \(error)")
                     failed += 1
                 }
             }
-            let text = ([CSVReport.header(withNote: true)] + rows).joined(separator: "\r\n") + "\r\n"
-            try emit(text, to: output, safety: OutputGuard(inputs: paths, vault: options.vault(of: paths.first ?? "."), force: force))
-            if let output { StandardError.write("wrote \(output): \(rows.count) annotations from \(paths.count - failed) notes") }
+            if format == .csv {
+                let text = ([CSVReport.header(withNote: true)] + rows).joined(separator: "\r\n") + "\r\n"
+                try emit(text, to: output, safety: safety)
+                if let output { StandardError.write("wrote \(output): \(rows.count) annotations from \(paths.count - failed) notes") }
+            } else {
+                StandardError.write("wrote \(done) \(format.rawValue) file\(done == 1 ? "" : "s") in \(output!)")
+            }
             if failed > 0 { throw ExitCode(1) }
+        }
+
+        /// A note's file name in the output folder: its path with the
+        /// format's extension in place of its own.
+        static func outputName(_ name: String, format: Format) -> String {
+            let stem = (name as NSString).pathExtension.isEmpty ? name : (name as NSString).deletingPathExtension
+            return stem + "." + format.rawValue
         }
 
         /// The folder `assets` as seen from the folder of `output` (for links in the page).
