@@ -16,6 +16,8 @@ public struct Migrator: Sendable {
     public var password: String?
     /// Colours by tag; highlights without one are yellow.
     public var colors = ColorMap()
+    /// The author (`/T`) of highlights whose annotation names no user.
+    public var author: String?
 
     public init(vault: Vault) {
         self.vault = vault
@@ -82,7 +84,7 @@ public struct Migrator: Sendable {
             }
             var fuzzy: [String] = []
             var ids: [String] = []
-            let made = PDFExporter.highlights(of: checked, colors: colors) { result in
+            let made = PDFExporter.highlights(of: checked, colors: colors, author: author) { result in
                 if result.status == .fuzzy, !includeFuzzy { fuzzy.append(result.id) }
                 let accepted = result.status == .anchored || includeFuzzy
                 if accepted { ids.append(result.id) }

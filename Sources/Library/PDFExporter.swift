@@ -50,6 +50,8 @@ public struct PDFExporter: Sendable {
     /// Colours by tag (``ColorMap``): a highlight with a tag that has one
     /// takes it instead of `color`.
     public var colors = ColorMap()
+    /// The author (`/T`) of highlights whose annotation names no user.
+    public var author: String?
     /// Replace an annotation note or another PDF given as the output (a copy
     /// is kept first); without it they are refused (see ``OutputGuard``).
     public var force = false
@@ -73,7 +75,7 @@ public struct PDFExporter: Sendable {
         }
         let source = checked.pdf.path
         if Self.sameFile(output, source) { throw .outputIsSource(output: output, source: source) }
-        let (highlights, written, orphans) = Self.highlights(of: checked, color: color, colors: colors)
+        let (highlights, written, orphans) = Self.highlights(of: checked, color: color, colors: colors, author: author)
         let data: Data
         do {
             data = try HighlightExport.pdf(from: source, password: password, highlights: highlights)
@@ -99,11 +101,11 @@ public struct PDFExporter: Sendable {
 
     /// The highlight annotations of a checked note: one per found
     /// annotation and page (the block id as `/NM`, `-2`, `-3` for its later
-    /// pages), its comment, tags, colour (by tag from `colors`, else `color`)
-    /// and dates; how many annotations they are; the ones not found, with
+    /// pages), its comment, tags, colour (by tag from `colors`, else `color`),
+    /// author (the annotation's Hypothesis user, else `author`) and dates; how many annotations they are; the ones not found, with
     /// why. `accept` decides which found ones are written (all by default).
     static func highlights(
-        of checked: NoteChecker.Checked, color: RGBColor = .highlighterYellow, colors: ColorMap = ColorMap(),
+        of checked: NoteChecker.Checked, color: RGBColor = .highlighterYellow, colors: ColorMap = ColorMap(), author: String? = nil,
         accept: (AnchorResult) -> Bool = { _ in true }
     ) -> (highlights: [HighlightAnnotation], annotations: Int, orphans: [(id: String, reason: String)]) {
         let annotations = Dictionary(checked.source.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -124,7 +126,7 @@ public struct PDFExporter: Sendable {
                     HighlightAnnotation(
                         page: page, rects: result.rects.filter { $0.page == page }.map(\.rect),
                         name: k == 0 ? result.id : result.id + "-\(k + 1)",
-                        contents: annotation.comment.isEmpty ? nil : annotation.comment,
+                        contents: annotation.comment.isEmpty ? nil : annotation.comment, author: annotation.author ?? author,
                         subject: annotation.tags.isEmpty ? nil : annotation.tags.map { "#" + $0 }.joined(separator: ", "),
                         color: colors.color(for: annotation.tags) ?? color, created: Self.date(annotation.created),
                         modified: Self.date(annotation.updated)))

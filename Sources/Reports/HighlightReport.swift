@@ -1,6 +1,7 @@
 public import Anchoring
 import Foundation
 public import Library
+public import PDFCore
 public import Notes
 public import PDFCore
 
@@ -82,6 +83,18 @@ public struct HighlightReport: Sendable {
 
     /// The pages found highlights start on (1-based), for ``arrange(by:)``.
     public var startPages: Set<Int> { Set(found.compactMap(\.result.page)) }
+
+    /// Takes the PDF's sections (its outline) and each highlight's place in
+    /// reading order (``arrange(by:)``) from `document`, the report's PDF;
+    /// reads the text of the pages highlights start on, no other.
+    public mutating func readLayout(of document: PDFDocument) {
+        sections = SectionFinder(outline: document.outline)
+        var pages: [Int: ReadingOrder] = [:]
+        for number in startPages {
+            if let page = try? document.page(number) { pages[number] = ReadingOrder(text: page.readingOrderText()) }
+        }
+        arrange(by: pages)
+    }
 
     /// The report of a note checked (the annotations, results and title the
     /// check already holds: nothing is read again).

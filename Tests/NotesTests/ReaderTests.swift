@@ -144,4 +144,17 @@ struct ReaderTests {
         #expect(selectors[2] == .fragment(FragmentSelector(value: "page=3", conformsTo: "http://tools.ietf.org/rfc/rfc3778")))
         #expect(source.annotations.first?.position == TextPositionSelector(start: 480, end: 494))
     }
+
+    @Test("the author is Hypothesis's: user_info.display_name, else the name in user (acct:alice@hypothes.is → alice); none for the plugin's notes")
+    func author() throws {
+        let (annotations, _) = try HypothesisImport.annotations(from: """
+            [{"id":"a","user":"acct:alice@hypothes.is","target":[]},
+             {"id":"b","user":"acct:bob@hypothes.is","user_info":{"display_name":"Bob Dylan"},"target":[]},
+             {"id":"c","user_info":{"display_name":"  "},"target":[]},
+             {"id":"d","user":"carol","target":[]}]
+            """)
+        #expect(annotations.map(\.author) == ["alice", "Bob Dylan", nil, "carol"])
+        let example = try AnnotationSource(path: Fixtures.url("example-blood.md").path)
+        #expect(example.annotations.allSatisfy { $0.author == nil })
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PDFCore
 import Testing
 import TestSupport
 
@@ -103,6 +104,13 @@ struct RepairCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == before)
         let badColour = try CommandRunner.run(["export-pdf", note, "-o", vault + "/x.pdf", "--color", "chartreuse-ish"])
         #expect(badColour.status == 2)
+        // --author names the highlights' author (/T), read back by Poppler.
+        let signed = try CommandRunner.run(["export-pdf", note, "-o", vault + "/signed.pdf", "--author", "Ada Lovelace"])
+        #expect(signed.status == 1)
+        let document = try PDFDocument(path: vault + "/signed.pdf")
+        let authors = try (1...document.pageCount).flatMap { try document.page($0).highlights.map(\.author) }
+        #expect(authors.count >= 124)
+        #expect(authors.allSatisfy { $0 == "Ada Lovelace" })
     }
 
     @Test("a PDF moved to another folder under its name: 'moved', and relink repairs the target and every block; a target fixed by hand with stale blocks: 'stale', repaired the same way")

@@ -141,6 +141,16 @@ public struct Annotation: Sendable, Hashable {
 
     /// The document fingerprint the annotation was made on, lowercased.
     public var fingerprint: String? { document.fingerprint?.lowercased() }
+    /// Who made it, as Hypothesis names its user: `user_info.display_name`,
+    /// else the name in `user` (`acct:alice@hypothes.is` → `alice`); nil
+    /// when the JSON has neither (obsidian-annotator stores no user).
+    public var author: String? {
+        if let name = json["user_info"]?["display_name"]?.stringValue, name.contains(where: { !$0.isWhitespace }) { return name }
+        guard var user = json["user"]?.stringValue, !user.isEmpty else { return nil }
+        if user.hasPrefix("acct:") { user.removeFirst(5) }
+        if let at = user.firstIndex(of: "@") { user = String(user[..<at]) }
+        return user.isEmpty ? nil : user
+    }
 
     /// The first `target[].source`.
     public var source: String? { targets.first?.source }

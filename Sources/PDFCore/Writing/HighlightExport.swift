@@ -241,12 +241,15 @@ public struct PageHighlight: Sendable, Hashable {
     /// origin at the top-left of the page as displayed), one per line.
     public var rects: [Rect]
     public var color: RGBColor?
+    /// Its author (`/T`), if it has one.
+    public var author: String?
 }
 
 extension PDFPage {
     /// The page's highlight annotations, in the order the page lists them.
-    /// The corresponding C functions are `poppler_page_get_annot_mapping`
-    /// and `poppler_annot_text_markup_get_quadrilaterals`.
+    /// The corresponding C functions are `poppler_page_get_annot_mapping`,
+    /// `poppler_annot_text_markup_get_quadrilaterals` and
+    /// `poppler_annot_markup_get_label` (the author).
     public var highlights: [PageHighlight] {
         guard let mapping = poppler_page_get_annot_mapping(handle) else { return [] }
         defer { poppler_page_free_annot_mapping(mapping) }
@@ -263,7 +266,8 @@ extension PDFPage {
             else { continue }
             var highlight = PageHighlight(
                 name: takeGString(poppler_annot_get_name(annotation)),
-                contents: takeGString(poppler_annot_get_contents(annotation)), rects: [], color: nil)
+                contents: takeGString(poppler_annot_get_contents(annotation)), rects: [], color: nil,
+                author: takeGString(poppler_annot_markup_get_label(annotation)))
             if let color = poppler_annot_get_color(annotation) {
                 defer { g_free(color) }
                 highlight.color = RGBColor(

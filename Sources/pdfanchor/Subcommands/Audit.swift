@@ -140,6 +140,10 @@ extension PDFAnchor {
                 guard let annotations = note.source?.annotations else { continue }
                 var highlights = HighlightReport(note: note, annotations: annotations, vault: vaultRoot)
                 highlights.colors = colors
+                // Sections and reading order, as extract gives them.
+                if let document = try? PDFDocument(path: highlights.pdfPath) {
+                    highlights.readLayout(of: document)
+                }
                 // The note's name (short) and a hash of its whole path: unique, and never too long a file name.
                 let stem = ((note.path as NSString).lastPathComponent as NSString).deletingPathExtension
                 let readable = String(stem.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" }.prefix(40))

@@ -47,6 +47,9 @@ extension PDFAnchor {
                 """)
         var color: String?
 
+        @Option(help: "The author the PDF readers show for highlights whose annotation names no Hypothesis user (obsidian-annotator stores none).")
+        var author: String?
+
         func validate() throws {
             if let color, RGBColor(named: color) == nil { throw ValidationError("--color \(color): not a colour name or #rrggbb") }
         }
@@ -56,6 +59,7 @@ extension PDFAnchor {
             // --color sets every highlight's; otherwise their tags may.
             if color == nil { exporter.colors = tagColors(in: options.vault(of: note)) }
             exporter.force = force
+            exporter.author = author
             let result = try await orExit {
                 try await exporter.export(
                     notePath: note, pdf: options.pdf, vault: options.vault(of: note), password: options.password, to: output)

@@ -150,12 +150,7 @@ extension PDFAnchor {
             var report = HighlightReport(checked, vault: vault)
             if colors { report.colors = tagColors(in: vault) }
             if let document = try? PDFDocument(path: report.pdfPath, password: options.password) {
-                report.sections = SectionFinder(outline: document.outline)
-                var pages: [Int: ReadingOrder] = [:]
-                for number in report.startPages {
-                    if let page = try? document.page(number) { pages[number] = ReadingOrder(text: page.readingOrderText()) }
-                }
-                report.arrange(by: pages)
+                report.readLayout(of: document)
             }
             return report
         }

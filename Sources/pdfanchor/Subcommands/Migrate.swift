@@ -62,6 +62,9 @@ extension PDFAnchor {
         @Option(help: "Password of encrypted PDFs.")
         var password: String?
 
+        @Option(help: "The author the PDF readers show for highlights whose annotation names no Hypothesis user (obsidian-annotator stores none).")
+        var author: String?
+
         @Flag(help: "With --write: write read-only PDFs too (their mode is kept).")
         var force = false
 
@@ -81,6 +84,7 @@ extension PDFAnchor {
             migrator.includeFuzzy = includeFuzzy
             migrator.password = password
             migrator.colors = tagColors(in: root)
+            migrator.author = author
             let plan = await migrator.plan()
             for (note, reason) in plan.skipped { StandardError.write("pdfanchor: \(note): not migrated: \(reason)") }
             var status: Int32 = plan.skipped.isEmpty ? 0 : 1
