@@ -51,10 +51,13 @@ public struct LinkRewriter: Sendable {
         return named[0]
     }
 
-    /// `text` with every link to a moved block rewritten, and how many were.
-    public func rewrite(_ text: String) -> (text: String, links: Int) {
+    /// `text` with every link to a moved block rewritten, how many were,
+    /// and the links to blocks of those notes that stay as they are (their
+    /// highlight was not moved: fuzzy, not found, or refused), as `note#^id`.
+    public func rewrite(_ text: String) -> (text: String, links: Int, left: [String]) {
         var output = ""
         var count = 0
+        var left: [String] = []
         var fence: Substring?
         var previousBlankOrCode = true
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -87,7 +90,7 @@ public struct LinkRewriter: Sendable {
                     let run = characters.prefix { $0 == "`" }.count
                     characters = characters.dropFirst(run)
                     if open == 0 {
-                        rewritten += rewriteLinks(piece, &count)
+                        rewritten += rewriteLinks(piece, &count, &left)
                         piece = ""
                         open = run
                     } else if run == open {
@@ -104,14 +107,14 @@ public struct LinkRewriter: Sendable {
                     characters = characters.dropFirst()
                 }
             }
-            rewritten += open > 0 ? piece : rewriteLinks(piece, &count)
+            rewritten += open > 0 ? piece : rewriteLinks(piece, &count, &left)
             output += rewritten + "\n"
         }
         output.removeLast()
-        return (output, count)
+        return (output, count, left)
     }
 
-    private func rewriteLinks(_ text: String, _ count: inout Int) -> String {
+    private func rewriteLinks(_ text: String, _ count: inout Int, _ left: inout [String]) -> String {
         guard text.contains("[[") else { return text }
         var result = ""
         var rest = Substring(text)
@@ -137,10 +140,14 @@ public struct LinkRewriter: Sendable {
                     alias = String(id[bar...])
                     id = String(id[..<bar])
                 }
-                if let moved = note(named: path), let target = moved.targets[id] {
-                    result += "[[" + target + alias + "]]"
-                    count += 1
-                    replaced = true
+                if let moved = note(named: path) {
+                    if let target = moved.targets[id] {
+                        result += "[[" + target + alias + "]]"
+                        count += 1
+                        replaced = true
+                    } else {
+                        left.append(Self.withoutExtension(moved.note) + "#^" + id)
+                    }
                 }
             }
             if !replaced { result += rest[open.lowerBound..<close.upperBound] }

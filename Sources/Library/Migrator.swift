@@ -51,6 +51,8 @@ public struct Migrator: Sendable {
         public var fuzzy: [String]
         /// Annotations not found in the PDF, by id, with why.
         public var orphans: [(id: String, reason: String)]
+        /// Why nothing can be written into the PDF (it is encrypted), or nil.
+        public var refusal: String?
     }
 
     /// The whole migration: a plan per PDF, and the notes that could not be
@@ -133,6 +135,13 @@ public struct Migrator: Sendable {
             plan.pdfs[k].ids.removeAll { dropped.contains($0) }
             for note in pdf.idsByNote.keys { plan.pdfs[k].idsByNote[note]?.removeAll { conflicts.contains($0) || duplicates.contains($0) } }
             plan.pdfs[k].alreadyThere = there.count
+            // A PDF that cannot take annotations gets none; links go only to those already in it.
+            if let refusal = HighlightExport.refusal(for: pdf.pdf) {
+                plan.pdfs[k].refusal = refusal
+                plan.pdfs[k].highlights = []
+                plan.pdfs[k].ids.removeAll { !there.contains($0) }
+                for note in pdf.idsByNote.keys { plan.pdfs[k].idsByNote[note]?.removeAll { !there.contains($0) } }
+            }
             plan.pdfs[k].conflicts = conflicts.sorted()
             plan.pdfs[k].duplicates = duplicates.sorted()
             plan.pdfs[k].annotations = Set(plan.pdfs[k].ids).count

@@ -131,6 +131,9 @@ final class Worker: @unchecked Sendable {
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler {
+                    // The workers killed next must not be taken for failures
+                    // the audit goes on from, to end with its own exit code.
+                    interrupted.withLock { $0 = true }
                     for pid in running.withLock({ $0 }) { Foundation.kill(pid, SIGKILL) }
                     // As the default action would: end with the signal — sent to the
                     // process (this thread blocks it), else the shell's 128 + signal.
@@ -144,6 +147,9 @@ final class Worker: @unchecked Sendable {
             }
         }
     }
+
+    /// Set when SIGINT or SIGTERM came: the process is ending.
+    static let interrupted = Mutex(false)
 
     /// The signal sources, kept alive for the life of the process.
     private static let interruptSources = Mutex<[any DispatchSourceSignal]>([])
@@ -210,6 +216,8 @@ final class Worker: @unchecked Sendable {
     /// How the process ended (it has, or is about to: its output closed).
     private func ended() -> WorkerFailure {
         process.waitUntilExit()
+        // Killed by an interrupt: the process ends with the signal in a moment.
+        while Self.interrupted.withLock({ $0 }) { usleep(100_000) }
         if process.terminationReason == .uncaughtSignal { return .crashed(signal: process.terminationStatus, memoryLimit: memoryLimit) }
         return .exited(status: process.terminationStatus)
     }

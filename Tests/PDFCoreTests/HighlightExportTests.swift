@@ -61,7 +61,7 @@ struct HighlightExportTests {
         #expect(abs(back.minX - rect.minX) < 0.01 && abs(back.maxY - rect.maxY) < 0.01)
     }
 
-    @Test("QuadPoints are the rectangles in PDF user space, for every rotation and a crop box offset (PDF.js's page geometry)")
+    @Test("QuadPoints are the rectangles in PDF user space, for every rotation and a crop box offset (PDF.js's page geometry); read back in top-left page space")
     func geometry() throws {
         for name in ["rotations.pdf", "crop-box-offset.pdf"] {
             let source = Samples.edge(name)
@@ -85,6 +85,14 @@ struct HighlightExportTests {
                 for (c, corner) in corners.enumerated() where written.count == 8 {
                     #expect(abs(written[2 * c] - corner.x) < 0.01 && abs(written[2 * c + 1] - corner.y) < 0.01, "\(name) page \(k + 1) corner \(c)")
                 }
+            }
+            // Read back through Poppler: the same rectangle in top-left page
+            // space, on every rotation (as a second migrate compares them).
+            let document = try PDFDocument(path: output)
+            for k in pages.indices {
+                let back = try #require(try document.page(k + 1).highlights.first { $0.name == "page\(k + 1)" }?.rects.first)
+                #expect(abs(back.minX - rect.minX) < 0.01 && abs(back.minY - rect.minY) < 0.01, "\(name) page \(k + 1): \(back)")
+                #expect(abs(back.maxX - rect.maxX) < 0.01 && abs(back.maxY - rect.maxY) < 0.01, "\(name) page \(k + 1): \(back)")
             }
         }
     }

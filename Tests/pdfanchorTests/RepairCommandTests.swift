@@ -212,6 +212,23 @@ struct RepairCommandTests {
         #expect(again.stdout.contains("papers/thesis-fine-sediment.pdf: 0 highlights to add"))
     }
 
+    @Test("migrate names an encrypted PDF in the dry run already, and --write leaves it as it is")
+    func migrateEncrypted() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        // The sample paper encrypted by qpdf (Scripts/samples/make_samples.py), user password "secret".
+        let pdf = vault + "/papers/estuary-flocculation.pdf"
+        try FileManager.default.removeItem(atPath: pdf)
+        try FileManager.default.copyItem(atPath: Repository.root + "/SamplePDFs/edge-cases/encrypted-user-password.pdf", toPath: pdf)
+        let original = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        let dry = try CommandRunner.run(["migrate", vault, "--to", "zotero", "--password", "secret"])
+        #expect(dry.status == 1)
+        #expect(dry.stdout.contains("papers/estuary-flocculation.pdf: not migrated: the PDF is encrypted"), "\(dry.stdout)")
+        let written = try CommandRunner.run(["migrate", vault, "--to", "zotero", "--password", "secret", "--write"])
+        #expect(written.status == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == original)
+        #expect(written.stdout.contains("papers/thesis-fine-sediment.pdf: "), "the others are migrated")
+    }
+
     /// The object number of the annotation named `name` (`/NM`) in the
     /// PDF's bytes — read from the file itself, not by Poppler.
     static func objectNumber(named name: String, in path: String) throws -> Int? {
@@ -249,7 +266,9 @@ struct RepairCommandTests {
         #expect(text.contains("```\n[[thesis-fine-sediment#^07v2kfd5p]]\n```"))
         #expect(text.contains("[[thesis-fine-sediment#^nosuchid]]"))
         let again = try CommandRunner.run(["migrate", vault, "--to", "pdfplus"])
-        #expect(!again.stdout.contains("log.md"))
+        #expect(!again.stdout.contains("log.md: 1 link to highlights"), "nothing left to rewrite")
+        // The link to a block that is not a migrated highlight is named, and stays.
+        #expect(again.stdout.contains("log.md: 1 link stays as it is: the highlight was not migrated (fuzzy, not found or refused): [[notes/thesis-fine-sediment#^nosuchid]]"), "\(again.stdout)")
         #expect(try String(contentsOfFile: log, encoding: .utf8) == text)
     }
 

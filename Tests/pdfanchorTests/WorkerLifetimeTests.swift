@@ -36,7 +36,7 @@ struct WorkerLifetimeTests {
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(Date().timeIntervalSince(sent) < 2, "the audit itself ends at once")
-        #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus == 128 + signal)
+        #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus == 128 + signal, "status \(process.terminationStatus), reason \(process.terminationReason.rawValue)")
         deadline = Date().addingTimeInterval(5)
         while !Self.processes(tagged: tag).isEmpty, Date() < deadline { usleep(100_000) }
         #expect(Self.processes(tagged: tag).isEmpty, "workers left: \(Self.processes(tagged: tag))")

@@ -81,9 +81,7 @@ public enum HighlightExport {
     public static func pdf(from source: String, password: String? = nil, highlights: [HighlightAnnotation]) throws(PDFError) -> Data {
         let fingerprint = try PDFFingerprint.compute(path: source)
         let sourceTrailer = try trailer(of: source)
-        if sourceTrailer?["Encrypt"] != nil {
-            throw .writeFailed(path: source, reason: "the PDF is encrypted; PDFAnchor cannot add annotations to it")
-        }
+        if let reason = refusal(trailer: sourceTrailer) { throw .writeFailed(path: source, reason: reason) }
         let document = try PDFDocument(path: source, password: password)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-export-\(UUID().uuidString).pdf").path
         defer { unlink(scratch) }
@@ -211,6 +209,18 @@ public enum HighlightExport {
         return bytes
     }
 
+    /// Why highlights cannot be added to the PDF at `source`, or nil when
+    /// they can (as far as its trailer tells: an encrypted PDF cannot take
+    /// them). For a plan to say so before anything is written.
+    public static func refusal(for source: String) -> String? {
+        refusal(trailer: try? trailer(of: source))
+    }
+
+    private static func refusal(trailer: [String: PDFObject]?) -> String? {
+        guard trailer?["Encrypt"] != nil else { return nil }
+        return "the PDF is encrypted; PDFAnchor cannot add annotations to it"
+    }
+
     private static func trailer(of path: String) throws(PDFError) -> [String: PDFObject]? {
         do {
             return TrailerReader(reader: try ByteReader(path: path)).trailer()?.dictionary
@@ -253,9 +263,10 @@ extension PDFPage {
     public var highlights: [PageHighlight] {
         guard let mapping = poppler_page_get_annot_mapping(handle) else { return [] }
         defer { poppler_page_free_annot_mapping(mapping) }
-        // Poppler gives coordinates with the origin at the bottom-left of
-        // the page as displayed.
-        let height = size.height
+        // Poppler gives quadrilaterals in PDF user space less the crop box's
+        // origin, before the page's /Rotate (it converts only the points it
+        // is given when adding); back to top-left page space as displayed.
+        let geometry = self.geometry
         var found: [PageHighlight] = []
         var node: UnsafeMutablePointer<GList>? = mapping
         while let current = node {
@@ -279,8 +290,11 @@ extension PDFPage {
                 let count = Int(quads.pointee.len)
                 quads.pointee.data.withMemoryRebound(to: PopplerQuadrilateral.self, capacity: count) { q in
                     for k in 0..<count {
-                        let xs = [q[k].p1.x, q[k].p2.x, q[k].p3.x, q[k].p4.x]
-                        let ys = [q[k].p1.y, q[k].p2.y, q[k].p3.y, q[k].p4.y].map { height - $0 }
+                        let corners = [q[k].p1, q[k].p2, q[k].p3, q[k].p4].map {
+                            geometry.pageSpace(Point(x: $0.x + geometry.cropBox.minX, y: $0.y + geometry.cropBox.minY))
+                        }
+                        let xs = corners.map(\.x)
+                        let ys = corners.map(\.y)
                         highlight.rects.append(Rect(minX: xs.min()!, minY: ys.min()!, maxX: xs.max()!, maxY: ys.max()!))
                     }
                 }

@@ -22,15 +22,18 @@ extension PDFAnchor {
                 would get. With --write each PDF must still hold the bytes that were \
                 read, its previous version is kept in .pdfanchor/backups/, and the new \
                 one replaces it atomically (owner and mode kept). The notes are not \
-                changed. Zotero: add the PDFs to your library (or, for files already \
-                there, use "Import annotations" on each); it shows the annotations as \
-                its own.
+                changed. An encrypted PDF is named and not written. Each highlight's \
+                author is its Hypothesis user when the note's JSON names one, else \
+                --author. Zotero: add the PDFs to your library (Add Attachment → Add \
+                Link to File… keeps them in the vault); its reader shows the \
+                annotations, and File → Import Annotations… makes them Zotero's own.
 
                 --to pdfplus also rewrites every link to a highlight in the vault's \
                 Markdown — [[note#^id]], [[note#^id|alias]], ![[note#^id]], outside code \
                 — into PDF++'s link to its annotation, [[paper.pdf#page=N&annotation=ID]] \
                 (ID as PDF.js names it: the annotation's object number and R), each \
-                file written as safely as the PDFs.
+                file written as safely as the PDFs. Links to highlights that were not \
+                migrated (fuzzy, not found, refused) stay as they are and are listed.
 
                 Exit codes: 0 nothing to add (or all written), 1 highlights to add (dry \
                 run) or notes that could not be migrated (each named, with why), 2 a \
@@ -104,6 +107,10 @@ extension PDFAnchor {
                     line += "; not written, the id is used by two highlights (give one a new ^id): " + pdf.duplicates.map { "^" + $0 }.joined(separator: ", ")
                     status = max(status, 1)
                 }
+                if let refusal = pdf.refusal {
+                    line = "\(name): not migrated: \(refusal) (\(pdf.notes.joined(separator: ", "))); decrypt a copy (qpdf --decrypt) and run again"
+                    status = max(status, 1)
+                }
                 print(line)
                 guard write, !pdf.highlights.isEmpty else { continue }
                 do {
@@ -121,9 +128,13 @@ extension PDFAnchor {
                 let rewriter = LinkRewriter(migrator.linkTargets(plan, placeholder: !write), notes: files.compactMap { root.vaultPath(of: $0) })
                 for file in files {
                     guard let original = FileManager.default.contents(atPath: file), let text = String(data: original, encoding: .utf8) else { continue }
-                    let (edited, links) = rewriter.rewrite(text)
-                    guard links > 0 else { continue }
+                    let (edited, links, left) = rewriter.rewrite(text)
                     let name = root.vaultPath(of: file) ?? file
+                    if !left.isEmpty {
+                        let shown = left.prefix(5).map { "[[\($0)]]" }.joined(separator: ", ") + (left.count > 5 ? ", …" : "")
+                        print("\(name): \(left.count) link\(left.count == 1 ? "" : "s") stay\(left.count == 1 ? "s" : "") as \(left.count == 1 ? "it is" : "they are"): the highlight was not migrated (fuzzy, not found or refused): \(shown)")
+                    }
+                    guard links > 0 else { continue }
                     print("\(name): \(links) link\(links == 1 ? "" : "s") to highlights \(write ? "now point at their annotations" : "to point at their annotations")")
                     linksToChange += links
                     guard write else { continue }
