@@ -160,8 +160,15 @@ extension Auditor {
         _ work: [String: [Work]], fingerprints: [String: Result<PDFFingerprint, PDFError>], counter: ProgressCounter,
         cache: AuditCache?, pool workers: WorkerPool?
     ) async -> [Outcome] {
-        // Largest documents first, so that the last task is a short one.
-        let pdfs = work.keys.sorted { (work[$0]?.count ?? 0, $0) > (work[$1]?.count ?? 0, $1) }
+        // Largest documents first (by bytes: a 1,600-page manual takes as
+        // long as dozens of papers), so that the last task is a short one
+        // and no core waits on one long PDF at the end.
+        var bytes: [String: Int] = [:]
+        for pdf in work.keys {
+            var info = stat()
+            bytes[pdf] = stat(pdf, &info) == 0 ? Int(info.st_size) : 0
+        }
+        let pdfs = work.keys.sorted { (bytes[$0] ?? 0, work[$0]?.count ?? 0, $0) > (bytes[$1] ?? 0, work[$1]?.count ?? 0, $1) }
         return await withTaskGroup(of: [Outcome].self) { group in
             var outcomes: [Outcome] = []
             var next = 0
