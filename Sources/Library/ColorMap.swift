@@ -101,6 +101,9 @@ public struct ColorMap: Sendable {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
             return "line \(mark.line): \(problem)"
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return "line \(context.mark.line): \(keys) given twice in one mapping; keep one"
         default:
             return "\(error)".split(separator: "\n").first.map(String.init) ?? "syntax error"
         }

@@ -39,6 +39,9 @@ struct ColorMapTests {
         #expect(ColorMap.parse(yaml: "colours:\n  \"#method\": green\n", path: "c.yml").map.color(for: ["method"]) == RGBColor(named: "green"))
         let (list, listProblems) = ColorMap.parse(yaml: "colors:\n  - red\n", path: "c.yml")
         #expect(list.entries.isEmpty && listProblems == ["c.yml:2: colors must map tags to colours (important: red); it is ignored"])
+        // A tag given twice: YAML refuses the file; the message names the key and the mapping's line.
+        let (_, twice) = ColorMap.parse(yaml: "colors:\n  method: red\n  method: blue\n", path: "c.yml")
+        #expect(twice == ["c.yml: not valid YAML (line 2: 'method' given twice in one mapping; keep one); highlight colours from tags are not used"])
     }
 
     @Test("a config that is a folder is named as such; no config: an empty map, no problem")
