@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PDFCore
+import TestSupport
 
 @Suite("A PDF's outline")
 struct OutlineTests {
@@ -25,6 +26,16 @@ struct OutlineTests {
                 #expect(abs((ours.top ?? -100) - top) < 0.5, "\(theirs.title): \(ours.top ?? -1) vs \(top)")
             }
         }
+    }
+
+    @Test("an entry whose destination is past the last page has no page; the one before keeps its own (Scripts/samples/outline_fixture.py)")
+    func pastTheEnd() throws {
+        let document = try PDFDocument(path: Repository.root + "/Tests/Fixtures/outline/past-the-end.pdf")
+        let outline = document.outline
+        #expect(outline.map(\.title) == ["On page one", "Past the end"])
+        #expect(outline.map(\.page) == [1, nil])
+        // /XYZ 0 700 on a 792-point page: 92 points from the top.
+        #expect(outline.first?.top.map { abs($0 - 92) < 0.01 } == true)
     }
 
     @Test("a PDF without an outline has none")

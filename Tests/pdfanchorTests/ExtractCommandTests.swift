@@ -125,4 +125,16 @@ struct ExtractCommandTests {
         let ids = output.stdout.split(separator: "\r\n").dropFirst().map { String($0.prefix { $0 != "," }) }
         #expect(ids == ["head", "left1", "left5", "right2"])
     }
+
+    @Test("Poppler's own complaints (a bookmark past the last page) never reach the terminal")
+    func quietPoppler() throws {
+        let folder = Scratch.freshPath("quiet")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "---\nannotation-target: past-the-end.pdf\n---\n".write(toFile: folder + "/n.md", atomically: true, encoding: .utf8)
+        let pdf = Repository.root + "/Tests/Fixtures/outline/past-the-end.pdf"
+        let run = try CommandRunner.run(["extract", folder + "/n.md", "--pdf", pdf])
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+    }
 }
