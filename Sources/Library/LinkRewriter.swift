@@ -54,7 +54,10 @@ public struct LinkRewriter: Sendable {
     /// `text` with every link to a moved block rewritten, how many were,
     /// and the links to blocks of those notes that stay as they are (their
     /// highlight was not moved: fuzzy, not found, or refused), as `note#^id`.
-    public func rewrite(_ text: String) -> (text: String, links: Int, left: [String]) {
+    /// With `keepQuoted`, lines quoted with `>` stay as they are: in an
+    /// annotation note they are its blocks (the highlight's JSON and what the
+    /// plugin shows of it), which must keep agreeing with each other.
+    public func rewrite(_ text: String, keepQuoted: Bool = false) -> (text: String, links: Int, left: [String]) {
         var output = ""
         var count = 0
         var left: [String] = []
@@ -62,6 +65,10 @@ public struct LinkRewriter: Sendable {
         var previousBlankOrCode = true
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.drop { $0 == " " || $0 == ">" }
+            if keepQuoted, line.drop(while: { $0 == " " }).hasPrefix(">") {
+                output += line + "\n"
+                continue
+            }
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
                 output += line + "\n"

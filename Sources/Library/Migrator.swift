@@ -72,7 +72,12 @@ public struct Migrator: Sendable {
             do {
                 checked = try await NoteChecker().checkKeeping(notePath: note, vault: vault, password: password)
             } catch {
-                plan.skipped.append((name, "\(error)"))
+                if case .pdfNotFound(let missing) = error {
+                    // migrate has no --pdf: the PDF must be in the vault.
+                    plan.skipped.append((name, missing.reason + "; put the PDF in the vault (pdfanchor audit shows what moved, pdfanchor relink repairs it)"))
+                } else {
+                    plan.skipped.append((name, "\(error)"))
+                }
                 continue
             }
             guard checked.report.pdf.fingerprintMatches != false else {

@@ -1,9 +1,10 @@
 import Foundation
+import Notes
 
 /// Keeps `-o` from destroying what the user owns. An output path that is
 /// one of the command's inputs (the note, the PDF — through links, hard
-/// links too) is always refused; one that is an annotation note or a PDF
-/// is refused unless forced, and then its previous version is kept first
+/// links too) is always refused; one that is an annotation note, a file of
+/// Hypothesis annotations or a PDF is refused unless forced, and then its previous version is kept first
 /// (under the vault's `.pdfanchor/backups/`, or beside it outside a vault).
 /// Anything else — a new file, an earlier export, a device such as
 /// `/dev/stdout` — is written as asked.
@@ -52,7 +53,8 @@ public struct OutputGuard: Sendable {
         return copy
     }
 
-    /// "an annotation note" or "a PDF" when the file at `path` is one.
+    /// "an annotation note", "a PDF" or "a file of Hypothesis annotations"
+    /// when the file at `path` is one.
     static func precious(_ path: String) -> String? {
         if let handle = FileHandle(forReadingAtPath: path) {
             defer { try? handle.close() }
@@ -60,7 +62,19 @@ public struct OutputGuard: Sendable {
             if ((try? handle.read(upToCount: 1024)) ?? Data()).range(of: Data("%PDF-".utf8)) != nil { return "a PDF" }
         }
         if case .success(true) = Scanner.isAnnotationNote(path) { return "an annotation note" }
+        if isHypothesisFile(path) { return "a file of Hypothesis annotations" }
         return nil
+    }
+
+    /// True when the file at `path` is JSON that holds annotations (Hypothesis
+    /// or W3C, as `check` reads them) and was not written by PDFAnchor (an
+    /// earlier `extract --format json`, whose generator is PDFAnchor, may be
+    /// replaced).
+    static func isHypothesisFile(_ path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path), HypothesisImport.looksLikeJSON([UInt8](data.prefix(64))) else { return false }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let (annotations, _) = try? HypothesisImport.annotations(from: text), !annotations.isEmpty else { return false }
+        return !(text.contains("\"generator\"") && text.contains("\"PDFAnchor\""))
     }
 
     /// Where the copy of `path` goes: the vault's backup folder for this

@@ -36,10 +36,15 @@ public struct PDFLocator: Sendable {
         /// The vault root the paths were resolved in.
         public var vault: String?
         public var description: String {
-            if tried.isEmpty { return "\(note): the note names no PDF (no annotation-target, no uri); give one with --pdf" }
+            if tried.isEmpty { return "\(note): \(reason); give one with --pdf" }
+            return "\(note): \(reason); give the PDF with --pdf, or the vault's folder with --vault"
+        }
+
+        /// Why, without the note's name or advice on options.
+        public var reason: String {
+            if tried.isEmpty { return "the note names no PDF (no annotation-target, no uri)" }
             let root = vault.map { " in the vault \($0)" } ?? ""
-            return "\(note): its PDF was not found (tried \(tried.joined(separator: ", "))\(root), and no PDF there has the note's fingerprint); "
-                + "give the PDF with --pdf, or the vault's folder with --vault"
+            return "its PDF was not found (tried \(tried.joined(separator: ", "))\(root), and no PDF there has the note's fingerprint)"
         }
     }
 

@@ -102,8 +102,9 @@ public struct Scanner: Sendable {
         }
     }
 
-    struct ReadFailure: Error {
-        var message: String
+    /// Why a file could not be read (strerror's words).
+    public struct ReadFailure: Error, Sendable {
+        public var message: String
     }
 
     /// Whether a Markdown file is an annotation note: it holds annotation
@@ -111,7 +112,7 @@ public struct Scanner: Sendable {
     /// timestamp), or — before its first highlight — front matter naming
     /// what it annotates (`annotation-target:`). Read in blocks of 1 MiB: a
     /// huge Markdown file costs no more memory than that.
-    static func isAnnotationNote(_ path: String) -> Result<Bool, ReadFailure> {
+    public static func isAnnotationNote(_ path: String) -> Result<Bool, ReadFailure> {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(ReadFailure(message: String(cString: strerror(errno))))
         }

@@ -43,4 +43,13 @@ struct LinkRewriterTests {
             [.init(note: "notes/solo.md", targets: ["s1": "papers/s.pdf#page=2&annotation=7R"])], notes: ["notes/solo.md", "other/solo.md"])
         #expect(shared.rewrite("[[solo#^s1]] [[notes/solo#^s1]]").text == "[[solo#^s1]] [[papers/s.pdf#page=2&annotation=7R]]")
     }
+
+    @Test("in an annotation note, its quoted blocks stay as they are; the rest is rewritten")
+    func keepQuoted() {
+        let text = ">%%COMMENT%%\n>see [[notes/paper#^abc]]\nand [[notes/paper#^abc]]"
+        let (rewritten, links, _) = Self.rewriter.rewrite(text, keepQuoted: true)
+        #expect(links == 1)
+        #expect(rewritten == ">%%COMMENT%%\n>see [[notes/paper#^abc]]\nand [[papers/p.pdf#page=3&annotation=12R]]")
+        #expect(Self.rewriter.rewrite(text).links == 2, "in other Markdown, callouts are rewritten too")
+    }
 }

@@ -31,6 +31,26 @@ struct OutputSafetyTests {
         #expect([note, other, pdf].map(Self.contents) == before)
     }
 
+    @Test("a file of Hypothesis annotations is as precious as a note: refused as -o (also when a folder's notes are extracted into its folder); an earlier JSON export is replaced")
+    func hypothesisFiles() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        // Hypothesis's API format ({"rows": …}), beside the note it would be extracted to.
+        let hypothesis = vault + "/notes/thesis-fine-sediment.json"
+        try FileManager.default.copyItem(atPath: Repository.root + "/Tests/NotesTests/Fixtures/hypothesis-rows.json", toPath: hypothesis)
+        let original = try #require(Self.contents(hypothesis))
+        let single = try CommandRunner.run(["extract", note, "--format", "json", "-o", hypothesis])
+        #expect(single.status == 2)
+        #expect(single.stderr.contains("it is a file of Hypothesis annotations"), "\(single.stderr)")
+        let folder = try CommandRunner.run(["extract", vault + "/notes", "--format", "json", "-o", vault + "/notes"])
+        #expect(folder.status == 1)
+        #expect(Self.contents(hypothesis) == original)
+        // An export of ours is not an annotation file: extracting again replaces it.
+        let export = vault + "/export.json"
+        #expect(try CommandRunner.run(["extract", note, "--format", "json", "-o", export]).status == 0)
+        #expect(try CommandRunner.run(["extract", note, "--format", "json", "-o", export]).status == 0)
+    }
+
     @Test("--force replaces a note given as -o, after keeping a copy in the vault's backups")
     func forced() throws {
         let vault = try AuditCommandTests.sampleVault()

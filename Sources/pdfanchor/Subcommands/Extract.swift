@@ -91,17 +91,34 @@ extension PDFAnchor {
                 return
             }
             guard let note else { return }
-            // -o naming a folder: the file goes in it, named after the note.
+            // -o naming a folder (or ending in "/"): the file goes in it, named after the note.
             var output = self.output
             var outputIsFolder: ObjCBool = false
-            if let folder = output, FileManager.default.fileExists(atPath: folder, isDirectory: &outputIsFolder), outputIsFolder.boolValue {
-                output = folder + "/" + Self.outputName((note as NSString).lastPathComponent, format: format)
+            if let folder = output, (FileManager.default.fileExists(atPath: folder, isDirectory: &outputIsFolder) && outputIsFolder.boolValue) || folder.hasSuffix("/") {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                output = Self.joined(folder, Self.outputName((note as NSString).lastPathComponent, format: format))
+            }
+            // Said before the anchoring, not after.
+            if let output, !AtomicFile.isPlainFilePath(output) || FileManager.default.fileExists(atPath: output) {
+                // A device, a FIFO or an existing file: checked when written.
+            } else if let output {
+                let parent = (Vault.absolute(output) as NSString).deletingLastPathComponent
+                var parentIsFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsFolder), parentIsFolder.boolValue else {
+                    throw ValidationError("-o \(output): the folder \(parent) does not exist")
+                }
             }
             let vaultRoot = options.vault(of: note)
             let checked = try await orExit {
                 try await NoteChecker().checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)
             }
             let report = highlightReport(checked, vault: vaultRoot)
+            // Markdown and HTML say it in the page; CSV and JSON have no place for it.
+            if report.fingerprintMatches == false, format == .csv || format == .json {
+                StandardError.write(
+                    "pdfanchor: warning: \(note): its PDF is another version than the one the annotations were made on; "
+                        + "pdfanchor refresh \(ShellWord.quoted(note)) shows how to bring the note up to date")
+            }
             let text: String = try orExit { try render(report, assets: assets, output: output) }
             try emit(text, to: output, safety: OutputGuard(inputs: [note, checked.pdf.path], vault: vaultRoot, force: force))
             if let output {
@@ -168,21 +185,42 @@ extension PDFAnchor {
                     "Several notes as --format \(format.rawValue) make one file each: give the folder for them with -o DIR (or use --format csv for one table)")
             }
             guard assets == nil else { throw ValidationError("--assets applies to one note; several notes' reports embed their pictures") }
+            if let output {
+                var isFolder: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder)
+                if format == .csv, exists, isFolder.boolValue {
+                    throw ValidationError("-o \(output): a folder; --format csv makes one table of all the notes: give a file")
+                }
+                if format != .csv, exists, !isFolder.boolValue {
+                    throw ValidationError("-o \(output): a file; several notes as --format \(format.rawValue) make one file each: give a folder")
+                }
+            }
             // Each note with its name in the output folder.
             var paths: [(path: String, name: String)] = []
+            var unreadable = 0
             for path in notes {
                 var isFolder: ObjCBool = false
                 if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
                     let root = Vault.absolute(path)
-                    paths += Scanner().scan(vault: root).notes.sorted().map { ($0, Vault(root: root).vaultPath(of: $0) ?? ($0 as NSString).lastPathComponent) }
+                    let scan = Scanner().scan(vault: root)
+                    paths += scan.notes.sorted().map { ($0, Vault(root: root).vaultPath(of: $0) ?? ($0 as NSString).lastPathComponent) }
+                    // A file the scan could not read may be a note: said, and the run ends with 1.
+                    for file in scan.unreadable {
+                        StandardError.write("pdfanchor: \(file.path): not extracted: \(file.reason)")
+                        unreadable += 1
+                    }
                 } else {
                     paths.append((path, (path as NSString).lastPathComponent))
                 }
             }
+            if paths.isEmpty, unreadable == 0 {
+                StandardError.write("pdfanchor: no annotation notes in \(notes.joined(separator: ", ")) (a note holds the plugin's annotation-json blocks)")
+                throw ExitCode(1)
+            }
             let inputs = paths.map(\.path)
             let safety = OutputGuard(inputs: inputs, vault: options.vault(of: paths.first?.path ?? "."), force: force)
             var rows: [String] = []
-            var failed = 0
+            var failed = unreadable
             var written: [String: String] = [:]
             var done = 0
             for (path, name) in paths {
@@ -194,7 +232,7 @@ extension PDFAnchor {
                         rows += CSVReport.rows(report, note: report.noteVaultPath ?? path)
                         continue
                     }
-                    let file = output! + "/" + Self.outputName(name, format: format)
+                    let file = Self.joined(output!, Self.outputName(name, format: format))
                     if let other = written[file] {
                         StandardError.write("pdfanchor: \(path): not extracted: \(other) already goes to \(file) (extract it on its own with -o FILE)")
                         failed += 1
@@ -215,11 +253,16 @@ extension PDFAnchor {
             if format == .csv {
                 let text = ([CSVReport.header(withNote: true)] + rows).joined(separator: "\r\n") + "\r\n"
                 try emit(text, to: output, safety: safety)
-                if let output { StandardError.write("wrote \(output): \(rows.count) annotations from \(paths.count - failed) notes") }
+                if let output { StandardError.write("wrote \(output): \(rows.count) annotations from \(paths.count - (failed - unreadable)) notes") }
             } else {
                 StandardError.write("wrote \(done) \(format.rawValue) file\(done == 1 ? "" : "s") in \(output!)")
             }
             if failed > 0 { throw ExitCode(1) }
+        }
+
+        /// `name` in `folder`, without a doubled "/".
+        static func joined(_ folder: String, _ name: String) -> String {
+            (folder.hasSuffix("/") ? folder : folder + "/") + name
         }
 
         /// A note's file name in the output folder: its path with the

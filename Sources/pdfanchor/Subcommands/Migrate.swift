@@ -21,8 +21,8 @@ extension PDFAnchor {
                 Without --write nothing is written: each PDF is listed with what it \
                 would get. With --write each PDF must still hold the bytes that were \
                 read, its previous version is kept in .pdfanchor/backups/, and the new \
-                one replaces it atomically (owner and mode kept). The notes are not \
-                changed. An encrypted PDF is named and not written. Each highlight's \
+                one replaces it atomically (owner and mode kept). The annotation notes' \
+                blocks are not changed. An encrypted PDF is named and not written. Each highlight's \
                 author is its Hypothesis user when the note's JSON names one, else \
                 --author. Zotero: add the PDFs to your library (Add Attachment → Add \
                 Link to File… keeps them in the vault); its reader shows the \
@@ -128,14 +128,16 @@ extension PDFAnchor {
                 let rewriter = LinkRewriter(migrator.linkTargets(plan, placeholder: !write), notes: files.compactMap { root.vaultPath(of: $0) })
                 for file in files {
                     guard let original = FileManager.default.contents(atPath: file), let text = String(data: original, encoding: .utf8) else { continue }
-                    let (edited, links, left) = rewriter.rewrite(text)
+                    // An annotation note's blocks stay as they are (their JSON and Markdown agree).
+                    let isNote = (try? Scanner.isAnnotationNote(file).get()) == true
+                    let (edited, links, left) = rewriter.rewrite(text, keepQuoted: isNote)
                     let name = root.vaultPath(of: file) ?? file
                     if !left.isEmpty {
                         let shown = left.prefix(5).map { "[[\($0)]]" }.joined(separator: ", ") + (left.count > 5 ? ", …" : "")
                         print("\(name): \(left.count) link\(left.count == 1 ? "" : "s") stay\(left.count == 1 ? "s" : "") as \(left.count == 1 ? "it is" : "they are"): the highlight was not migrated (fuzzy, not found or refused): \(shown)")
                     }
                     guard links > 0 else { continue }
-                    print("\(name): \(links) link\(links == 1 ? "" : "s") to highlights \(write ? "now point at their annotations" : "to point at their annotations")")
+                    print("\(name): \(links) link\(links == 1 ? "" : "s") to highlights \(write ? (links == 1 ? "now points at its annotation" : "now point at their annotations") : (links == 1 ? "to point at its annotation" : "to point at their annotations"))")
                     linksToChange += links
                     guard write else { continue }
                     do {
@@ -157,6 +159,8 @@ extension PDFAnchor {
                 let links = to == .pdfplus ? " and \(linksToChange) link\(linksToChange == 1 ? "" : "s")" : ""
                 StandardError.write("\(toAdd) PDF\(toAdd == 1 ? "" : "s")\(links) to change. Run again with --write.")
                 status = max(status, 1)
+            } else if plan.pdfs.isEmpty {
+                StandardError.write("Nothing to migrate\(plan.skipped.isEmpty ? ": the vault has no annotation notes" : ": no note could be migrated (see above)").")
             } else {
                 StandardError.write("Nothing to migrate: every highlight found is in its PDF already\(to == .pdfplus ? " and no link points at a block" : "").")
             }
