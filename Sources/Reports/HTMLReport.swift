@@ -64,7 +64,7 @@ public enum HTMLReport {
         // Under one heading: the highlights of one section of the PDF (from
         // its outline), else of one page.
         var currentHeading: String?
-        var pageTexts: [Int: PageText] = [:]
+        var pageColumns: [Int: PageColumns] = [:]
         for entry in report.found {
             let r = entry.result
             let heading = report.heading(of: entry)
@@ -81,8 +81,8 @@ public enum HTMLReport {
                 guard let document else { break }
                 let rects = r.rects.filter { $0.page == page }.map(\.rect)
                 let pdfPage = try document.page(page)
-                if pageTexts[page] == nil { pageTexts[page] = pdfPage.readingOrderText() }
-                let frame = PictureFrame(highlights: rects, text: pageTexts[page]!, pageSize: pdfPage.size, layout: layout)
+                if pageColumns[page] == nil { pageColumns[page] = PageColumns(text: pdfPage.text(), size: pdfPage.size) }
+                let frame = PictureFrame(highlights: rects, columns: pageColumns[page]!, pageSize: pdfPage.size, layout: layout)
                 let region = frame.region
                 let bitmap = try pdfPage.render(region: region, scale: frame.renderScale, highlights: rects, color: color ?? .highlighterYellow)
                 let png = bitmap.pngData()

@@ -67,18 +67,21 @@ public struct HighlightReport: Sendable {
     }
 
     /// Orders the found highlights by page, then as a reader reads the page
-    /// (``ReadingOrder``: down the left column, then the right, whatever
-    /// order the PDF draws its text in); ties, and pages missing from
-    /// `pages`, keep the order of the PDF's text. `pages` holds the reading
-    /// order of the pages highlights start on, by 1-based page number.
-    public mutating func arrange(by pages: [Int: ReadingOrder]) {
-        let keyed = found.enumerated().map { (k, entry) -> (page: Int, rank: Int, start: Int, k: Int) in
+    /// (``PageColumns/key(of:)``: down the left column, then the right,
+    /// whatever order the PDF draws its text in); ties, and pages missing
+    /// from `pages`, keep the order of the PDF's text. `pages` holds the
+    /// columns of the pages highlights start on, by 1-based page number.
+    public mutating func arrange(by pages: [Int: PageColumns]) {
+        let keyed = found.enumerated().map { (k, entry) -> (page: Int, key: PageColumns.Key?, start: Int, k: Int) in
             let page = entry.result.page ?? 0
             let first = entry.result.rects.first { $0.page == page }
-            let rank = first.flatMap { pages[page]?.rank(of: $0.rect) } ?? Int.max
-            return (page, rank, entry.result.matchStart ?? 0, k)
+            return (page, first.flatMap { pages[page]?.key(of: $0.rect) }, entry.result.matchStart ?? 0, k)
         }
-        found = keyed.sorted { ($0.page, $0.rank, $0.start, $0.k) < ($1.page, $1.rank, $1.start, $1.k) }.map { found[$0.k] }
+        found = keyed.sorted { a, b in
+            if a.page != b.page { return a.page < b.page }
+            if let ka = a.key, let kb = b.key, ka != kb { return ka < kb }
+            return (a.start, a.k) < (b.start, b.k)
+        }.map { found[$0.k] }
     }
 
     /// The pages found highlights start on (1-based), for ``arrange(by:)``.
@@ -89,9 +92,9 @@ public struct HighlightReport: Sendable {
     /// reads the text of the pages highlights start on, no other.
     public mutating func readLayout(of document: PDFDocument) {
         sections = SectionFinder(outline: document.outline)
-        var pages: [Int: ReadingOrder] = [:]
+        var pages: [Int: PageColumns] = [:]
         for number in startPages {
-            if let page = try? document.page(number) { pages[number] = ReadingOrder(text: page.readingOrderText()) }
+            if let page = try? document.page(number) { pages[number] = PageColumns(text: page.text(), size: page.size) }
         }
         arrange(by: pages)
     }

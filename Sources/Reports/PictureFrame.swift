@@ -3,11 +3,12 @@ public import PDFCore
 /// The part of a page a report's picture of a highlight shows, and how
 /// large it is shown.
 ///
-/// The frame holds the highlighted lines from end to end — the whole line
-/// of its column as Poppler's reading order groups it, not only the
-/// highlighted words — and the nearest line above and below in the same
-/// column as context. Its left and right edges are then moved out past any
-/// word they would cut. All rectangles are in top-left page space, points.
+/// The frame holds the highlighted lines and the nearest line above and
+/// below, each across the whole width of the highlight's column (the
+/// page's text block on a one-column page): every word whose middle lies in
+/// the frame is inside it, so no word is cut, and a two-column page's other
+/// column stays out (``PageColumns``). All rectangles are in top-left page
+/// space, points.
 public struct PictureFrame: Sendable, Equatable {
     /// The region of the page shown, in top-left page space, points.
     public var region: Rect
@@ -37,54 +38,50 @@ public struct PictureFrame: Sendable, Equatable {
         public init() {}
     }
 
-    /// A line of Poppler's reading order: its box and its words' boxes.
-    struct Line {
-        var box: Rect
-        var words: [Rect]
-    }
-
-    /// Frames `highlights` (the highlight's rectangles on one page) with
-    /// `text`, the page's text in reading order (``PDFPage/readingOrderText()``).
-    public init(highlights: [Rect], text: PageText, pageSize: PageSize, layout: Layout = Layout()) {
+    /// Frames `highlights` (the highlight's rectangles on one page) on a
+    /// page whose words and columns are `columns`.
+    public init(highlights: [Rect], columns: PageColumns, pageSize: PageSize, layout: Layout = Layout()) {
         precondition(!highlights.isEmpty, "a picture frames at least one rectangle")
-        let lines = Self.lines(of: text)
+        let words = columns.words(on: columns.side(of: highlights))
+        let lines = Self.lines(of: words)
         let heights = highlights.map(\.height).sorted()
         let lineHeight = max(4, heights[heights.count / 2])
         var region = highlights.dropFirst().reduce(highlights[0]) { $0.union($1) }
 
-        // The highlighted lines whole: a line of the reading order counts
-        // when it stands level with a highlight rectangle and meets it.
-        for line in lines where highlights.contains(where: { Self.level(line.box, $0) && Self.meets(line.box, $0) }) {
-            region = region.union(line.box)
+        // The highlighted lines, and the nearest line above and below.
+        for line in lines where highlights.contains(where: { Self.level(line, $0) }) {
+            region = region.union(line)
         }
-        // A line of context above and below, from the same column.
-        let beside = lines.filter { $0.box.maxX > region.minX && $0.box.minX < region.maxX }
         let reach = layout.contextReach * lineHeight
-        if let above = beside.filter({ $0.box.midY < region.minY && region.minY - $0.box.maxY < reach }).max(by: { $0.box.maxY < $1.box.maxY }) {
-            region.minY = min(region.minY, above.box.minY)
+        if let above = lines.filter({ $0.midY < region.minY && region.minY - $0.maxY < reach }).max(by: { $0.maxY < $1.maxY }) {
+            region.minY = min(region.minY, above.minY)
         } else {
             region.minY -= lineHeight / 2
         }
-        if let below = beside.filter({ $0.box.midY > region.maxY && $0.box.minY - region.maxY < reach }).min(by: { $0.box.minY < $1.box.minY }) {
-            region.maxY = max(region.maxY, below.box.maxY)
+        if let below = lines.filter({ $0.midY > region.maxY && $0.minY - region.maxY < reach }).min(by: { $0.minY < $1.minY }) {
+            region.maxY = max(region.maxY, below.maxY)
         } else {
             region.maxY += lineHeight / 2
         }
-        // No word cut at the left or right edge: the edges move out past it.
-        let words = lines.flatMap(\.words)
-        for _ in 0..<4 {
-            var moved = false
-            for word in words where word.midY > region.minY && word.midY < region.maxY {
-                if word.minX < region.minX && word.maxX > region.minX { region.minX = word.minX; moved = true }
-                if word.minX < region.maxX && word.maxX > region.maxX { region.maxX = word.maxX; moved = true }
-            }
-            if !moved { break }
+        // A line beyond the context whose glyph boxes reach into the frame
+        // (boxes are taller than the line spacing) would show as a sliver:
+        // the edge goes halfway between.
+        if let beyond = lines.filter({ $0.midY < region.minY && $0.maxY > region.minY }).max(by: { $0.maxY < $1.maxY }) {
+            region.minY = (region.minY + beyond.maxY) / 2 + layout.verticalPadding
         }
-        let page = Rect(minX: 0, minY: 0, maxX: pageSize.width, maxY: pageSize.height)
+        if let beyond = lines.filter({ $0.midY > region.maxY && $0.minY < region.maxY }).min(by: { $0.minY < $1.minY }) {
+            region.maxY = (region.maxY + beyond.minY) / 2 - layout.verticalPadding
+        }
+        // Across the column: every word whose middle is in the frame.
+        for word in words where word.midY > region.minY && word.midY < region.maxY {
+            region.minX = min(region.minX, word.minX)
+            region.maxX = max(region.maxX, word.maxX)
+        }
         region.minX -= layout.padding
         region.maxX += layout.padding
         region.minY -= layout.verticalPadding
         region.maxY += layout.verticalPadding
+        let page = Rect(minX: 0, minY: 0, maxX: pageSize.width, maxY: pageSize.height)
         self.region = region.intersection(page) ?? page
         self.displayScale = min(layout.maxZoom, layout.maxWidth / max(1, self.region.width))
         self.renderScale = displayScale * layout.pixelDensity
@@ -100,36 +97,17 @@ public struct PictureFrame: Sendable, Equatable {
         min(a.maxY, b.maxY) - max(a.minY, b.minY) >= 0.5 * min(a.height, b.height)
     }
 
-    /// True when `a` and `b` overlap horizontally.
-    static func meets(_ a: Rect, _ b: Rect) -> Bool {
-        min(a.maxX, b.maxX) > max(a.minX, b.minX)
-    }
-
-    /// The lines of a reading-order text (separated by `"\n"`), each with
-    /// its words (runs of scalars other than white space).
-    static func lines(of text: PageText) -> [Line] {
-        var lines: [Line] = []
-        var words: [Rect] = []
-        var word: Rect?
-        func endWord() {
-            if let w = word { words.append(w) }
-            word = nil
-        }
-        func endLine() {
-            endWord()
-            if let first = words.first { lines.append(Line(box: words.dropFirst().reduce(first) { $0.union($1) }, words: words)) }
-            words = []
-        }
-        for (scalar, box) in zip(text.scalars, text.boxes) {
-            if scalar == "\n" {
-                endLine()
-            } else if scalar.properties.isWhitespace {
-                endWord()
-            } else if !box.isEmpty {
-                word = word.map { $0.union(box) } ?? box
+    /// Words grouped into lines (words level with each other), each line
+    /// the union of its words.
+    static func lines(of words: [Rect]) -> [Rect] {
+        var lines: [Rect] = []
+        for word in words.sorted(by: { $0.midY < $1.midY }) {
+            if let last = lines.last, level(last, word) {
+                lines[lines.count - 1] = last.union(word)
+            } else {
+                lines.append(word)
             }
         }
-        endLine()
         return lines
     }
 }

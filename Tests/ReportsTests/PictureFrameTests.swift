@@ -30,12 +30,12 @@ struct PictureFrameTests {
         let document = try PDFDocument(path: report.pdfPath)
         let page = try document.page(3)
         let size = page.size
-        let layoutText = page.readingOrderText()
+        let columns = PageColumns(text: page.readingOrderText(), size: page.size)
         let contentWords = words(page.text())
         let onPage = report.found.map { $0.result.rects.filter { $0.page == 3 }.map(\.rect) }.filter { !$0.isEmpty }
         #expect(onPage.count >= 3, "the sample note highlights page 3")
         for rects in onPage {
-            let frame = PictureFrame(highlights: rects, text: layoutText, pageSize: size)
+            let frame = PictureFrame(highlights: rects, columns: columns, pageSize: size)
             let region = frame.region
             // Page 3 has two columns split at the middle of the page (see
             // `pdftotext -layout`); a highlight in one stays in it.
@@ -75,7 +75,7 @@ struct PictureFrameTests {
         let document = try PDFDocument(path: report.pdfPath)
         let page = try document.page(2)
         let rects = try #require(report.found.lazy.map { $0.result.rects.filter { $0.page == 2 }.map(\.rect) }.first { !$0.isEmpty })
-        let frame = PictureFrame(highlights: rects, text: page.readingOrderText(), pageSize: page.size)
+        let frame = PictureFrame(highlights: rects, columns: PageColumns(text: page.text(), size: page.size), pageSize: page.size)
         #expect(frame.region.width > 400, "page 2's text is one column")
         #expect(frame.displaySize.width == 760)
         #expect(abs(frame.renderScale - 2 * 760 / frame.region.width) < 1e-9)

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import Anchoring
 import PDFCore
 import TestSupport
 @testable import Reports
 
-@Suite("Column-aware order: down the left column, then the right, whatever order the PDF draws its text in")
-struct ReadingOrderTests {
+@Suite("Columns and reading order: down the left column, then the right, whatever order the PDF draws its text in")
+struct PageColumnsTests {
     /// Tests/Fixtures/columns/columns.pdf (Scripts/samples/columns_fixture.py)
     /// draws its right column first, then a heading across both columns,
     /// then its left column; a reader reads heading, left, right.
@@ -30,11 +31,15 @@ struct ReadingOrderTests {
         #expect(right.lowerBound < left.lowerBound)
     }
 
-    @Test("ranks: heading, then the left column top to bottom, then the right column")
+    @Test("the gutter and the heading across it are found; keys: heading, then the left column top to bottom, then the right column")
     func ranks() throws {
         let page = try PDFDocument(path: Self.fixture).page(1)
         let content = page.text()
-        let order = ReadingOrder(text: page.readingOrderText())
+        let columns = PageColumns(text: page.text(), size: page.size)
+        // Left lines end near x = 72 + 150; the right column starts at 320.
+        let split = try #require(columns.split)
+        #expect(split > 230 && split < 320)
+        #expect(columns.crossings.count == 1, "the heading runs across the gutter")
         // Highlights' first regions, as the anchoring gives them (from the
         // content-order text), listed in the order a reader meets them.
         let phrases = [
@@ -48,9 +53,26 @@ struct ReadingOrderTests {
         let second = try #require(string.range(of: "Left column line 3"))
         let start = string.unicodeScalars.distance(from: string.unicodeScalars.startIndex, to: second.lowerBound)
         rects[2] = content.boxes[start..<(start + 18)].dropFirst().reduce(content.boxes[start]) { $0.union($1) }
-        let ranks = rects.map { order.rank(of: $0) }
-        #expect(ranks.allSatisfy { $0 != nil })
-        #expect(ranks.map { $0! } == ranks.map { $0! }.sorted(), "ranks \(ranks) follow the reading order")
-        #expect(Set(ranks.map { $0! }).count == ranks.count)
+        let keys = rects.map { columns.key(of: $0) }
+        #expect(keys == keys.sorted(), "the keys follow the reading order")
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 }, "and tell every passage apart")
+    }
+
+    @Test("page 5 of the sample paper, whose lines Poppler's layout runs together across the columns: the left column's highlight comes before the right column's")
+    func sampleTwoColumns() async throws {
+        let report = try await ReportFixture.report(note: "notes/estuary-flocculation.md")
+        let page = try PDFDocument(path: report.pdfPath).page(5)
+        let columns = PageColumns(text: page.text(), size: page.size)
+        let split = try #require(columns.split, "page 5 has two columns (pdftotext -layout)")
+        #expect(abs(split - page.size.width / 2) < 20)
+        var arranged = report
+        arranged.arrange(by: [5: columns])
+        let onPage = arranged.found.filter { $0.result.page == 5 }.compactMap { $0.result.rects.first { $0.page == 5 }?.rect }
+        #expect(onPage.count >= 4)
+        // Once a highlight starts in the right column, no later one starts in the left above... nor anywhere in the left below.
+        let sides = onPage.map { columns.side(of: [$0]) }
+        if let firstRight = sides.firstIndex(of: 1) {
+            #expect(!sides[firstRight...].contains(-1), "sides in order: \(sides)")
+        }
     }
 }
