@@ -123,15 +123,12 @@ public struct Migrator: Sendable {
             // An annotation is there when its first highlight (named by its
             // id) is, on the same page over the same place; one so named
             // elsewhere is another annotation.
-            let present = Self.named(in: pdf.pdf, password: password)
+            let present = PDFExporter.named(in: pdf.pdf, password: password)
             var there = Set<String>()
             var conflicts = Set<String>()
             for id in Set(pdf.ids).subtracting(duplicates) {
-                guard let existing = present[id] else { continue }
-                let ours = pdf.highlights.first { $0.name == id }
-                let same = ours.map { ours in
-                    existing.page == ours.page && existing.rects.contains { rect in ours.rects.contains { $0.intersection(rect) != nil } }
-                } ?? false
+                guard present[id] != nil else { continue }
+                let same = pdf.highlights.first { $0.name == id }.map { PDFExporter.holds(present, $0) } ?? false
                 if same { there.insert(id) } else { conflicts.insert(id) }
             }
             let dropped = there.union(conflicts).union(duplicates)
@@ -185,18 +182,6 @@ public struct Migrator: Sendable {
             if name.lowercased().hasSuffix(".md") { files.append(path) }
         }
         return files.sorted()
-    }
-
-    /// The highlight annotations a PDF holds, by `/NM` name: page and regions.
-    static func named(in path: String, password: String?) -> [String: (page: Int, rects: [Rect])] {
-        guard let document = try? PDFDocument(path: path, password: password) else { return [:] }
-        var found: [String: (page: Int, rects: [Rect])] = [:]
-        for number in 1...document.pageCount {
-            for highlight in (try? document.page(number).highlights) ?? [] {
-                if let name = highlight.name, found[name] == nil { found[name] = (number, highlight.rects) }
-            }
-        }
-        return found
     }
 
     /// Adds a PDF's planned highlights to it with `writer` (unchanged since

@@ -17,6 +17,8 @@ public struct PDFExportResult: Sendable {
     public var fingerprint: String
     /// Where the note or PDF that `output` replaced (forced) was kept.
     public var replacedKeptAt: String?
+    /// Annotations the PDF already held (same `/NM`, page and place): not written again.
+    public var alreadyThere = 0
 }
 
 /// Why `export-pdf` wrote nothing.
@@ -71,11 +73,25 @@ public struct PDFExporter: Sendable {
         do {
             checked = try await checker.checkKeeping(notePath: notePath, pdf: pdf, vault: vault, password: password)
         } catch {
+            // An encrypted PDF cannot take annotations, password or not: said first.
+            if case .pdf(let failure) = error, let refusal = HighlightExport.refusal(for: failure.path) {
+                throw .pdf(.writeFailed(path: failure.path, reason: refusal + "; export from a decrypted copy (qpdf --decrypt)"))
+            }
             throw .check(error)
         }
         let source = checked.pdf.path
+        if let refusal = HighlightExport.refusal(for: source) {
+            throw .pdf(.writeFailed(path: source, reason: refusal + "; export from a decrypted copy (qpdf --decrypt)"))
+        }
         if Self.sameFile(output, source) { throw .outputIsSource(output: output, source: source) }
-        let (highlights, written, orphans) = Self.highlights(of: checked, color: color, colors: colors, author: author)
+        var (highlights, written, orphans) = Self.highlights(of: checked, color: color, colors: colors, author: author)
+        // Highlights the PDF holds already (a migrated PDF) are not written twice.
+        let present = Self.named(in: source, password: password)
+        let there = Set(highlights.filter { Self.holds(present, $0) }.map { Self.annotationID(of: $0.name) })
+        if !there.isEmpty {
+            highlights.removeAll { there.contains(Self.annotationID(of: $0.name)) }
+            written -= there.count
+        }
         let data: Data
         do {
             data = try HighlightExport.pdf(from: source, password: password, highlights: highlights)
@@ -96,7 +112,7 @@ public struct PDFExporter: Sendable {
         }
         return PDFExportResult(
             source: source, output: output, highlights: written, orphans: orphans, fingerprint: checked.fingerprint.primary,
-            replacedKeptAt: kept)
+            replacedKeptAt: kept, alreadyThere: there.count)
     }
 
     /// The highlight annotations of a checked note: one per found
@@ -133,6 +149,33 @@ public struct PDFExporter: Sendable {
             }
         }
         return (highlights, written, orphans)
+    }
+
+    /// The highlight annotations a PDF holds, by `/NM` name: page and
+    /// regions (top-left page space) of the first one so named.
+    static func named(in path: String, password: String?) -> [String: (page: Int, rects: [Rect])] {
+        guard let document = try? PDFDocument(path: path, password: password) else { return [:] }
+        var found: [String: (page: Int, rects: [Rect])] = [:]
+        for number in 1...max(1, document.pageCount) {
+            for highlight in (try? document.page(number).highlights) ?? [] {
+                if let name = highlight.name, found[name] == nil { found[name] = (number, highlight.rects) }
+            }
+        }
+        return found
+    }
+
+    /// Whether `present` (``named(in:password:)``) holds `highlight`: one
+    /// of its name on the same page, over the same place.
+    static func holds(_ present: [String: (page: Int, rects: [Rect])], _ highlight: HighlightAnnotation) -> Bool {
+        guard let existing = present[highlight.name], existing.page == highlight.page else { return false }
+        return existing.rects.contains { rect in highlight.rects.contains { $0.intersection(rect) != nil } }
+    }
+
+    /// The annotation id of a highlight's name: `id` for its first page,
+    /// `id-2`, `id-3` for the later ones.
+    static func annotationID(of name: String) -> String {
+        guard let dash = name.lastIndex(of: "-"), Int(name[name.index(after: dash)...]) != nil else { return name }
+        return String(name[..<dash])
     }
 
     /// Whether two paths name the same file: the same path once symbolic

@@ -210,6 +210,14 @@ struct RepairCommandTests {
         let again = try CommandRunner.run(["migrate", vault, "--to", "zotero"])
         #expect(again.stderr.contains("Nothing to migrate"))
         #expect(again.stdout.contains("papers/thesis-fine-sediment.pdf: 0 highlights to add"))
+        // export-pdf of a migrated PDF adds only what it lacks: the fuzzy ones migrate left out.
+        let export = try CommandRunner.run(["export-pdf", vault + "/notes/thesis-fine-sediment.md", "-o", vault + "/exported.pdf"])
+        let migrated = try #require(written.stdout.split(separator: "\n").first { $0.hasPrefix("papers/thesis-fine-sediment.pdf: ") })
+        let added = try #require(Int(migrated.split(separator: " ")[1]))
+        #expect(export.stdout.contains("\(added) highlights were in the PDF already (the same id, page and place): not written again."), "\(export.stdout)")
+        let document = try PDFDocument(path: vault + "/exported.pdf")
+        let names = try (1...document.pageCount).flatMap { try document.page($0).highlights.compactMap(\.name) }
+        #expect(Set(names).count == names.count, "no /NM twice")
     }
 
     @Test("migrate names an encrypted PDF in the dry run already, and --write leaves it as it is")
@@ -227,6 +235,12 @@ struct RepairCommandTests {
         #expect(written.status == 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == original)
         #expect(written.stdout.contains("papers/thesis-fine-sediment.pdf: "), "the others are migrated")
+        // export-pdf says so before any work, password or not.
+        for arguments in [[], ["--password", "secret"]] {
+            let export = try CommandRunner.run(["export-pdf", vault + "/notes/estuary-flocculation.md", "-o", vault + "/copy.pdf"] + arguments)
+            #expect(export.status == 2)
+            #expect(export.stderr.contains("the PDF is encrypted; PDFAnchor cannot add annotations to it; export from a decrypted copy (qpdf --decrypt)"), "\(export.stderr)")
+        }
     }
 
     /// The object number of the annotation named `name` (`/NM`) in the

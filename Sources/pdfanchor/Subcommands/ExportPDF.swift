@@ -24,7 +24,7 @@ extension PDFAnchor {
                 nothing was written.
 
                 Examples:
-                  pdfanchor export-pdf "Papers/Smith 2021.md" -o ~/Desktop/smith2021-highlighted.pdf
+                  pdfanchor export-pdf "Papers/Smith 2021.md" -o ~/Desktop/smith2021.pdf
                   pdfanchor export-pdf note.md -o shared.pdf --color "#8bc34a"
                 """
         )
@@ -59,13 +59,16 @@ extension PDFAnchor {
             // --color sets every highlight's; otherwise their tags may.
             if color == nil { exporter.colors = tagColors(in: options.vault(of: note)) }
             exporter.force = force
-            exporter.author = author
+            exporter.author = author.flatMap { $0.isEmpty ? nil : $0 }
             let result = try await orExit {
                 try await exporter.export(
                     notePath: note, pdf: options.pdf, vault: options.vault(of: note), password: options.password, to: output)
             }
             if let kept = result.replacedKeptAt { StandardError.write("pdfanchor: the previous \(output) is kept as \(kept)") }
             print("Wrote \(result.highlights) highlight\(result.highlights == 1 ? "" : "s") to \(result.output) (fingerprint \(result.fingerprint), as \(result.source)).")
+            if result.alreadyThere > 0 {
+                print("\(result.alreadyThere) highlight\(result.alreadyThere == 1 ? " was" : "s were") in the PDF already (the same id, page and place): not written again.")
+            }
             if !result.orphans.isEmpty {
                 print("\(result.orphans.count) annotation\(result.orphans.count == 1 ? "" : "s") not found in the PDF, not written:")
                 for (id, reason) in result.orphans { print("  ^\(id): \(reason)") }

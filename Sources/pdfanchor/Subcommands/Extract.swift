@@ -15,19 +15,22 @@ extension PDFAnchor {
                 the export shows the PDF's own text, in page and reading order, with the \
                 printed page label.
 
-                md    Markdown for Obsidian (default): block quotes under page headings, a \
-                      link that opens the PDF at the page, a link back to the annotation, \
-                      comments and tags; what was not found in its own section. \
-                      --template FILE uses your Mustache template instead \
+                md    Markdown for Obsidian (default): block quotes under the PDF's
+                      section headings (page headings without an outline), a link
+                      that opens the PDF at the page, a link back to the
+                      annotation, comments and tags; what was not found in its own
+                      section. --template FILE uses your Mustache template
                       (--print-template prints the built-in one to start from).
-                json  W3C Web Annotation JSON-LD, with a page=N FragmentSelector and \
-                      PDFAnchor's result (status, page, regions) for each annotation.
-                csv   RFC 4180: id, status, page, pageLabel, text, comment, tags, created, \
-                      section. Several notes, or a vault's folder, make one table \
-                      with the note first (the other formats: one file per note in \
-                      the folder -o names).
-                html  One self-contained page with a picture of each highlight's place \
-                      on its page (--assets DIR writes the pictures beside it instead).
+                json  W3C Web Annotation JSON-LD, with a page=N FragmentSelector
+                      and PDFAnchor's result (status, page, regions).
+                csv   RFC 4180: id, status, page, pageLabel, text, comment, tags,
+                      created, section.
+                html  One self-contained page with a picture of each highlight's
+                      place on its page (--assets DIR writes them beside it).
+
+                Several notes, or a vault's folder: --format csv makes one table
+                with the note first; the other formats need -o DIR and write one
+                file per note there. -o naming a folder takes the note's name.
 
                 With -o the file is written atomically (a temporary file, then a \
                 rename); without it the export goes to stdout.
@@ -56,7 +59,7 @@ extension PDFAnchor {
         @Option(help: "Output format: md, json, csv or html.")
         var format: Format = .md
 
-        @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout.")
+        @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout; a folder: one file per note, named after it.")
         var output: String?
 
         @Option(help: "A Mustache template for the Markdown export.")

@@ -87,7 +87,7 @@ extension PDFAnchor {
             migrator.includeFuzzy = includeFuzzy
             migrator.password = password
             migrator.colors = tagColors(in: root)
-            migrator.author = author
+            migrator.author = author.flatMap { $0.isEmpty ? nil : $0 }
             let plan = await migrator.plan()
             for (note, reason) in plan.skipped { StandardError.write("pdfanchor: \(note): not migrated: \(reason)") }
             var status: Int32 = plan.skipped.isEmpty ? 0 : 1
