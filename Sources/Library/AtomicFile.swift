@@ -315,4 +315,16 @@ public enum AtomicFile {
             }
         }
     }
+
+    /// Removes, in `folder`, every temporary file an interrupted write of
+    /// any file there left behind (`.NAME.pdfanchor-PID-N.tmp` and its
+    /// `-held.tmp`, their process gone): a later run that has nothing to
+    /// write to that file cleans up too.
+    public static func removeAbandoned(inFolder folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            guard let marker = name.range(of: ".pdfanchor-", options: .backwards) else { continue }
+            removeAbandoned(in: folder, prefix: String(name[..<marker.upperBound]))
+        }
+    }
 }

@@ -200,13 +200,22 @@ struct RepairCommandTests {
         let vault = try AuditCommandTests.sampleVault()
         let pdf = vault + "/papers/thesis-fine-sediment.pdf"
         let original = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        // What a run killed mid-write left (its process gone), beside a PDF.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let leftover = vault + "/papers/.thesis-fine-sediment.pdf.pdfanchor-\(gone.processIdentifier)-7-held.tmp"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: leftover))
         let dry = try CommandRunner.run(["migrate", vault, "--to", "zotero"])
         #expect(dry.status == 1)
+        #expect(FileManager.default.fileExists(atPath: leftover), "a dry run writes and removes nothing")
         #expect(dry.stdout.contains("papers/thesis-fine-sediment.pdf: "), "\(dry.stdout)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == original)
         let written = try CommandRunner.run(["migrate", vault, "--to", "zotero", "--write"])
         #expect(written.stdout.contains("PDFs written; previous versions kept in .pdfanchor/backups/"), "\(written.stdout)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) != original)
+        #expect(!FileManager.default.fileExists(atPath: leftover), "--write removes what an interrupted run left")
         let again = try CommandRunner.run(["migrate", vault, "--to", "zotero"])
         #expect(again.stderr.contains("Nothing to migrate"))
         #expect(again.stdout.contains("papers/thesis-fine-sediment.pdf: 0 highlights to add"))

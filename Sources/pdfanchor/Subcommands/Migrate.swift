@@ -94,6 +94,11 @@ extension PDFAnchor {
             var writer = NoteWriter(vault: root)
             writer.overwriteReadOnly = force
             var written = 0
+            if write {
+                // What an interrupted run left behind goes, written to again or not.
+                let folders = Set(plan.pdfs.map { ($0.pdf as NSString).deletingLastPathComponent } + migrator.markdownFiles().map { ($0 as NSString).deletingLastPathComponent })
+                for folder in folders { AtomicFile.removeAbandoned(inFolder: folder) }
+            }
             for pdf in plan.pdfs {
                 let name = root.vaultPath(of: pdf.pdf) ?? pdf.pdf
                 var line = "\(name): \(pdf.annotations) highlight\(pdf.annotations == 1 ? "" : "s") to add from \(pdf.notes.joined(separator: ", "))"
