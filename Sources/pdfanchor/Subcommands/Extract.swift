@@ -98,13 +98,16 @@ extension PDFAnchor {
             var output = self.output
             var outputIsFolder: ObjCBool = false
             if let folder = output, (FileManager.default.fileExists(atPath: folder, isDirectory: &outputIsFolder) && outputIsFolder.boolValue) || folder.hasSuffix("/") {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw ValidationError("-o \(folder): the folder cannot be made (read-only, or no permission)")
+                }
                 output = Self.joined(folder, Self.outputName((note as NSString).lastPathComponent, format: format))
             }
-            // Said before the anchoring, not after.
-            if let output, !AtomicFile.isPlainFilePath(output) || FileManager.default.fileExists(atPath: output) {
-                // A device, a FIFO or an existing file: checked when written.
-            } else if let output {
+            // A new file's folder must exist: said before the anchoring, not after
+            // (a device, a FIFO or an existing file is checked when written).
+            if let output, AtomicFile.isPlainFilePath(output), !FileManager.default.fileExists(atPath: output) {
                 let parent = (Vault.absolute(output) as NSString).deletingLastPathComponent
                 var parentIsFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsFolder), parentIsFolder.boolValue else {
@@ -245,7 +248,12 @@ extension PDFAnchor {
                     let report = highlightReport(checked, vault: vaultRoot)
                     let text = try render(report, assets: nil, output: file)
                     if let copy = try safety.prepare(file) { StandardError.write("pdfanchor: the previous \(file) is kept as \(copy)") }
-                    try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    let folder = (file as NSString).deletingLastPathComponent
+                    do {
+                        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    } catch {
+                        throw WriteError(path: file, reason: "the folder \(folder) cannot be made (read-only, or no permission)")
+                    }
                     try AtomicFile.write(text, to: file)
                     done += 1
                 } catch {
