@@ -310,10 +310,19 @@ public enum AtomicFile {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }
-            if let pid = Int32(pid), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+            if let pid = Int32(pid), pid != getpid(), !isPDFAnchor(pid) {
                 unlink(folder + "/" + name)
             }
         }
+    }
+
+    /// Whether process `pid` is alive and a PDFAnchor (process ids are
+    /// reused: a live process of that id that is something else did not
+    /// leave the file).
+    private static func isPDFAnchor(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 || errno != ESRCH else { return false }
+        guard let name = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) else { return true }
+        return name.hasPrefix("pdfanchor")
     }
 
     /// Removes, in `folder`, every temporary file an interrupted write of

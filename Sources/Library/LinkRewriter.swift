@@ -53,7 +53,8 @@ public struct LinkRewriter: Sendable {
 
     /// `text` with every link to a moved block rewritten, how many were,
     /// and the links to blocks of those notes that stay as they are (their
-    /// highlight was not moved: fuzzy, not found, or refused), as `note#^id`.
+    /// highlight was not moved: fuzzy, not found, or refused), as written
+    /// (`note#^id`).
     /// With `keepQuoted`, lines quoted with `>` stay as they are: in an
     /// annotation note they are its blocks (the highlight's JSON and what the
     /// plugin shows of it), which must keep agreeing with each other.
@@ -153,7 +154,7 @@ public struct LinkRewriter: Sendable {
                         count += 1
                         replaced = true
                     } else {
-                        left.append(Self.withoutExtension(moved.note) + "#^" + id)
+                        left.append(path + "#^" + id)
                     }
                 }
             }

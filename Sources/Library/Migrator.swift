@@ -72,7 +72,10 @@ public struct Migrator: Sendable {
             do {
                 checked = try await NoteChecker().checkKeeping(notePath: note, vault: vault, password: password)
             } catch {
-                if case .pdfNotFound(let missing) = error {
+                if case .pdf(let failure) = error, let refusal = HighlightExport.refusal(for: failure.path) {
+                    // No password makes an encrypted PDF writable: said at once.
+                    plan.skipped.append((name, "\(refusal); decrypt a copy (qpdf --decrypt) and put it in place of \(vault.vaultPath(of: failure.path) ?? failure.path)"))
+                } else if case .pdfNotFound(let missing) = error {
                     // migrate has no --pdf: the PDF must be in the vault.
                     plan.skipped.append((name, missing.reason + "; put the PDF in the vault (pdfanchor audit shows what moved, pdfanchor relink repairs it)"))
                 } else {
@@ -156,7 +159,8 @@ public struct Migrator: Sendable {
     /// from the PDFs (after ``write(_:with:)``; before, `placeholder` for
     /// every highlight, to count the links a run would change).
     public func linkTargets(_ plan: Plan, placeholder: Bool = false) -> [LinkRewriter.Moved] {
-        var moved: [LinkRewriter.Moved] = []
+        // Notes not migrated: their links stay, and are listed.
+        var moved: [LinkRewriter.Moved] = plan.skipped.map { LinkRewriter.Moved(note: $0.note, targets: [:]) }
         for pdf in plan.pdfs {
             let ids = placeholder ? [:] : ((try? PDFDocument(path: pdf.pdf, password: password))?.annotationIDs() ?? [:])
             let path = vault.vaultPath(of: pdf.pdf) ?? pdf.pdf

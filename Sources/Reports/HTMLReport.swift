@@ -77,11 +77,21 @@ public enum HTMLReport {
             let color = report.color(of: entry)
             let style = color.map { " style=\"border-left-color:\($0.hex)\"" } ?? ""
             html += "<article class=\"highlight \(r.status.rawValue)\" id=\"\(escape("a-" + r.id))\"\(style)>\n"
-            for (k, page) in Set(r.rects.map(\.page)).sorted().enumerated() {
+            // A picture per page, and per column where a passage runs from one column into the next.
+            var pictures: [(page: Int, rects: [Rect])] = []
+            for page in Set(r.rects.map(\.page)).sorted() {
                 guard let document else { break }
                 let rects = r.rects.filter { $0.page == page }.map(\.rect)
                 let pdfPage = try document.page(page)
                 if pageColumns[page] == nil { pageColumns[page] = PageColumns(text: pdfPage.text(), size: pdfPage.size) }
+                let columns = pageColumns[page]!
+                let sides = columns.side(of: rects) == 0 ? [-1, 0, 1].map { side in rects.filter { columns.side(of: [$0]) == side } } : [rects]
+                for part in sides where !part.isEmpty { pictures.append((page, part)) }
+            }
+            for (k, picture) in pictures.enumerated() {
+                guard let document else { break }
+                let (page, rects) = picture
+                let pdfPage = try document.page(page)
                 let frame = PictureFrame(highlights: rects, columns: pageColumns[page]!, pageSize: pdfPage.size, layout: layout)
                 let region = frame.region
                 let bitmap = try pdfPage.render(region: region, scale: frame.renderScale, highlights: rects, color: color ?? .highlighterYellow)

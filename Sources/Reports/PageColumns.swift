@@ -20,8 +20,10 @@ public struct PageColumns: Sendable {
 
     /// How much of the page's width, around the middle, a gutter is looked for in.
     static let gutterZone = 0.3...0.7
-    /// The narrowest gutter, in points.
-    static let narrowestGutter = 4.0
+    /// The narrowest gutter, in points (LaTeX's \\columnsep is 10 pt; the
+    /// gaps between a contents page's leader dots, aligned line under line,
+    /// are about 3).
+    static let narrowestGutter = 7.0
 
     /// `text` is the page's text (either order), `size` its size as displayed.
     public init(text: PageText, size: PageSize) {
@@ -66,9 +68,11 @@ public struct PageColumns: Sendable {
             }
             if let best, Double(best.length) >= Self.narrowestGutter {
                 let middle = Double(low + best.start) + Double(best.length) / 2
-                let left = words.filter { $0.maxX <= middle }.count
-                let right = words.filter { $0.minX >= middle }.count
-                if left >= words.count / 5, right >= words.count / 5 { split = middle }
+                // Words of a column, not leader dots or page numbers alone.
+                let real = words.filter { $0.width >= 2 * Self.narrowestGutter }
+                let left = real.filter { $0.maxX <= middle }.count
+                let right = real.filter { $0.minX >= middle }.count
+                if left >= real.count / 5, right >= real.count / 5 { split = middle }
             }
         }
         self.split = split

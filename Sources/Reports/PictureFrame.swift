@@ -42,10 +42,11 @@ public struct PictureFrame: Sendable, Equatable {
     /// page whose words and columns are `columns`.
     public init(highlights: [Rect], columns: PageColumns, pageSize: PageSize, layout: Layout = Layout()) {
         precondition(!highlights.isEmpty, "a picture frames at least one rectangle")
-        let words = columns.words(on: columns.side(of: highlights))
-        let lines = Self.lines(of: words)
         let heights = highlights.map(\.height).sorted()
         let lineHeight = max(4, heights[heights.count / 2])
+        // Sideways text in a margin (tall, narrow words) would join every line it stands beside.
+        let words = columns.words(on: columns.side(of: highlights)).filter { $0.height <= 2.5 * lineHeight }
+        let lines = Self.lines(of: words)
         var region = highlights.dropFirst().reduce(highlights[0]) { $0.union($1) }
 
         // The highlighted lines, and the nearest line above and below.

@@ -84,7 +84,10 @@ public struct SectionFinder: Sendable {
         if let left = entry.left, let width = entry.pageWidth {
             let middle = width / 2
             let headingRight = left >= middle - 5
-            if headingRight, first.minX < middle - 5 { return false }
+            // A line across both columns (a footer, a wide caption) comes
+            // after the headings above it in either column.
+            let across = rects.contains { $0.minX < middle - 5 && $0.maxX > middle + 5 }
+            if headingRight, first.minX < middle - 5, !across { return false }
             let column = rects.count > 1 && rects.allSatisfy { $0.minX >= middle - 5 }
             if !headingRight, column { return true }
         }

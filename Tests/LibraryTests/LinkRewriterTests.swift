@@ -18,7 +18,7 @@ struct LinkRewriterTests {
         let (rewritten, links, left) = Self.rewriter.rewrite(text)
         #expect(links == 3)
         // A link to a block of a migrated note whose highlight was not moved is named.
-        #expect(left == ["notes/solo#^nope"])
+        #expect(left == ["solo#^nope"], "as the link writes it")
         #expect(rewritten == """
             [[papers/p.pdf#page=3&annotation=12R]] and [[papers/p.pdf#page=4&annotation=13R|the point]]
             ![[papers/s.pdf#page=2&annotation=7R]] [[solo#^nope]] [[paper#^abc]] [[notes/paper#abc]]

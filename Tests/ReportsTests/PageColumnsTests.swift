@@ -75,4 +75,31 @@ struct PageColumnsTests {
             #expect(!sides[firstRight...].contains(-1), "sides in order: \(sides)")
         }
     }
+
+    @Test("a contents page's leader dots, aligned line under line, are not a gutter")
+    func leaderDots() {
+        // 30 lines: six words of an entry from x = 72 to 210, twenty dots
+        // 1.4 pt wide every 4.5 pt from x = 300, the page number at x = 520.
+        // The empty stretch from 210 to 300 is in every line, like a gutter,
+        // with as many words (dots) on its right as on its left.
+        var scalars: [Unicode.Scalar] = []
+        var boxes: [Rect] = []
+        func word(_ text: String, x: Double, y: Double, width: Double) {
+            let step = width / Double(text.unicodeScalars.count)
+            for (k, scalar) in text.unicodeScalars.enumerated() {
+                scalars.append(scalar)
+                boxes.append(Rect(minX: x + Double(k) * step, minY: y, maxX: x + Double(k + 1) * step, maxY: y + 10))
+            }
+            scalars.append(" ")
+            boxes.append(Rect(minX: x + width, minY: y, maxX: x + width + 3, maxY: y + 10))
+        }
+        for line in 0..<30 {
+            let y = 100 + Double(line) * 14
+            for k in 0..<6 { word("entry", x: 72 + Double(k) * 23, y: y, width: 20) }
+            for dot in 0..<20 { word(".", x: 300 + Double(dot) * 4.5, y: y, width: 1.4) }
+            word("\(line + 3)", x: 520, y: y, width: 10)
+        }
+        let columns = PageColumns(text: PageText(pageNumber: 1, scalars: scalars, boxes: boxes), size: PageSize(width: 612, height: 792))
+        #expect(columns.split == nil)
+    }
 }

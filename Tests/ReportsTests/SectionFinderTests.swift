@@ -47,6 +47,9 @@ struct SectionFinderTests {
         // in the right column above that height comes after it.
         #expect(finder.section(page: 4, rects: [line(311, 100), line(311, 112)]) == ["Methods"])
         #expect(finder.section(page: 4, rects: [line(51, 100)]) == ["Study site"])
+        // A footer across both columns, below "Study site": in it, as a reader
+        // meets it after the right column (was: the left column's "Introduction").
+        #expect(finder.section(page: 3, rects: [Rect(minX: 51, minY: 740, maxX: 560, maxY: 750)]) == ["Study site"])
     }
 
     @Test("entries out of page order: the one that comes last at or before the highlight, whatever its place in the outline")

@@ -36,6 +36,14 @@ struct ExtractCommandTests {
         let two = try CommandRunner.run(["extract", vault + "/notes/thesis-fine-sediment.md", vault + "/notes/estuary-flocculation.md", "--format", "csv"])
         #expect(two.status == 0)
         #expect(two.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("notes/") }.count == 92 + 134)
+        // A note given twice (alone and in its folder) is one note's rows once.
+        let twice = try CommandRunner.run(["extract", vault + "/notes", vault + "/notes/thesis-fine-sediment.md", "--format", "csv"])
+        #expect(twice.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("notes/thesis-fine-sediment.md,") }.count == 92)
+        // One file per note needs a folder, not a file name.
+        let named = try CommandRunner.run(["extract", vault + "/notes", "-o", vault + "/all.md"])
+        #expect(named.status == 2)
+        #expect(named.stderr.contains("a file name; several notes as --format md make one file each: give a folder"))
+        #expect(!FileManager.default.fileExists(atPath: vault + "/all.md"))
         let markdown = try CommandRunner.run(["extract", vault])
         #expect(markdown.status == 2)
         #expect(markdown.stderr.contains("give the folder for them with -o DIR"))

@@ -291,7 +291,7 @@ struct RepairCommandTests {
         let again = try CommandRunner.run(["migrate", vault, "--to", "pdfplus"])
         #expect(!again.stdout.contains("log.md: 1 link to highlights"), "nothing left to rewrite")
         // The link to a block that is not a migrated highlight is named, and stays.
-        #expect(again.stdout.contains("log.md: 1 link stays as it is: the highlight was not migrated (fuzzy, not found or refused): [[notes/thesis-fine-sediment#^nosuchid]]"), "\(again.stdout)")
+        #expect(again.stdout.contains("log.md: 1 link stays as it is: the highlight was not migrated (fuzzy, not found or refused): [[thesis-fine-sediment#^nosuchid]]"), "\(again.stdout)")
         #expect(try String(contentsOfFile: log, encoding: .utf8) == text)
     }
 

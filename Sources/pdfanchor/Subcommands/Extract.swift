@@ -200,6 +200,12 @@ extension PDFAnchor {
                 if format != .csv, exists, !isFolder.boolValue {
                     throw ValidationError("-o \(output): a file; several notes as --format \(format.rawValue) make one file each: give a folder")
                 }
+                if format == .csv, !exists, output.hasSuffix("/") {
+                    throw ValidationError("-o \(output): a folder; --format csv makes one table of all the notes: give a file")
+                }
+                if format != .csv, !exists, (output as NSString).pathExtension.lowercased() == format.rawValue {
+                    throw ValidationError("-o \(output): a file name; several notes as --format \(format.rawValue) make one file each: give a folder")
+                }
             }
             // Each note with its name in the output folder.
             var paths: [(path: String, name: String)] = []
@@ -223,6 +229,9 @@ extension PDFAnchor {
                 StandardError.write("pdfanchor: no annotation notes in \(notes.joined(separator: ", ")) (a note holds the plugin's annotation-json blocks)")
                 throw ExitCode(1)
             }
+            // A note given twice (by itself and in its folder) is extracted once.
+            var seen = Set<String>()
+            paths = paths.filter { seen.insert(Vault.absolute($0.path)).inserted }
             let inputs = paths.map(\.path)
             let safety = OutputGuard(inputs: inputs, vault: options.vault(of: paths.first?.path ?? "."), force: force)
             var rows: [String] = []
@@ -264,7 +273,10 @@ extension PDFAnchor {
             if format == .csv {
                 let text = ([CSVReport.header(withNote: true)] + rows).joined(separator: "\r\n") + "\r\n"
                 try emit(text, to: output, safety: safety)
-                if let output { StandardError.write("wrote \(output): \(rows.count) annotations from \(paths.count - (failed - unreadable)) notes") }
+                if let output {
+                    let notes = paths.count - (failed - unreadable)
+                    StandardError.write("wrote \(output): \(rows.count) annotations from \(notes) note\(notes == 1 ? "" : "s")")
+                }
             } else {
                 StandardError.write("wrote \(done) \(format.rawValue) file\(done == 1 ? "" : "s") in \(output!)")
             }
