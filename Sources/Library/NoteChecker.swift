@@ -58,11 +58,15 @@ public struct NoteChecker: Sendable {
         if let pdf {
             located = PDFLocator.Located(path: pdf, source: .given, reference: nil)
         } else {
-            guard let note = source.note else {
-                throw .pdfNotFound(PDFLocator.NotFound(note: notePath, tried: []))
-            }
             do {
-                located = try PDFLocator(vault: vault ?? Vault.containing(note: notePath)).locate(note, notePath: notePath)
+                let locator = PDFLocator(vault: vault ?? Vault.containing(note: notePath))
+                if let note = source.note {
+                    located = try locator.locate(note, notePath: notePath)
+                } else {
+                    // Hypothesis JSON: no front matter; its annotations say where.
+                    located = try locator.locate(
+                        target: nil, annotations: source.annotations, fingerprint: Annotation.majorityFingerprint(source.annotations), notePath: notePath)
+                }
             } catch {
                 throw .pdfNotFound(error)
             }

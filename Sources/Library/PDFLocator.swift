@@ -56,16 +56,22 @@ public struct PDFLocator: Sendable {
 
     /// The PDF of `note` (read from `notePath`).
     public func locate(_ note: AnnotationNote, notePath: String) throws(NotFound) -> Located {
+        try locate(target: note.frontMatter?.target, annotations: note.annotations, fingerprint: note.fingerprint, notePath: notePath)
+    }
+
+    /// The PDF of annotations read from `notePath` (a note's, or a file of
+    /// Hypothesis JSON's, which has no front matter): by `target`, then
+    /// the annotations' `uri` and `source`, then by `fingerprint`.
+    public func locate(target: String?, annotations: [Annotation], fingerprint: String?, notePath: String) throws(NotFound) -> Located {
         var tried: [String] = []
         var references: [(String, Source)] = []
-        if let target = note.frontMatter?.target { references.append((target, .annotationTarget)) }
+        if let target { references.append((target, .annotationTarget)) }
         var seen = Set<String>()
-        for annotation in note.annotations {
+        for annotation in annotations {
             for value in [annotation.uri, annotation.source].compactMap({ $0 }) where seen.insert(value).inserted {
                 references.append((value, .uri))
             }
         }
-        let fingerprint = note.fingerprint
         for (reference, source) in references {
             let candidates = FileReference(reference).candidates(in: vault, note: notePath)
             if candidates.isEmpty {
@@ -100,15 +106,16 @@ public struct PDFLocator: Sendable {
         throw NotFound(note: notePath, tried: tried, vault: vault.root)
     }
 
-    /// The first PDF in the vault (hidden folders skipped) whose fingerprint
-    /// is `fingerprint`.
+    /// A PDF in the vault (hidden folders skipped) whose fingerprint is
+    /// `fingerprint`: the first not encrypted, else the first.
     public func findByFingerprint(_ fingerprint: String) -> String? {
-        var found: String?
+        var found: [String] = []
         Scanner().files(in: vault.root) { path, name in
-            guard found == nil, name.lowercased().hasSuffix(".pdf") else { return }
-            if (try? PDFFingerprint.compute(path: path))?.matches(fingerprint) == true { found = path }
+            guard name.lowercased().hasSuffix(".pdf") else { return }
+            if (try? PDFFingerprint.compute(path: path))?.matches(fingerprint) == true { found.append(path) }
         }
-        return found
+        // Copies of one document: one that opens without a password first.
+        return found.first { HighlightExport.refusal(for: $0) == nil } ?? found.first
     }
 
     /// The folders above the note's, nearest first.

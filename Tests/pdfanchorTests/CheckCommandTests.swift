@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("pdfanchor check")
 struct CheckCommandTests {
@@ -101,5 +102,17 @@ struct CheckCommandTests {
         #expect(lost.stderr.contains("in the vault \(vault)/notes") && lost.stderr.contains("--vault"), "\(lost.stderr)")
         let given = try CommandRunner.run(["check", "thesis-fine-sediment.md", "--vault", vault], in: vault + "/notes")
         #expect(given.stdout.hasPrefix("thesis-fine-sediment.md → \(vault)/elsewhere.pdf"), "found by fingerprint in the vault given")
+    }
+
+    @Test("a file of Hypothesis JSON finds its PDF by its annotations' uri, as a note does (it has no front matter)")
+    func hypothesisFile() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let rows = try String(contentsOfFile: Repository.root + "/Tests/NotesTests/Fixtures/hypothesis-rows.json", encoding: .utf8)
+        // The fixture's rows point at a web URL; here they point into the vault.
+        let local = rows.replacingOccurrences(of: #""uri"\s*:\s*"[^"]*""#, with: #""uri":"vault:/papers/estuary-flocculation.pdf""#, options: .regularExpression)
+        try local.write(toFile: vault + "/notes/hyp.json", atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["check", vault + "/notes/hyp.json"])
+        #expect(run.status != 2, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("\(vault)/notes/hyp.json → \(vault)/papers/estuary-flocculation.pdf"), "\(run.stdout)")
     }
 }
