@@ -12,6 +12,10 @@ heading at y = 720, columns' lines from y = 680 down by 14 pt, left column
 at x = 72, right column at x = 320 (PDF user space, origin bottom left).
 """
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import minimal_pdf  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "Tests", "Fixtures", "columns", "columns.pdf")
@@ -33,17 +37,6 @@ objects = [
     f"<< /Length {len(content)} >>\nstream\n{content}endstream",
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 ]
-out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-offsets = []
-for number, body in enumerate(objects, start=1):
-    offsets.append(len(out))
-    out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-xref = len(out)
-out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-for offset in offsets:
-    out += f"{offset:010d} 00000 n \n".encode()
-out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /ID [<636f6c756d6e732d666978747572652d31> <636f6c756d6e732d666978747572652d31>] >>\nstartxref\n{xref}\n%%EOF\n".encode()
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
-with open(OUT, "wb") as f:
-    f.write(out)
+minimal_pdf.write(OUT, objects, trailer_extra=' /ID [<636f6c756d6e732d666978747572652d31> <636f6c756d6e732d666978747572652d31>]')
 print(f"wrote {OUT}")

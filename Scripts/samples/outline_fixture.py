@@ -8,6 +8,10 @@ complaints about it never reach the user's terminal.
     Scripts/samples/outline_fixture.py   # writes Tests/Fixtures/outline/past-the-end.pdf
 """
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import minimal_pdf  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "Tests", "Fixtures", "outline", "past-the-end.pdf")
@@ -23,16 +27,5 @@ objects = [
     "<< /Title (On page one) /Parent 6 0 R /Next 8 0 R /Dest [3 0 R /XYZ 0 700 0] >>",
     "<< /Title (Past the end) /Parent 6 0 R /Prev 7 0 R /Dest [7 /XYZ 0 700 0] >>",
 ]
-out = bytearray(b"%PDF-1.4\n")
-offsets = []
-for number, body in enumerate(objects, start=1):
-    offsets.append(len(out))
-    out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-xref = len(out)
-out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-for offset in offsets:
-    out += f"{offset:010d} 00000 n \n".encode()
-out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-with open(OUT, "wb") as f:
-    f.write(out)
+minimal_pdf.write(OUT, objects)
 print(f"wrote {OUT}")

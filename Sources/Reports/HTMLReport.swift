@@ -64,7 +64,8 @@ public enum HTMLReport {
         // Under one heading: the highlights of one section of the PDF (from
         // its outline), else of one page.
         var currentHeading: String?
-        var pageColumns: [Int: PageColumns] = [:]
+        // The pages readLayout(of:) read already are not read again.
+        var pageColumns = report.columns
         for entry in report.found {
             let r = entry.result
             let heading = report.heading(of: entry)

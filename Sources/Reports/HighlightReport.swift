@@ -84,6 +84,10 @@ public struct HighlightReport: Sendable {
         }.map { found[$0.k] }
     }
 
+    /// The columns of the pages read by ``readLayout(of:)``, by 1-based
+    /// page number (the HTML report frames its pictures with them).
+    public var columns: [Int: PageColumns] = [:]
+
     /// The pages found highlights start on (1-based), for ``arrange(by:)``.
     public var startPages: Set<Int> { Set(found.compactMap(\.result.page)) }
 
@@ -92,11 +96,10 @@ public struct HighlightReport: Sendable {
     /// reads the text of the pages highlights start on, no other.
     public mutating func readLayout(of document: PDFDocument) {
         sections = SectionFinder(outline: document.outline)
-        var pages: [Int: PageColumns] = [:]
-        for number in startPages {
-            if let page = try? document.page(number) { pages[number] = PageColumns(text: page.text(), size: page.size) }
+        for number in startPages where columns[number] == nil {
+            if let page = try? document.page(number) { columns[number] = PageColumns(text: page.text(), size: page.size) }
         }
-        arrange(by: pages)
+        arrange(by: columns)
     }
 
     /// The report of a note checked (the annotations, results and title the
