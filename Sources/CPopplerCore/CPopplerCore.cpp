@@ -11,9 +11,41 @@
 #include <mutex>
 #include <new>
 #include <string>
+#include <type_traits>
 #include <vector>
 
-#include <poppler-config.h>
+// Poppler's core API (its private headers) changes between releases without
+// notice. This file builds against every release from 22.12 (Debian 12) to
+// 26.07; where the API changed, it branches on POPPLER_CHECK_VERSION, which
+// comes from poppler-glib's glib/poppler-features.h (made by the same Poppler
+// build; poppler-config.h has the version only as a string).
+// Scripts/check-poppler-headers compiles it against each of those releases.
+#if !__has_include(<poppler-config.h>) || !__has_include(<TextOutputDev.h>)
+#    error "PDFAnchor: Poppler's core C++ headers (poppler-config.h, TextOutputDev.h) are missing. Install libpoppler-private-dev (Debian/Ubuntu), poppler-devel (Fedora) or poppler (Homebrew)."
+#    define PDFANCHOR_POPPLER_SUPPORTED 0
+#elif !__has_include(<glib/poppler-features.h>)
+#    error "PDFAnchor: poppler-glib's header glib/poppler-features.h (Poppler's version) is missing. Install libpoppler-glib-dev (Debian/Ubuntu), poppler-glib-devel (Fedora) or poppler (Homebrew)."
+#    define PDFANCHOR_POPPLER_SUPPORTED 0
+#else
+#    include <poppler-config.h>
+#    include <glib/poppler-features.h>
+#    if !defined(POPPLER_VERSION)
+#        define POPPLER_VERSION "(unknown: poppler-config.h names none)"
+#    endif
+#    if !defined(POPPLER_CHECK_VERSION) || !POPPLER_CHECK_VERSION(22, 12, 0)
+// The version is in the message (an #error's text cannot name it); the rest
+// of the file is left out, so this is the only error.
+static_assert(false,
+              "PDFAnchor needs Poppler 22.12 or newer; Poppler " POPPLER_VERSION " is installed. Install a newer libpoppler-private-dev "
+              "and libpoppler-glib-dev (Debian/Ubuntu), poppler-devel and poppler-glib-devel (Fedora) or poppler (Homebrew).");
+#        define PDFANCHOR_POPPLER_SUPPORTED 0
+#    else
+#        define PDFANCHOR_POPPLER_SUPPORTED 1
+#    endif
+#endif
+
+#if PDFANCHOR_POPPLER_SUPPORTED
+
 #include <ErrorCodes.h>
 #include <GfxFont.h>
 #include <GfxState.h>
@@ -30,20 +62,30 @@
 #include <UTF.h>
 #include <goo/gmem.h>
 
-// The core API changes between Poppler releases without notice: this file
-// is written against Debian 12's Poppler 22.12 (libpoppler-private-dev).
-// Building against another version fails here rather than misbehaving.
-#if !defined(POPPLER_VERSION)
-#    error "PDFAnchor: Poppler's poppler-config.h defines no POPPLER_VERSION; install libpoppler-private-dev 22.12"
-#endif
 namespace {
-constexpr bool startsWith(const char *text, const char *prefix)
+/// The number at `part` (0: major, 1: minor) of a version string "26.07.0".
+constexpr int versionPart(const char *text, int part)
 {
-    return *prefix == '\0' || (*text == *prefix && startsWith(text + 1, prefix + 1));
+    for (; part > 0; ++text) {
+        if (*text == '\0') {
+            return -1;
+        }
+        if (*text == '.') {
+            --part;
+        }
+    }
+    int value = 0;
+    for (; *text >= '0' && *text <= '9'; ++text) {
+        value = value * 10 + (*text - '0');
+    }
+    return value;
 }
 } // namespace
-static_assert(startsWith(POPPLER_VERSION, "22.12"),
-              "PDFAnchor needs Poppler 22.12's core API (libpoppler-private-dev 22.12); another version is installed");
+// Core headers of one Poppler with poppler-glib's of another (a Poppler built
+// from source beside the system's) would make the branches below wrong.
+static_assert(versionPart(POPPLER_VERSION, 0) == POPPLER_MAJOR_VERSION && versionPart(POPPLER_VERSION, 1) == POPPLER_MINOR_VERSION,
+              "PDFAnchor: poppler-config.h (Poppler " POPPLER_VERSION ") and glib/poppler-features.h come from different Poppler "
+              "installations; point pkg-config at one (PKG_CONFIG_PATH)");
 
 struct PDFAnchorCoreDocument {
     std::unique_ptr<PDFDoc> doc;
@@ -110,8 +152,12 @@ private:
         if (!font || font->isCIDFont() || code > 0xff) {
             return false;
         }
+#if POPPLER_CHECK_VERSION(26, 5, 0)
+        const char *name = static_cast<Gfx8BitFont *>(font.get())->getEncoding()[code];
+#else
         char **encoding = static_cast<Gfx8BitFont *>(font.get())->getEncoding();
         const char *name = encoding ? encoding[code] : nullptr;
+#endif
         if (!name) {
             return false;
         }
@@ -129,6 +175,94 @@ template<typename T>
 T *allocate(size_t count)
 {
     return static_cast<T *>(std::malloc(sizeof(T) * (count == 0 ? 1 : count)));
+}
+
+/// The words of a word list, in its order.
+std::vector<const TextWord *> wordsOf(TextWordList *list)
+{
+    std::vector<const TextWord *> words;
+    if (!list) {
+        return words;
+    }
+#if POPPLER_CHECK_VERSION(25, 12, 0)
+    const std::vector<TextWord *> &listed = list->getWords();
+    words.assign(listed.begin(), listed.end());
+#else
+    words.reserve(static_cast<size_t>(list->getLength()));
+    for (int k = 0; k < list->getLength(); ++k) {
+        words.push_back(list->get(k));
+    }
+#endif
+    return words;
+}
+
+/// A PDF text string (PDFDocEncoding, or UTF-16 after a byte order mark) as
+/// Unicode code points (`TextStringToUCS4`).
+std::vector<Unicode> codePoints(const std::string &text)
+{
+#if POPPLER_CHECK_VERSION(24, 2, 0)
+    return TextStringToUCS4(text);
+#else
+    Unicode *ucs4 = nullptr;
+    const int count = TextStringToUCS4(text, &ucs4);
+    std::vector<Unicode> result;
+    if (ucs4 && count > 0) {
+        result.assign(ucs4, ucs4 + count);
+    }
+    gfree(ucs4);
+    return result;
+#endif
+}
+
+/// Whether a PDF text string is UTF-16, big- or little-endian: it starts
+/// with a byte order mark (what GooString::hasUnicodeMarker and
+/// hasUnicodeMarkerLE said before Poppler 24.06 removed them).
+bool hasByteOrderMark(const std::string &text)
+{
+    return text.size() >= 2 && ((text[0] == '\xfe' && text[1] == '\xff') || (text[0] == '\xff' && text[1] == '\xfe'));
+}
+
+/// `count` code points in memory the caller frees with `free` (NULL, and
+/// `*length` 0, when there are none or memory is short).
+uint32_t *copied(const std::vector<Unicode> &ucs4, int32_t *length)
+{
+    *length = 0;
+    if (ucs4.empty() || ucs4.size() > INT32_MAX) {
+        return nullptr;
+    }
+    auto *out = static_cast<uint32_t *>(std::malloc(sizeof(uint32_t) * ucs4.size()));
+    if (out) {
+        for (size_t i = 0; i < ucs4.size(); ++i) {
+            out[i] = ucs4[i];
+        }
+        *length = static_cast<int32_t>(ucs4.size());
+    }
+    return out;
+}
+
+/// Rewinds a stream through `reset()`, which returns nothing up to some
+/// release between 24.06 and 25.03 and a [[nodiscard]] bool from then on
+/// (until 26.01 renamed it `rewind()`). A template so that only the branch
+/// that fits this Poppler is compiled.
+template<typename S>
+bool resetStream(S *stream)
+{
+    if constexpr (std::is_void_v<decltype(stream->reset())>) {
+        stream->reset();
+        return true;
+    } else {
+        return stream->reset();
+    }
+}
+
+/// Puts a stream at its start; false when Poppler says it cannot be read.
+bool rewindStream(Stream *stream)
+{
+#if POPPLER_CHECK_VERSION(26, 1, 0)
+    return stream->rewind();
+#else
+    return resetStream(stream);
+#endif
 }
 
 } // namespace
@@ -212,10 +346,14 @@ extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32
         // layout uses too.
         document->doc->displayPage(&device, index + 1, 72, 72, 0, false, true, false);
         std::unique_ptr<TextWordList> list = device.makeWordList();
-        const int wordCount = list ? list->getLength() : 0;
+        const std::vector<const TextWord *> drawn = wordsOf(list.get());
+        if (drawn.size() > INT32_MAX / 2) {
+            return false;
+        }
+        const int wordCount = static_cast<int>(drawn.size());
         size_t characterCount = 0;
         for (int k = 0; k < wordCount; ++k) {
-            characterCount += static_cast<size_t>(list->get(k)->getLength());
+            characterCount += static_cast<size_t>(drawn[static_cast<size_t>(k)]->getLength());
         }
         if (characterCount > INT32_MAX / 2) {
             return false;
@@ -232,7 +370,7 @@ extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32
         }
         int32_t next = 0;
         for (int k = 0; k < wordCount; ++k) {
-            const TextWord *word = list->get(k);
+            const TextWord *word = drawn[static_cast<size_t>(k)];
             words->wordStarts[k] = next;
             words->fontSizes[k] = word->getFontSize();
             words->baselines[k] = word->getBaseline();
@@ -267,7 +405,10 @@ int64_t stringBytes(Stream *stream)
     if (!stream) {
         return 0;
     }
-    stream->reset();
+    if (!rewindStream(stream)) {
+        stream->close();
+        return 0;
+    }
     int64_t count = 0;
     int depth = 0;
     bool escaped = false;
@@ -390,20 +531,7 @@ extern "C" uint32_t *pdfanchor_core_title(PDFAnchorCoreDocument *document, int32
         if (!title) {
             return nullptr;
         }
-        Unicode *ucs4 = nullptr;
-        const int count = TextStringToUCS4(title->toStr(), &ucs4);
-        uint32_t *out = nullptr;
-        if (ucs4 && count > 0) {
-            out = static_cast<uint32_t *>(std::malloc(sizeof(uint32_t) * static_cast<size_t>(count)));
-            if (out) {
-                for (int i = 0; i < count; ++i) {
-                    out[i] = ucs4[i];
-                }
-                *length = count;
-            }
-        }
-        gfree(ucs4);
-        return out;
+        return copied(codePoints(title->toStr()), length);
     } catch (...) {
         return nullptr;
     }
@@ -423,28 +551,29 @@ extern "C" bool pdfanchor_core_page_info(PDFAnchorCoreDocument *document, int32_
         if (!page) {
             return false;
         }
+#if POPPLER_CHECK_VERSION(26, 6, 0)
+        const PDFRectangle *crop = &page->getCropBox();
+#else
         const PDFRectangle *crop = page->getCropBox();
+#endif
         info->cropX1 = crop->x1;
         info->cropY1 = crop->y1;
         info->cropX2 = crop->x2;
         info->cropY2 = crop->y2;
         info->rotation = ((page->getRotate() % 360) + 360) % 360;
+#if POPPLER_CHECK_VERSION(26, 7, 0)
+        std::string label;
+        Catalog *catalog = document->doc->getCatalog();
+        if (catalog && catalog->indexToLabel(index, &label)) {
+            info->label = copied(codePoints(label), &info->labelLength);
+        }
+#else
         GooString label;
         Catalog *catalog = document->doc->getCatalog();
         if (catalog && catalog->indexToLabel(index, &label)) {
-            Unicode *ucs4 = nullptr;
-            const int length = TextStringToUCS4(label.toStr(), &ucs4);
-            if (ucs4 && length > 0) {
-                info->label = static_cast<uint32_t *>(std::malloc(sizeof(uint32_t) * static_cast<size_t>(length)));
-                if (info->label) {
-                    for (int i = 0; i < length; ++i) {
-                        info->label[i] = ucs4[i];
-                    }
-                    info->labelLength = length;
-                }
-            }
-            gfree(ucs4);
+            info->label = copied(codePoints(label.toStr()), &info->labelLength);
         }
+#endif
         return true;
     } catch (...) {
         pdfanchor_core_page_info_free(info);
@@ -490,31 +619,34 @@ extern "C" PDFAnchorCoreAnnotation *pdfanchor_core_page_annotations(PDFAnchorCor
         if (!annots || annots->getAnnots().empty()) {
             return nullptr;
         }
-        const std::vector<Annot *> &list = annots->getAnnots();
+        // Annot * up to 25.05, std::shared_ptr<Annot> from 25.06.
+        const auto &list = annots->getAnnots();
         const int total = static_cast<int>(list.size());
         auto *out = static_cast<PDFAnchorCoreAnnotation *>(std::calloc(static_cast<size_t>(total), sizeof(PDFAnchorCoreAnnotation)));
         if (!out) {
             return nullptr;
         }
         for (int i = 0; i < total; ++i) {
-            Annot *annot = list[static_cast<size_t>(i)];
+            const auto &annot = list[static_cast<size_t>(i)];
             if (!annot) {
                 continue;
             }
             const Ref ref = annot->getRef();
             out[i].number = ref.num;
             out[i].generation = ref.gen;
-            if (const GooString *name = annot->getName()) {
+#if POPPLER_CHECK_VERSION(26, 3, 0)
+            const GooString *name = annot->getUniqueName();
+#else
+            const GooString *name = annot->getName();
+#endif
+            if (name) {
                 std::string utf8;
-                if (name->hasUnicodeMarker() || name->hasUnicodeMarkerLE()) {
-                    Unicode *ucs4 = nullptr;
-                    const int length = TextStringToUCS4(name->toStr(), &ucs4);
-                    for (int k = 0; k < length; ++k) {
+                if (hasByteOrderMark(name->toStr())) {
+                    for (const Unicode unicode : codePoints(name->toStr())) {
                         char buffer[8];
-                        const int n = mapUTF8(ucs4[k], buffer, sizeof buffer);
+                        const int n = mapUTF8(unicode, buffer, sizeof buffer);
                         utf8.append(buffer, static_cast<size_t>(n));
                     }
-                    gfree(ucs4);
                 } else {
                     utf8 = name->toStr();
                 }
@@ -541,3 +673,5 @@ extern "C" void pdfanchor_core_annotations_free(PDFAnchorCoreAnnotation *annotat
     }
     std::free(annotations);
 }
+
+#endif // PDFANCHOR_POPPLER_SUPPORTED

@@ -1,4 +1,5 @@
 public import Foundation
+import PDFCore
 
 /// Why a file could not be written. Nothing is left half-written.
 public struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -30,16 +31,23 @@ public enum AtomicFile {
     ///   - unchangedFrom: when given, the write is refused (nothing written,
     ///     ``WriteError/changedOnDisk`` set) unless the file still holds
     ///     exactly these bytes just before it is replaced.
+    ///   - permissions: the mode of a new file (an existing file's own mode
+    ///     is kept). The temporary file is made with mode 0600 whatever
+    ///     this is, and given its final mode only once complete.
+    ///   - mergingAppends: with `unchangedFrom`, what another program
+    ///     appends to the replaced version while the run settles is
+    ///     appended to the new one (right for a note, whose lines stand on
+    ///     their own). False for a PDF, whose appended update is only valid
+    ///     after the bytes it was made for: any change then puts the other
+    ///     program's version back and refuses ours.
     ///   - beforeRename: called after the temporary file is complete and
     ///     synced, before the rename (for tests that interrupt a write).
     /// - Returns: with `unchangedFrom`, the replaced version, still held:
     ///   pass it to ``settle(_:grace:)`` once the run's writes are done.
     @discardableResult
-    ///   - permissions: the mode of a new file (an existing file's own mode
-    ///     is kept).
     public static func write(
         _ data: Data, to path: String, unchangedFrom expected: Data? = nil, permissions: mode_t = 0o644,
-        beforeRename: (() -> Void)? = nil
+        mergingAppends: Bool = true, beforeRename: (() -> Void)? = nil
     ) throws(WriteError) -> Held? {
         if expected == nil, let descriptor = standardDescriptor(path) {
             // `-o /dev/stdout` is whatever stdout is — a file opened for appending, a
@@ -59,9 +67,10 @@ public enum AtomicFile {
         let prefix = "." + shortened(url.lastPathComponent) + ".pdfanchor-"
         removeAbandoned(in: folder, prefix: prefix)
         let temporary = folder + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        // Private until complete: a private file's bytes are never readable
+        // by others, even for a moment or after a kill.
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        fchmod(fd, permissions)  // whatever the umask
         var failure = writeAll(data, to: fd)
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         close(fd)
@@ -70,16 +79,20 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: failure)
         }
         // Keep the permissions, owner and group of the file being replaced
-        // (the owner only when running as root; otherwise it is ours anyway).
+        // (the owner only when running as root; otherwise it is ours anyway);
+        // a new file gets `permissions`, whatever the umask.
         var info = stat()
         if stat(target, &info) == 0 {
-            chmod(temporary, info.st_mode & 0o7777)
             if info.st_uid != geteuid() || info.st_gid != getegid() { _ = chown(temporary, info.st_uid, info.st_gid) }
+            chmod(temporary, info.st_mode & 0o7777)
+        } else {
+            chmod(temporary, permissions)
         }
         beforeRename?()
         var held: Held?
         if let expected {
-            held = try replace(target, with: temporary, ifStill: expected, path: path, folder: folder, prefix: prefix)
+            held = try replace(
+                target, with: temporary, ifStill: expected, path: path, folder: folder, prefix: prefix, mergingAppends: mergingAppends)
         } else {
             guard rename(temporary, target) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -106,8 +119,9 @@ public enum AtomicFile {
     ///    one (same inode, size and modification time);
     /// 3. after the rename, and again when the run settles
     ///    (``settle(_:grace:)``), the held file must be unchanged; what was
-    ///    appended to it meanwhile is appended to the new version, and any
-    ///    other change puts the other program's version back (the write is
+    ///    appended to it meanwhile is appended to the new version when
+    ///    `mergingAppends` (a note), and any other change — any change at
+    ///    all to a PDF — puts the other program's version back (the write is
     ///    then refused).
     ///
     /// What remains: a program that replaces the file by renaming its own
@@ -116,7 +130,8 @@ public enum AtomicFile {
     /// and one that keeps the old file open and writes into it after the run
     /// settles writes into a file no longer in the vault.
     private static func replace(
-        _ target: String, with temporary: String, ifStill expected: Data, path: String, folder: String, prefix: String
+        _ target: String, with temporary: String, ifStill expected: Data, path: String, folder: String, prefix: String,
+        mergingAppends: Bool
     ) throws(WriteError) -> Held? {
         let changed = WriteError(path: path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
         let hold = folder + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))-held.tmp"
@@ -148,7 +163,7 @@ public enum AtomicFile {
             unlink(hold)
             throw WriteError(path: path, reason: reason)
         }
-        var held = Held(target: target, path: path, hold: hold, expected: expected, identity: Identity(info))
+        var held = Held(target: target, path: path, hold: hold, expected: expected, identity: Identity(info), mergingAppends: mergingAppends)
         try held.reconcile()
         return held
     }
@@ -162,16 +177,21 @@ public enum AtomicFile {
         /// What the file held when it was read (its bytes as compared).
         var expected: Data
         var identity: Identity
+        /// Whether an append to the held version goes onto the new one.
+        let mergingAppends: Bool
+
+        /// The file that was replaced (as given to ``AtomicFile/write(_:to:unchangedFrom:permissions:mergingAppends:beforeRename:)``).
+        public var file: String { path }
 
         /// Takes what was written into the held file since it was compared:
-        /// an append goes onto the new version; anything else puts the held
-        /// version back in place, and the write is refused.
+        /// an append goes onto the new version (``mergingAppends``); anything
+        /// else puts the held version back in place, and the write is refused.
         mutating func reconcile() throws(WriteError) {
             var info = stat()
             guard stat(hold, &info) == 0, Identity(info) != identity else { return }
             let now = FileManager.default.contents(atPath: hold) ?? Data()
             identity = Identity(info)
-            if now.count > expected.count, now.starts(with: expected) {
+            if mergingAppends, now.count > expected.count, now.starts(with: expected) {
                 let fd = open(target, O_WRONLY | O_APPEND | O_CLOEXEC)
                 if fd >= 0, AtomicFile.writeAll(now[expected.count...], to: fd) == nil, fsync(fd) == 0 {
                     close(fd)
@@ -181,7 +201,9 @@ public enum AtomicFile {
                 if fd >= 0 { close(fd) }
             }
             rename(hold, target)
-            throw WriteError(path: path, reason: "another program changed it while it was being written; its version is kept and nothing was written", changedOnDisk: true)
+            throw WriteError(
+                path: path, reason: "another program changed it while it was being written; its version is kept and nothing was written — run again",
+                changedOnDisk: true)
         }
     }
 
@@ -310,19 +332,10 @@ public enum AtomicFile {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }
-            if let pid = Int32(pid), pid != getpid(), !isPDFAnchor(pid) {
+            if let pid = Int32(pid), pid != getpid(), !RunningProcess.isPDFAnchor(pid) {
                 unlink(folder + "/" + name)
             }
         }
-    }
-
-    /// Whether process `pid` is alive and a PDFAnchor (process ids are
-    /// reused: a live process of that id that is something else did not
-    /// leave the file).
-    private static func isPDFAnchor(_ pid: Int32) -> Bool {
-        guard kill(pid, 0) == 0 || errno != ESRCH else { return false }
-        guard let name = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) else { return true }
-        return name.hasPrefix("pdfanchor")
     }
 
     /// Removes, in `folder`, every temporary file an interrupted write of

@@ -51,7 +51,7 @@ extension Auditor {
                 group.addTask {
                     stride(from: worker, to: paths.count, by: workers).map { n in
                         let path = paths[n]
-                        guard let data = FileManager.default.contents(atPath: path) else { return (n, path, nil) }
+                        guard NoteFile.fits(path), let data = FileManager.default.contents(atPath: path) else { return (n, path, nil) }
                         let hash = Checksum.sha256(data)
                         let planKey = hash + "|" + state + "|" + pdfAnchorVersion
                         var plan: NotePlan

@@ -74,7 +74,14 @@ public struct Auditor: Sendable {
         var unreadable = scan.unreadable
         let state = Self.stateDigest(scan.pdfs, statuses: statuses)
         for (path, plan) in await planAll(scan.notes, matcher: matcher, cache: cache, state: state) {
-            if let plan { plans.append(plan) } else { unreadable.append(.init(path: path, reason: "the note cannot be read")) }
+            if let plan {
+                plans.append(plan)
+            } else {
+                let reason = NoteFile.fits(path)
+                    ? "the note cannot be read"
+                    : "the note is more than the \(NoteFile.maximumBytes >> 20) MiB a note may have; it is not read — split it into several notes"
+                unreadable.append(.init(path: path, reason: reason))
+            }
         }
 
         // 3. Anchor, grouped by PDF, in parallel; reuse cached results.

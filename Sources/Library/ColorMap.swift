@@ -1,6 +1,7 @@
 public import PDFCore
 import Foundation
 import Yams
+import Notes
 
 /// Colours for highlights by their tags (Hypothesis has no colours; users
 /// tag highlights instead), from the vault's `.pdfanchor/config.yml`:
@@ -64,6 +65,13 @@ public struct ColorMap: Sendable {
 
     /// Reads the map from the text of a config file at `path` (for messages).
     public static func parse(yaml: String, path: String) -> (map: ColorMap, problems: [String]) {
+        // A key Yams would hash whole (an alias, a collection) is refused unread: nested aliases make that exponential.
+        if let line = YAMLKeyCheck.firstComplexKey(in: yaml) {
+            return (
+                ColorMap(),
+                ["\(path):\(line): a key is an alias or a collection; tags must be plain text (important: red) — the file is not read, highlight colours from tags are not used"]
+            )
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

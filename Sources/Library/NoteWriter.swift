@@ -77,9 +77,14 @@ public struct NoteWriter: Sendable {
     /// Writes `edited` over the file at `path` (a note, or a PDF that
     /// `migrate` adds highlights to) under the same rules: it must still
     /// hold `original`, which is kept as its backup first.
+    /// - Parameter mergingAppends: whether another program's append to the
+    ///   file while the run settles is kept by appending it to `edited` (a
+    ///   note) or makes the write refused, that program's version kept (a
+    ///   PDF: see ``AtomicFile/write(_:to:unchangedFrom:permissions:mergingAppends:beforeRename:)``).
     /// - Returns: the backup's path.
-    public func write(path: String, original: Data, edited: Data) throws(WriteError) -> String {
+    public func write(path: String, original: Data, edited: Data, mergingAppends: Bool = true) throws(WriteError) -> String {
         let change = (path: path, original: original, edited: edited)
+        if let escape = vault.escape(of: change.path) { throw WriteError(path: change.path, reason: escape) }
         guard FileManager.default.contents(atPath: change.path) == change.original else {
             throw WriteError(path: change.path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
         }
@@ -92,10 +97,10 @@ public struct NoteWriter: Sendable {
         }
         let backup = backupPath(for: change.path)
         do {
-            try FileManager.default.createDirectory(
-                atPath: (backup as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            sweepBackups()
+            try vault.makeOwnFolder(vault.relative((backup as NSString).deletingLastPathComponent))
         } catch {
-            throw WriteError(path: change.path, reason: "its backup folder cannot be made (\(error.localizedDescription)); nothing was written")
+            throw WriteError(path: change.path, reason: "its backup folder cannot be made (\(error.path): \(error.reason)); nothing was written")
         }
         do {
             // As private as the note (a 0600 note's backup is 0600 too), and writable by its owner.
@@ -103,17 +108,37 @@ public struct NoteWriter: Sendable {
         } catch {
             throw WriteError(path: change.path, reason: "its backup cannot be written (\(error.reason)); nothing was written")
         }
-        if let version = try AtomicFile.write(change.edited, to: change.path, unchangedFrom: change.original, beforeRename: beforeRename) {
+        if let version = try AtomicFile.write(
+            change.edited, to: change.path, unchangedFrom: change.original, mergingAppends: mergingAppends, beforeRename: beforeRename)
+        {
             held.add(version)
         }
         return backup
+    }
+
+    /// Removes, once per writer, the temporary files that killed runs left
+    /// in the vault's backup folders (their process gone).
+    private func sweepBackups() {
+        guard held.startSweep() else { return }
+        let backups = vault.root + "/.pdfanchor/backups"
+        var info = stat()
+        guard lstat(backups, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
+            let enumerator = FileManager.default.enumerator(atPath: backups)
+        else { return }
+        var folders: Set<String> = [backups]
+        while let relative = enumerator.nextObject() as? String {
+            if (relative as NSString).lastPathComponent.hasSuffix(".tmp") {
+                folders.insert(((backups + "/" + relative) as NSString).deletingLastPathComponent)
+            }
+        }
+        for folder in folders { AtomicFile.removeAbandoned(inFolder: folder) }
     }
 
     /// Ends the run's writes: edits another program made to a note while it
     /// was being replaced are taken (appends added to the new version; any
     /// other edit puts that program's version back). Call it once after the
     /// last ``write(_:)``.
-    /// - Returns: the notes put back, each with why (nothing of PDFAnchor's
+    /// - Returns: the files put back, each with why (nothing of PDFAnchor's
     ///   was written to them; their backups remain).
     public func finish() -> [WriteError] {
         AtomicFile.settle(held.take())
@@ -131,6 +156,10 @@ public struct NoteWriter: Sendable {
 /// The replaced versions of a writer's notes, until the run settles.
 private final class HeldVersions: Sendable {
     private let versions = Mutex<[AtomicFile.Held]>([])
+    private let swept = Mutex(false)
+
+    /// True the first time only: the backups are swept once per writer.
+    func startSweep() -> Bool { swept.withLock { done in defer { done = true }; return !done } }
 
     func add(_ version: AtomicFile.Held) { versions.withLock { $0.append(version) } }
 

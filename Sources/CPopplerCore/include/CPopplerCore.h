@@ -3,8 +3,9 @@
 // (what `pdftotext -raw` prints), each character with its own box.
 //
 // Only the PDFCore target imports this module. Poppler's core API is not
-// ABI-stable across releases, so CPopplerCore.cpp refuses to build against
-// any Poppler but the one it was written for (see POPPLER_VERSION there).
+// stable across releases: CPopplerCore.cpp builds against Poppler 22.12 to
+// 26.07 (branching on POPPLER_CHECK_VERSION) and refuses older ones, saying
+// which version it found.
 #ifndef PDFANCHOR_CPOPPLERCORE_H
 #define PDFANCHOR_CPOPPLERCORE_H
 

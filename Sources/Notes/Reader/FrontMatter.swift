@@ -59,6 +59,17 @@ public struct FrontMatter: Sendable, Hashable {
         }
         var matter = FrontMatter(lines: 0..<(close + 1))
         let yaml = (1..<close).map { text.content($0) }.joined(separator: "\n")
+        // A key Yams would hash whole (an alias, a collection) is refused unread: nested aliases make that exponential.
+        if let line = YAMLKeyCheck.firstComplexKey(in: yaml) {
+            return (
+                matter,
+                [
+                    Diagnostic(
+                        line: line + 1, severity: .error, code: .frontMatterYaml,
+                        message: "the front matter uses an alias or a collection as a key; it is not read — make every key plain text")
+                ]
+            )
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)

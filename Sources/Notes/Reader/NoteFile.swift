@@ -1,8 +1,22 @@
 import Foundation
 
 /// Reads a note's bytes, refusing at once what is not a note: a folder, a
-/// FIFO or a device (which would never end), a PDF given by mistake.
-enum NoteFile {
+/// FIFO or a device (which would never end), a PDF given by mistake, a file
+/// larger than any note (``maximumBytes``).
+public enum NoteFile {
+    /// The largest note PDFAnchor reads: 64 MiB, about 60,000 annotations.
+    /// A larger file is refused before it is read, so that no command's
+    /// memory grows with a file that is not a real note (a note's reading
+    /// costs a few times its size).
+    public static let maximumBytes = 64 << 20
+
+    /// Whether the file at `path` is no larger than ``maximumBytes`` (or
+    /// cannot be measured: reading it will say why).
+    public static func fits(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) != 0 || Int(info.st_size) <= maximumBytes
+    }
+
     /// The bytes of the file at `path`.
     /// - Throws: ``NoteError`` saying what the path is and what to give instead.
     static func bytes(atPath path: String) throws(NoteError) -> [UInt8] {
@@ -15,17 +29,28 @@ enum NoteFile {
             default:
                 throw NoteError(path: path, reason: "it is not a regular file (a FIFO or a device?); give an annotation note (.md)")
             }
+            if Int(info.st_size) > maximumBytes { throw tooLarge(path, size: Int(info.st_size)) }
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            // Bounded, should the file grow after it was measured.
+            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
         } catch {
             throw NoteError(path: path, underlying: error)
         }
+        if data.count > maximumBytes { throw tooLarge(path, size: data.count) }
         // A PDF starts so (a note may well mention "%PDF-" further on).
         if data.starts(with: Data("%PDF-".utf8)) {
             throw NoteError(path: path, reason: "it is a PDF, not a note; give the annotation note (.md), and the PDF with --pdf")
         }
         return [UInt8](data)
+    }
+
+    private static func tooLarge(_ path: String, size: Int) -> NoteError {
+        NoteError(
+            path: path,
+            reason: "it is \(size >> 20) MiB, more than the \(maximumBytes >> 20) MiB a note may have; it is not read — split it into several notes")
     }
 }

@@ -71,20 +71,54 @@ public enum HighlightExport {
     /// The bytes of a copy of the PDF at `source` with `highlights` added.
     /// Nothing is written to `source`.
     ///
+    /// The copy is made from one reading of the file — `original` when
+    /// given (the bytes a caller read and will compare the file with before
+    /// replacing it), else the file as it is now — never from a second read
+    /// that another program's write could have changed. Poppler works on a
+    /// copy of those bytes in a private ``ScratchFolder`` (mode 0700, files
+    /// 0600), removed before this returns.
+    ///
     /// - Throws: a ``PDFError`` naming `source`: the errors of opening it,
     ///   ``PDFError/pageOutOfRange(path:page:pageCount:)`` for a highlight
     ///   on a page the PDF does not have, ``PDFError/writeFailed(path:reason:)``
-    ///   when the copy cannot be made or would not keep the fingerprint.
+    ///   when the copy cannot be made (a full temporary folder said as such)
+    ///   or would not keep the fingerprint.
     ///   The corresponding C functions are
     ///   `poppler_annot_text_markup_new_highlight`, `poppler_page_add_annot`
     ///   and `poppler_document_save`.
-    public static func pdf(from source: String, password: String? = nil, highlights: [HighlightAnnotation]) throws(PDFError) -> Data {
-        let fingerprint = try PDFFingerprint.compute(path: source)
-        let sourceTrailer = try trailer(of: source)
+    public static func pdf(
+        from source: String, original: Data? = nil, password: String? = nil, highlights: [HighlightAnnotation]
+    ) throws(PDFError) -> Data {
+        let sourceBytes: [UInt8]
+        if let original {
+            sourceBytes = [UInt8](original)
+        } else {
+            do {
+                let reader = try ByteReader(path: source)
+                sourceBytes = reader.bytes(0..<reader.count)
+            } catch {
+                throw PDFError(opening: source, code: error.code, message: error.message)
+            }
+        }
+        let fingerprint = try PDFFingerprint.compute(bytes: sourceBytes, path: source)
+        let sourceTrailer = TrailerReader(reader: ByteReader(bytes: sourceBytes)).trailer()?.dictionary
         if let reason = refusal(trailer: sourceTrailer) { throw .writeFailed(path: source, reason: reason) }
-        let document = try PDFDocument(path: source, password: password)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pdfanchor-export-\(UUID().uuidString).pdf").path
-        defer { unlink(scratch) }
+        let folder = try ScratchFolder(for: source)
+        let copy = folder.file("source.pdf")
+        let scratch = folder.file("annotated.pdf")
+        do {
+            try Data(sourceBytes).write(to: URL(fileURLWithPath: copy))
+        } catch {
+            throw .writeFailed(
+                path: source, reason: folder.lacksRoom(for: sourceBytes.count) ?? "a working copy cannot be written in \(folder.path) (\(error.localizedDescription))")
+        }
+        let document: PDFDocument
+        do {
+            document = try PDFDocument(path: copy, password: password)
+        } catch {
+            // Said of the user's file, not of the working copy.
+            throw PDFError(code: error.code, path: source, detail: error.detail)
+        }
 
         // 1. Poppler adds the annotations, each marked with a temporary /T.
         var pages: [Int: PDFPage] = [:]
@@ -102,8 +136,9 @@ public enum HighlightExport {
         guard let uri = takeGString(g_filename_to_uri(scratch, nil, &error)) else {
             throw .writeFailed(path: source, reason: takeGError(error)?.message ?? "cannot make a file URI")
         }
+        let full = { folder.lacksRoom(for: sourceBytes.count) }
         guard poppler_document_save(document.handle, uri, &error) != 0 else {
-            throw .writeFailed(path: source, reason: takeGError(error)?.message ?? "Poppler could not save the copy")
+            throw .writeFailed(path: source, reason: full() ?? takeGError(error)?.message ?? "Poppler could not save the copy")
         }
 
         // 2. Our update: the annotations with what Poppler cannot set, and the /ID.
@@ -111,9 +146,16 @@ public enum HighlightExport {
         do {
             bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: scratch)))
         } catch {
-            throw .writeFailed(path: source, reason: "Poppler's copy cannot be read back: \(error.localizedDescription)")
+            throw .writeFailed(path: source, reason: full() ?? "Poppler's copy cannot be read back: \(error.localizedDescription)")
         }
-        let update = try IncrementalUpdate(file: scratch, source: source)
+        let update: IncrementalUpdate
+        do {
+            update = try IncrementalUpdate(file: scratch, source: source)
+        } catch {
+            // A save cut short by a full disk leaves a copy without its trailer.
+            if let full = full() { throw .writeFailed(path: source, reason: full) }
+            throw error
+        }
         var objects: [(number: Int, generation: Int, object: PDFObject)] = []
         let found = update.markedAnnotations(prefix: markerPrefix)
         for (k, highlight) in highlights.enumerated() where !highlight.rects.isEmpty {
@@ -132,12 +174,7 @@ public enum HighlightExport {
         bytes += try update.section(replacing: objects, id: id, fileLength: bytes.count)
 
         // 3. The copy must keep the source's fingerprint: check it as PDF.js would.
-        let check = scratch + ".check"
-        defer { unlink(check) }
-        guard FileManager.default.createFile(atPath: check, contents: Data(bytes)) else {
-            throw .writeFailed(path: source, reason: "cannot write a temporary file in \(FileManager.default.temporaryDirectory.path)")
-        }
-        let kept = try PDFFingerprint.compute(path: check)
+        let kept = try PDFFingerprint.compute(bytes: bytes, path: source)
         guard kept.primary == fingerprint.primary else {
             throw .writeFailed(path: source, reason: "the copy's fingerprint would be \(kept.primary), not \(fingerprint.primary)")
         }

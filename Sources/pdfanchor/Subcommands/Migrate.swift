@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
+import Notes
 
 extension PDFAnchor {
     /// `pdfanchor migrate [VAULT] --to zotero`
@@ -35,9 +36,16 @@ extension PDFAnchor {
                 file written as safely as the PDFs. Links to highlights that were not \
                 migrated (fuzzy, not found, refused) stay as they are and are listed.
 
+                A PDF is replaced only if it still holds, byte for byte, what was \
+                read; if another program (a PDF reader, Zotero, a sync client) writes \
+                to it during the run, its version is kept, the PDF is named as not \
+                written, and the links to it stay as they are. Links are rewritten \
+                only after their PDF is in place, to annotations read back from it.
+
                 Exit codes: 0 nothing to add (or all written), 1 highlights to add (dry \
-                run) or notes that could not be migrated (each named, with why), 2 a \
-                PDF could not be written or the vault not read.
+                run), notes that could not be migrated or PDFs another program \
+                changed during the run (each named, with why: run again), 2 a PDF \
+                could not be written or the vault not read.
 
                 Examples:
                   pdfanchor migrate ~/Obsidian/Research --to zotero
@@ -78,11 +86,11 @@ extension PDFAnchor {
                 throw ExitCode(2)
             }
             // Written in place: only a folder Obsidian opens as a vault.
-            guard FileManager.default.fileExists(atPath: vault + "/.obsidian", isDirectory: &isFolder), isFolder.boolValue else {
+            let root = Vault(root: Vault.absolute(vault))
+            guard root.isObsidianVault else {
                 StandardError.write("pdfanchor: \(vault): not an Obsidian vault (it has no .obsidian folder); give the vault's folder")
                 throw ExitCode(2)
             }
-            let root = Vault(root: Vault.absolute(vault))
             var migrator = Migrator(vault: root)
             migrator.includeFuzzy = includeFuzzy
             migrator.password = password
@@ -93,7 +101,6 @@ extension PDFAnchor {
             var status: Int32 = plan.skipped.isEmpty ? 0 : 1
             var writer = NoteWriter(vault: root)
             writer.overwriteReadOnly = force
-            var written = 0
             if write {
                 // What an interrupted run left behind goes, written to again or not.
                 let folders = Set(plan.pdfs.map { ($0.pdf as NSString).deletingLastPathComponent } + migrator.markdownFiles().map { ($0 as NSString).deletingLastPathComponent })
@@ -117,22 +124,28 @@ extension PDFAnchor {
                     status = max(status, 1)
                 }
                 print(line)
-                guard write, !pdf.highlights.isEmpty else { continue }
-                do {
-                    _ = try migrator.write(pdf, with: writer)
-                    written += 1
-                } catch {
+            }
+            // The PDFs first, settled: a PDF another program changed meanwhile
+            // is left as that program wrote it, and its links stay.
+            var written = 0
+            if write {
+                let writes = migrator.writePDFs(plan, with: writer)
+                written = writes.written.count
+                for error in writes.refused {
                     StandardError.write("pdfanchor: \(error)")
-                    status = 2
+                    status = max(status, error.changedOnDisk ? 1 : 2)
                 }
             }
-            // PDF++: the vault's links to the blocks now point at the annotations.
+            // PDF++: the vault's links to the blocks now point at the annotations
+            // the PDFs hold, as read back from them.
             var linksToChange = 0
+            var linksWritten = 0
             if to == .pdfplus {
                 let files = migrator.markdownFiles()
                 let rewriter = LinkRewriter(migrator.linkTargets(plan, placeholder: !write), notes: files.compactMap { root.vaultPath(of: $0) })
+                var pending: [(file: String, links: Int)] = []
                 for file in files {
-                    guard let original = FileManager.default.contents(atPath: file), let text = String(data: original, encoding: .utf8) else { continue }
+                    guard NoteFile.fits(file), let original = FileManager.default.contents(atPath: file), let text = String(data: original, encoding: .utf8) else { continue }
                     // An annotation note's blocks stay as they are (their JSON and Markdown agree).
                     let isNote = (try? Scanner.isAnnotationNote(file).get()) == true
                     let (edited, links, left) = rewriter.rewrite(text, keepQuoted: isNote)
@@ -142,22 +155,35 @@ extension PDFAnchor {
                         print("\(name): \(left.count) link\(left.count == 1 ? "" : "s") stay\(left.count == 1 ? "s" : "") as \(left.count == 1 ? "it is" : "they are"): the highlight was not migrated (fuzzy, not found or refused): \(shown)")
                     }
                     guard links > 0 else { continue }
-                    print("\(name): \(links) link\(links == 1 ? "" : "s") to highlights \(write ? (links == 1 ? "now points at its annotation" : "now point at their annotations") : (links == 1 ? "to point at its annotation" : "to point at their annotations"))")
                     linksToChange += links
-                    guard write else { continue }
+                    guard write else {
+                        print("\(name): \(links) link\(links == 1 ? "" : "s") to highlights \(links == 1 ? "to point at its annotation" : "to point at their annotations")")
+                        continue
+                    }
                     do {
                         _ = try writer.write(path: file, original: original, edited: Data(edited.utf8))
+                        pending.append((file, links))
                     } catch {
                         StandardError.write("pdfanchor: \(error)")
-                        status = 2
+                        status = max(status, error.changedOnDisk ? 1 : 2)
                     }
                 }
+                // Said once the files are settled: only what was written.
+                let putBack = writer.finish()
+                let putBackPaths = Set(putBack.map(\.path))
+                for error in putBack {
+                    StandardError.write("pdfanchor: \(error)")
+                    status = max(status, error.changedOnDisk ? 1 : 2)
+                }
+                for (file, links) in pending where !putBackPaths.contains(file) {
+                    print("\(root.vaultPath(of: file) ?? file): \(links) link\(links == 1 ? " to a highlight now points at its annotation" : "s to highlights now point at their annotations")")
+                    linksWritten += links
+                }
             }
-            if !writer.finishSaying() { status = 2 }
             let toAdd = plan.pdfs.filter { !$0.highlights.isEmpty }.count
             if write {
-                if written > 0 || linksToChange > 0 {
-                    let links = to == .pdfplus ? ", \(linksToChange) link\(linksToChange == 1 ? "" : "s") rewritten" : ""
+                if written > 0 || linksWritten > 0 {
+                    let links = to == .pdfplus ? ", \(linksWritten) link\(linksWritten == 1 ? "" : "s") rewritten" : ""
                     print("\(written) PDF\(written == 1 ? "" : "s") written\(links); previous versions kept in \(root.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")
                 }
             } else if toAdd > 0 || linksToChange > 0 {
