@@ -41,14 +41,23 @@ let package = Package(
         .systemLibrary(
             name: "CPoppler",
             pkgConfig: "poppler-glib",
-            providers: [.apt(["libpoppler-glib-dev", "libglib2.0-dev"])]
+            providers: [
+                .apt(["libpoppler-glib-dev", "libglib2.0-dev"]),
+                .yum(["poppler-glib-devel", "glib2-devel"]),
+                .brew(["poppler"]),
+            ]
         ),
         // Poppler's core C++ library, only for its pkg-config flags: the
-        // include path and link flags CPopplerCore builds with.
+        // include path and link flags CPopplerCore builds with. CPopplerCore
+        // also reads poppler-glib's glib/poppler-features.h (the version).
         .systemLibrary(
             name: "CPopplerPrivate",
             pkgConfig: "poppler",
-            providers: [.apt(["libpoppler-private-dev"])]
+            providers: [
+                .apt(["libpoppler-private-dev", "libpoppler-glib-dev"]),
+                .yum(["poppler-devel", "poppler-glib-devel"]),
+                .brew(["poppler"]),
+            ]
         ),
         // The second door to C: a small C++ target over Poppler's core API
         // (text in content-stream order) with a C interface. Only PDFCore
@@ -154,6 +163,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
     ],
-    // Poppler 22.12's headers need C++17.
-    cxxLanguageStandard: .cxx17
+    // Poppler's headers need C++20 from 24.06 on (CPopplerCore builds
+    // against 22.12 to 26.07).
+    cxxLanguageStandard: .cxx20
 )
