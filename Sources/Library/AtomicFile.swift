@@ -163,6 +163,7 @@ public enum AtomicFile {
             unlink(hold)
             throw WriteError(path: path, reason: reason)
         }
+        TestHooks.afterRename(path: path, held: hold)
         var held = Held(target: target, path: path, hold: hold, expected: expected, identity: Identity(info), mergingAppends: mergingAppends)
         try held.reconcile()
         return held
@@ -252,13 +253,14 @@ public enum AtomicFile {
         return candidate
     }
 
-    /// `name` cut to at most 150 bytes of UTF-8 (whole characters), so that a
-    /// temporary name made from it stays within the usual 255-byte limit.
-    static func shortened(_ name: String) -> String {
-        guard name.utf8.count > 150 else { return name }
+    /// `name` cut to at most `limit` bytes of UTF-8 (whole characters):
+    /// 150 leaves room for a temporary name made from it within the usual
+    /// 255-byte limit of a file name.
+    public static func shortened(_ name: String, toBytes limit: Int = 150) -> String {
+        guard name.utf8.count > limit else { return name }
         var result = ""
         for character in name {
-            if result.utf8.count + character.utf8.count > 150 { break }
+            if result.utf8.count + character.utf8.count > limit { break }
             result.append(character)
         }
         return result

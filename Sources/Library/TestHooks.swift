@@ -34,4 +34,19 @@ public enum TestHooks {
         #endif
         return nil
     }
+
+    /// What another program does to a file just replaced (its previous
+    /// version held, not yet settled): when the replaced file's path
+    /// contains `PDFANCHOR_TEST_APPEND_AFTER_RENAME`, append a line to the
+    /// held previous version, as a PDF reader that kept the file open and
+    /// saved its own update into it would.
+    static func afterRename(path: String, held: String) {
+        #if PDFANCHOR_TEST_HOOKS
+        guard let marker = ProcessInfo.processInfo.environment["PDFANCHOR_TEST_APPEND_AFTER_RENAME"], path.contains(marker) else { return }
+        let fd = open(held, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = "\n% saved by another program\n".withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        #endif
+    }
 }

@@ -86,6 +86,25 @@ public enum PDFError: Error, Equatable, Sendable {
         }
     }
 
+    /// The same error said of the file at `path` (an error met on a working
+    /// copy, said of the user's file).
+    func naming(_ path: String) -> PDFError {
+        switch self {
+        case .notFound: return .notFound(path: path)
+        case .unreadable(_, let reason): return .unreadable(path: path, reason: reason)
+        case .empty: return .empty(path: path)
+        case .notAPDF: return .notAPDF(path: path)
+        case .damaged(_, let reason): return .damaged(path: path, reason: reason)
+        case .noPages: return .noPages(path: path)
+        case .passwordRequired: return .passwordRequired(path: path)
+        case .wrongPassword: return .wrongPassword(path: path)
+        case .pageOutOfRange(_, let page, let count): return .pageOutOfRange(path: path, page: page, pageCount: count)
+        case .renderFailed(_, let page, let reason): return .renderFailed(path: path, page: page, reason: reason)
+        case .writeFailed(_, let reason): return .writeFailed(path: path, reason: reason)
+        case .readerFailed(_, let reason): return .readerFailed(path: path, reason: reason)
+        }
+    }
+
     /// Maps an `errno` from opening a file to the matching case.
     init(opening path: String, code: Int32, message: String) {
         switch code {

@@ -34,19 +34,28 @@ struct ChangeApplier {
         writer.beforeRename = TestHooks.beforeRename
         writer.overwriteReadOnly = force
         var status: Int32 = 0
-        var backups: [String] = []
+        var written: [NoteChange] = []
         for change in changes {
             do {
-                backups.append(try writer.write(change))
-                print("wrote \(vault.vaultPath(of: change.path) ?? change.path) (\(change.changedLines.count) line\(change.changedLines.count == 1 ? "" : "s") changed)")
+                try writer.write(change)
+                written.append(change)
             } catch {
                 StandardError.write("pdfanchor: \(error)")
                 status = 2
             }
         }
-        if !writer.finishSaying() { status = 2 }
-        if backups.count > 1 { print("\(backups.count) notes written") }
-        if !backups.isEmpty {
+        // Said once the writes settled: a note another program changed
+        // meanwhile was put back, and is not "written".
+        let putBack = writer.finish()
+        for error in putBack { StandardError.write("pdfanchor: \(error)") }
+        if !putBack.isEmpty { status = 2 }
+        let putBackPaths = Set(putBack.map(\.path))
+        written.removeAll { putBackPaths.contains($0.path) }
+        for change in written {
+            print("wrote \(vault.vaultPath(of: change.path) ?? change.path) (\(change.changedLines.count) line\(change.changedLines.count == 1 ? "" : "s") changed)")
+        }
+        if written.count > 1 { print("\(written.count) notes written") }
+        if !written.isEmpty {
             print("previous versions kept in \(vault.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")
         }
         return status

@@ -67,13 +67,3 @@ func tagColors(in vault: Vault) -> ColorMap {
     for problem in problems { StandardError.write("pdfanchor: warning: \(problem)") }
     return map
 }
-
-extension NoteWriter {
-    /// Settles the run's writes (``finish()``), saying each one refused;
-    /// false when one was.
-    func finishSaying() -> Bool {
-        let refused = finish()
-        for error in refused { StandardError.write("pdfanchor: \(error)") }
-        return refused.isEmpty
-    }
-}

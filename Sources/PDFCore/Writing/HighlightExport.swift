@@ -112,13 +112,21 @@ public enum HighlightExport {
             throw .writeFailed(
                 path: source, reason: folder.lacksRoom(for: sourceBytes.count) ?? "a working copy cannot be written in \(folder.path) (\(error.localizedDescription))")
         }
-        let document: PDFDocument
         do {
-            document = try PDFDocument(path: copy, password: password)
+            return try annotated(copy, saving: scratch, in: folder, source: source, sourceBytes: sourceBytes, password: password, highlights: highlights, fingerprint: fingerprint, sourceTrailer: sourceTrailer)
         } catch {
             // Said of the user's file, not of the working copy.
-            throw PDFError(code: error.code, path: source, detail: error.detail)
+            throw error.naming(source)
         }
+    }
+
+    /// The work of ``pdf(from:original:password:highlights:)`` on the
+    /// working copy `copy` of `source`'s bytes, saved by Poppler to `scratch`.
+    private static func annotated(
+        _ copy: String, saving scratch: String, in folder: ScratchFolder, source: String, sourceBytes: [UInt8], password: String?,
+        highlights: [HighlightAnnotation], fingerprint: PDFFingerprint, sourceTrailer: [String: PDFObject]?
+    ) throws(PDFError) -> Data {
+        let document = try PDFDocument(path: copy, password: password)
 
         // 1. Poppler adds the annotations, each marked with a temporary /T.
         var pages: [Int: PDFPage] = [:]

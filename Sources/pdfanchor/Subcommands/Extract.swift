@@ -289,10 +289,14 @@ extension PDFAnchor {
         }
 
         /// A note's file name in the output folder: its path with the
-        /// format's extension in place of its own.
+        /// format's extension in place of its own, the name cut (whole
+        /// characters) so that it stays within the 255 bytes a file name
+        /// may have.
         static func outputName(_ name: String, format: Format) -> String {
             let stem = (name as NSString).pathExtension.isEmpty ? name : (name as NSString).deletingPathExtension
-            return stem + "." + format.rawValue
+            let folder = (stem as NSString).deletingLastPathComponent
+            let last = AtomicFile.shortened((stem as NSString).lastPathComponent, toBytes: 255 - 1 - format.rawValue.utf8.count)
+            return (folder.isEmpty ? "" : folder + "/") + last + "." + format.rawValue
         }
 
         /// The folder `assets` as seen from the folder of `output` (for links in the page).

@@ -100,6 +100,7 @@ extension PDFAnchor {
             for (note, reason) in plan.skipped { StandardError.write("pdfanchor: \(note): not migrated: \(reason)") }
             var status: Int32 = plan.skipped.isEmpty ? 0 : 1
             var writer = NoteWriter(vault: root)
+            writer.beforeRename = TestHooks.beforeRename
             writer.overwriteReadOnly = force
             if write {
                 // What an interrupted run left behind goes, written to again or not.
