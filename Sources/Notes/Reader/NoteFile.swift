@@ -33,13 +33,11 @@ public enum NoteFile {
         }
         let data: Data
         do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            // Bounded, should the file grow after it was measured.
-            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw NoteError(path: path, underlying: error)
         }
+        // It grew after it was measured.
         if data.count > maximumBytes { throw tooLarge(path, size: data.count) }
         // A PDF starts so (a note may well mention "%PDF-" further on).
         if data.starts(with: Data("%PDF-".utf8)) {
