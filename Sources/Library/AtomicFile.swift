@@ -92,7 +92,7 @@ public enum AtomicFile {
         var held: Held?
         if let expected {
             held = try replace(
-                target, with: temporary, ifStill: expected, path: path, folder: folder, prefix: prefix, mergingAppends: mergingAppends)
+                target, with: temporary, holding: data, ifStill: expected, path: path, folder: folder, prefix: prefix, mergingAppends: mergingAppends)
         } else {
             guard rename(temporary, target) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -130,7 +130,7 @@ public enum AtomicFile {
     /// and one that keeps the old file open and writes into it after the run
     /// settles writes into a file no longer in the vault.
     private static func replace(
-        _ target: String, with temporary: String, ifStill expected: Data, path: String, folder: String, prefix: String,
+        _ target: String, with temporary: String, holding data: Data, ifStill expected: Data, path: String, folder: String, prefix: String,
         mergingAppends: Bool
     ) throws(WriteError) -> Held? {
         let changed = WriteError(path: path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
@@ -164,46 +164,113 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: reason)
         }
         TestHooks.afterRename(path: path, held: hold)
-        var held = Held(target: target, path: path, hold: hold, expected: expected, identity: Identity(info), mergingAppends: mergingAppends)
+        var held = Held(target: target, path: path, hold: hold, expected: expected, identity: Identity(info), written: data, mergingAppends: mergingAppends)
         try held.reconcile()
         return held
     }
 
     /// A file's previous version, kept by a hard link after it was replaced,
     /// so that an edit another program wrote into it meanwhile is not lost.
+    /// Holds digests of the bytes, not the bytes.
     public struct Held: Sendable {
         let target: String
         let path: String
         let hold: String
-        /// What the file held when it was read (its bytes as compared).
-        var expected: Data
+        /// The length and SHA-256 of what the file held when it was read.
+        var expectedCount: Int
+        var expectedDigest: String
+        /// The held version's identity when compared.
         var identity: Identity
+        /// The length, SHA-256 and identity of what is at `target` as written.
+        var writtenCount: Int
+        var writtenDigest: String
+        var writtenIdentity: Identity?
+        /// Where the newest cross-reference section starts (`startxref`) in
+        /// the original and in the new version, for a PDF: an incremental
+        /// update appended later names the one it was made for as `/Prev`.
+        let originalStartXref: Int?
+        let writtenStartXref: Int?
         /// Whether an append to the held version goes onto the new one.
         let mergingAppends: Bool
+
+        init(target: String, path: String, hold: String, expected: Data, identity: Identity, written: Data, mergingAppends: Bool) {
+            self.target = target
+            self.path = path
+            self.hold = hold
+            expectedCount = expected.count
+            expectedDigest = Checksum.sha256(expected)
+            self.identity = identity
+            writtenCount = written.count
+            writtenDigest = mergingAppends ? "" : Checksum.sha256(written)
+            var info = stat()
+            writtenIdentity = stat(target, &info) == 0 ? Identity(info) : nil
+            originalStartXref = mergingAppends ? nil : PDFTail.startXref(expected)
+            writtenStartXref = mergingAppends ? nil : PDFTail.startXref(written)
+            self.mergingAppends = mergingAppends
+        }
 
         /// The file that was replaced (as given to ``AtomicFile/write(_:to:unchangedFrom:permissions:mergingAppends:beforeRename:)``).
         public var file: String { path }
 
-        /// Takes what was written into the held file since it was compared:
-        /// an append goes onto the new version (``mergingAppends``); anything
-        /// else puts the held version back in place, and the write is refused.
+        /// Takes what other programs wrote since the file was compared:
+        ///
+        /// - into the held previous version: an append goes onto the new
+        ///   version (``mergingAppends``); anything else puts the held
+        ///   version back in place, and the write is refused;
+        /// - for a PDF (not ``mergingAppends``), into the new version at the
+        ///   path: an incremental update made for the bytes that were there
+        ///   before (its `/Prev` is the original's `startxref`) would be
+        ///   damaged on ours, so the original plus that update — the other
+        ///   program's version — is put in place and ours refused; one made
+        ///   for ours stays; any other change is the other program's file,
+        ///   kept, and ours refused.
         mutating func reconcile() throws(WriteError) {
             var info = stat()
-            guard stat(hold, &info) == 0, Identity(info) != identity else { return }
-            let now = FileManager.default.contents(atPath: hold) ?? Data()
-            identity = Identity(info)
-            if mergingAppends, now.count > expected.count, now.starts(with: expected) {
-                let fd = open(target, O_WRONLY | O_APPEND | O_CLOEXEC)
-                if fd >= 0, AtomicFile.writeAll(now[expected.count...], to: fd) == nil, fsync(fd) == 0 {
-                    close(fd)
-                    expected = now
+            if stat(hold, &info) == 0, Identity(info) != identity {
+                let now = FileManager.default.contents(atPath: hold) ?? Data()
+                identity = Identity(info)
+                if mergingAppends, now.count > expectedCount, Checksum.sha256(now.prefix(expectedCount)) == expectedDigest {
+                    let fd = open(target, O_WRONLY | O_APPEND | O_CLOEXEC)
+                    if fd >= 0, AtomicFile.writeAll(now[expectedCount...], to: fd) == nil, fsync(fd) == 0 {
+                        close(fd)
+                        expectedCount = now.count
+                        expectedDigest = Checksum.sha256(now)
+                        return
+                    }
+                    if fd >= 0 { close(fd) }
+                }
+                rename(hold, target)
+                throw WriteError(
+                    path: path,
+                    reason: "another program changed it while it was being written; its version is kept and nothing was written — run again",
+                    changedOnDisk: true)
+            }
+            guard !mergingAppends, let written = writtenIdentity, stat(target, &info) == 0, Identity(info) != written else { return }
+            let now = FileManager.default.contents(atPath: target) ?? Data()
+            if now.count > writtenCount, Checksum.sha256(now.prefix(writtenCount)) == writtenDigest {
+                let update = now[writtenCount...]
+                let made = PDFTail.previousXref(in: update)
+                if made == nil || made != originalStartXref || made == writtenStartXref {
+                    // An update made for our version (or not one at all): it stands on ours.
+                    writtenIdentity = Identity(info)
+                    writtenCount = now.count
+                    writtenDigest = Checksum.sha256(now)
                     return
                 }
-                if fd >= 0 { close(fd) }
+                // Made for the original: the other program's version is the original plus it.
+                if let original = FileManager.default.contents(atPath: hold), original.count == expectedCount {
+                    _ = try? AtomicFile.write(original + update, to: target)
+                    unlink(hold)
+                    throw WriteError(
+                        path: path,
+                        reason: "another program saved its own changes into it while it was being written; its version is kept and nothing was written — run again",
+                        changedOnDisk: true)
+                }
             }
-            rename(hold, target)
+            unlink(hold)
             throw WriteError(
-                path: path, reason: "another program changed it while it was being written; its version is kept and nothing was written — run again",
+                path: path,
+                reason: "another program rewrote it just after it was written; its version is kept (without PDFAnchor's changes) — run again",
                 changedOnDisk: true)
         }
     }

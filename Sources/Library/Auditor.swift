@@ -77,9 +77,10 @@ public struct Auditor: Sendable {
             if let plan {
                 plans.append(plan)
             } else {
-                let reason = NoteFile.fits(path)
+                var info = stat()
+                let reason = NoteFile.fits(path) || stat(path, &info) != 0
                     ? "the note cannot be read"
-                    : "the note is more than the \(NoteFile.maximumBytes >> 20) MiB a note may have; it is not read — split it into several notes"
+                    : "the note " + NoteFile.tooLargeReason(size: Int(info.st_size)).dropFirst(3)
                 unreadable.append(.init(path: path, reason: reason))
             }
         }

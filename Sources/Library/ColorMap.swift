@@ -69,7 +69,7 @@ public struct ColorMap: Sendable {
         if let line = YAMLKeyCheck.firstComplexKey(in: yaml) {
             return (
                 ColorMap(),
-                ["\(path):\(line): a key is an alias or a collection; tags must be plain text (important: red) — the file is not read, highlight colours from tags are not used"]
+                ["\(path):\(line): a key is an alias, a collection or an explicit '?' key; tags must be plain text (important: red) — the file is not read, highlight colours from tags are not used"]
             )
         }
         let root: Node?

@@ -46,6 +46,11 @@ public struct Relinker: Sendable {
         auditor.keepOnly = only
         let report = try await auditor.run()
         var plan = RelinkPlan(warnings: report.warnings)
+        // A note that could not be read (too large, no permission) cannot be relinked: named.
+        for unreadable in report.unreadable where unreadable.path.lowercased().hasSuffix(".md") {
+            if let only, !only.contains(unreadable.path) { continue }
+            plan.skipped.append((vault.vaultPath(of: unreadable.path) ?? unreadable.path, unreadable.reason))
+        }
         for entry in report.notes {
             let path = vault.absolutePath(vaultPath: entry.path)
             if let only, !only.contains(path) { continue }

@@ -38,6 +38,44 @@ struct WriteSafetyTests {
         }
     }
 
+    @Test(
+        "another program appends an update to the PDF at its path after it was replaced: one made for the original puts the original plus it back, ours refused; one made for ours stands; a rewrite is kept and ours refused",
+        arguments: ["original", "ours", "rewrite"])
+    func appendThroughPathAfterRename(madeFor: String) async throws {
+        let vault = try TestVault.vault("appendThroughPathAfterRename-\(madeFor)")
+        let (pdf, _) = try TestVault.paper("thesis-fine-sediment", into: vault)
+        let original = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        let migrator = Migrator(vault: Vault(root: vault))
+        let plan = try #require(await migrator.plan().pdfs.first)
+        let writer = NoteWriter(vault: Vault(root: vault))
+        _ = try migrator.write(plan, with: writer)
+        let ours = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        // An incremental update (ISO 32000-1 §7.5.6) continuing the section its program read.
+        let previous = try #require(PDFTail.startXref(madeFor == "ours" ? ours : original))
+        let update = Data("\nxref\n0 0\ntrailer\n<< /Size 1 /Prev \(previous) >>\nstartxref\n\(previous)\n%%EOF\n".utf8)
+        if madeFor == "rewrite" {
+            try (original + Data("% rewritten\n".utf8)).write(to: URL(fileURLWithPath: pdf))
+        } else {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: pdf))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: update)
+            try handle.close()
+        }
+        let refused = writer.finish()
+        let now = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        switch madeFor {
+        case "original":
+            #expect(refused.map(\.path) == [pdf] && refused.allSatisfy(\.changedOnDisk))
+            #expect(now == original + update, "the other program's version as it made it")
+        case "ours":
+            #expect(refused.isEmpty)
+            #expect(now == ours + update, "an update on top of ours stands")
+        default:
+            #expect(refused.map(\.path) == [pdf], "a rewrite is the other program's file: ours is not counted as written")
+            #expect(now == original + Data("% rewritten\n".utf8))
+        }
+    }
+
     @Test("writePDFs counts as written only the PDFs that settled; one changed before the last-moment check is refused")
     func writtenMeansSettled() async throws {
         let vault = try TestVault.vault()

@@ -20,6 +20,10 @@ struct YAMLKeyCheckTests {
             ("{a: 1}: x", 1),
             ("? complex\n: value", 1),
             ("k: v\n&anchor *a : v", 2),
+            ("a: 1\r\n*a: y\r\n", 2),
+            ("a: 1\r*a: y\r", 2),
+            ("--- {a: &a x, *a : y}", 1),
+            ("x: \(String(repeating: "[", count: 100_000))\n[a]: b", 2),
         ])
     func complexKeys(yaml: String, line: Int) {
         #expect(YAMLKeyCheck.firstComplexKey(in: yaml) == line)
@@ -54,7 +58,7 @@ struct YAMLKeyCheckTests {
         #expect(problem.line == 15, "the alias key's line in the note")
     }
 
-    @Test("a file over the 64 MiB a note may have is refused before it is read, saying so")
+    @Test("a file over the 16 MiB a note may have is refused before it is read, saying so")
     func tooLarge() throws {
         let path = try Scratch.folder() + "/huge.md"
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
@@ -65,7 +69,7 @@ struct YAMLKeyCheckTests {
             _ = try AnnotationNote(contentsOf: path)
             Issue.record("read")
         } catch {
-            #expect(error.reason.contains("more than the 64 MiB a note may have"))
+            #expect(error.reason.contains("more than the 16 MiB a note may have"))
         }
     }
 }

@@ -65,12 +65,12 @@ struct MigrateSafetyTests {
         let huge = vault + "/notes/huge.md"
         // An annotation note by its front matter, the rest sparse (never written to disk).
         #expect(FileManager.default.createFile(atPath: huge, contents: Data("---\nannotation-target: papers/thesis-fine-sediment.pdf\n---\n".utf8)))
-        #expect(truncate(huge, off_t((64 << 20) + 1)) == 0)
+        #expect(truncate(huge, off_t((16 << 20) + 1)) == 0)
         let check = try CommandRunner.run(["check", huge])
         #expect(check.status == 2)
-        #expect(check.stderr.contains("\(huge): cannot be read: it is 64 MiB, more than the 64 MiB a note may have"), "\(check.stderr)")
+        #expect(check.stderr.contains("\(huge): cannot be read: it is 16.0 MiB (16777217 bytes), more than the 16 MiB a note may have"), "\(check.stderr)")
         let audit = try CommandRunner.run(["audit", vault, "--no-cache"])
         #expect(audit.status == 1)
-        #expect(audit.stdout.contains("huge.md") && audit.stdout.contains("64 MiB a note may have"), "\(audit.stdout)")
+        #expect(audit.stdout.contains("huge.md") && audit.stdout.contains("16 MiB a note may have"), "\(audit.stdout)")
     }
 }

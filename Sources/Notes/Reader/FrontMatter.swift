@@ -66,7 +66,7 @@ public struct FrontMatter: Sendable, Hashable {
                 [
                     Diagnostic(
                         line: line + 1, severity: .error, code: .frontMatterYaml,
-                        message: "the front matter uses an alias or a collection as a key; it is not read — make every key plain text")
+                        message: "the front matter uses an alias, a collection or an explicit '?' key as a key; it is not read — make every key plain text")
                 ]
             )
         }

@@ -4,11 +4,12 @@ import Foundation
 /// FIFO or a device (which would never end), a PDF given by mistake, a file
 /// larger than any note (``maximumBytes``).
 public enum NoteFile {
-    /// The largest note PDFAnchor reads: 64 MiB, about 60,000 annotations.
-    /// A larger file is refused before it is read, so that no command's
-    /// memory grows with a file that is not a real note (a note's reading
-    /// costs a few times its size).
-    public static let maximumBytes = 64 << 20
+    /// The largest note PDFAnchor reads: 16 MiB, about 14,000 annotations
+    /// (the largest real notes are a few hundred KiB). A larger file is
+    /// refused before it is read, so that no command's memory grows with a
+    /// file that is not a real note: checking a note costs about 15 times
+    /// its size at most (the results of every annotation), relinking 11.
+    public static let maximumBytes = 16 << 20
 
     /// Whether the file at `path` is no larger than ``maximumBytes`` (or
     /// cannot be measured: reading it will say why).
@@ -47,8 +48,12 @@ public enum NoteFile {
     }
 
     private static func tooLarge(_ path: String, size: Int) -> NoteError {
-        NoteError(
-            path: path,
-            reason: "it is \(size >> 20) MiB, more than the \(maximumBytes >> 20) MiB a note may have; it is not read — split it into several notes")
+        NoteError(path: path, reason: tooLargeReason(size: size))
+    }
+
+    /// Why a note of `size` bytes is not read.
+    public static func tooLargeReason(size: Int) -> String {
+        let mib = (Double(size) / 1_048_576 * 10).rounded(.down) / 10
+        return "it is \(mib) MiB (\(size) bytes), more than the \(maximumBytes >> 20) MiB a note may have; it is not read — split it into several notes"
     }
 }

@@ -18,12 +18,24 @@
 public enum YAMLKeyCheck {
     /// The 1-based line of the first key that is not plain or quoted text,
     /// or nil when there is none.
+    /// Lines end as YAML ends them: LF, CRLF or a lone CR.
     public static func firstComplexKey(in text: String) -> Int? {
         var scanner = KeyScanner()
-        for (k, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if scanner.scan(Array(line.utf8)) { return k + 1 }
+        var line: [UInt8] = []
+        var number = 1
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            defer { previous = byte }
+            if byte == lineFeed, previous == carriageReturn { continue }  // the LF of a CRLF
+            if byte == lineFeed || byte == carriageReturn {
+                if scanner.scan(line) { return number }
+                line.removeAll(keepingCapacity: true)
+                number += 1
+            } else {
+                line.append(byte)
+            }
         }
-        return nil
+        return scanner.scan(line) ? number : nil
     }
 }
 
@@ -37,6 +49,8 @@ private struct KeyScanner {
     var blockIndent: Int?
     /// In flow context, whether the next token starts a node (after `[`, `{`, `,`, `:`).
     var nodeNext = true
+    /// For the current line, where the flow collection opened at each index closes.
+    var closings: [Int: Int] = [:]
 
     /// Scans one line; true when it holds a complex key.
     mutating func scan(_ line: [UInt8]) -> Bool {
@@ -51,13 +65,15 @@ private struct KeyScanner {
             quote = nil
             i = end + 1
         } else if flow == 0 {
-            // Directives and document markers.
-            if line.first == UInt8(ascii: "%") || line.starts(with: Array("---".utf8)) || line.starts(with: Array("...".utf8)) {
-                return false
-            }
+            // Directives, and document markers (a document may start on the marker's line).
+            if line.first == UInt8(ascii: "%") { return false }
             i = indent
+            if line.starts(with: Array("---".utf8)) || line.starts(with: Array("...".utf8)), separated(line, after: 2) {
+                i = 3
+            }
             nodeNext = true
         }
+        closings = Self.closings(of: line)
         while i < line.count {
             let c = line[i]
             if c == space || c == tab {
@@ -86,7 +102,7 @@ private struct KeyScanner {
                     i = end
                     continue
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
-                    if let close = matchingClose(line, from: i), isKeyColon(line, from: close + 1) { return true }
+                    if let close = closings[i], isKeyColon(line, from: close + 1) { return true }
                     flow += 1
                     nodeNext = true
                     i += 1
@@ -157,32 +173,39 @@ private struct KeyScanner {
         i + 1 >= line.count || line[i + 1] == space || line[i + 1] == tab
     }
 
-    /// The index of the bracket closing the flow collection opened at
-    /// `start`, on the same line, or nil.
-    private func matchingClose(_ line: [UInt8], from start: Int) -> Int? {
-        var depth = 0
-        var i = start
+    /// Where each flow collection opened on `line` closes on it (by the
+    /// index of its opening bracket), found in one pass: quoted text
+    /// skipped, brackets matched with a stack.
+    static func closings(of line: [UInt8]) -> [Int: Int] {
+        var found: [Int: Int] = [:]
+        var open: [Int] = []
+        var i = 0
         while i < line.count {
             let c = line[i]
-            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
-                guard let end = closingQuote(c, in: line, from: i + 1) else { return nil }
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'"), i == 0 || !isPlainCharacter(line[i - 1]) {
+                guard let end = closingQuote(c, in: line, from: i + 1) else { break }
                 i = end + 1
                 continue
             }
-            if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { depth += 1 }
-            if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
-                depth -= 1
-                if depth == 0 { return i }
-            }
+            if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { open.append(i) }
+            if c == UInt8(ascii: "]") || c == UInt8(ascii: "}"), let start = open.popLast() { found[start] = i }
             i += 1
         }
-        return nil
+        return found
+    }
+
+    private static func isPlainCharacter(_ c: UInt8) -> Bool {
+        c != space && c != tab && c != UInt8(ascii: "[") && c != UInt8(ascii: "{") && c != UInt8(ascii: ",") && c != UInt8(ascii: ":")
     }
 
     /// The index of the quote closing a scalar quoted with `quote`, from
     /// `start` (`''` inside single quotes, `\"` inside double quotes are
     /// not closings), or nil when it goes on past the line.
     private func closingQuote(_ quote: UInt8, in line: [UInt8], from start: Int) -> Int? {
+        Self.closingQuote(quote, in: line, from: start)
+    }
+
+    private static func closingQuote(_ quote: UInt8, in line: [UInt8], from start: Int) -> Int? {
         var i = start
         while i < line.count {
             if quote == UInt8(ascii: "\""), line[i] == UInt8(ascii: "\\") {
@@ -208,4 +231,6 @@ private struct KeyScanner {
 }
 
 private let space = UInt8(ascii: " ")
+private let lineFeed = UInt8(ascii: "\n")
+private let carriageReturn = UInt8(ascii: "\r")
 private let tab = UInt8(ascii: "\t")

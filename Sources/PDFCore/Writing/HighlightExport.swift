@@ -168,7 +168,8 @@ public enum HighlightExport {
         let found = update.markedAnnotations(prefix: markerPrefix)
         for (k, highlight) in highlights.enumerated() where !highlight.rects.isEmpty {
             guard let (number, generation, dictionary) = found[marker(k)] else {
-                throw .writeFailed(path: source, reason: "Poppler's copy lacks highlight \(highlight.name)")
+                // A save cut short by a full disk has lost its last objects.
+                throw .writeFailed(path: source, reason: full() ?? "Poppler's copy lacks highlight \(highlight.name)")
             }
             objects.append((number, generation, .dictionary(completed(dictionary, with: highlight))))
         }

@@ -48,6 +48,13 @@ public final class ScratchFolder {
         return "the temporary folder \((path as NSString).deletingLastPathComponent) is full (\(free / 1024) KiB free); free some space or set TMPDIR to another folder"
     }
 
+    /// Removes the working folders that killed runs left in the temporary
+    /// folder (their process gone). A new folder does this itself; commands
+    /// that may write PDFs call it at their start, whatever they then do.
+    public static func sweep() {
+        removeAbandoned(in: FileManager.default.temporaryDirectory.path)
+    }
+
     /// Removes the `pdfanchor-PID-*` folders in `base` whose process is gone.
     private static func removeAbandoned(in base: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }

@@ -55,6 +55,7 @@ extension PDFAnchor {
         }
 
         func run() async throws {
+            ScratchFolder.sweep()
             var exporter = PDFExporter(color: color.flatMap { RGBColor(named: $0) } ?? .highlighterYellow)
             // --color sets every highlight's; otherwise their tags may.
             if color == nil { exporter.colors = tagColors(in: options.vault(of: note)) }

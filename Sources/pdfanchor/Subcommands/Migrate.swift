@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
+import PDFCore
 import Notes
 
 extension PDFAnchor {
@@ -80,6 +81,7 @@ extension PDFAnchor {
         var force = false
 
         func run() async throws {
+            ScratchFolder.sweep()
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: vault, isDirectory: &isFolder), isFolder.boolValue else {
                 StandardError.write("pdfanchor: \(vault): not a folder; give the vault's folder")
@@ -143,8 +145,9 @@ extension PDFAnchor {
             var linksWritten = 0
             if to == .pdfplus {
                 let files = migrator.markdownFiles()
-                let rewriter = LinkRewriter(migrator.linkTargets(plan, placeholder: !write), notes: files.compactMap { root.vaultPath(of: $0) })
-                var pending: [(file: String, links: Int)] = []
+                let targets = migrator.linkTargets(plan, placeholder: !write)
+                let rewriter = LinkRewriter(targets, notes: files.compactMap { root.vaultPath(of: $0) })
+                var pending: [(file: String, links: Int, original: Data, edited: Data)] = []
                 for file in files {
                     guard NoteFile.fits(file), let original = FileManager.default.contents(atPath: file), let text = String(data: original, encoding: .utf8) else { continue }
                     // An annotation note's blocks stay as they are (their JSON and Markdown agree).
@@ -163,7 +166,7 @@ extension PDFAnchor {
                     }
                     do {
                         _ = try writer.write(path: file, original: original, edited: Data(edited.utf8))
-                        pending.append((file, links))
+                        pending.append((file, links, original, Data(edited.utf8)))
                     } catch {
                         StandardError.write("pdfanchor: \(error)")
                         status = max(status, error.changedOnDisk ? 1 : 2)
@@ -176,7 +179,30 @@ extension PDFAnchor {
                     StandardError.write("pdfanchor: \(error)")
                     status = max(status, error.changedOnDisk ? 1 : 2)
                 }
-                for (file, links) in pending where !putBackPaths.contains(file) {
+                pending.removeAll { putBackPaths.contains($0.file) }
+                // A PDF another program changed while the links were written may no
+                // longer hold what they point at: their files are put back.
+                let gone = Set(targets.flatMap(\.targets.values)).subtracting(migrator.linkTargets(plan).flatMap(\.targets.values))
+                if write, !gone.isEmpty {
+                    let stale = pending.filter { item in
+                        let text = String(decoding: item.edited, as: UTF8.self)
+                        return gone.contains { text.contains($0 + "]]") || text.contains($0 + "|") }
+                    }
+                    for item in stale {
+                        do {
+                            _ = try writer.write(path: item.file, original: item.edited, edited: item.original)
+                            StandardError.write(
+                                "pdfanchor: \(root.vaultPath(of: item.file) ?? item.file): its links were put back as they were: a PDF they point into was changed by another program meanwhile — run again")
+                        } catch {
+                            StandardError.write("pdfanchor: \(error)")
+                        }
+                        status = max(status, 1)
+                    }
+                    for error in writer.finish() { StandardError.write("pdfanchor: \(error)") }
+                    let staleFiles = Set(stale.map(\.file))
+                    pending.removeAll { staleFiles.contains($0.file) }
+                }
+                for (file, links, _, _) in pending {
                     print("\(root.vaultPath(of: file) ?? file): \(links) link\(links == 1 ? " to a highlight now points at its annotation" : "s to highlights now point at their annotations")")
                     linksWritten += links
                 }

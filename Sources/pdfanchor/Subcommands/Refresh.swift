@@ -50,11 +50,15 @@ extension PDFAnchor {
             }
             let status = ChangeApplier(vault: vault, write: write, force: force, showDiff: diff).apply([plan.change])
             var lines: [String] = []
+            // A refused write rewrote nothing: said as what would be done.
+            let done = !write || status == 0
             if !plan.refreshed.isEmpty {
-                lines.append("\(plan.refreshed.count) quote\(plan.refreshed.count == 1 ? "" : "s") rewritten from the PDF: " + plan.refreshed.map { "^\($0.id) (p. \($0.page))" }.joined(separator: ", "))
+                let verb = done ? "rewritten" : "to rewrite (not written)"
+                lines.append("\(plan.refreshed.count) quote\(plan.refreshed.count == 1 ? "" : "s") \(verb) from the PDF: " + plan.refreshed.map { "^\($0.id) (p. \($0.page))" }.joined(separator: ", "))
             }
             if !plan.fingerprintUpdated.isEmpty {
-                lines.append("\(plan.fingerprintUpdated.count) annotation\(plan.fingerprintUpdated.count == 1 ? "" : "s") found as they are get the PDF's fingerprint \(plan.fingerprint)")
+                let verb = done ? "get" : "would get"
+                lines.append("\(plan.fingerprintUpdated.count) annotation\(plan.fingerprintUpdated.count == 1 ? "" : "s") found as they are \(verb) the PDF's fingerprint \(plan.fingerprint)")
             }
             for (id, reason) in plan.leftAlone { lines.append("left alone: ^\(id): \(reason)") }
             if !plan.orphans.isEmpty {
