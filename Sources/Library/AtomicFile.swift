@@ -303,8 +303,8 @@ public enum AtomicFile {
         init(_ info: stat) {
             inode = UInt64(info.st_ino)
             size = Int64(info.st_size)
-            modified = info.st_mtim.tv_sec
-            modifiedNanoseconds = info.st_mtim.tv_nsec
+            modified = Int(info.modification.tv_sec)
+            modifiedNanoseconds = Int(info.modification.tv_nsec)
         }
     }
 

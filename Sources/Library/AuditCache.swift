@@ -47,7 +47,7 @@ public final class AuditCache: Sendable {
 
         /// The identity of the file at `path`, or nil if it cannot be read.
         public static func of(_ path: String) -> FileIdentity? {
-            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            let fd = openForReading(path)
             guard fd >= 0 else { return nil }
             defer { close(fd) }
             var info = stat()
@@ -58,8 +58,8 @@ public final class AuditCache: Sendable {
             let tail = ends.withUnsafeMutableBufferPointer { pread(fd, $0.baseAddress! + 4096, 4096, off_t(tailStart)) }
             guard head >= 0, tail >= 0 else { return nil }
             return FileIdentity(
-                size: Int64(info.st_size), modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9,
-                changed: Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9, inode: UInt64(info.st_ino),
+                size: Int64(info.st_size), modified: Double(info.modification.tv_sec) + Double(info.modification.tv_nsec) / 1e9,
+                changed: Double(info.statusChange.tv_sec) + Double(info.statusChange.tv_nsec) / 1e9, inode: UInt64(info.st_ino),
                 ends: Checksum.sha256(Data(ends[0..<head]) + Data(ends[4096..<(4096 + tail)])))
         }
 

@@ -29,9 +29,12 @@ extension PDFAnchor {
 }
 
 /// The path of the running executable (to start workers of the same build).
+/// Linux names it in `/proc`; elsewhere Foundation asks the system.
 func currentExecutable() -> String {
+    #if os(Linux)
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
     if count > 0 { return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
-    return Vault.absolute(CommandLine.arguments[0])
+    #endif
+    return Bundle.main.executablePath ?? Vault.absolute(CommandLine.arguments[0])
 }
