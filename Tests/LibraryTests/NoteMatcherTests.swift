@@ -7,7 +7,7 @@ import TestSupport
 
 /// NoteMatcher alone: notes as text, a vault's PDFs as the fingerprints a
 /// scan would have found (the files exist, empty: no PDF is read). Expected
-/// classes from the README's table of matches.
+/// classes from the table of matches in docs/auditing.md.
 @Suite("Matching notes to PDFs")
 struct NoteMatcherTests {
     static let a = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
