@@ -67,3 +67,8 @@ func tagColors(in vault: Vault) -> ColorMap {
     for problem in problems { StandardError.write("pdfanchor: warning: \(problem)") }
     return map
 }
+
+/// `n` and `noun`, in the plural unless `n` is 1 (`1 link`, `3 links`).
+func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+}

@@ -111,7 +111,7 @@ extension PDFAnchor {
             }
             for pdf in plan.pdfs {
                 let name = root.vaultPath(of: pdf.pdf) ?? pdf.pdf
-                var line = "\(name): \(pdf.annotations) highlight\(pdf.annotations == 1 ? "" : "s") to add from \(pdf.notes.joined(separator: ", "))"
+                var line = "\(name): \(count(pdf.annotations, "highlight")) to add from \(pdf.notes.joined(separator: ", "))"
                 if pdf.alreadyThere > 0 { line += "; \(pdf.alreadyThere) already in it" }
                 if !pdf.fuzzy.isEmpty { line += "; \(pdf.fuzzy.count) fuzzy left out (--include-fuzzy)" }
                 if !pdf.orphans.isEmpty { line += "; \(pdf.orphans.count) not found" }
@@ -144,78 +144,41 @@ extension PDFAnchor {
             var linksToChange = 0
             var linksWritten = 0
             if to == .pdfplus {
-                let files = migrator.markdownFiles()
-                let targets = migrator.linkTargets(plan, placeholder: !write)
-                let rewriter = LinkRewriter(targets, notes: files.compactMap { root.vaultPath(of: $0) })
-                var pending: [(file: String, links: Int, original: Data, edited: Data)] = []
-                for file in files {
-                    guard NoteFile.fits(file), let original = FileManager.default.contents(atPath: file), let text = String(data: original, encoding: .utf8) else { continue }
-                    // An annotation note's blocks stay as they are (their JSON and Markdown agree).
-                    let isNote = (try? Scanner.isAnnotationNote(file).get()) == true
-                    let (edited, links, left) = rewriter.rewrite(text, keepQuoted: isNote)
-                    let name = root.vaultPath(of: file) ?? file
-                    if !left.isEmpty {
-                        let shown = left.prefix(5).map { "[[\($0)]]" }.joined(separator: ", ") + (left.count > 5 ? ", …" : "")
-                        print("\(name): \(left.count) link\(left.count == 1 ? "" : "s") stay\(left.count == 1 ? "s" : "") as \(left.count == 1 ? "it is" : "they are"): the highlight was not migrated (fuzzy, not found or refused): \(shown)")
+                let rewrites = migrator.rewriteLinks(plan, write: write, with: writer)
+                for file in rewrites.files {
+                    let name = root.vaultPath(of: file.path) ?? file.path
+                    if !file.left.isEmpty {
+                        let shown = file.left.prefix(5).map { "[[\($0)]]" }.joined(separator: ", ") + (file.left.count > 5 ? ", …" : "")
+                        print("\(name): \(count(file.left.count, "link")) \(file.left.count == 1 ? "stays as it is" : "stay as they are"): the highlight was not migrated (fuzzy, not found or refused): \(shown)")
                     }
-                    guard links > 0 else { continue }
-                    linksToChange += links
-                    guard write else {
-                        print("\(name): \(links) link\(links == 1 ? "" : "s") to highlights \(links == 1 ? "to point at its annotation" : "to point at their annotations")")
-                        continue
-                    }
-                    do {
-                        _ = try writer.write(path: file, original: original, edited: Data(edited.utf8))
-                        pending.append((file, links, original, Data(edited.utf8)))
-                    } catch {
-                        StandardError.write("pdfanchor: \(error)")
-                        status = max(status, error.changedOnDisk ? 1 : 2)
+                    linksToChange += file.links
+                    if !write, file.links > 0 {
+                        print("\(name): \(count(file.links, "link")) to highlights \(file.links == 1 ? "to point at its annotation" : "to point at their annotations")")
                     }
                 }
-                // Said once the files are settled: only what was written.
-                let putBack = writer.finish()
-                let putBackPaths = Set(putBack.map(\.path))
-                for error in putBack {
+                for error in rewrites.refused {
                     StandardError.write("pdfanchor: \(error)")
                     status = max(status, error.changedOnDisk ? 1 : 2)
                 }
-                pending.removeAll { putBackPaths.contains($0.file) }
-                // A PDF another program changed while the links were written may no
-                // longer hold what they point at: their files are put back.
-                let gone = Set(targets.flatMap(\.targets.values)).subtracting(migrator.linkTargets(plan).flatMap(\.targets.values))
-                if write, !gone.isEmpty {
-                    let stale = pending.filter { item in
-                        let text = String(decoding: item.edited, as: UTF8.self)
-                        return gone.contains { text.contains($0 + "]]") || text.contains($0 + "|") }
-                    }
-                    for item in stale {
-                        do {
-                            _ = try writer.write(path: item.file, original: item.edited, edited: item.original)
-                            StandardError.write(
-                                "pdfanchor: \(root.vaultPath(of: item.file) ?? item.file): its links were put back as they were: a PDF they point into was changed by another program meanwhile — run again")
-                        } catch {
-                            StandardError.write("pdfanchor: \(error)")
-                        }
-                        status = max(status, 1)
-                    }
-                    for error in writer.finish() { StandardError.write("pdfanchor: \(error)") }
-                    let staleFiles = Set(stale.map(\.file))
-                    pending.removeAll { staleFiles.contains($0.file) }
+                for path in rewrites.putBack {
+                    StandardError.write(
+                        "pdfanchor: \(root.vaultPath(of: path) ?? path): its links were put back as they were: a PDF they point into was changed by another program meanwhile — run again")
+                    status = max(status, 1)
                 }
-                for (file, links, _, _) in pending {
-                    print("\(root.vaultPath(of: file) ?? file): \(links) link\(links == 1 ? " to a highlight now points at its annotation" : "s to highlights now point at their annotations")")
-                    linksWritten += links
+                for file in rewrites.written {
+                    print("\(root.vaultPath(of: file.path) ?? file.path): \(count(file.links, "link")) \(file.links == 1 ? "to a highlight now points at its annotation" : "to highlights now point at their annotations")")
+                    linksWritten += file.links
                 }
             }
             let toAdd = plan.pdfs.filter { !$0.highlights.isEmpty }.count
             if write {
                 if written > 0 || linksWritten > 0 {
-                    let links = to == .pdfplus ? ", \(linksWritten) link\(linksWritten == 1 ? "" : "s") rewritten" : ""
-                    print("\(written) PDF\(written == 1 ? "" : "s") written\(links); previous versions kept in \(root.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")
+                    let links = to == .pdfplus ? ", \(count(linksWritten, "link")) rewritten" : ""
+                    print("\(count(written, "PDF")) written\(links); previous versions kept in \(root.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")
                 }
             } else if toAdd > 0 || linksToChange > 0 {
-                let links = to == .pdfplus ? " and \(linksToChange) link\(linksToChange == 1 ? "" : "s")" : ""
-                StandardError.write("\(toAdd) PDF\(toAdd == 1 ? "" : "s")\(links) to change. Run again with --write.")
+                let links = to == .pdfplus ? " and \(count(linksToChange, "link"))" : ""
+                StandardError.write("\(count(toAdd, "PDF"))\(links) to change. Run again with --write.")
                 status = max(status, 1)
             } else if plan.pdfs.isEmpty {
                 StandardError.write("Nothing to migrate\(plan.skipped.isEmpty ? ": the vault has no annotation notes" : ": no note could be migrated (see above)").")

@@ -3,10 +3,6 @@ import Foundation
 import Notes
 import PDFCore
 
-/// The version written into cache keys: results cached by another version
-/// of the anchorer are not reused.
-public let pdfAnchorVersion = "0.2.0"
-
 /// Why an audit could not run at all.
 public struct AuditError: Error, Sendable, CustomStringConvertible {
     public var description: String
