@@ -10,6 +10,19 @@ import PDFCore
 /// its text and comment; then what was not found. Everything that comes
 /// from a note or a PDF is escaped.
 public enum HTMLReport {
+    /// The folder `assets` as seen from the folder of `output` (nil: the
+    /// current folder), for the page's links to its pictures: `pics/`,
+    /// `../assets/`, or "" for the same folder.
+    public static func relativeHref(to assets: String, from output: String?) -> String {
+        let target = Vault.absolute(assets).split(separator: "/")
+        let base = Vault.absolute(output.map { ($0 as NSString).deletingLastPathComponent } ?? ".").split(separator: "/")
+        var common = 0
+        while common < min(target.count, base.count), target[common] == base[common] { common += 1 }
+        let up = Array(repeating: "..", count: base.count - common)
+        let path = (up + target[common...].map(String.init)).joined(separator: "/")
+        return path.isEmpty ? "" : path + "/"
+    }
+
     /// Where the pictures go.
     public enum Images: Sendable {
         /// No pictures (the PDF is not opened).

@@ -103,7 +103,7 @@ extension PDFAnchor {
                 } catch {
                     throw ValidationError("-o \(folder): the folder cannot be made (read-only, or no permission)")
                 }
-                output = Self.joined(folder, Self.outputName((note as NSString).lastPathComponent, format: format))
+                output = BatchExtractor.joined(folder, BatchExtractor.outputName((note as NSString).lastPathComponent, extension: format.rawValue))
             }
             // A new file's folder must exist: said before the anchoring, not after
             // (a device, a FIFO or an existing file is checked when written).
@@ -118,7 +118,7 @@ extension PDFAnchor {
             let checked = try await orExit {
                 try await NoteChecker().checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)
             }
-            let report = highlightReport(checked, vault: vaultRoot)
+            let report = HighlightReport.made(from: checked, vault: vaultRoot, colors: tagColors(in: vaultRoot), password: options.password)
             // Markdown and HTML say it in the page; CSV and JSON have no place for it.
             if report.fingerprintMatches == false, format == .csv || format == .json {
                 StandardError.write(
@@ -160,23 +160,12 @@ extension PDFAnchor {
                     } catch {
                         throw ValidationError("--assets \(assets): the folder cannot be made (read-only, or no permission)")
                     }
-                    images = .folder(path: assets, href: Self.relativeHref(to: assets, from: output))
+                    images = .folder(path: assets, href: HTMLReport.relativeHref(to: assets, from: output))
                 }
                 return try HTMLReport.render(report, images: images, password: options.password)
             }
         }
 
-        /// A checked note's report, with the vault's colours by tag (when
-        /// `colors`) and the PDF's sections from its outline (none when it
-        /// cannot be opened again).
-        func highlightReport(_ checked: NoteChecker.Checked, vault: Vault, colors: Bool = true) -> HighlightReport {
-            var report = HighlightReport(checked, vault: vault)
-            if colors { report.colors = tagColors(in: vault) }
-            if let document = try? PDFDocument(path: report.pdfPath, password: options.password) {
-                report.readLayout(of: document)
-            }
-            return report
-        }
 
         /// Several notes, or every annotation note of a folder: as one CSV
         /// table with the note's vault path first, or — md, json, html — one
@@ -191,82 +180,29 @@ extension PDFAnchor {
                     "Several notes as --format \(format.rawValue) make one file each: give the folder for them with -o DIR (or use --format csv for one table)")
             }
             guard assets == nil else { throw ValidationError("--assets applies to one note; several notes' reports embed their pictures") }
-            if let output {
-                var isFolder: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder)
-                if format == .csv, exists, isFolder.boolValue {
-                    throw ValidationError("-o \(output): a folder; --format csv makes one table of all the notes: give a file")
-                }
-                if format != .csv, exists, !isFolder.boolValue {
-                    throw ValidationError("-o \(output): a file; several notes as --format \(format.rawValue) make one file each: give a folder")
-                }
-                if format == .csv, !exists, output.hasSuffix("/") {
-                    throw ValidationError("-o \(output): a folder; --format csv makes one table of all the notes: give a file")
-                }
-                if format != .csv, !exists, (output as NSString).pathExtension.lowercased() == format.rawValue {
-                    throw ValidationError("-o \(output): a file name; several notes as --format \(format.rawValue) make one file each: give a folder")
-                }
-            }
-            // Each note with its name in the output folder.
-            var paths: [(path: String, name: String)] = []
-            var unreadable = 0
-            for path in notes {
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-                    let root = Vault.absolute(path)
-                    let scan = Scanner().scan(vault: root)
-                    paths += scan.notes.sorted().map { ($0, Vault(root: root).vaultPath(of: $0) ?? ($0 as NSString).lastPathComponent) }
-                    // A file the scan could not read may be a note: said, and the run ends with 1.
-                    for file in scan.unreadable {
-                        StandardError.write("pdfanchor: \(file.path): not extracted: \(file.reason)")
-                        unreadable += 1
-                    }
-                } else {
-                    paths.append((path, (path as NSString).lastPathComponent))
-                }
-            }
-            if paths.isEmpty, unreadable == 0 {
+            if let output, let problem = BatchExtractor.problem(withOutput: output, format: format.rawValue) { throw ValidationError(problem) }
+            let collected = BatchExtractor.collect(notes)
+            // A file the scan could not read may be a note: said, and the run ends with 1.
+            for file in collected.unreadable { StandardError.write("pdfanchor: \(file.path): not extracted: \(file.reason)") }
+            if collected.notes.isEmpty, collected.unreadable.isEmpty {
                 StandardError.write("pdfanchor: no annotation notes in \(notes.joined(separator: ", ")) (a note holds the plugin's annotation-json blocks)")
                 throw ExitCode(1)
             }
-            // A note given twice (by itself and in its folder) is extracted once.
-            var seen = Set<String>()
-            paths = paths.filter { seen.insert(Vault.absolute($0.path)).inserted }
-            let inputs = paths.map(\.path)
-            let safety = OutputGuard(inputs: inputs, vault: options.vault(of: paths.first?.path ?? "."), force: force)
+            let safety = OutputGuard(inputs: collected.notes.map(\.path), vault: options.vault(of: collected.notes.first?.path ?? "."), force: force)
+            let batch = BatchExtractor(fileExtension: format == .csv ? nil : format.rawValue, folder: format == .csv ? nil : output, password: options.password)
+            let outcomes = await batch.extract(
+                collected.notes, vault: { options.vault(of: $0) }, colors: { tagColors(in: $0) }, safety: safety,
+                render: { report, file in try render(report, assets: nil, output: file) },
+                said: { StandardError.write("pdfanchor: " + $0) })
             var rows: [String] = []
-            var failed = unreadable
-            var written: [String: String] = [:]
+            var failed = collected.unreadable.count
             var done = 0
-            for (path, name) in paths {
-                let vaultRoot = options.vault(of: path)
-                do {
-                    let checked = try await NoteChecker().checkKeeping(notePath: path, pdf: nil, vault: vaultRoot, password: options.password)
-                    if format == .csv {
-                        let report = highlightReport(checked, vault: vaultRoot, colors: false)
-                        rows += CSVReport.rows(report, note: report.noteVaultPath ?? path)
-                        continue
-                    }
-                    let file = Self.joined(output!, Self.outputName(name, format: format))
-                    if let other = written[file] {
-                        StandardError.write("pdfanchor: \(path): not extracted: \(other) already goes to \(file) (extract it on its own with -o FILE)")
-                        failed += 1
-                        continue
-                    }
-                    written[file] = path
-                    let report = highlightReport(checked, vault: vaultRoot)
-                    let text = try render(report, assets: nil, output: file)
-                    if let copy = try safety.prepare(file) { StandardError.write("pdfanchor: the previous \(file) is kept as \(copy)") }
-                    let folder = (file as NSString).deletingLastPathComponent
-                    do {
-                        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    } catch {
-                        throw WriteError(path: file, reason: "the folder \(folder) cannot be made (read-only, or no permission)")
-                    }
-                    try AtomicFile.write(text, to: file)
-                    done += 1
-                } catch {
-                    StandardError.write("pdfanchor: \(error)")
+            for outcome in outcomes {
+                switch outcome {
+                case .rows(let more): rows += more
+                case .written: done += 1
+                case .failed(let message):
+                    StandardError.write("pdfanchor: " + message)
                     failed += 1
                 }
             }
@@ -274,40 +210,13 @@ extension PDFAnchor {
                 let text = ([CSVReport.header(withNote: true)] + rows).joined(separator: "\r\n") + "\r\n"
                 try emit(text, to: output, safety: safety)
                 if let output {
-                    let notes = paths.count - (failed - unreadable)
-                    StandardError.write("wrote \(output): \(rows.count) annotations from \(notes) note\(notes == 1 ? "" : "s")")
+                    let extracted = collected.notes.count - (failed - collected.unreadable.count)
+                    StandardError.write("wrote \(output): \(rows.count) annotations from \(count(extracted, "note"))")
                 }
             } else {
-                StandardError.write("wrote \(done) \(format.rawValue) file\(done == 1 ? "" : "s") in \(output!)")
+                StandardError.write("wrote \(count(done, "\(format.rawValue) file")) in \(output!)")
             }
             if failed > 0 { throw ExitCode(1) }
-        }
-
-        /// `name` in `folder`, without a doubled "/".
-        static func joined(_ folder: String, _ name: String) -> String {
-            (folder.hasSuffix("/") ? folder : folder + "/") + name
-        }
-
-        /// A note's file name in the output folder: its path with the
-        /// format's extension in place of its own, the name cut (whole
-        /// characters) so that it stays within the 255 bytes a file name
-        /// may have.
-        static func outputName(_ name: String, format: Format) -> String {
-            let stem = (name as NSString).pathExtension.isEmpty ? name : (name as NSString).deletingPathExtension
-            let folder = (stem as NSString).deletingLastPathComponent
-            let last = AtomicFile.shortened((stem as NSString).lastPathComponent, toBytes: 255 - 1 - format.rawValue.utf8.count)
-            return (folder.isEmpty ? "" : folder + "/") + last + "." + format.rawValue
-        }
-
-        /// The folder `assets` as seen from the folder of `output` (for links in the page).
-        static func relativeHref(to assets: String, from output: String?) -> String {
-            let target = Vault.absolute(assets).split(separator: "/")
-            let base = Vault.absolute(output.map { ($0 as NSString).deletingLastPathComponent } ?? ".").split(separator: "/")
-            var common = 0
-            while common < min(target.count, base.count), target[common] == base[common] { common += 1 }
-            let up = Array(repeating: "..", count: base.count - common)
-            let path = (up + target[common...].map(String.init)).joined(separator: "/")
-            return path.isEmpty ? "" : path + "/"
         }
     }
 }

@@ -1,0 +1,159 @@
+import Foundation
+public import Library
+import PDFCore
+
+/// `extract` of several notes, or of every annotation note of a folder: as
+/// one CSV table with the note's vault path first, or as one file per note
+/// in an output folder, at the note's path within the folder given (its own
+/// name for a note given alone), with the format's extension. A note that
+/// cannot be checked is an outcome of its own; the others go on.
+public struct BatchExtractor: Sendable {
+    /// A note to extract, and its name in the output folder.
+    public struct Note: Sendable, Equatable {
+        public var path: String
+        /// Its path within the folder it was found in (its own name when given alone).
+        public var name: String
+    }
+
+    /// The notes of the paths given, and what could not be read.
+    public struct Collected: Sendable {
+        public var notes: [Note] = []
+        /// Files a folder's scan could not read (maybe notes): each with why.
+        public var unreadable: [ScanResult.Unreadable] = []
+    }
+
+    /// What became of one note.
+    public enum Outcome: Sendable {
+        /// CSV: its rows (without the header).
+        case rows([String])
+        /// Its file was written.
+        case written(file: String)
+        /// Not extracted, with the message to show.
+        case failed(String)
+    }
+
+    /// The format's file extension (`md`, `json`, `html`), or nil for one CSV table.
+    public var fileExtension: String?
+    /// The output folder (one file per note), or nil for one CSV table.
+    public var folder: String?
+    public var password: String?
+
+    public init(fileExtension: String?, folder: String?, password: String?) {
+        self.fileExtension = fileExtension
+        self.folder = folder
+        self.password = password
+    }
+
+    /// The notes of `paths`: a folder's annotation notes (by their path in
+    /// it), a file as it is; a note given twice (by itself and in its
+    /// folder) once.
+    public static func collect(_ paths: [String]) -> Collected {
+        var collected = Collected()
+        for path in paths {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                let root = Vault.absolute(path)
+                let scan = Scanner().scan(vault: root)
+                collected.notes += scan.notes.sorted().map { Note(path: $0, name: Vault(root: root).vaultPath(of: $0) ?? ($0 as NSString).lastPathComponent) }
+                collected.unreadable += scan.unreadable
+            } else {
+                collected.notes.append(Note(path: path, name: (path as NSString).lastPathComponent))
+            }
+        }
+        var seen = Set<String>()
+        collected.notes = collected.notes.filter { seen.insert(Vault.absolute($0.path)).inserted }
+        return collected
+    }
+
+    /// Extracts each note: checks it in its vault (`vault(path)`), makes its
+    /// report, and either gives its CSV rows or renders it (`render(report,
+    /// file)`) into its file in ``folder``, through `safety` (a protected
+    /// output refused, or kept first) and an atomic write. Two notes whose
+    /// files would be the same: the second is not extracted.
+    public func extract(
+        _ notes: [Note], vault: (String) -> Vault, colors: (Vault) -> ColorMap, safety: OutputGuard,
+        render: (HighlightReport, String) throws -> String, said: (String) -> Void = { _ in }
+    ) async -> [Outcome] {
+        var outcomes: [Outcome] = []
+        var written: [String: String] = [:]
+        for note in notes {
+            let root = vault(note.path)
+            do {
+                let checked = try await NoteChecker().checkKeeping(notePath: note.path, pdf: nil, vault: root, password: password)
+                guard let folder, let fileExtension else {
+                    let report = HighlightReport.made(from: checked, vault: root, password: password)
+                    outcomes.append(.rows(CSVReport.rows(report, note: report.noteVaultPath ?? note.path)))
+                    continue
+                }
+                let file = Self.joined(folder, Self.outputName(note.name, extension: fileExtension))
+                if let other = written[file] {
+                    outcomes.append(.failed("\(note.path): not extracted: \(other) already goes to \(file) (extract it on its own with -o FILE)"))
+                    continue
+                }
+                written[file] = note.path
+                let report = HighlightReport.made(from: checked, vault: root, colors: colors(root), password: password)
+                let text = try render(report, file)
+                if let copy = try safety.prepare(file) { said("the previous \(file) is kept as \(copy)") }
+                let parent = (file as NSString).deletingLastPathComponent
+                do {
+                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                } catch {
+                    outcomes.append(.failed("\(file): cannot be written: the folder \(parent) cannot be made (read-only, or no permission)"))
+                    continue
+                }
+                try AtomicFile.write(text, to: file)
+                outcomes.append(.written(file: file))
+            } catch {
+                outcomes.append(.failed("\(error)"))
+            }
+        }
+        return outcomes
+    }
+
+    /// Why `-o output` cannot take several notes in `format` (`csv`: one
+    /// table, a file; the others: one file each, a folder), or nil.
+    public static func problem(withOutput output: String, format: String) -> String? {
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder)
+        let table = format == "csv"
+        if table, (exists && isFolder.boolValue) || (!exists && output.hasSuffix("/")) {
+            return "-o \(output): a folder; --format csv makes one table of all the notes: give a file"
+        }
+        if !table, exists, !isFolder.boolValue {
+            return "-o \(output): a file; several notes as --format \(format) make one file each: give a folder"
+        }
+        if !table, !exists, (output as NSString).pathExtension.lowercased() == format {
+            return "-o \(output): a file name; several notes as --format \(format) make one file each: give a folder"
+        }
+        return nil
+    }
+
+    /// `name` in `folder`, without a doubled "/".
+    public static func joined(_ folder: String, _ name: String) -> String {
+        (folder.hasSuffix("/") ? folder : folder + "/") + name
+    }
+
+    /// A note's file name in the output folder: its path with `extension`
+    /// in place of its own, the last part cut (whole characters) so that it
+    /// stays within the 255 bytes a file name may have.
+    public static func outputName(_ name: String, extension: String) -> String {
+        let stem = (name as NSString).pathExtension.isEmpty ? name : (name as NSString).deletingPathExtension
+        let folder = (stem as NSString).deletingLastPathComponent
+        let last = AtomicFile.shortened((stem as NSString).lastPathComponent, toBytes: 255 - 1 - `extension`.utf8.count)
+        return (folder.isEmpty ? "" : folder + "/") + last + "." + `extension`
+    }
+}
+
+extension HighlightReport {
+    /// A checked note's report, with the vault's colours by tag (`colors`)
+    /// and the PDF's sections and columns from its outline and layout (none
+    /// when it cannot be opened again).
+    public static func made(from checked: NoteChecker.Checked, vault: Vault, colors: ColorMap? = nil, password: String?) -> HighlightReport {
+        var report = HighlightReport(checked, vault: vault)
+        if let colors { report.colors = colors }
+        if let document = try? PDFDocument(path: report.pdfPath, password: password) {
+            report.readLayout(of: document)
+        }
+        return report
+    }
+}
