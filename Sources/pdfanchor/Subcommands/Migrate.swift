@@ -78,6 +78,10 @@ extension PDFAnchor {
         var author: String?
 
         @Flag(help: "With --write: write read-only PDFs too (their mode is kept).")
+        var writeReadOnly = false
+
+        /// The old name of --write-read-only.
+        @Flag(help: .hidden)
         var force = false
 
         func run() async throws {
@@ -103,7 +107,7 @@ extension PDFAnchor {
             var status: Int32 = plan.skipped.isEmpty ? 0 : 1
             var writer = NoteWriter(vault: root)
             writer.beforeRename = TestHooks.beforeRename
-            writer.overwriteReadOnly = force
+            writer.overwriteReadOnly = writeReadOnly || force
             if write {
                 // What an interrupted run left behind goes, written to again or not.
                 let folders = Set(plan.pdfs.map { ($0.pdf as NSString).deletingLastPathComponent } + migrator.markdownFiles().map { ($0 as NSString).deletingLastPathComponent })

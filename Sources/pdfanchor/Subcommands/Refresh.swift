@@ -34,24 +34,17 @@ extension PDFAnchor {
 
         @OptionGroup var options: PDFOptions
 
-        @Flag(help: "With --write: write read-only notes too (their mode is kept).")
-        var force = false
-
-        @Flag(help: "Write the changes (default: show them, field by field).")
-        var write = false
-
-        @Flag(help: "Without --write: show the changes as a unified diff (for patch -p1 in the vault).")
-        var diff = false
+        @OptionGroup var writing: WriteOptions
 
         func run() async throws {
             let vault = options.vault(of: note)
             let plan = try await orExit {
                 try await Refresher().plan(notePath: note, pdf: options.pdf, vault: vault, password: options.password)
             }
-            let status = ChangeApplier(vault: vault, write: write, force: force, showDiff: diff).apply([plan.change])
+            let status = ChangeApplier(vault: vault, write: writing.write, force: writing.overwriteReadOnly, showDiff: writing.diff).apply([plan.change])
             var lines: [String] = []
             // A refused write rewrote nothing: said as what would be done.
-            let done = !write || status == 0
+            let done = !writing.write || status == 0
             if !plan.refreshed.isEmpty {
                 let verb = done ? "rewritten" : "to rewrite (not written)"
                 lines.append("\(plan.refreshed.count) quote\(plan.refreshed.count == 1 ? "" : "s") \(verb) from the PDF: " + plan.refreshed.map { "^\($0.id) (p. \($0.page))" }.joined(separator: ", "))
@@ -64,7 +57,7 @@ extension PDFAnchor {
             if !plan.orphans.isEmpty {
                 lines.append("\(plan.orphans.count) not found, untouched: " + plan.orphans.map { "^\($0.id)" }.joined(separator: ", "))
             }
-            if plan.change.isEmpty { lines.append("Nothing to refresh.") } else if !write { lines.append("Run again with --write to apply.") }
+            if plan.change.isEmpty { lines.append("Nothing to refresh.") } else if !writing.write { lines.append("Run again with --write to apply.") }
             for line in lines { StandardError.write(line) }
             if status != 0 { throw ExitCode(status) }
         }

@@ -44,14 +44,7 @@ extension PDFAnchor {
         @Option(name: .customLong("papers"), help: "A folder of PDFs outside the vault (may be repeated).")
         var papers: [String] = []
 
-        @Flag(help: "Write the changes (default: show them, field by field).")
-        var write = false
-
-        @Flag(help: "Without --write: show the changes as a unified diff (for patch -p1 in the vault).")
-        var diff = false
-
-        @Flag(help: "With --write: write read-only notes too (their mode is kept).")
-        var force = false
+        @OptionGroup var writing: WriteOptions
 
         @Flag(help: "Do not use or update the audit cache.")
         var noCache = false
@@ -80,8 +73,8 @@ extension PDFAnchor {
             Relink.finished.withLock { $0.append(plan) }
             for warning in plan.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
             for (path, reason) in plan.skipped { StandardError.write("pdfanchor: \(path): not relinked: \(reason)") }
-            var status = ChangeApplier(vault: vault, write: write, force: force, showDiff: diff).apply(plan.changes.map(\.change))
-            if !write {
+            var status = ChangeApplier(vault: vault, write: writing.write, force: writing.overwriteReadOnly, showDiff: writing.diff).apply(plan.changes.map(\.change))
+            if !writing.write {
                 let count = plan.changes.count
                 StandardError.write(
                     count == 0
