@@ -3,6 +3,7 @@ import Library
 import Notes
 import Reports
 import TestSupport
+import Testing
 
 /// The sample vault's report for a note, as `pdfanchor extract` builds it.
 enum ReportFixture {
@@ -27,6 +28,29 @@ enum ReportFixture {
             try portable.write(toFile: golden(name), atomically: true, encoding: .utf8)
             return true
         }
-        return try portable == String(contentsOfFile: golden(name), encoding: .utf8)
+        let expected = try String(contentsOfFile: golden(name), encoding: .utf8)
+        guard portable != expected else { return true }
+        Issue.record(Comment(rawValue: "\(name) differs from its golden file:\n" + lineDiff(expected: expected, actual: portable)))
+        return false
+    }
+
+    /// Where two texts first differ, line by line: the lines around it,
+    /// expected ones marked `-`, actual ones `+`.
+    static func lineDiff(expected: String, actual: String, context: Int = 2) -> String {
+        let old = expected.components(separatedBy: "\n")
+        let new = actual.components(separatedBy: "\n")
+        var first = 0
+        while first < min(old.count, new.count), old[first] == new[first] { first += 1 }
+        var lastOld = old.count - 1
+        var lastNew = new.count - 1
+        while lastOld > first, lastNew > first, old[lastOld] == new[lastNew] {
+            lastOld -= 1
+            lastNew -= 1
+        }
+        var lines = ["@@ line \(first + 1) @@"]
+        lines += old[max(0, first - context)..<first].map { "  " + $0 }
+        lines += (first <= lastOld ? Array(old[first...min(lastOld, first + 20)]) : []).map { "- " + $0 }
+        lines += (first <= lastNew ? Array(new[first...min(lastNew, first + 20)]) : []).map { "+ " + $0 }
+        return lines.joined(separator: "\n")
     }
 }
