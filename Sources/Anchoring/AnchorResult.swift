@@ -69,6 +69,47 @@ public struct AnchorResult: Sendable, Hashable, Codable {
         case pieces
     }
 
+    /// Why an annotation is orphaned or skipped, as a stable code for
+    /// scripts: the raw values (kebab-case) are part of `pdfanchor check
+    /// --format json`'s contract (`reasonCode`), of the CSV and of the W3C
+    /// JSON. ``AnchorResult/reason`` says the same in words, with the
+    /// particulars (pages, counts, edits); there is one code per cause, not
+    /// per wording.
+    public enum ReasonCode: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Skipped: a page note, with no passage to find.
+        case pageNote = "page-note"
+        /// Skipped: a reply to another annotation, with no passage of its own.
+        case reply
+        /// Skipped: a page note or a reply, in an audit that could not
+        /// check its note against its PDF (which of the two is not known).
+        case noPassage = "no-passage"
+        /// Orphaned: a highlight with no TextQuoteSelector, so no quote to look for.
+        case noQuote = "no-quote"
+        /// Orphaned: the quote has no letters, digits or symbols to match.
+        case quoteWithoutText = "quote-without-text"
+        /// Orphaned: no text in the PDF is close enough to the quote (a
+        /// quote from another PDF or version, or one edited too much — a
+        /// short quote must be there as it is).
+        case notFound = "not-found"
+        /// Orphaned: the quote is there (as it is, or in pieces), but the
+        /// text around it does not match the annotation's stored context.
+        case contextMismatch = "context-mismatch"
+        /// Orphaned: the quote fits more than one place and neither its
+        /// context nor its position says which was meant.
+        case ambiguous
+        /// Orphaned: not checked at all, because its PDF or its note could
+        /// not be used (``AnchorResult/reason`` says why).
+        case notChecked = "not-checked"
+
+        /// The status an annotation with this reason has.
+        public var status: Status {
+            switch self {
+            case .pageNote, .reply, .noPassage: return .skipped
+            case .noQuote, .quoteWithoutText, .notFound, .contextMismatch, .ambiguous, .notChecked: return .orphaned
+            }
+        }
+    }
+
     /// An alternative that was considered and rejected.
     public struct Candidate: Sendable, Hashable, Codable {
         public var page: Int
@@ -121,14 +162,17 @@ public struct AnchorResult: Sendable, Hashable, Codable {
     public var rects: [PageRect]
     /// The same regions as user-space quadrilaterals (see ``PageQuad``).
     public var quads: [PageQuad]
-    /// For orphaned and skipped annotations: why.
+    /// For orphaned and skipped annotations: why, in words for people.
     public var reason: String?
+    /// For orphaned and skipped annotations: why, as a stable code for
+    /// scripts (see ``ReasonCode``). Set with ``reason``.
+    public var reasonCode: ReasonCode?
     /// For orphaned annotations: the best place that was rejected.
     public var bestCandidate: Candidate?
 
     enum CodingKeys: String, CodingKey {
         case id, status, page, pageLabel, pages, matchedText, score, errors, prefixMatch, suffixMatch, positionPage
-        case method, pieces, rects, quads, reason, bestCandidate
+        case method, pieces, rects, quads, reason, reasonCode, bestCandidate
     }
 
     public init(id: String, status: Status) {
@@ -136,6 +180,13 @@ public struct AnchorResult: Sendable, Hashable, Codable {
         self.status = status
         rects = []
         quads = []
+    }
+
+    /// Sets why the annotation is orphaned or skipped: the code for scripts
+    /// and the words for people.
+    public mutating func explain(_ code: ReasonCode, _ reason: String) {
+        reasonCode = code
+        self.reason = reason
     }
 
     /// Whether the annotation was found (anchored or fuzzy).

@@ -152,23 +152,23 @@ public struct Anchorer: Sendable {
         switch annotation.kind {
         case .pageNote:
             result.status = .skipped
-            result.reason = "a page note: it has no passage to find"
+            result.explain(.pageNote, "a page note: it has no passage to find")
             return (result, true, false)
         case .reply:
             result.status = .skipped
-            result.reason = "a reply to another annotation: it has no passage of its own"
+            result.explain(.reply, "a reply to another annotation: it has no passage of its own")
             return (result, true, false)
         case .highlight:
             break
         }
         guard let quote = annotation.quote else {
-            result.reason = "no TextQuoteSelector: there is no quote to look for"
+            result.explain(.noQuote, "no TextQuoteSelector: there is no quote to look for")
             return (result, true, false)
         }
         let query = Query(quote, hint: hint)
         result.positionPage = query.hint.map { index.pageIndex(at: $0) + 1 }
         guard !query.quote.isEmpty else {
-            result.reason = "the quote has no letters, digits or symbols to match"
+            result.explain(.quoteWithoutText, "the quote has no letters, digits or symbols to match")
             return (result, true, false)
         }
         switch locate(query) {
@@ -180,8 +180,8 @@ public struct Anchorer: Sendable {
             }
             result.status = placement.errors == 0 ? .anchored : .fuzzy
             return (result, isFinal(placement, query: query), isSure(placement, query: query))
-        case .rejected(let reason, let best):
-            result.reason = reason
+        case .rejected(let code, let reason, let best):
+            result.explain(code, reason)
             if let best { result.bestCandidate = candidate(best) }
             return (result, false, false)
         }
@@ -271,7 +271,7 @@ public struct Anchorer: Sendable {
 
     enum Outcome {
         case found(Placement)
-        case rejected(String, Placement?)
+        case rejected(AnchorResult.ReasonCode, String, Placement?)
     }
 
     func locate(_ query: Query) -> Outcome {
@@ -290,10 +290,11 @@ public struct Anchorer: Sendable {
         }
         if short {
             if exact.isEmpty {
-                return .rejected("the quote is too short to find with edits, and it is not in the PDF as it is", nil)
+                return .rejected(.notFound, "the quote is too short to find with edits, and it is not in the PDF as it is", nil)
             }
             let pages = Set(exact.map { index.pageIndex(at: $0.start) + 1 }).sorted()
             return .rejected(
+                .contextMismatch,
                 "a short quote found \(exact.count) time\(exact.count == 1 ? "" : "s") (page\(pages.count == 1 ? "" : "s") \(pages.prefix(6).map(String.init).joined(separator: ", "))), but its context confirms none of them",
                 exact.max { $0.score < $1.score })
         }
@@ -339,6 +340,7 @@ public struct Anchorer: Sendable {
             {
                 let pages = [best, there].map { String(index.pageIndex(at: $0.start) + 1) }
                 return .rejected(
+                    .ambiguous,
                     "ambiguous: the quote fits page \(pages[0]) best, but the annotation was made where it also fits, on page \(pages[1])",
                     best)
             }
@@ -354,20 +356,23 @@ public struct Anchorer: Sendable {
         if let best = rejectedBest {
             if best.errors == 0, best.segments.count > 1 {
                 return .rejected(
+                    .contextMismatch,
                     "found in \(best.segments.count) pieces (the PDF's reading order differs), but the text around them does not match the annotation's context",
                     best)
             }
             if best.errors == 0 {
                 return .rejected(
+                    .contextMismatch,
                     "found \(exact.count) time\(exact.count == 1 ? "" : "s") as it is, but the text around it does not match the annotation's context",
                     best)
             }
             let percent = Int((Double(best.errors) / Double(m) * 100).rounded())
             return .rejected(
+                .notFound,
                 "not found: the closest text differs by \(best.errors) edit\(best.errors == 1 ? "" : "s") (\(percent)% of the quote) and its context does not confirm it",
                 best)
         }
-        return .rejected("not found: no text in the PDF resembles the quote", nil)
+        return .rejected(.notFound, "not found: no text in the PDF resembles the quote", nil)
     }
 
     /// Whether an approximate or split match may be accepted: few enough
@@ -398,7 +403,7 @@ public struct Anchorer: Sendable {
     /// apart (one within a page of it, the others not).
     func choose(_ candidates: [Placement], all: [Placement], query: Query) -> Outcome {
         let sorted = candidates.sorted { $0.score > $1.score || ($0.score == $1.score && $0.errors < $1.errors) }
-        guard var best = sorted.first else { return .rejected("not found", nil) }
+        guard var best = sorted.first else { return .rejected(.notFound, "not found", nil) }
         // Places alike: as many quote edits, and contexts about as far (within
         // half an edit of a perfect one; within half again of an imperfect one).
         var alike = all.filter {
@@ -427,6 +432,7 @@ public struct Anchorer: Sendable {
         if !alike.isEmpty {
             let pages = ([best] + alike).prefix(6).map { String(index.pageIndex(at: $0.start) + 1) }
             return .rejected(
+                .ambiguous,
                 "ambiguous: the quote and its context fit \(alike.count + 1) places equally well (pages \(pages.joined(separator: ", ")))",
                 best)
         }

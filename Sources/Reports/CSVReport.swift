@@ -7,14 +7,16 @@ import Notes
 /// break (quotes doubled). Columns: `id`, `status`, `page`, `pageLabel`,
 /// `text` (the PDF's text, or the stored quote when not found), `comment`,
 /// `tags` (comma separated), `created`, `section` (the PDF's sections the
-/// highlight falls in, from its outline, outermost first, joined by " › ").
+/// highlight falls in, from its outline, outermost first, joined by " › "),
+/// `reasonCode` (for an orphaned or skipped annotation, why, as a stable
+/// code: see ``AnchorResult/ReasonCode``; empty for one found).
 ///
 /// A text field that a spreadsheet would take for a formula — starting with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return — gets a leading `'`, as
 /// OWASP recommends against CSV injection: a highlighted "=HYPERLINK(…)"
 /// shows as text, never runs. Numbers (`page`) are left alone.
 public enum CSVReport {
-    public static let columns = ["id", "status", "page", "pageLabel", "text", "comment", "tags", "created", "section"]
+    public static let columns = ["id", "status", "page", "pageLabel", "text", "comment", "tags", "created", "section", "reasonCode"]
 
     public static func render(_ report: HighlightReport) -> String {
         ([header(withNote: false)] + rows(report)).joined(separator: "\r\n") + "\r\n"
@@ -34,7 +36,7 @@ public enum CSVReport {
                 r.id, r.status.rawValue, r.page.map(String.init) ?? "", r.pageLabel ?? "",
                 r.isFound ? entry.text : entry.quote, entry.annotation.comment,
                 entry.annotation.tags.joined(separator: ", "), entry.annotation.created ?? "",
-                report.section(of: entry).joined(separator: " › "),
+                report.section(of: entry).joined(separator: " › "), r.reasonCode?.rawValue ?? "",
             ].enumerated().map { column, value in column == 2 ? value : defused(value) }
             lines.append(((note.map { [defused($0)] } ?? []) + row).map(field).joined(separator: ","))
         }

@@ -74,6 +74,8 @@ public enum WebAnnotationReport {
         var errors: Int?
         /// Why the annotation was not found, or what was doubtful.
         var reason: String?
+        /// The same as a stable code for scripts (see ``AnchorResult/ReasonCode``).
+        var reasonCode: String?
         /// Regions in top-left page space; the same as quadrilaterals in PDF user space.
         var rects: [PageRect], quads: [PageQuad]
         /// The PDF's sections (from its outline) the highlight falls in, outermost first.
@@ -101,7 +103,7 @@ public enum WebAnnotationReport {
                 target: Target(source: source, selector: selectors),
                 pdfanchor: Result(
                     status: r.status.rawValue, page: r.page, pageLabel: r.pageLabel, matchedText: r.matchedText,
-                    score: r.score, errors: r.errors, reason: r.reason, rects: r.rects, quads: r.quads,
+                    score: r.score, errors: r.errors, reason: r.reason, reasonCode: r.reasonCode?.rawValue, rects: r.rects, quads: r.quads,
                     section: Optional(report.section(of: entry)).flatMap { $0.isEmpty ? nil : $0 }))
         }
         let collection = Collection(

@@ -43,7 +43,7 @@ struct ReportTests {
     func csv() async throws {
         let report = try await ReportFixture.report(note: "notes/estuary-flocculation.md")
         let text = CSVReport.render(report)
-        #expect(text.hasPrefix("id,status,page,pageLabel,text,comment,tags,created,section\r\n"))
+        #expect(text.hasPrefix("id,status,page,pageLabel,text,comment,tags,created,section,reasonCode\r\n"))
         let parsed = try CSV<Named>(string: text, delimiter: .comma)
         #expect(parsed.header == CSVReport.columns)
         #expect(parsed.rows.count == report.summary.total)

@@ -28,7 +28,7 @@ struct ExtractCommandTests {
         let run = try CommandRunner.run(["extract", vault, "--format", "csv"])
         #expect(run.status == 0)
         let lines = run.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "note,id,status,page,pageLabel,text,comment,tags,created,section")
+        #expect(lines.first == "note,id,status,page,pageLabel,text,comment,tags,created,section,reasonCode")
         // grep -c annotation-json: 134, 92 and 60 blocks (multi-line comments are quoted, so count rows by their first field).
         for (note, blocks) in [("notes/estuary-flocculation.md", 134), ("notes/thesis-fine-sediment.md", 92), ("notes/estuary-flocculation-revised.md", 60)] {
             #expect(lines.filter { $0.hasPrefix(note + ",") }.count == blocks, "\(note)")
@@ -83,7 +83,7 @@ struct ExtractCommandTests {
         #expect(written.status == 0)
         #expect(written.stdout.isEmpty)
         let csv = try String(contentsOfFile: folder + "/h.csv", encoding: .utf8)
-        #expect(csv.hasPrefix("id,status,page,pageLabel,text,comment,tags,created,section\r\n"))
+        #expect(csv.hasPrefix("id,status,page,pageLabel,text,comment,tags,created,section,reasonCode\r\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["h.csv"], "no temporary file left behind")
     }
 

@@ -10,6 +10,52 @@ public struct CacheError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path): \(reason)" }
 }
 
+/// What a remembered value in the audit cache holds for: every part that
+/// must be the same for it to be reused (a note's bytes, a PDF file's
+/// identity, PDFAnchor's version, …).
+///
+/// Stored as one string, the parts joined by `|`, as every version of the
+/// cache has stored its keys: the database and the plans and jobs encoded
+/// as JSON (a key encodes as that string) read the same as before.
+public struct CacheKey: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The key as stored.
+    public let rawValue: String
+
+    /// The key made of `parts`, in order.
+    init(_ parts: String...) {
+        rawValue = parts.joined(separator: "|")
+    }
+
+    /// A key read back as it was stored.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// The key of a check of a note (the SHA-256 of its bytes) against the
+    /// PDF file at `pdf` as it is (`identity`), by `version` of PDFAnchor
+    /// (with the group's number: `0.2.0#1`).
+    public static func report(noteHash: String, pdf: String, identity: AuditCache.FileIdentity, version: String) -> CacheKey {
+        CacheKey(noteHash, pdf, identity.key.rawValue, version)
+    }
+
+    /// The key of a note's plan: the note's bytes (SHA-256), the state of
+    /// every PDF (``Auditor/stateDigest(_:statuses:)``) and PDFAnchor's version.
+    static func plan(noteHash: String, state: String, version: String) -> CacheKey {
+        CacheKey(noteHash, state, version)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+}
+
 /// The audit's memory between runs: an SQLite database (GRDB) in the
 /// vault's `.pdfanchor/` folder.
 ///
@@ -63,7 +109,9 @@ public final class AuditCache: Sendable {
                 ends: Checksum.sha256(Data(ends[0..<head]) + Data(ends[4096..<(4096 + tail)])))
         }
 
-        var key: String { "\(size)|\(modified)|\(changed)|\(inode)|\(ends.prefix(16))" }
+        /// What the `pdf` table stores of it: size, modification and change
+        /// times, inode and the start of the checksum of its ends.
+        var key: CacheKey { CacheKey(String(size), "\(modified)", "\(changed)", String(inode), String(ends.prefix(16))) }
     }
 
     /// Why the cache could not be opened, in a user's words (no SQL).
@@ -175,7 +223,7 @@ public final class AuditCache: Sendable {
     public func status(path: String, identity: FileIdentity) -> PDFStatus? {
         try? database.read { db -> PDFStatus? in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM pdf WHERE path = ?", arguments: [path]),
-                row["identity"] as String == identity.key
+                row["identity"] as String == identity.key.rawValue
             else { return nil }
             let fingerprint: Result<PDFFingerprint, PDFError>
             if let code: String = row["errorCode"] {
@@ -212,7 +260,7 @@ public final class AuditCache: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    path, identity.key, fingerprint, modern, modified, source, error?.code, error?.detail, status.pages,
+                    path, identity.key.rawValue, fingerprint, modern, modified, source, error?.code, error?.detail, status.pages,
                     status.openError?.code, status.openError?.detail,
                 ])
         }
@@ -222,7 +270,7 @@ public final class AuditCache: Sendable {
     /// `path`, if its file has not changed.
     public func positionModel(path: String, identity: FileIdentity) -> PositionModel? {
         guard let data = try? database.read({ db in
-            try Data.fetchOne(db, sql: "SELECT model FROM pdf WHERE path = ? AND identity = ?", arguments: [path, identity.key])
+            try Data.fetchOne(db, sql: "SELECT model FROM pdf WHERE path = ? AND identity = ?", arguments: [path, identity.key.rawValue])
         }) else { return nil }
         return try? JSONDecoder().decode(PositionModel.self, from: data)
     }
@@ -234,7 +282,7 @@ public final class AuditCache: Sendable {
         try? database.write { db in
             try db.execute(
                 sql: "UPDATE pdf SET model = ?, pages = ?, openErrorCode = NULL, openErrorDetail = NULL WHERE path = ? AND identity = ?",
-                arguments: [data, model.pageCount, path, identity.key])
+                arguments: [data, model.pageCount, path, identity.key.rawValue])
         }
     }
 
@@ -243,21 +291,16 @@ public final class AuditCache: Sendable {
         try? database.write { db in
             try db.execute(
                 sql: "UPDATE pdf SET openErrorCode = ?, openErrorDetail = ? WHERE path = ? AND identity = ?",
-                arguments: [openError.code, openError.detail, path, identity.key])
+                arguments: [openError.code, openError.detail, path, identity.key.rawValue])
         }
-    }
-
-    /// The key of a check of a note (the SHA-256 of its bytes) against a PDF file.
-    public static func reportKey(noteHash: String, pdf: String, identity: FileIdentity, version: String) -> String {
-        noteHash + "|" + pdf + "|" + identity.key + "|" + version
     }
 
     /// The counts of the check report remembered under `key`, without
     /// reading the report itself.
-    public func reportSummary(key: String) -> CheckReport.Summary? {
+    public func reportSummary(key: CacheKey) -> CheckReport.Summary? {
         try? database.read { db -> CheckReport.Summary? in
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT total, anchored, fuzzy, orphaned, skipped FROM report WHERE key = ?", arguments: [key])
+                db, sql: "SELECT total, anchored, fuzzy, orphaned, skipped FROM report WHERE key = ?", arguments: [key.rawValue])
             else { return nil }
             var summary = CheckReport.Summary()
             (summary.total, summary.anchored, summary.fuzzy, summary.orphaned, summary.skipped) =
@@ -266,36 +309,40 @@ public final class AuditCache: Sendable {
         }
     }
 
-    /// A check report remembered under `key`.
-    public func report(key: String) -> CheckReport? {
-        guard let data = try? database.read({ db in try Data.fetchOne(db, sql: "SELECT json FROM report WHERE key = ?", arguments: [key]) })
+    /// A check report remembered under `key`. One remembered before
+    /// results carried a ``AnchorResult/reasonCode`` (a reason without its
+    /// code) is not used: it is anchored again and remembered anew.
+    public func report(key: CacheKey) -> CheckReport? {
+        guard let data = try? database.read({ db in try Data.fetchOne(db, sql: "SELECT json FROM report WHERE key = ?", arguments: [key.rawValue]) }),
+            let report = try? JSONDecoder().decode(CheckReport.self, from: data),
+            report.annotations.allSatisfy({ $0.reason == nil || $0.reasonCode != nil })
         else { return nil }
-        return try? JSONDecoder().decode(CheckReport.self, from: data)
+        return report
     }
 
     /// Remembers a check report under `key`.
-    public func store(report: CheckReport, key: String) {
+    public func store(report: CheckReport, key: CacheKey) {
         guard let data = try? JSONEncoder().encode(report) else { return }
         try? database.write { db in
             let s = report.summary
             try db.execute(
                 sql: "INSERT OR REPLACE INTO report (key, total, anchored, fuzzy, orphaned, skipped, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [key, s.total, s.anchored, s.fuzzy, s.orphaned, s.skipped, data])
+                arguments: [key.rawValue, s.total, s.anchored, s.fuzzy, s.orphaned, s.skipped, data])
         }
     }
 
     /// The plan of the note at `note` (the audit's own encoding), if it was
     /// made under `key`.
-    func plan(note: String, key: String) -> Data? {
+    func plan(note: String, key: CacheKey) -> Data? {
         try? database.read { db in
-            try Data.fetchOne(db, sql: "SELECT json FROM plan WHERE note = ? AND key = ?", arguments: [note, key])
+            try Data.fetchOne(db, sql: "SELECT json FROM plan WHERE note = ? AND key = ?", arguments: [note, key.rawValue])
         }
     }
 
     /// Remembers the plan of the note at `note`, made under `key`.
-    func store(plan: Data, note: String, key: String) {
+    func store(plan: Data, note: String, key: CacheKey) {
         try? database.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO plan (note, key, json) VALUES (?, ?, ?)", arguments: [note, key, plan])
+            try db.execute(sql: "INSERT OR REPLACE INTO plan (note, key, json) VALUES (?, ?, ?)", arguments: [note, key.rawValue, plan])
         }
     }
 

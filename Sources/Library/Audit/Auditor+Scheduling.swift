@@ -21,7 +21,7 @@ extension Auditor {
         /// The annotations, when they are anchored in this process.
         var source: AnnotationSource?
         var located: PDFLocator.Located
-        var cacheKey: String
+        var cacheKey: CacheKey
         var noteHash: String
     }
 
@@ -53,7 +53,7 @@ extension Auditor {
                         let path = paths[n]
                         guard NoteFile.fits(path), let data = FileManager.default.contents(atPath: path) else { return (n, path, nil) }
                         let hash = Checksum.sha256(data)
-                        let planKey = hash + "|" + state + "|" + pdfAnchorVersion
+                        let planKey = CacheKey.plan(noteHash: hash, state: state, version: pdfAnchorVersion)
                         var plan: NotePlan
                         var parsed = false
                         let keep = keepAnnotations && (keepOnly?.contains(path) ?? true)
@@ -92,8 +92,8 @@ extension Auditor {
     private func lookUp(_ plan: inout NotePlan, hash: String, cache: AuditCache?) {
         for g in plan.groups.indices where anchoring {
             guard let pdf = plan.groups[g].pdf, let identity = AuditCache.FileIdentity.of(pdf) else { continue }
-            let key = AuditCache.reportKey(noteHash: hash, pdf: pdf, identity: identity, version: pdfAnchorVersion + "#\(g)")
-            plan.groups[g].cacheKey = key
+            let key = CacheKey.report(noteHash: hash, pdf: pdf, identity: identity, version: pdfAnchorVersion + "#\(g)")
+            plan.groups[g].cacheKey = key.rawValue
             if !detail, let summary = cache?.reportSummary(key: key) {
                 plan.groups[g].cached = .summary(summary)
             } else if detail, let report = cache?.report(key: key) {
@@ -108,7 +108,7 @@ extension Auditor {
     static func stateDigest(_ pdfs: [String], statuses: [String: AuditCache.PDFStatus]) -> String {
         var text = ""
         for path in pdfs.sorted() {
-            text += path + "\t" + (AuditCache.FileIdentity.of(path)?.key ?? "-") + "\t"
+            text += path + "\t" + (AuditCache.FileIdentity.of(path)?.key.rawValue ?? "-") + "\t"
             switch statuses[path]?.fingerprint {
             case .success(let value)?: text += value.documentFingerprints.joined(separator: ",")
             case .failure(let error)?: text += "!" + error.code
@@ -235,7 +235,11 @@ extension Auditor {
 
     static func unusable(_ member: Member, reason: String) -> AnchorResult {
         var result = AnchorResult(id: member.id, status: member.isHighlight ? .orphaned : .skipped)
-        result.reason = member.isHighlight ? "not checked: \(reason)" : "a page note or a reply: nothing to anchor"
+        if member.isHighlight {
+            result.explain(.notChecked, "not checked: \(reason)")
+        } else {
+            result.explain(.noPassage, "a page note or a reply: nothing to anchor")
+        }
         return result
     }
 }

@@ -5,7 +5,26 @@ import PDFCore
 
 /// Why an audit could not run at all.
 public struct AuditError: Error, Sendable, CustomStringConvertible {
+    /// The kind of error, stable for scripts (like ``PDFCore/PDFError/code``).
+    public enum Code: String, Sendable, Hashable, CaseIterable {
+        /// The vault's folder does not exist.
+        case noSuchVault = "no-such-vault"
+        /// The vault is a file, not a folder.
+        case vaultNotAFolder = "vault-not-a-folder"
+        /// A papers folder (`--papers`) does not exist.
+        case noSuchPapers = "no-such-papers"
+        /// A papers folder (`--papers`) is a file, not a folder.
+        case papersNotAFolder = "papers-not-a-folder"
+    }
+
+    public var code: Code
+    /// What is wrong, in words, naming the path.
     public var description: String
+
+    public init(code: Code, description: String) {
+        self.code = code
+        self.description = description
+    }
 }
 
 /// Audits a vault: finds its notes and PDFs, matches them by fingerprint
@@ -94,18 +113,18 @@ public struct Auditor: Sendable {
     private func openCache() throws(AuditError) -> (AuditCache?, [String]) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: vault.root, isDirectory: &isFolder) else {
-            throw AuditError(description: "\(vault.root): no such folder")
+            throw AuditError(code: .noSuchVault, description: "\(vault.root): no such folder")
         }
         guard isFolder.boolValue else {
-            throw AuditError(description: "\(vault.root): a file, not a folder; audit takes a vault (a folder) — to check one note, run `pdfanchor check \(vault.root)`")
+            throw AuditError(code: .vaultNotAFolder, description: "\(vault.root): a file, not a folder; audit takes a vault (a folder) — to check one note, run `pdfanchor check \(vault.root)`")
         }
         for folder in papers {
             var isPapersFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isPapersFolder) else {
-                throw AuditError(description: "\(folder): no such papers folder")
+                throw AuditError(code: .noSuchPapers, description: "\(folder): no such papers folder")
             }
             guard isPapersFolder.boolValue else {
-                throw AuditError(description: "\(folder): a file, not a folder; --papers takes a folder of PDFs")
+                throw AuditError(code: .papersNotAFolder, description: "\(folder): a file, not a folder; --papers takes a folder of PDFs")
             }
         }
         guard useCache else { return (nil, []) }
@@ -157,7 +176,7 @@ public struct Auditor: Sendable {
                     jobsByPDF[pdf, default: []].append(
                         Work(
                             key: key, notePath: plans[n].path, members: group.members, source: group.source, located: group.located,
-                            cacheKey: cacheKey, noteHash: plans[n].hash))
+                            cacheKey: CacheKey(rawValue: cacheKey), noteHash: plans[n].hash))
                     // The work holds the annotations now.
                     plans[n].groups[g].source = nil
                 }

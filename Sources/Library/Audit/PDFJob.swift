@@ -28,7 +28,8 @@ struct PDFJob: Codable, Sendable {
         /// The annotations to anchor (ids, in note order).
         var ids: [String]
         var located: PDFLocator.Located
-        var cacheKey: String
+        /// Where the note's report is cached (encoded as the stored string).
+        var cacheKey: CacheKey
     }
 
     /// What the job found: one report per item (or why that note could not

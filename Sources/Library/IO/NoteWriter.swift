@@ -84,7 +84,7 @@ public struct NoteWriter: Sendable {
     /// - Returns: the backup's path.
     public func write(path: String, original: Data, edited: Data, mergingAppends: Bool = true) throws(WriteError) -> String {
         let change = (path: path, original: original, edited: edited)
-        if let escape = vault.escape(of: change.path) { throw WriteError(path: change.path, reason: escape) }
+        if let escape = vault.escape(of: change.path) { throw WriteError(path: change.path, reason: escape, code: .outsideVault) }
         guard FileManager.default.contents(atPath: change.path) == change.original else {
             throw WriteError(path: change.path, reason: "it changed on disk since it was read; nothing was written", changedOnDisk: true)
         }
@@ -93,20 +93,20 @@ public struct NoteWriter: Sendable {
         if !overwriteReadOnly, info.st_mode & 0o222 == 0 {
             throw WriteError(
                 path: change.path,
-                reason: "it is read-only (mode \(String(info.st_mode & 0o7777, radix: 8))); nothing was written — make it writable, or run again with --force")
+                reason: "it is read-only (mode \(String(info.st_mode & 0o7777, radix: 8))); nothing was written — make it writable, or run again with --force", code: .readOnly)
         }
         let backup = backupPath(for: change.path)
         do {
             sweepBackups()
             try vault.makeOwnFolder(vault.relative((backup as NSString).deletingLastPathComponent))
         } catch {
-            throw WriteError(path: change.path, reason: "its backup folder cannot be made (\(error.path): \(error.reason)); nothing was written")
+            throw WriteError(path: change.path, reason: "its backup folder cannot be made (\(error.path): \(error.reason)); nothing was written", code: .backupFailed)
         }
         do {
             // As private as the note (a 0600 note's backup is 0600 too), and writable by its owner.
             try AtomicFile.write(change.original, to: backup, permissions: (info.st_mode & 0o777) | 0o200)
         } catch {
-            throw WriteError(path: change.path, reason: "its backup cannot be written (\(error.reason)); nothing was written")
+            throw WriteError(path: change.path, reason: "its backup cannot be written (\(error.reason)); nothing was written", code: .backupFailed)
         }
         if let version = try AtomicFile.write(
             change.edited, to: change.path, unchangedFrom: change.original, mergingAppends: mergingAppends, beforeRename: beforeRename)

@@ -33,7 +33,7 @@ public struct OutputGuard: Sendable {
         for input in inputs {
             var other = stat()
             if stat(input, &other) == 0, other.st_dev == info.st_dev, other.st_ino == info.st_ino {
-                throw WriteError(path: output, reason: "it is \(input), which this command reads; choose another output file")
+                throw WriteError(path: output, reason: "it is \(input), which this command reads; choose another output file", code: .isInput)
             }
         }
         // What the name leads to (a link named .txt may point at a note).
@@ -41,14 +41,14 @@ public struct OutputGuard: Sendable {
         guard force else {
             throw WriteError(
                 path: output,
-                reason: "it is \(kind); nothing was written — choose another output file, or add --force to replace it (a copy is kept)")
+                reason: "it is \(kind); nothing was written — choose another output file, or add --force to replace it (a copy is kept)", code: .protected)
         }
         let copy = backupPath(for: output)
         do {
             try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: output)), to: copy, permissions: info.st_mode & 0o777)
         } catch {
-            throw WriteError(path: output, reason: "a copy of it cannot be kept (\(error)); nothing was written")
+            throw WriteError(path: output, reason: "a copy of it cannot be kept (\(error)); nothing was written", code: .backupFailed)
         }
         return copy
     }

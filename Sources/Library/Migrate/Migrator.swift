@@ -203,19 +203,19 @@ public struct Migrator: Sendable {
             path: plan.pdf, reason: "it changed on disk since its highlights were found; nothing was written — run migrate again", changedOnDisk: true)
         guard let identity = plan.identity, AuditCache.FileIdentity.of(plan.pdf) == identity else { throw changed }
         guard let original = FileManager.default.contents(atPath: plan.pdf) else {
-            throw WriteError(path: plan.pdf, reason: "it cannot be read; nothing was written")
+            throw WriteError(path: plan.pdf, reason: "it cannot be read; nothing was written", code: .unreadable)
         }
         guard AuditCache.FileIdentity.of(plan.pdf) == identity else { throw changed }
         let edited: Data
         do {
             edited = try HighlightExport.pdf(from: plan.pdf, original: original, password: password, highlights: plan.highlights)
         } catch {
-            throw WriteError(path: plan.pdf, reason: "its highlights cannot be added (\(error.reason)); nothing was written")
+            throw WriteError(path: plan.pdf, reason: "its highlights cannot be added (\(error.reason)); nothing was written", code: .highlightsFailed)
         }
         let before = try? PDFFingerprint.compute(bytes: [UInt8](original), path: plan.pdf)
         let after = try? PDFFingerprint.compute(bytes: [UInt8](edited), path: plan.pdf)
         guard let before, before.primary == after?.primary else {
-            throw WriteError(path: plan.pdf, reason: "adding the highlights would change its fingerprint, so the notes would no longer match it; nothing was written")
+            throw WriteError(path: plan.pdf, reason: "adding the highlights would change its fingerprint, so the notes would no longer match it; nothing was written", code: .fingerprintWouldChange)
         }
         return try writer.write(path: plan.pdf, original: original, edited: edited, mergingAppends: false)
     }

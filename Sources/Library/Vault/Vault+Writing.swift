@@ -28,9 +28,9 @@ extension Vault {
             case S_IFLNK:
                 throw WriteError(
                     path: folder,
-                    reason: "it is a symbolic link; PDFAnchor writes its own files only in a real folder of the vault — remove the link (a folder is made in its place)")
+                    reason: "it is a symbolic link; PDFAnchor writes its own files only in a real folder of the vault — remove the link (a folder is made in its place)", code: .outsideVault)
             default:
-                throw WriteError(path: folder, reason: "it is not a folder; move it away so that PDFAnchor can make its folder there")
+                throw WriteError(path: folder, reason: "it is not a folder; move it away so that PDFAnchor can make its folder there", code: .notAFolder)
             }
         }
         return folder
