@@ -113,25 +113,7 @@ extension PDFAnchor {
                 let folders = Set(plan.pdfs.map { ($0.pdf as NSString).deletingLastPathComponent } + migrator.markdownFiles().map { ($0 as NSString).deletingLastPathComponent })
                 for folder in folders { AtomicFile.removeAbandoned(inFolder: folder) }
             }
-            for pdf in plan.pdfs {
-                let name = root.vaultPath(of: pdf.pdf) ?? pdf.pdf
-                var line = "\(name): \(count(pdf.annotations, "highlight")) to add from \(pdf.notes.joined(separator: ", "))"
-                if pdf.alreadyThere > 0 { line += "; \(pdf.alreadyThere) already in it" }
-                if !pdf.fuzzy.isEmpty { line += "; \(pdf.fuzzy.count) fuzzy left out (--include-fuzzy)" }
-                if !pdf.orphans.isEmpty { line += "; \(pdf.orphans.count) not found" }
-                if !pdf.conflicts.isEmpty {
-                    line += "; not written, another annotation of the PDF already has the name: " + pdf.conflicts.map { "^" + $0 }.joined(separator: ", ")
-                }
-                if !pdf.duplicates.isEmpty {
-                    line += "; not written, the id is used by two highlights (give one a new ^id): " + pdf.duplicates.map { "^" + $0 }.joined(separator: ", ")
-                    status = max(status, 1)
-                }
-                if let refusal = pdf.refusal {
-                    line = "\(name): not migrated: \(refusal) (\(pdf.notes.joined(separator: ", "))); decrypt a copy (qpdf --decrypt) and run again"
-                    status = max(status, 1)
-                }
-                print(line)
-            }
+            for pdf in plan.pdfs { status = max(status, say(pdf, in: root)) }
             // The PDFs first, settled: a PDF another program changed meanwhile
             // is left as that program wrote it, and its links stay.
             var written = 0
@@ -190,6 +172,30 @@ extension PDFAnchor {
                 StandardError.write("Nothing to migrate: every highlight found is in its PDF already\(to == .pdfplus ? " and no link points at a block" : "").")
             }
             if status != 0 { throw ExitCode(status) }
+        }
+
+        /// Says what migrating `pdf` adds (or why it cannot); 1 when that
+        /// is a problem the user must solve, else 0.
+        private func say(_ pdf: Migrator.PDFPlan, in root: Vault) -> Int32 {
+            var status: Int32 = 0
+            let name = root.vaultPath(of: pdf.pdf) ?? pdf.pdf
+            var line = "\(name): \(count(pdf.annotations, "highlight")) to add from \(pdf.notes.joined(separator: ", "))"
+            if pdf.alreadyThere > 0 { line += "; \(pdf.alreadyThere) already in it" }
+            if !pdf.fuzzy.isEmpty { line += "; \(pdf.fuzzy.count) fuzzy left out (--include-fuzzy)" }
+            if !pdf.orphans.isEmpty { line += "; \(pdf.orphans.count) not found" }
+            if !pdf.conflicts.isEmpty {
+                line += "; not written, another annotation of the PDF already has the name: " + pdf.conflicts.map { "^" + $0 }.joined(separator: ", ")
+            }
+            if !pdf.duplicates.isEmpty {
+                line += "; not written, the id is used by two highlights (give one a new ^id): " + pdf.duplicates.map { "^" + $0 }.joined(separator: ", ")
+                status = max(status, 1)
+            }
+            if let refusal = pdf.refusal {
+                line = "\(name): not migrated: \(refusal) (\(pdf.notes.joined(separator: ", "))); decrypt a copy (qpdf --decrypt) and run again"
+                status = max(status, 1)
+            }
+            print(line)
+            return status
         }
     }
 }
