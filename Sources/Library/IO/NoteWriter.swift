@@ -93,7 +93,7 @@ public struct NoteWriter: Sendable {
         if !overwriteReadOnly, info.st_mode & 0o222 == 0 {
             throw WriteError(
                 path: change.path,
-                reason: "it is read-only (mode \(String(info.st_mode & 0o7777, radix: 8))); nothing was written — make it writable, or run again with --force", code: .readOnly)
+                reason: "it is read-only (mode \(String(info.st_mode & 0o7777, radix: 8))); nothing was written — make it writable, or run again with --write-read-only", code: .readOnly)
         }
         let backup = backupPath(for: change.path)
         do {
