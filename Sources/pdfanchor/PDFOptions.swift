@@ -4,10 +4,10 @@ import Library
 /// The options of every command that works on one note and its PDF (check,
 /// extract, refresh, export-pdf): which PDF, which vault, the password.
 struct PDFOptions: ParsableArguments {
-    @Option(help: "The PDF (default: the one the note names; one that moved is found by its fingerprint in the vault).")
+    @Option(help: "The PDF (default: the one the note names; one that moved is found by its fingerprint in the vault).", completion: .file(extensions: ["pdf"]))
     var pdf: String?
 
-    @Option(help: "The vault root (default: the nearest folder above the note holding .obsidian/).")
+    @Option(help: "The vault root (default: the nearest folder above the note holding .obsidian/).", completion: .directory)
     var vault: String?
 
     @Option(help: "Password of an encrypted PDF.")

@@ -46,16 +46,16 @@ extension PDFAnchor {
             case text, json, md, html
         }
 
-        @Argument(help: "The vault (default: the current folder).")
+        @Argument(help: "The vault (default: the current folder).", completion: .directory)
         var vault: String = "."
 
-        @Option(name: .customLong("papers"), help: "A folder of PDFs outside the vault (may be repeated).")
+        @Option(name: .customLong("papers"), help: "A folder of PDFs outside the vault (may be repeated).", completion: .directory)
         var papers: [String] = []
 
         @Option(help: "Output format: text, json, md or html.")
         var format: Format = .text
 
-        @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout.")
+        @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout.", completion: .file())
         var output: String?
 
         @Flag(help: "With -o: replace an annotation note or a PDF (a copy is kept first).")

@@ -38,7 +38,7 @@ extension PDFAnchor {
             case text, json
         }
 
-        @Argument(help: "The annotation note (or Hypothesis JSON file).")
+        @Argument(help: "The annotation note (or Hypothesis JSON file).", completion: .file(extensions: ["md", "json"]))
         var note: String
 
         @OptionGroup var options: PDFOptions

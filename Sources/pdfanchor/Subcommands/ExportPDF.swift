@@ -29,12 +29,12 @@ extension PDFAnchor {
                 """
         )
 
-        @Argument(help: "The annotation note.")
+        @Argument(help: "The annotation note.", completion: .file(extensions: ["md", "json"]))
         var note: String
 
         @OptionGroup var options: PDFOptions
 
-        @Option(name: .shortAndLong, help: "The PDF to write (not the source).")
+        @Option(name: .shortAndLong, help: "The PDF to write (not the source).", completion: .file(extensions: ["pdf"]))
         var output: String
 
         @Flag(help: "Replace an annotation note or a PDF given as -o (a copy is kept first).")

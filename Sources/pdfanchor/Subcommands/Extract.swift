@@ -48,7 +48,7 @@ extension PDFAnchor {
             case md, json, csv, html
         }
 
-        @Argument(help: "The annotation note (or Hypothesis JSON file); or several notes, or a vault's folder (one CSV table, or with -o DIR one file per note).")
+        @Argument(help: "The annotation note (or Hypothesis JSON file); or several notes, or a vault's folder (one CSV table, or with -o DIR one file per note).", completion: .file(extensions: ["md", "json"]))
         var notes: [String] = []
 
         /// The one note of a single-note export.
@@ -59,13 +59,13 @@ extension PDFAnchor {
         @Option(help: "Output format: md, json, csv or html.")
         var format: Format = .md
 
-        @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout; a folder: one file per note, named after it.")
+        @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout; a folder: one file per note, named after it.", completion: .file())
         var output: String?
 
-        @Option(help: "A Mustache template for the Markdown export.")
+        @Option(help: "A Mustache template for the Markdown export.", completion: .file())
         var template: String?
 
-        @Option(help: "For html: write the pictures to this folder instead of embedding them.")
+        @Option(help: "For html: write the pictures to this folder instead of embedding them.", completion: .directory)
         var assets: String?
 
         @Flag(help: "With -o: replace an annotation note or a PDF (a copy is kept first).")

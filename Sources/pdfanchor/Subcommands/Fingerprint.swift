@@ -29,7 +29,7 @@ extension PDFAnchor {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
-        @Argument(help: "PDF files to fingerprint.")
+        @Argument(help: "PDF files to fingerprint.", completion: .file(extensions: ["pdf"]))
         var files: [String]
 
         func validate() throws {

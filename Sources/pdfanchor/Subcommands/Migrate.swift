@@ -59,7 +59,7 @@ extension PDFAnchor {
             case zotero, pdfplus
         }
 
-        @Argument(help: "The vault (default: the current folder).")
+        @Argument(help: "The vault (default: the current folder).", completion: .directory)
         var vault: String = "."
 
         @Option(help: "The tool to move to: zotero, or pdfplus (which also points the vault's links at the new annotations).")

@@ -27,7 +27,7 @@ extension PDFAnchor {
             case text, json
         }
 
-        @Argument(help: "The note (Markdown) or Hypothesis JSON file.")
+        @Argument(help: "The note (Markdown) or Hypothesis JSON file.", completion: .file(extensions: ["md", "json"]))
         var file: String
 
         @Option(help: "Output format: text or json.")

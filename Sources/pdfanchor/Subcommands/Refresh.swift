@@ -29,7 +29,7 @@ extension PDFAnchor {
                 """
         )
 
-        @Argument(help: "The annotation note.")
+        @Argument(help: "The annotation note.", completion: .file(extensions: ["md", "json"]))
         var note: String
 
         @OptionGroup var options: PDFOptions

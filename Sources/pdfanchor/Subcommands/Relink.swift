@@ -38,10 +38,10 @@ extension PDFAnchor {
         /// Plans kept alive until the process exits (see run()).
         static let finished = Mutex<[RelinkPlan]>([])
 
-        @Argument(help: "The vault, or one note of it (default: the current folder).")
+        @Argument(help: "The vault, or one note of it (default: the current folder).", completion: .file(extensions: ["md", "json"]))
         var target: String = "."
 
-        @Option(name: .customLong("papers"), help: "A folder of PDFs outside the vault (may be repeated).")
+        @Option(name: .customLong("papers"), help: "A folder of PDFs outside the vault (may be repeated).", completion: .directory)
         var papers: [String] = []
 
         @OptionGroup var writing: WriteOptions

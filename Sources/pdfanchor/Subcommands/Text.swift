@@ -24,7 +24,7 @@ extension PDFAnchor {
             case text, json
         }
 
-        @Argument(help: "The PDF file.")
+        @Argument(help: "The PDF file.", completion: .file(extensions: ["pdf"]))
         var file: String
 
         @Option(help: "Only this page (1-based).")
