@@ -91,40 +91,7 @@ public enum HTMLReport {
             let color = report.color(of: entry)
             let style = color.map { " style=\"border-left-color:\($0.hex)\"" } ?? ""
             html += "<article class=\"highlight \(r.status.rawValue)\" id=\"\(escape("a-" + r.id))\"\(style)>\n"
-            // A picture per page, and per column where a passage runs from one column into the next.
-            var pictures: [(page: Int, rects: [Rect])] = []
-            for page in Set(r.rects.map(\.page)).sorted() {
-                guard let document else { break }
-                let rects = r.rects.filter { $0.page == page }.map(\.rect)
-                let pdfPage = try document.page(page)
-                if pageColumns[page] == nil { pageColumns[page] = PageColumns(text: pdfPage.text(), size: pdfPage.size) }
-                let columns = pageColumns[page]!
-                let sides = columns.side(of: rects) == 0 ? [-1, 0, 1].map { side in rects.filter { columns.side(of: [$0]) == side } } : [rects]
-                for part in sides where !part.isEmpty { pictures.append((page, part)) }
-            }
-            for (k, picture) in pictures.enumerated() {
-                guard let document else { break }
-                let (page, rects) = picture
-                let pdfPage = try document.page(page)
-                let frame = PictureFrame(highlights: rects, columns: pageColumns[page]!, pageSize: pdfPage.size, layout: layout)
-                let region = frame.region
-                let bitmap = try pdfPage.render(region: region, scale: frame.renderScale, highlights: rects, color: color ?? .highlighterYellow)
-                let png = bitmap.pngData()
-                let source: String
-                switch images {
-                case .none:
-                    continue
-                case .embedded:
-                    source = "data:image/png;base64," + png.base64EncodedString()
-                case .folder(let path, let href):
-                    let name = "\(safeName(r.id))-\(k + 1).png"
-                    try AtomicFile.write(png, to: path + "/" + name)
-                    source = href + name
-                }
-                let region4 = [region.minX, region.minY, region.maxX, region.maxY].map { String(format: "%.2f", $0) }.joined(separator: " ")
-                let (width, height) = frame.displaySize
-                html += "<figure><img src=\"\(escape(source))\" width=\"\(width)\" height=\"\(height)\" data-page=\"\(page)\" data-region=\"\(region4)\" data-scale=\"\(String(format: "%.4f", frame.renderScale))\" alt=\"page \(page), highlighted passage\"></figure>\n"
-            }
+            html += try figures(of: entry, in: document, columns: &pageColumns, color: color, images: images, layout: layout)
             html += "<blockquote>\(escape(entry.text))</blockquote>\n"
             // The page opens the PDF there; the id goes back to the note in Obsidian.
             var meta = r.page.map { "<a href=\"\(escape(report.pdfURL(page: $0)))\">p. \(escape(r.pageLabel ?? String($0)))</a>" } ?? ""
@@ -137,22 +104,75 @@ public enum HTMLReport {
             html += "</article>\n"
         }
         if currentHeading != nil { html += "</section>\n" }
-        if !report.orphaned.isEmpty {
-            let note = ShellWord.quoted(report.notePath)
-            html += "<section class=\"orphans\"><h2>Not found in this PDF</h2>\n"
-            html += "<p class=\"advice\">For each: <code>pdfanchor check \(escape(note)) --explain ^ID</code> lists every place considered. If the PDF was replaced by a new version, <code>pdfanchor refresh \(escape(note))</code> shows the quotes it would rewrite to fit the new version (<code>--write</code> writes them); a quote from another document belongs in that document's note.</p>\n<ul>\n"
-            for entry in report.orphaned {
-                html += "<li id=\"\(escape("a-" + entry.result.id))\"><q>\(escape(entry.quote))</q> <span class=\"reason\">— \(escape(entry.result.reason ?? ""))</span> <code>^\(escape(entry.result.id))</code>"
-                // The nearest text seen, with the page it is on.
-                if let best = entry.result.bestCandidate {
-                    let page = "<a href=\"\(escape(report.pdfURL(page: best.page)))\">p. \(escape(best.pageLabel))</a>"
-                    html += "<p class=\"closest\">Closest: \(page), \(Int((best.score * 100).rounded()))% alike: <q>\(escape(HighlightReport.tidy(best.text)))</q></p>"
-                }
-                html += "\(commentAndTags(entry.annotation))</li>\n"
-            }
-            html += "</ul></section>\n"
-        }
+        html += orphans(of: report)
         html += "</main>\n</body>\n</html>\n"
+        return html
+    }
+
+    /// The pictures of a found highlight: one per page, and per column where
+    /// the passage runs from one column into the next (`columns` caches each
+    /// page's columns); none without a document (``Images/none``).
+    private static func figures(
+        of entry: HighlightReport.Entry, in document: PDFDocument?, columns pageColumns: inout [Int: PageColumns], color: RGBColor?,
+        images: Images, layout: Layout
+    ) throws -> String {
+        let r = entry.result
+        var html = ""
+        // A picture per page, and per column where a passage runs from one column into the next.
+        var pictures: [(page: Int, rects: [Rect])] = []
+        for page in Set(r.rects.map(\.page)).sorted() {
+            guard let document else { break }
+            let rects = r.rects.filter { $0.page == page }.map(\.rect)
+            let pdfPage = try document.page(page)
+            if pageColumns[page] == nil { pageColumns[page] = PageColumns(text: pdfPage.text(), size: pdfPage.size) }
+            let columns = pageColumns[page]!
+            let sides = columns.side(of: rects) == 0 ? [-1, 0, 1].map { side in rects.filter { columns.side(of: [$0]) == side } } : [rects]
+            for part in sides where !part.isEmpty { pictures.append((page, part)) }
+        }
+        for (k, picture) in pictures.enumerated() {
+            guard let document else { break }
+            let (page, rects) = picture
+            let pdfPage = try document.page(page)
+            let frame = PictureFrame(highlights: rects, columns: pageColumns[page]!, pageSize: pdfPage.size, layout: layout)
+            let region = frame.region
+            let bitmap = try pdfPage.render(region: region, scale: frame.renderScale, highlights: rects, color: color ?? .highlighterYellow)
+            let png = bitmap.pngData()
+            let source: String
+            switch images {
+            case .none:
+                continue
+            case .embedded:
+                source = "data:image/png;base64," + png.base64EncodedString()
+            case .folder(let path, let href):
+                let name = "\(safeName(r.id))-\(k + 1).png"
+                try AtomicFile.write(png, to: path + "/" + name)
+                source = href + name
+            }
+            let region4 = [region.minX, region.minY, region.maxX, region.maxY].map { String(format: "%.2f", $0) }.joined(separator: " ")
+            let (width, height) = frame.displaySize
+            html += "<figure><img src=\"\(escape(source))\" width=\"\(width)\" height=\"\(height)\" data-page=\"\(page)\" data-region=\"\(region4)\" data-scale=\"\(String(format: "%.4f", frame.renderScale))\" alt=\"page \(page), highlighted passage\"></figure>\n"
+        }
+        return html
+    }
+
+    /// The annotations not found, each with its reason, the closest text
+    /// seen and what to do.
+    private static func orphans(of report: HighlightReport) -> String {
+        guard !report.orphaned.isEmpty else { return "" }
+        var html = ""
+        let note = ShellWord.quoted(report.notePath)
+        html += "<section class=\"orphans\"><h2>Not found in this PDF</h2>\n"
+        html += "<p class=\"advice\">For each: <code>pdfanchor check \(escape(note)) --explain ^ID</code> lists every place considered. If the PDF was replaced by a new version, <code>pdfanchor refresh \(escape(note))</code> shows the quotes it would rewrite to fit the new version (<code>--write</code> writes them); a quote from another document belongs in that document's note.</p>\n<ul>\n"
+        for entry in report.orphaned {
+            html += "<li id=\"\(escape("a-" + entry.result.id))\"><q>\(escape(entry.quote))</q> <span class=\"reason\">— \(escape(entry.result.reason ?? ""))</span> <code>^\(escape(entry.result.id))</code>"
+            // The nearest text seen, with the page it is on.
+            if let best = entry.result.bestCandidate {
+                let page = "<a href=\"\(escape(report.pdfURL(page: best.page)))\">p. \(escape(best.pageLabel))</a>"
+                html += "<p class=\"closest\">Closest: \(page), \(Int((best.score * 100).rounded()))% alike: <q>\(escape(HighlightReport.tidy(best.text)))</q></p>"
+            }
+            html += "\(commentAndTags(entry.annotation))</li>\n"
+        }
+        html += "</ul></section>\n"
         return html
     }
 
