@@ -257,8 +257,16 @@ struct BlockReader {
         if k < raw.count, Self.isPercentPair(raw[k]) { k += 1 }
         // The Markdown parts are short: decode them as text.
         let contents = raw.indices.map { $0 >= jsonStart && $0 < fenceEnd ? "" : String(decoding: raw[$0], as: UTF8.self) }
+        readMarkdown(of: &block, contents: contents, lines: lines, from: k)
+        readJSON(of: &block, raw: raw[jsonStart..<fenceEnd], firstLine: lines[jsonStart])
+    }
 
-        // The quote line(s), up to the first section marker.
+    /// Reads the Markdown sections after the JSON (from `contents[start]`):
+    /// the quote line(s) up to the first section marker, then `%%LINK%%`,
+    /// `%%COMMENT%%` and `%%TAGS%%`. `lines` are the note's 0-based lines of
+    /// `contents`.
+    private mutating func readMarkdown(of block: inout AnnotationBlock, contents: [String], lines: [Int], from start: Int) {
+        var k = start
         let quoteStart = k
         while k < contents.count, !Self.isSection(contents[k]) { k += 1 }
         if k > quoteStart {
@@ -290,10 +298,14 @@ struct BlockReader {
                     message: "the block has no %%TAGS%% section; obsidian-annotator 0.2 fails to load a note with such a block",
                     blockID: block.id))
         }
+    }
 
+    /// Parses the block's JSON lines (`raw`, the first at 0-based note line
+    /// `firstLine`) into its annotation, or says where it is broken.
+    private mutating func readJSON(of block: inout AnnotationBlock, raw: ArraySlice<ArraySlice<UInt8>>, firstLine: Int) {
         var jsonBytes: [UInt8] = []
-        for k in jsonStart..<fenceEnd {
-            if k > jsonStart { jsonBytes.append(0x0A) }
+        for k in raw.indices {
+            if k > raw.startIndex { jsonBytes.append(0x0A) }
             jsonBytes.append(contentsOf: raw[k])
         }
         let json: JSONValue
@@ -302,7 +314,7 @@ struct BlockReader {
         } catch {
             diagnostics.append(
                 Diagnostic(
-                    line: errorLine(in: raw[jsonStart..<fenceEnd], offset: error.offset, firstLine: lines[jsonStart]),
+                    line: errorLine(in: raw, offset: error.offset, firstLine: firstLine),
                     severity: .error, code: .brokenJSON,
                     message: "the annotation JSON is broken (\(error.message)); the annotation cannot be read",
                     blockID: block.id))
@@ -311,11 +323,11 @@ struct BlockReader {
         guard let object = json.objectValue else {
             diagnostics.append(
                 Diagnostic(
-                    line: lines[jsonStart] + 1, severity: .error, code: .brokenJSON,
+                    line: firstLine + 1, severity: .error, code: .brokenJSON,
                     message: "the annotation JSON is not an object", blockID: block.id))
             return
         }
-        block.annotation = makeAnnotation(object, block: block, line: lines[jsonStart] + 1)
+        block.annotation = makeAnnotation(object, block: block, line: firstLine + 1)
     }
 
     /// The 1-based note line holding Unicode-scalar `offset` of the joined JSON lines.
