@@ -3,30 +3,6 @@ import Foundation
 import Notes
 import PDFCore
 
-/// Why an audit could not run at all.
-public struct AuditError: Error, Sendable, CustomStringConvertible {
-    /// The kind of error, stable for scripts (like ``PDFCore/PDFError/code``).
-    public enum Code: String, Sendable, Hashable, CaseIterable {
-        /// The vault's folder does not exist.
-        case noSuchVault = "no-such-vault"
-        /// The vault is a file, not a folder.
-        case vaultNotAFolder = "vault-not-a-folder"
-        /// A papers folder (`--papers`) does not exist.
-        case noSuchPapers = "no-such-papers"
-        /// A papers folder (`--papers`) is a file, not a folder.
-        case papersNotAFolder = "papers-not-a-folder"
-    }
-
-    public var code: Code
-    /// What is wrong, in words, naming the path.
-    public var description: String
-
-    public init(code: Code, description: String) {
-        self.code = code
-        self.description = description
-    }
-}
-
 /// Audits a vault: finds its notes and PDFs, matches them by fingerprint
 /// and path, anchors every annotation, in parallel — one Poppler document
 /// per worker, so memory stays bounded by the workers' documents whatever
