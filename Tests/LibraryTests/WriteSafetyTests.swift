@@ -159,7 +159,11 @@ struct WriteSafetyTests {
             #expect(stat(file, &info) == 0 && info.st_mode & 0o777 == 0o600, "writing keeps it private")
         }
         #expect(!FileManager.default.fileExists(atPath: path), "removed when released")
+        // The sweep a run makes once (ScratchFolder.sweep()), made here again.
+        let live = try ScratchFolder(for: "other.pdf")
+        ScratchFolder.removeAbandoned(in: FileManager.default.temporaryDirectory.path)
         #expect(!FileManager.default.fileExists(atPath: abandoned), "the abandoned folder was swept")
+        #expect(FileManager.default.fileExists(atPath: live.path), "a live run's folder is kept")
     }
 
     @Test("a YAML alias used as a key under colors: (nested ninefold) is refused at once with its line; aliases as values still work")

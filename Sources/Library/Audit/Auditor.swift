@@ -71,7 +71,7 @@ public struct Auditor: Sendable {
                 var info = stat()
                 let reason = NoteFile.fits(path) || stat(path, &info) != 0
                     ? "the note cannot be read"
-                    : "the note " + NoteFile.tooLargeReason(size: Int(info.st_size)).dropFirst(3)
+                    : NoteFile.tooLargeReason(size: Int(info.st_size))
                 unreadable.append(.init(path: path, reason: reason))
             }
         }

@@ -192,9 +192,6 @@ public enum AtomicFile {
             self.mergingAppends = mergingAppends
         }
 
-        /// The file that was replaced (as given to ``AtomicFile/write(_:to:unchangedFrom:permissions:mergingAppends:beforeRename:)``).
-        public var file: String { path }
-
         /// Takes what other programs wrote since the file was compared:
         ///
         /// - into the held previous version: an append goes onto the new

@@ -24,7 +24,7 @@ enum PDFTail {
         guard bytes.count >= needle.count else { return nil }
         var start = bytes.count - needle.count
         while start >= 0 {
-            if bytes[start] == needle[0], Array(bytes[start..<(start + needle.count)]) == needle {
+            if bytes[start..<(start + needle.count)].elementsEqual(needle) {
                 var i = start + needle.count
                 while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09, 0x0C, 0x00].contains(bytes[i]) { i += 1 }
                 var value = 0

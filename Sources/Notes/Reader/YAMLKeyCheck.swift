@@ -61,7 +61,7 @@ private struct KeyScanner {
         }
         var i = 0
         if let open = quote {
-            guard let end = closingQuote(open, in: line, from: 0) else { return false }
+            guard let end = Self.closingQuote(open, in: line, from: 0) else { return false }
             quote = nil
             i = end + 1
         } else if flow == 0 {
@@ -108,7 +108,7 @@ private struct KeyScanner {
                     i += 1
                     continue
                 case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                    guard let end = closingQuote(start, in: line, from: i + 1) else {
+                    guard let end = Self.closingQuote(start, in: line, from: i + 1) else {
                         quote = start
                         return false
                     }
@@ -183,7 +183,7 @@ private struct KeyScanner {
         while i < line.count {
             let c = line[i]
             if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'"), i == 0 || !isPlainCharacter(line[i - 1]) {
-                guard let end = closingQuote(c, in: line, from: i + 1) else { break }
+                guard let end = Self.closingQuote(c, in: line, from: i + 1) else { break }
                 i = end + 1
                 continue
             }
@@ -201,10 +201,6 @@ private struct KeyScanner {
     /// The index of the quote closing a scalar quoted with `quote`, from
     /// `start` (`''` inside single quotes, `\"` inside double quotes are
     /// not closings), or nil when it goes on past the line.
-    private func closingQuote(_ quote: UInt8, in line: [UInt8], from start: Int) -> Int? {
-        Self.closingQuote(quote, in: line, from: start)
-    }
-
     private static func closingQuote(_ quote: UInt8, in line: [UInt8], from start: Int) -> Int? {
         var i = start
         while i < line.count {

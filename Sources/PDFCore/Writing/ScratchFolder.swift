@@ -15,7 +15,7 @@ public final class ScratchFolder {
     ///   (the file the work is for) when the folder cannot be made.
     public init(for purpose: String) throws(PDFError) {
         let base = FileManager.default.temporaryDirectory.path
-        Self.removeAbandoned(in: base)
+        Self.sweep()
         var template = Array((base + "/pdfanchor-\(getpid())-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw .writeFailed(path: purpose, reason: "no working folder can be made in \(base) (\(String(cString: strerror(errno)))); set TMPDIR to a writable folder")
@@ -49,14 +49,18 @@ public final class ScratchFolder {
     }
 
     /// Removes the working folders that killed runs left in the temporary
-    /// folder (their process gone). A new folder does this itself; commands
-    /// that may write PDFs call it at their start, whatever they then do.
-    public static func sweep() {
-        removeAbandoned(in: FileManager.default.temporaryDirectory.path)
-    }
+    /// folder (their process gone). The first new folder does this itself;
+    /// commands that may write PDFs call it at their start, whatever they
+    /// then do.
+    /// Once per process: a migrate of a thousand PDFs lists the temporary
+    /// folder once, not once per PDF.
+    public static func sweep() { _ = swept }
 
-    /// Removes the `pdfanchor-PID-*` folders in `base` whose process is gone.
-    private static func removeAbandoned(in base: String) {
+    private static let swept: Void = removeAbandoned(in: FileManager.default.temporaryDirectory.path)
+
+    /// Removes the `pdfanchor-PID-*` folders in `base` whose process is
+    /// gone (``sweep()`` does it once for the temporary folder).
+    public static func removeAbandoned(in base: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
         for name in names where name.hasPrefix("pdfanchor-") {
             let pid = name.dropFirst("pdfanchor-".count).prefix { $0.isNumber }
