@@ -30,6 +30,15 @@ public struct IndexedPage: Sendable {
     /// (for turning TextPositionSelector offsets into pages).
     let pdfjsLength: Int
 
+    /// The page's text as it was read, with its glyph boxes (top-left page
+    /// space, points; held as `Float`, so within about 0.0001 pt of
+    /// Poppler's); nil for a page not read. What later stages use of a page
+    /// the check read, rather than reading it again.
+    public var text: PageText? {
+        guard isLoaded else { return nil }
+        return PageText(pageNumber: number, scalars: scalars, boxes: scalars.indices.map(box))
+    }
+
     /// The glyph box of scalar `index` (top-left page space, points).
     func box(_ index: Int) -> Rect {
         Rect(

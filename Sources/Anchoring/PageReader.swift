@@ -44,11 +44,28 @@ public struct PageReader: Sendable {
     /// nothing is known of them.
     public static let samplePages = 3
 
+    /// The PDF as already looked at, when it was (its readers then do not look again).
+    public let file: PDFFile?
+
     public init(
         path: String, password: String? = nil, options: AnchorOptions = AnchorOptions(), workers: Int = PageExtractor.defaultWorkers,
         readAll: Bool = false
     ) {
         self.path = path
+        file = nil
+        self.password = password
+        self.options = options
+        self.workers = workers
+        self.readAll = readAll
+    }
+
+    /// Reads the PDF `file` (looked at already: see ``PDFFile``).
+    public init(
+        file: PDFFile, password: String? = nil, options: AnchorOptions = AnchorOptions(), workers: Int = PageExtractor.defaultWorkers,
+        readAll: Bool = false
+    ) {
+        path = file.path
+        self.file = file
         self.password = password
         self.options = options
         self.workers = workers
@@ -77,7 +94,10 @@ public struct PageReader: Sendable {
     /// - Throws: the ``PDFError`` of opening the PDF or a page.
     public func anchor(_ annotations: [Annotation], known: PositionModel? = nil) async throws(PDFError) -> Outcome {
         // The document is opened once for all the rounds of reading.
-        let pool = try PageTextPool(path: path, password: password, workers: workers)
+        let pool =
+            if let file { try PageTextPool(file: file, password: password, workers: workers) } else {
+                try PageTextPool(path: path, password: password, workers: workers)
+            }
         var parts: [Int: PagePart] = [:]
         func read(_ numbers: some Sequence<Int>) async throws(PDFError) {
             let wanted = Set(numbers).subtracting(parts.keys).sorted()

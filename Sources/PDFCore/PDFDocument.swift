@@ -30,11 +30,21 @@ public final class PDFDocument {
     ///   empty, not a PDF, damaged, no pages, password required, or wrong
     ///   password. The corresponding C function is
     ///   `poppler_document_new_from_file`.
-    public init(path: String, password: String? = nil) throws(PDFError) {
+    public convenience init(path: String, password: String? = nil) throws(PDFError) {
+        try self.init(path: path, resolved: try Self.checkedPath(path), password: password)
+    }
+
+    /// Opens a PDF already looked at (see ``PDFFile``): the file is not
+    /// checked again.
+    /// - Throws: as ``init(path:password:)``.
+    public convenience init(file: PDFFile, password: String? = nil) throws(PDFError) {
+        try self.init(path: file.path, resolved: file.resolvedPath, password: password)
+    }
+
+    private init(path: String, resolved: String, password: String?) throws(PDFError) {
         self.path = path
         self.password = password
         PopplerSetup.done
-        let resolved = try Self.checkedPath(path)
         resolvedPath = resolved
 
         var error: UnsafeMutablePointer<GError>?
@@ -113,30 +123,9 @@ public final class PDFDocument {
         takeGString(poppler_document_get_title(handle)).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// Checks the file before Poppler sees it, so that the common failures
-    /// get precise errors, and returns its canonical path.
+    /// Checks the file before Poppler sees it (see ``PDFFile``) and returns
+    /// its canonical path.
     static func checkedPath(_ path: String) throws(PDFError) -> String {
-        let absolute =
-            path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        guard let canonical = realpath(absolute, nil) else {
-            throw PDFError(opening: path, code: errno, message: String(cString: strerror(errno)))
-        }
-        defer { free(canonical) }
-        let resolved = String(cString: canonical)
-        let reader: ByteReader
-        do {
-            reader = try ByteReader(path: resolved)
-        } catch {
-            throw PDFError(opening: path, code: error.code, message: error.message)
-        }
-        if reader.count == 0 { throw .empty(path: path) }
-        let head = reader.bytes(0..<1024)
-        if head.count < 1024, reader.count > head.count {
-            throw .unreadable(path: path, reason: "read error")
-        }
-        guard TrailerReader.find(Array("%PDF-".utf8), in: head) != nil else {
-            throw .notAPDF(path: path)
-        }
-        return resolved
+        try PDFFile.opened(path).resolved
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 public import Library
-import PDFCore
+public import PDFCore
 
 /// `extract` of several notes, or of every annotation note of a folder: as
 /// one CSV table with the note's vault path first, or as one file per note
@@ -67,12 +67,12 @@ public struct BatchExtractor: Sendable {
 
     /// Extracts each note: checks it in its vault (`vault(path)`), makes its
     /// report, and either gives its CSV rows or renders it (`render(report,
-    /// file)`) into its file in ``folder``, through `safety` (a protected
+    /// its PDF opened once for the report and its pictures, file)`) into its file in ``folder``, through `safety` (a protected
     /// output refused, or kept first) and an atomic write. Two notes whose
     /// files would be the same: the second is not extracted.
     public func extract(
         _ notes: [Note], vault: (String) -> Vault, colors: (Vault) -> ColorMap, safety: OutputGuard,
-        render: (HighlightReport, String) throws -> String, said: (String) -> Void = { _ in }
+        render: (HighlightReport, PDFDocument?, String) throws -> String, said: (String) -> Void = { _ in }
     ) async -> [Outcome] {
         var outcomes: [Outcome] = []
         var written: [String: String] = [:]
@@ -80,8 +80,9 @@ public struct BatchExtractor: Sendable {
             let root = vault(note.path)
             do {
                 let checked = try await NoteChecker().checkKeeping(notePath: note.path, pdf: nil, vault: root, password: password)
+                let document = try? PDFDocument(file: checked.file, password: password)
                 guard let folder, let fileExtension else {
-                    let report = HighlightReport.made(from: checked, vault: root, password: password)
+                    let report = HighlightReport.made(from: checked, vault: root, document: document)
                     outcomes.append(.rows(CSVReport.rows(report, note: report.noteVaultPath ?? note.path)))
                     continue
                 }
@@ -91,8 +92,8 @@ public struct BatchExtractor: Sendable {
                     continue
                 }
                 written[file] = note.path
-                let report = HighlightReport.made(from: checked, vault: root, colors: colors(root), password: password)
-                let text = try render(report, file)
+                let report = HighlightReport.made(from: checked, vault: root, colors: colors(root), document: document)
+                let text = try render(report, document, file)
                 if let copy = try safety.prepare(file) { said("the previous \(file) is kept as \(copy)") }
                 let parent = (file as NSString).deletingLastPathComponent
                 do {
@@ -145,15 +146,14 @@ public struct BatchExtractor: Sendable {
 }
 
 extension HighlightReport {
-    /// A checked note's report, with the vault's colours by tag (`colors`)
-    /// and the PDF's sections and columns from its outline and layout (none
-    /// when it cannot be opened again).
-    public static func made(from checked: NoteChecker.Checked, vault: Vault, colors: ColorMap? = nil, password: String?) -> HighlightReport {
+    /// A checked note's report, with the vault's colours by tag (`colors`),
+    /// the PDF's sections from the outline of `document` (the PDF opened
+    /// from ``NoteChecker/Checked/file``; none when it could not be) and its
+    /// columns from the pages the check read.
+    public static func made(from checked: NoteChecker.Checked, vault: Vault, colors: ColorMap? = nil, document: PDFDocument?) -> HighlightReport {
         var report = HighlightReport(checked, vault: vault)
         if let colors { report.colors = colors }
-        if let document = try? PDFDocument(path: report.pdfPath, password: password) {
-            report.readLayout(of: document)
-        }
+        report.readLayout(of: document, index: checked.index)
         return report
     }
 }

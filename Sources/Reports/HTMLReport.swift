@@ -2,7 +2,7 @@ import Anchoring
 import Foundation
 import Library
 import Notes
-import PDFCore
+public import PDFCore
 
 /// One self-contained HTML page, readable offline: a summary by status,
 /// then each highlight with a picture of its place on the page (rendered by
@@ -37,14 +37,18 @@ public enum HTMLReport {
     public typealias Layout = PictureFrame.Layout
 
     /// Renders the page.
-    /// - Parameter password: the PDF's password, if encrypted.
+    /// - Parameters:
+    ///   - document: the report's PDF, already open (pictures are drawn
+    ///     from it); nil opens it here.
+    ///   - password: the PDF's password, if encrypted.
     /// - Throws: ``PDFError`` when the PDF cannot be opened or rendered,
     ///   ``WriteError`` when an image file cannot be written.
     public static func render(
-        _ report: HighlightReport, images: Images = .embedded, layout: Layout = Layout(), password: String? = nil
+        _ report: HighlightReport, images: Images = .embedded, layout: Layout = Layout(), document opened: PDFDocument? = nil,
+        password: String? = nil
     ) throws -> String {
         var document: PDFDocument?
-        if case .none = images {} else { document = try PDFDocument(path: report.pdfPath, password: password) }
+        if case .none = images {} else { document = try opened ?? PDFDocument(path: report.pdfPath, password: password) }
         var html = """
             <!DOCTYPE html>
             <html lang="en">

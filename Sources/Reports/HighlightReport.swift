@@ -1,7 +1,6 @@
 public import Anchoring
 import Foundation
 public import Library
-public import PDFCore
 public import Notes
 public import PDFCore
 
@@ -91,13 +90,18 @@ public struct HighlightReport: Sendable {
     /// The pages found highlights start on (1-based), for ``arrange(by:)``.
     public var startPages: Set<Int> { Set(found.compactMap(\.result.page)) }
 
-    /// Takes the PDF's sections (its outline) and each highlight's place in
-    /// reading order (``arrange(by:)``) from `document`, the report's PDF;
-    /// reads the text of the pages highlights start on, no other.
-    public mutating func readLayout(of document: PDFDocument) {
-        sections = SectionFinder(outline: document.outline)
+    /// Takes the PDF's sections (its outline) from `document`, the report's
+    /// PDF, and each highlight's place in reading order (``arrange(by:)``)
+    /// from the text of the pages highlights start on: as the check read
+    /// them (`index`), or else read from `document`.
+    public mutating func readLayout(of document: PDFDocument?, index: DocumentIndex? = nil) {
+        sections = SectionFinder(outline: document?.outline ?? [])
         for number in startPages where columns[number] == nil {
-            if let page = try? document.page(number) { columns[number] = PageColumns(text: page.text(), size: page.size) }
+            if let index, number <= index.pages.count, let text = index.pages[number - 1].text {
+                columns[number] = PageColumns(text: text, size: index.pages[number - 1].size)
+            } else if let page = try? document?.page(number) {
+                columns[number] = PageColumns(text: page.text(), size: page.size)
+            }
         }
         arrange(by: columns)
     }

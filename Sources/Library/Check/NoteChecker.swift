@@ -39,7 +39,10 @@ public struct NoteChecker: Sendable {
         public var pdf: PDFLocator.Located
         /// The PDF's pages that were read (those of every found annotation among them).
         public var index: DocumentIndex
-        public var fingerprint: PDFFingerprint
+        /// The PDF as looked at before it was read: its fingerprints, and
+        /// what later stages open it from (``PDFDocument/init(file:password:)``).
+        public var file: PDFFile
+        public var fingerprint: PDFFingerprint { file.fingerprint }
         public var report: CheckReport
         /// The PDF's title from its metadata, if any.
         public var title: String?
@@ -71,16 +74,17 @@ public struct NoteChecker: Sendable {
                 throw .pdfNotFound(error)
             }
         }
-        let fingerprint: PDFFingerprint
+        let file: PDFFile
         let outcome: PageReader.Outcome
         do {
-            fingerprint = try PDFFingerprint.compute(path: located.path)
-            outcome = try await reader(located.path, password: password).anchor(source.annotations)
+            file = try PDFFile(path: located.path)
+            outcome = try await PageReader(file: file, password: password, options: options, workers: workers, readAll: readAll)
+                .anchor(source.annotations)
         } catch {
             throw .pdf(error)
         }
-        let report = report(source: source, pdf: located, outcome: outcome, results: outcome.results, fingerprint: fingerprint)
-        return Checked(source: source, pdf: located, index: outcome.index, fingerprint: fingerprint, report: report, title: outcome.title)
+        let report = report(source: source, pdf: located, outcome: outcome, results: outcome.results, fingerprint: file.fingerprint)
+        return Checked(source: source, pdf: located, index: outcome.index, file: file, report: report, title: outcome.title)
     }
 
     /// Checks the note at `notePath`.

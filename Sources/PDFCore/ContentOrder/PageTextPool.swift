@@ -23,11 +23,30 @@ public final class PageTextPool: Sendable {
         init(_ reader: PageTextReader) { self.reader = reader }
     }
 
+    /// The absolute, symlink-free path the readers open (checked once).
+    private let resolvedPath: String
+
+    /// Each task reads at least about this many pages: a read of fewer pages
+    /// takes fewer readers (and so opens the document fewer times).
+    public static let pagesPerReader = 4
+
     /// Opens the PDF once (for its page count; that reader is kept).
     /// - Throws: the ``PDFError`` of opening it.
-    public init(path: String, password: String? = nil, workers: Int = PageExtractor.defaultWorkers) throws(PDFError) {
-        let first = try PageTextReader(path: path, password: password)
+    public convenience init(path: String, password: String? = nil, workers: Int = PageExtractor.defaultWorkers) throws(PDFError) {
+        try self.init(path: path, resolved: try PDFDocument.checkedPath(path), password: password, workers: workers)
+    }
+
+    /// Opens a PDF already looked at (see ``PDFFile``): the file is not
+    /// checked again.
+    /// - Throws: the ``PDFError`` of opening it.
+    public convenience init(file: PDFFile, password: String? = nil, workers: Int = PageExtractor.defaultWorkers) throws(PDFError) {
+        try self.init(path: file.path, resolved: file.resolvedPath, password: password, workers: workers)
+    }
+
+    private init(path: String, resolved: String, password: String?, workers: Int) throws(PDFError) {
+        let first = try PageTextReader(path: path, resolved: resolved, password: password)
         self.path = path
+        resolvedPath = resolved
         self.password = password
         self.workers = max(1, workers)
         pageCount = first.pageCount
@@ -43,7 +62,7 @@ public final class PageTextPool: Sendable {
     ) async throws(PDFError) -> [Result] {
         guard !pages.isEmpty else { return [] }
         let queue = WorkQueue(count: pages.count)
-        let taskCount = min(workers, pages.count)
+        let taskCount = min(workers, (pages.count + Self.pagesPerReader - 1) / Self.pagesPerReader)
         let outcomes = await withTaskGroup(of: Swift.Result<[(Int, Result)], PDFError>.self) { group in
             for _ in 0..<taskCount {
                 group.addTask {
@@ -98,7 +117,7 @@ public final class PageTextPool: Sendable {
 
     private func take() throws(PDFError) -> Slot {
         if let slot = idle.withLock({ $0.popLast() }) { return slot }
-        return Slot(try PageTextReader(path: path, password: password))
+        return Slot(try PageTextReader(path: path, resolved: resolvedPath, password: password))
     }
 
     private func give(_ slot: Slot) {

@@ -29,9 +29,14 @@ public final class PageTextReader {
     /// Opens the PDF at `path`.
     /// - Throws: a ``PDFError`` naming the file: not found, unreadable, empty,
     ///   not a PDF, damaged, no pages, password required or wrong.
-    public init(path: String, password: String? = nil) throws(PDFError) {
+    public convenience init(path: String, password: String? = nil) throws(PDFError) {
+        try self.init(path: path, resolved: try PDFDocument.checkedPath(path), password: password)
+    }
+
+    /// Opens the PDF at `resolved` (an absolute, symlink-free path already
+    /// checked to be a PDF; see ``PDFFile``); errors name `path`.
+    init(path: String, resolved: String, password: String?) throws(PDFError) {
         self.path = path
-        let resolved = try PDFDocument.checkedPath(path)
         core = try CoreDocument(resolvedPath: resolved, path: path, password: password)
         guard core.pageCount >= 1 else { throw .noPages(path: path) }
         pageCount = core.pageCount

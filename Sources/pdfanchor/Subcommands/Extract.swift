@@ -118,14 +118,15 @@ extension PDFAnchor {
             let checked = try await orExit {
                 try await NoteChecker().checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)
             }
-            let report = HighlightReport.made(from: checked, vault: vaultRoot, colors: tagColors(in: vaultRoot), password: options.password)
+            let document = try? PDFDocument(file: checked.file, password: options.password)
+            let report = HighlightReport.made(from: checked, vault: vaultRoot, colors: tagColors(in: vaultRoot), document: document)
             // Markdown and HTML say it in the page; CSV and JSON have no place for it.
             if report.fingerprintMatches == false, format == .csv || format == .json {
                 StandardError.write(
                     "pdfanchor: warning: \(note): its PDF is another version than the one the annotations were made on; "
                         + "pdfanchor refresh \(ShellWord.quoted(note)) shows how to bring the note up to date")
             }
-            let text: String = try orExit { try render(report, assets: assets, output: output) }
+            let text: String = try orExit { try render(report, document: document, assets: assets, output: output) }
             try emit(text, to: output, safety: OutputGuard(inputs: [note, checked.pdf.path], vault: vaultRoot, force: force))
             if let output {
                 StandardError.write("wrote \(output): \(report.found.count) highlights, \(report.orphaned.count) not found")
@@ -134,7 +135,7 @@ extension PDFAnchor {
 
         /// A report in the chosen format. `assets` (html): the pictures'
         /// folder, linked from `output`'s folder; nil embeds them.
-        func render(_ report: HighlightReport, assets: String?, output: String?) throws -> String {
+        func render(_ report: HighlightReport, document: PDFDocument?, assets: String?, output: String?) throws -> String {
             switch format {
             case .md:
                 let templateText = try template.map { path in
@@ -162,7 +163,7 @@ extension PDFAnchor {
                     }
                     images = .folder(path: assets, href: HTMLReport.relativeHref(to: assets, from: output))
                 }
-                return try HTMLReport.render(report, images: images, password: options.password)
+                return try HTMLReport.render(report, images: images, document: document, password: options.password)
             }
         }
 
@@ -192,7 +193,7 @@ extension PDFAnchor {
             let batch = BatchExtractor(fileExtension: format == .csv ? nil : format.rawValue, folder: format == .csv ? nil : output, password: options.password)
             let outcomes = await batch.extract(
                 collected.notes, vault: { options.vault(of: $0) }, colors: { tagColors(in: $0) }, safety: safety,
-                render: { report, file in try render(report, assets: nil, output: file) },
+                render: { report, document, file in try render(report, document: document, assets: nil, output: file) },
                 said: { StandardError.write("pdfanchor: " + $0) })
             var rows: [String] = []
             var failed = collected.unreadable.count
