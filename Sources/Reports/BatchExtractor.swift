@@ -32,6 +32,24 @@ public struct BatchExtractor: Sendable {
         case failed(String)
     }
 
+    /// The outcomes of a batch, gathered: the CSV rows in order, how many
+    /// files were written, and the messages of the notes not extracted.
+    public struct Tally: Sendable {
+        public var rows: [String] = []
+        public var written = 0
+        public var failures: [String] = []
+
+        public init(_ outcomes: [Outcome]) {
+            for outcome in outcomes {
+                switch outcome {
+                case .rows(let more): rows += more
+                case .written: written += 1
+                case .failed(let message): failures.append(message)
+                }
+            }
+        }
+    }
+
     /// The format's file extension (`md`, `json`, `html`), or nil for one CSV table.
     public var fileExtension: String?
     /// The output folder (one file per note), or nil for one CSV table.
@@ -142,6 +160,29 @@ public struct BatchExtractor: Sendable {
         let folder = (stem as NSString).deletingLastPathComponent
         let last = AtomicFile.shortened((stem as NSString).lastPathComponent, toBytes: 255 - 1 - `extension`.utf8.count)
         return (folder.isEmpty ? "" : folder + "/") + last + "." + `extension`
+    }
+}
+
+extension BatchExtractor {
+    /// The file a single note's export goes to with `-o output`: `output`
+    /// itself, or — when it names a folder (or ends in "/") — the note's
+    /// name with `extension` in it, the folder made. A new file's folder
+    /// must exist: said before the anchoring, not after (a device, a FIFO
+    /// or an existing file is checked when written).
+    public static func outputFile(_ output: String, note: String, extension: String) throws(OutputPathError) -> String {
+        var isFolder: ObjCBool = false
+        if (FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) && isFolder.boolValue) || output.hasSuffix("/") {
+            try OutputPathError.makeFolder(output, option: "-o")
+            return joined(output, outputName((note as NSString).lastPathComponent, extension: `extension`))
+        }
+        if AtomicFile.isPlainFilePath(output), !FileManager.default.fileExists(atPath: output) {
+            let parent = (Vault.absolute(output) as NSString).deletingLastPathComponent
+            var parentIsFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsFolder), parentIsFolder.boolValue else {
+                throw .noFolder(option: "-o", path: output, folder: parent)
+            }
+        }
+        return output
     }
 }
 

@@ -54,12 +54,6 @@ func emit(_ text: String, to output: String?, safety: OutputGuard?) throws {
     }
 }
 
-/// Shortens text to one line of at most `limit` characters, with an ellipsis.
-func shorten(_ text: String, to limit: Int) -> String {
-    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
-}
-
 /// The vault's colours by tag (`.pdfanchor/config.yml`), each problem with
 /// the file said as a warning (the other entries still apply).
 func tagColors(in vault: Vault) -> ColorMap {

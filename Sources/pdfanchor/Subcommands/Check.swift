@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Library
 import Notes
+import Reports
 
 extension PDFAnchor {
     /// `pdfanchor check NOTE.md`
@@ -64,7 +65,9 @@ extension PDFAnchor {
             let report = checked.report
             switch format {
             case .json: print(try encodeJSON(report))
-            case .text: printText(report, quotes: Dictionary(checked.source.annotations.compactMap { a in a.quote.map { (a.id, $0.exact) } }, uniquingKeysWith: { first, _ in first }))
+            case .text:
+                let quotes = Dictionary(checked.source.annotations.compactMap { a in a.quote.map { (a.id, $0.exact) } }, uniquingKeysWith: { first, _ in first })
+                print(CheckReports.text(report, quotes: quotes), terminator: "")
             }
             if report.summary.orphaned > 0 { throw ExitCode(1) }
         }
@@ -88,58 +91,7 @@ extension PDFAnchor {
                 }
                 print("^\(id): no candidate: no text in the PDF resembles the quote (or the annotation has no quote to find)")
             }
-            for c in candidates {
-                let verdict = c.accepted == true ? "acceptable" : "rejected"
-                print("\(verdict.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.method?.rawValue ?? "") p. \(c.pageLabel) (page \(c.page)) score \(c.score) edits \(c.errors) prefix \(c.prefixMatch) suffix \(c.suffixMatch)")
-                print("    \"\(shorten(c.text, to: 100))\"")
-            }
-        }
-
-        private func printText(_ report: CheckReport, quotes: [String: String]) {
-            let pdf = report.pdf
-            var match = ""
-            switch pdf.fingerprintMatches {
-            case true?: match = "fingerprint matches"
-            case false?: match = "FINGERPRINT DIFFERS: the note was made on \(pdf.noteFingerprint ?? "?"); this PDF is another version"
-            case nil: match = "the note records no fingerprint"
-            }
-            print("\(report.note) → \(pdf.path) (\(pdf.pages) pages, \(match))")
-            // The printed label, and the PDF's page number when they differ.
-            let pages = report.annotations.map { result in
-                var page = result.pageLabel.map { "p. \($0)" } ?? "—"
-                if let label = result.pageLabel, let number = result.page, label != String(number) { page += " (PDF page \(number))" }
-                return page
-            }
-            let width = max(9, pages.map(\.count).max() ?? 0)
-            for (result, page) in zip(report.annotations, pages) {
-                let status = result.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-                var line = "  \(status) \(page.padding(toLength: width, withPad: " ", startingAt: 0)) ^\(result.id)"
-                if let text = result.matchedText { line += "  \"\(shorten(text, to: 60))\"" }
-                if result.status == .fuzzy, let errors = result.errors { line += " (\(errors) edit\(errors == 1 ? "" : "s"))" }
-                if let reason = result.reason { line += "  \(reason)" }
-                print(line)
-                if result.status == .orphaned {
-                    // What was sought, and the closest text seen.
-                    let indent = String(repeating: " ", count: 13 + width)
-                    if let quote = quotes[result.id] { print(indent + "quote:   \"\(shorten(quote, to: 70))\"") }
-                    if let best = result.bestCandidate {
-                        print(indent + "closest: p. \(best.pageLabel) (PDF page \(best.page)), \(Int((best.score * 100).rounded()))% alike: \"\(shorten(best.text, to: 60))\"")
-                    }
-                }
-            }
-            let s = report.summary
-            print("\(s.total) annotation\(s.total == 1 ? "" : "s"): \(s.anchored) anchored, \(s.fuzzy) fuzzy, \(s.orphaned) orphaned, \(s.skipped) skipped")
-            if let orphan = report.annotations.first(where: { $0.status == .orphaned }) {
-                print("""
-                    For an orphan: `pdfanchor check \(ShellWord.quoted(note)) --explain \(ShellWord.quoted("^" + orphan.id))` lists every place considered; \
-                    if the PDF was replaced by a new version, `pdfanchor refresh \(ShellWord.quoted(note))` rewrites the quotes that still fit it.
-                    """)
-            }
-            let problems = report.diagnostics.filter { $0.severity != .info }
-            if !problems.isEmpty {
-                print("Note problems (see `pdfanchor notes`):")
-                for diagnostic in problems { print("  \(diagnostic)") }
-            }
+            print(CheckReports.text(candidates: candidates), terminator: "")
         }
     }
 }

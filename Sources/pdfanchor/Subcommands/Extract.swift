@@ -94,25 +94,12 @@ extension PDFAnchor {
                 return
             }
             guard let note else { return }
-            // -o naming a folder (or ending in "/"): the file goes in it, named after the note.
-            var output = self.output
-            var outputIsFolder: ObjCBool = false
-            if let folder = output, (FileManager.default.fileExists(atPath: folder, isDirectory: &outputIsFolder) && outputIsFolder.boolValue) || folder.hasSuffix("/") {
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw ValidationError("-o \(folder): the folder cannot be made (read-only, or no permission)")
-                }
-                output = BatchExtractor.joined(folder, BatchExtractor.outputName((note as NSString).lastPathComponent, extension: format.rawValue))
-            }
-            // A new file's folder must exist: said before the anchoring, not after
-            // (a device, a FIFO or an existing file is checked when written).
-            if let output, AtomicFile.isPlainFilePath(output), !FileManager.default.fileExists(atPath: output) {
-                let parent = (Vault.absolute(output) as NSString).deletingLastPathComponent
-                var parentIsFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsFolder), parentIsFolder.boolValue else {
-                    throw ValidationError("-o \(output): the folder \(parent) does not exist")
-                }
+            // -o naming a folder: the file goes in it, named after the note.
+            let output: String?
+            do {
+                output = try self.output.map { try BatchExtractor.outputFile($0, note: note, extension: format.rawValue) }
+            } catch {
+                throw ValidationError("\(error)")
             }
             let vaultRoot = options.vault(of: note)
             let checked = try await orExit {
@@ -152,21 +139,16 @@ extension PDFAnchor {
             case .html:
                 var images = HTMLReport.Images.embedded
                 if let assets {
-                    var isFolder: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: assets, isDirectory: &isFolder), !isFolder.boolValue {
-                        throw ValidationError("--assets \(assets): a file, not a folder")
-                    }
                     do {
-                        try FileManager.default.createDirectory(atPath: assets, withIntermediateDirectories: true)
+                        try OutputPathError.makeFolder(assets, option: "--assets")
                     } catch {
-                        throw ValidationError("--assets \(assets): the folder cannot be made (read-only, or no permission)")
+                        throw ValidationError(error.description)
                     }
                     images = .folder(path: assets, href: HTMLReport.relativeHref(to: assets, from: output))
                 }
                 return try HTMLReport.render(report, images: images, document: document, password: options.password)
             }
         }
-
 
         /// Several notes, or every annotation note of a folder: as one CSV
         /// table with the note's vault path first, or — md, json, html — one
@@ -195,27 +177,18 @@ extension PDFAnchor {
                 collected.notes, vault: { options.vault(of: $0) }, colors: { tagColors(in: $0) }, safety: safety,
                 render: { report, document, file in try render(report, document: document, assets: nil, output: file) },
                 said: { StandardError.write("pdfanchor: " + $0) })
-            var rows: [String] = []
-            var failed = collected.unreadable.count
-            var done = 0
-            for outcome in outcomes {
-                switch outcome {
-                case .rows(let more): rows += more
-                case .written: done += 1
-                case .failed(let message):
-                    StandardError.write("pdfanchor: " + message)
-                    failed += 1
-                }
-            }
+            let tally = BatchExtractor.Tally(outcomes)
+            for message in tally.failures { StandardError.write("pdfanchor: " + message) }
+            let failed = collected.unreadable.count + tally.failures.count
             if format == .csv {
-                let text = ([CSVReport.header(withNote: true)] + rows).joined(separator: "\r\n") + "\r\n"
+                let text = ([CSVReport.header(withNote: true)] + tally.rows).joined(separator: "\r\n") + "\r\n"
                 try emit(text, to: output, safety: safety)
                 if let output {
-                    let extracted = collected.notes.count - (failed - collected.unreadable.count)
-                    StandardError.write("wrote \(output): \(rows.count) annotations from \(count(extracted, "note"))")
+                    let extracted = collected.notes.count - tally.failures.count
+                    StandardError.write("wrote \(output): \(tally.rows.count) annotations from \(count(extracted, "note"))")
                 }
             } else {
-                StandardError.write("wrote \(count(done, "\(format.rawValue) file")) in \(output!)")
+                StandardError.write("wrote \(count(tally.written, "\(format.rawValue) file")) in \(output!)")
             }
             if failed > 0 { throw ExitCode(1) }
         }

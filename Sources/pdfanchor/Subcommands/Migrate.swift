@@ -102,69 +102,30 @@ extension PDFAnchor {
             migrator.password = password
             migrator.colors = tagColors(in: root)
             migrator.author = author.flatMap { $0.isEmpty ? nil : $0 }
-            let plan = await migrator.plan()
-            for (note, reason) in plan.skipped { StandardError.write("pdfanchor: \(note): not migrated: \(reason)") }
-            var status: Int32 = plan.skipped.isEmpty ? 0 : 1
             var writer = NoteWriter(vault: root)
             writer.beforeRename = TestHooks.beforeRename
             writer.overwriteReadOnly = writeReadOnly || force
-            if write {
-                // What an interrupted run left behind goes, written to again or not.
-                let folders = Set(plan.pdfs.map { ($0.pdf as NSString).deletingLastPathComponent } + migrator.markdownFiles().map { ($0 as NSString).deletingLastPathComponent })
-                for folder in folders { AtomicFile.removeAbandoned(inFolder: folder) }
-            }
-            for pdf in plan.pdfs { status = max(status, say(pdf, in: root)) }
             // The PDFs first, settled: a PDF another program changed meanwhile
-            // is left as that program wrote it, and its links stay.
-            var written = 0
-            if write {
-                let writes = migrator.writePDFs(plan, with: writer)
-                written = writes.written.count
-                for error in writes.refused {
-                    StandardError.write("pdfanchor: \(error)")
-                    status = max(status, error.changedOnDisk ? 1 : 2)
-                }
+            // is left as that program wrote it, and its links stay. Then, for
+            // PDF++, the links point at the annotations the PDFs hold.
+            let result = await migrator.migrate(write: write, links: to == .pdfplus, with: writer)
+            let plan = result.plan
+            for (note, reason) in plan.skipped { StandardError.write("pdfanchor: \(note): not migrated: \(reason)") }
+            var status: Int32 = plan.skipped.isEmpty ? 0 : 1
+            for pdf in plan.pdfs { status = max(status, say(pdf, in: root)) }
+            for error in result.pdfs.refused + (result.links?.refused ?? []) {
+                StandardError.write("pdfanchor: \(error)")
+                status = max(status, error.changedOnDisk ? 1 : 2)
             }
-            // PDF++: the vault's links to the blocks now point at the annotations
-            // the PDFs hold, as read back from them.
-            var linksToChange = 0
-            var linksWritten = 0
-            if to == .pdfplus {
-                let rewrites = migrator.rewriteLinks(plan, write: write, with: writer)
-                for file in rewrites.files {
-                    let name = root.vaultPath(of: file.path) ?? file.path
-                    if !file.left.isEmpty {
-                        let shown = file.left.prefix(5).map { "[[\($0)]]" }.joined(separator: ", ") + (file.left.count > 5 ? ", …" : "")
-                        print("\(name): \(count(file.left.count, "link")) \(file.left.count == 1 ? "stays as it is" : "stay as they are"): the highlight was not migrated (fuzzy, not found or refused): \(shown)")
-                    }
-                    linksToChange += file.links
-                    if !write, file.links > 0 {
-                        print("\(name): \(count(file.links, "link")) to highlights \(file.links == 1 ? "to point at its annotation" : "to point at their annotations")")
-                    }
-                }
-                for error in rewrites.refused {
-                    StandardError.write("pdfanchor: \(error)")
-                    status = max(status, error.changedOnDisk ? 1 : 2)
-                }
-                for path in rewrites.putBack {
-                    StandardError.write(
-                        "pdfanchor: \(root.vaultPath(of: path) ?? path): its links were put back as they were: a PDF they point into was changed by another program meanwhile — run again")
-                    status = max(status, 1)
-                }
-                for file in rewrites.written {
-                    print("\(root.vaultPath(of: file.path) ?? file.path): \(count(file.links, "link")) \(file.links == 1 ? "to a highlight now points at its annotation" : "to highlights now point at their annotations")")
-                    linksWritten += file.links
-                }
-            }
-            let toAdd = plan.pdfs.filter { !$0.highlights.isEmpty }.count
+            if let links = result.links { status = max(status, say(links, wrote: write, in: root)) }
             if write {
-                if written > 0 || linksWritten > 0 {
-                    let links = to == .pdfplus ? ", \(count(linksWritten, "link")) rewritten" : ""
-                    print("\(count(written, "PDF")) written\(links); previous versions kept in \(root.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")
+                if !result.pdfs.written.isEmpty || result.linksWritten > 0 {
+                    let links = to == .pdfplus ? ", \(count(result.linksWritten, "link")) rewritten" : ""
+                    print("\(count(result.pdfs.written.count, "PDF")) written\(links); previous versions kept in \(root.vaultPath(of: writer.backupFolder) ?? writer.backupFolder)/")
                 }
-            } else if toAdd > 0 || linksToChange > 0 {
-                let links = to == .pdfplus ? " and \(count(linksToChange, "link"))" : ""
-                StandardError.write("\(count(toAdd, "PDF"))\(links) to change. Run again with --write.")
+            } else if result.pdfsToChange > 0 || result.linksToChange > 0 {
+                let links = to == .pdfplus ? " and \(count(result.linksToChange, "link"))" : ""
+                StandardError.write("\(count(result.pdfsToChange, "PDF"))\(links) to change. Run again with --write.")
                 status = max(status, 1)
             } else if plan.pdfs.isEmpty {
                 StandardError.write("Nothing to migrate\(plan.skipped.isEmpty ? ": the vault has no annotation notes" : ": no note could be migrated (see above)").")
@@ -172,6 +133,29 @@ extension PDFAnchor {
                 StandardError.write("Nothing to migrate: every highlight found is in its PDF already\(to == .pdfplus ? " and no link points at a block" : "").")
             }
             if status != 0 { throw ExitCode(status) }
+        }
+
+        /// Says what became of the vault's links to the blocks (or, in a dry
+        /// run, what would); 1 when a file's links were put back, else 0.
+        private func say(_ links: Migrator.LinkRewrites, wrote: Bool, in root: Vault) -> Int32 {
+            for file in links.files {
+                let name = root.vaultPath(of: file.path) ?? file.path
+                if !file.left.isEmpty {
+                    let shown = file.left.prefix(5).map { "[[\($0)]]" }.joined(separator: ", ") + (file.left.count > 5 ? ", …" : "")
+                    print("\(name): \(count(file.left.count, "link")) \(file.left.count == 1 ? "stays as it is" : "stay as they are"): the highlight was not migrated (fuzzy, not found or refused): \(shown)")
+                }
+                if !wrote, file.links > 0 {
+                    print("\(name): \(count(file.links, "link")) to highlights \(file.links == 1 ? "to point at its annotation" : "to point at their annotations")")
+                }
+            }
+            for path in links.putBack {
+                StandardError.write(
+                    "pdfanchor: \(root.vaultPath(of: path) ?? path): its links were put back as they were: a PDF they point into was changed by another program meanwhile — run again")
+            }
+            for file in links.written {
+                print("\(root.vaultPath(of: file.path) ?? file.path): \(count(file.links, "link")) \(file.links == 1 ? "to a highlight now points at its annotation" : "to highlights now point at their annotations")")
+            }
+            return links.putBack.isEmpty ? 0 : 1
         }
 
         /// Says what migrating `pdf` adds (or why it cannot); 1 when that

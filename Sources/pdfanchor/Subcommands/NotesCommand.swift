@@ -1,5 +1,6 @@
 import ArgumentParser
 import Notes
+import Reports
 
 extension PDFAnchor {
     /// `pdfanchor notes NOTE.md`
@@ -55,9 +56,9 @@ extension PDFAnchor {
                 uniquingKeysWith: { first, _ in first })
             for annotation in annotations {
                 let line = lines[annotation.id].map { "line \($0)" } ?? ""
-                let quote = annotation.quote.map { "\"\(shorten($0.exact, to: 70))\"" } ?? "(\(annotation.kind.rawValue))"
+                let quote = annotation.quote.map { "\"\(CheckReports.oneLine($0.exact, at: 70))\"" } ?? "(\(annotation.kind.rawValue))"
                 print("  ^\(annotation.id)  \(line)  \(quote)")
-                if !annotation.comment.isEmpty { print("      comment: \(shorten(annotation.comment, to: 80))") }
+                if !annotation.comment.isEmpty { print("      comment: \(CheckReports.oneLine(annotation.comment, at: 80))") }
                 if !annotation.tags.isEmpty { print("      tags: \(annotation.tags.map { "#\($0)" }.joined(separator: ", "))") }
             }
             if !source.diagnostics.isEmpty {
