@@ -38,6 +38,10 @@ struct PDFAnchor: AsyncParsableCommand {
     static func main() async {
         // The subcommand parsed, so that an error its run() throws shows its own usage.
         var parsed: (any ParsableCommand.Type)?
+        if let message = UnknownCommand.message(for: Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             parsed = type(of: command)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Library
+import Synchronization
 
 /// The options of every command that works on one note and its PDF (check,
 /// extract, refresh, export-pdf): which PDF, which vault, the password.
@@ -7,15 +8,53 @@ struct PDFOptions: ParsableArguments {
     @Option(help: "The PDF (default: the one the note names; one that moved is found by its fingerprint in the vault).", completion: .file(extensions: ["pdf"]))
     var pdf: String?
 
-    @Option(help: "The vault root (default: the nearest folder above the note holding .obsidian/).", completion: .directory)
+    @Option(help: "The vault's folder (default: the nearest folder above the note holding .obsidian/). It must exist.", completion: .directory)
     var vault: String?
 
     @Option(help: "Password of an encrypted PDF.")
     var password: String?
 
-    /// The vault given with --vault, if any.
-    var givenVault: Vault? { vault.map(Vault.init(root:)) }
+    func validate() throws {
+        // A --vault that is not a folder is a usage error (exit 2), said before any work.
+        if let vault {
+            do {
+                _ = try VaultChoice.from(folder: ".", given: vault)
+            } catch {
+                throw ValidationError("--vault \(error)")
+            }
+        }
+    }
 
-    /// The vault of `note`: --vault, or the nearest folder above it holding `.obsidian/`.
-    func vault(of note: String) -> Vault { givenVault ?? Vault.containing(note: note) }
+    /// The vault of `note`: --vault, or the nearest folder above it holding
+    /// `.obsidian/`, or else its own folder (said once; see ``VaultChoice``).
+    func vault(of note: String) -> Vault {
+        guard let choice = try? VaultChoice.of(note: note, given: vault) else { return Vault.containing(note: note) }
+        return choice.announced()
+    }
+}
+
+/// The notices already given, so that each is said once per run.
+private let givenNotices = Mutex<Set<String>>([])
+
+extension VaultChoice {
+    /// The vault, its ``notice`` (if any) said on stderr the first time.
+    func announced() -> Vault {
+        if let notice, givenNotices.withLock({ $0.insert(notice).inserted }) {
+            StandardError.write("pdfanchor: " + notice)
+        }
+        return vault
+    }
+
+    /// The vault of the folder a command works on (`folder`, the current
+    /// folder by default): the nearest folder at or above it holding
+    /// `.obsidian/`, else the folder itself (said once).
+    /// - Throws: `ValidationError` (exit 2) when `folder` is not a folder.
+    static func ofFolder(_ folder: String) throws -> Vault {
+        do {
+            _ = try VaultChoice.from(folder: folder, given: folder)
+            return try VaultChoice.from(folder: folder, given: nil).announced()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
 }

@@ -15,17 +15,21 @@ public struct Vault: Sendable, Hashable {
     /// `.obsidian/` folder, else the note's own folder.
     public static func containing(note path: String) -> Vault {
         let noteFolder = (absolute(path) as NSString).deletingLastPathComponent
-        var folder = noteFolder
+        return Vault(root: obsidianRoot(above: noteFolder) ?? noteFolder)
+    }
+
+    /// The nearest folder at or above `folder` (absolute) holding `.obsidian/`, if any.
+    static func obsidianRoot(above folder: String) -> String? {
+        var folder = folder
         while true {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: folder + "/.obsidian", isDirectory: &isDirectory), isDirectory.boolValue {
-                return Vault(root: folder)
+                return folder
             }
             let parent = (folder as NSString).deletingLastPathComponent
-            if parent == folder || parent.isEmpty { break }
+            if parent == folder || parent.isEmpty { return nil }
             folder = parent
         }
-        return Vault(root: noteFolder)
     }
 
     /// Whether the root holds `.obsidian/` (an Obsidian vault, not just a folder).

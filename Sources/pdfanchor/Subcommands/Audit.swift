@@ -46,7 +46,7 @@ extension PDFAnchor {
             case text, json, md, html
         }
 
-        @Argument(help: "The vault (default: the current folder).", completion: .directory)
+        @Argument(help: "The vault, or any folder in it (default: the current folder): the nearest folder above holding .obsidian/ is the vault.", completion: .directory)
         var vault: String = "."
 
         @Option(name: .customLong("papers"), help: "A folder of PDFs outside the vault (may be repeated).", completion: .directory)
@@ -89,7 +89,8 @@ extension PDFAnchor {
         }
 
         func run() async throws {
-            var auditor = Auditor(vault: Vault(root: vault), papers: papers)
+            let root = try VaultChoice.ofFolder(vault)
+            var auditor = Auditor(vault: root, papers: papers)
             auditor.useCache = !noCache
             auditor.readAll = readAll
             if let jobs { auditor.jobs = jobs }
@@ -101,7 +102,7 @@ extension PDFAnchor {
                 auditor.isolation = .workers(executable: currentExecutable(), timeout: timeout, memoryLimit: workerMemory << 20)
             }
             // Refused before the work, not after it.
-            let safety = OutputGuard(inputs: [], vault: Vault(root: vault), force: force)
+            let safety = OutputGuard(inputs: [], vault: root, force: force)
             if let output {
                 try orExit {
                     if let copy = try safety.prepare(output) { StandardError.write("pdfanchor: the previous \(output) is kept as \(copy)") }
@@ -120,7 +121,7 @@ extension PDFAnchor {
             case .json: text = try encodeJSON(report) + "\n"
             case .md: text = AuditReports.markdown(report)
             case .text: text = AuditReports.text(report, unreferenced: unreferenced)
-            case .html: text = try orExit { try AuditReports.html(report, output: output, colors: tagColors(in: Vault(root: vault))) }
+            case .html: text = try orExit { try AuditReports.html(report, output: output, colors: tagColors(in: root)) }
             }
             try emit(text, to: output, safety: nil)
             if report.hasProblems { throw ExitCode(1) }

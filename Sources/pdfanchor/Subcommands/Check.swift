@@ -60,7 +60,7 @@ extension PDFAnchor {
             }
             let checked = try await orExit {
                 try await NoteChecker(readAll: readAll).checkKeeping(
-                    notePath: note, pdf: options.pdf, vault: options.givenVault, password: options.password)
+                    notePath: note, pdf: options.pdf, vault: options.vault(of: note), password: options.password)
             }
             let report = checked.report
             switch format {
@@ -77,7 +77,7 @@ extension PDFAnchor {
             let id = given.hasPrefix("^") ? String(given.dropFirst()) : given
             let candidates = try await orExit {
                 try await NoteChecker().explain(
-                    id: id, notePath: note, pdf: options.pdf, vault: options.givenVault, password: options.password)
+                    id: id, notePath: note, pdf: options.pdf, vault: options.vault(of: note), password: options.password)
             }
             if format == .json {
                 print(try encodeJSON(candidates))

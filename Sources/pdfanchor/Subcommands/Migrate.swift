@@ -59,7 +59,7 @@ extension PDFAnchor {
             case zotero, pdfplus
         }
 
-        @Argument(help: "The vault (default: the current folder).", completion: .directory)
+        @Argument(help: "The vault, or any folder in it (default: the current folder): the nearest folder above holding .obsidian/ is the vault.", completion: .directory)
         var vault: String = "."
 
         @Option(help: "The tool to move to: zotero, or pdfplus (which also points the vault's links at the new annotations).")
@@ -86,15 +86,10 @@ extension PDFAnchor {
 
         func run() async throws {
             ScratchFolder.sweep()
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: vault, isDirectory: &isFolder), isFolder.boolValue else {
-                StandardError.write("pdfanchor: \(vault): not a folder; give the vault's folder")
-                throw ExitCode(2)
-            }
             // Written in place: only a folder Obsidian opens as a vault.
-            let root = Vault(root: Vault.absolute(vault))
+            let root = try VaultChoice.ofFolder(vault)
             guard root.isObsidianVault else {
-                StandardError.write("pdfanchor: \(vault): not an Obsidian vault (it has no .obsidian folder); give the vault's folder")
+                StandardError.write("pdfanchor: \(vault): not in an Obsidian vault (no .obsidian folder in it or above); give the vault's folder")
                 throw ExitCode(2)
             }
             var migrator = Migrator(vault: root)

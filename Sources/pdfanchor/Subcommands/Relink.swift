@@ -38,7 +38,7 @@ extension PDFAnchor {
         /// Plans kept alive until the process exits (see run()).
         static let finished = Mutex<[RelinkPlan]>([])
 
-        @Argument(help: "The vault, or one note of it (default: the current folder).", completion: .file(extensions: ["md", "json"]))
+        @Argument(help: "The vault or a folder in it (the nearest folder above holding .obsidian/ is the vault), or one note (default: the current folder).", completion: .file(extensions: ["md", "json"]))
         var target: String = "."
 
         @Option(name: .customLong("papers"), help: "A folder of PDFs outside the vault (may be repeated).", completion: .directory)
@@ -62,7 +62,7 @@ extension PDFAnchor {
                 StandardError.write("pdfanchor: \(target): it is not a regular file (a FIFO or a device?); give the vault's folder or one note (.md)")
                 throw ExitCode(2)
             }
-            let vault = exists && !isFolder.boolValue ? Vault.containing(note: target) : Vault(root: target)
+            let vault = isFolder.boolValue ? try VaultChoice.ofFolder(target) : (try? VaultChoice.of(note: target, given: nil))?.announced() ?? Vault.containing(note: target)
             let only: Set<String>? = exists && !isFolder.boolValue ? [Vault.absolute(target)] : nil
             var relinker = Relinker(vault: vault, papers: papers)
             relinker.useCache = !noCache
