@@ -314,6 +314,25 @@ struct RefreshTests {
         // Nothing left to do.
         #expect(try await Refresher().plan(notePath: note).change.isEmpty)
     }
+
+    @Test("a Hypothesis JSON file is refused (refresh edits Markdown notes), code is-json")
+    func json() async throws {
+        let vault = try TestVault.vault("refreshjson")
+        let pdf = try TestVault.copy("papers/estuary-flocculation.pdf", to: vault + "/papers")
+        let json = vault + "/notes/export.json"
+        try TestVault.write(
+            #"[{"id": "h1", "target": [{"source": "x", "selector": [{"type": "TextQuoteSelector", "exact": "flocculation"}]}]}]"#, to: json)
+        do {
+            _ = try await Refresher().plan(notePath: json, pdf: pdf)
+            Issue.record("planned")
+        } catch .note(let error) {
+            #expect(error.code.rawValue == "is-json")
+            #expect(error.path == json)
+            #expect(error.description == json + ": cannot be read: refresh edits annotation notes (Markdown), not JSON files")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
 }
 
 @Suite("Exporting highlights into a PDF")

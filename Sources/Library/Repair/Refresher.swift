@@ -51,7 +51,7 @@ public struct Refresher: Sendable {
     public func plan(notePath: String, pdf: String? = nil, vault: Vault? = nil, password: String? = nil) async throws(CheckError) -> RefreshPlan {
         let checked = try await checker.checkKeeping(notePath: notePath, pdf: pdf, vault: vault, password: password)
         guard let note = checked.source.note else {
-            throw .note(NoteError(path: notePath, reason: "refresh edits annotation notes (Markdown), not JSON files"))
+            throw .note(NoteError(path: notePath, code: .isJSON, reason: "refresh edits annotation notes (Markdown), not JSON files"))
         }
         var editor = NoteEditor(note: note)
         let fingerprint = checked.fingerprint

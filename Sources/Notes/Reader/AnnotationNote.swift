@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// An obsidian-annotator note, read tolerantly: its front matter, its
 /// annotation blocks, and every problem found, with line numbers.
@@ -103,34 +103,4 @@ public struct AnnotationNote: Sendable {
         }
         return found
     }
-}
-
-/// A note file that could not be read at all.
-public struct NoteError: Error, Sendable, CustomStringConvertible, LocalizedError {
-    /// The note's path.
-    public var path: String
-    /// Why, in words.
-    public var reason: String
-
-    init(path: String, underlying: any Error) {
-        self.path = path
-        let nsError = underlying as NSError
-        if let posix = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            reason = String(cString: strerror(Int32(posix.code)))
-        } else if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError {
-            reason = "no such file"
-        } else if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError {
-            reason = "permission denied"
-        } else {
-            reason = nsError.localizedDescription
-        }
-    }
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    public var description: String { "\(path): cannot be read: \(reason)" }
-    public var errorDescription: String? { description }
 }

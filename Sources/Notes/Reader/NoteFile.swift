@@ -26,9 +26,9 @@ public enum NoteFile {
             switch info.st_mode & S_IFMT {
             case S_IFREG: break
             case S_IFDIR:
-                throw NoteError(path: path, reason: "it is a folder, not a note; give an annotation note (.md) or a Hypothesis JSON file")
+                throw NoteError(path: path, code: .folder, reason: "it is a folder, not a note; give an annotation note (.md) or a Hypothesis JSON file")
             default:
-                throw NoteError(path: path, reason: "it is not a regular file (a FIFO or a device?); give an annotation note (.md)")
+                throw NoteError(path: path, code: .notAFile, reason: "it is not a regular file (a FIFO or a device?); give an annotation note (.md)")
             }
             if Int(info.st_size) > maximumBytes { throw tooLarge(path, size: Int(info.st_size)) }
         }
@@ -42,13 +42,13 @@ public enum NoteFile {
         if data.count > maximumBytes { throw tooLarge(path, size: data.count) }
         // A PDF starts so (a note may well mention "%PDF-" further on).
         if data.starts(with: Data("%PDF-".utf8)) {
-            throw NoteError(path: path, reason: "it is a PDF, not a note; give the annotation note (.md), and the PDF with --pdf")
+            throw NoteError(path: path, code: .isAPDF, reason: "it is a PDF, not a note; give the annotation note (.md), and the PDF with --pdf")
         }
         return [UInt8](data)
     }
 
     private static func tooLarge(_ path: String, size: Int) -> NoteError {
-        NoteError(path: path, reason: tooLargeReason(size: size))
+        NoteError(path: path, code: .tooLarge, reason: tooLargeReason(size: size))
     }
 
     /// Why a note of `size` bytes is not read.
