@@ -97,14 +97,9 @@ public struct JSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONObject {
-        index += 1
         var object = JSONObject()
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            index += 1
-            return object
-        }
-        while true {
+        if opensEmpty(closedBy: UInt8(ascii: "}")) { return object }
+        repeat {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
             let key = try parseString()
@@ -114,36 +109,43 @@ public struct JSONParser {
             skipWhitespace()
             let value = try parseValue(depth: depth + 1)
             object.members.append(JSONObject.Member(key: key, value: value))
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                return object
-            default: throw error("expected ',' or '}' in an object")
-            }
-        }
+        } while try !closes(UInt8(ascii: "}"), otherwise: "expected ',' or '}' in an object")
+        return object
     }
 
     private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> [JSONValue] {
-        index += 1
         var items: [JSONValue] = []
-        skipWhitespace()
-        if current == UInt8(ascii: "]") {
-            index += 1
-            return items
-        }
-        while true {
+        if opensEmpty(closedBy: UInt8(ascii: "]")) { return items }
+        repeat {
             skipWhitespace()
             items.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                return items
-            default: throw error("expected ',' or ']' in an array")
-            }
+        } while try !closes(UInt8(ascii: "]"), otherwise: "expected ',' or ']' in an array")
+        return items
+    }
+
+    /// Passes a container's opening bracket: true (the closing one passed
+    /// too) when `close` follows, the container empty.
+    private mutating func opensEmpty(closedBy close: UInt8) -> Bool {
+        index += 1
+        skipWhitespace()
+        guard current == close else { return false }
+        index += 1
+        return true
+    }
+
+    /// After an element of a container: passes the `,` before the next one
+    /// (false) or the `close` that ends the container (true); anything else
+    /// is the error `message`.
+    private mutating func closes(_ close: UInt8, otherwise message: String) throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        switch current {
+        case UInt8(ascii: ","):
+            index += 1
+            return false
+        case close:
+            index += 1
+            return true
+        default: throw error(message)
         }
     }
 

@@ -149,34 +149,16 @@ public struct NoteEditor: Sendable {
                 object["uri"] = .string(new)
                 changed = true
             }
-            if var targets = object["target"]?.arrayValue {
-                var touched = false
-                for k in targets.indices {
-                    guard var target = targets[k].objectValue, let source = target["source"]?.stringValue,
-                        let new = transform(source), new != source
-                    else { continue }
-                    target["source"] = .string(new)
-                    targets[k] = .object(target)
-                    touched = true
-                }
-                if touched { object["target"] = .array(targets) }
-                changed = changed || touched
+            if var targets = object["target"]?.arrayValue, Self.rewrite("source", in: &targets, transform) {
+                object["target"] = .array(targets)
+                changed = true
             }
-            if var document = object["document"]?.objectValue, var links = document["link"]?.arrayValue {
-                var touched = false
-                for k in links.indices {
-                    guard var link = links[k].objectValue, let href = link["href"]?.stringValue,
-                        let new = transform(href), new != href
-                    else { continue }
-                    link["href"] = .string(new)
-                    links[k] = .object(link)
-                    touched = true
-                }
-                if touched {
-                    document["link"] = .array(links)
-                    object["document"] = .object(document)
-                }
-                changed = changed || touched
+            if var document = object["document"]?.objectValue, var links = document["link"]?.arrayValue,
+                Self.rewrite("href", in: &links, transform)
+            {
+                document["link"] = .array(links)
+                object["document"] = .object(document)
+                changed = true
             }
             return changed
         }
@@ -190,13 +172,7 @@ public struct NoteEditor: Sendable {
             guard var document = object["document"]?.objectValue else { return }
             if document["documentFingerprint"] != nil { document["documentFingerprint"] = .string(fingerprint) }
             if var links = document["link"]?.arrayValue {
-                for k in links.indices {
-                    guard var link = links[k].objectValue, let href = link["href"]?.stringValue,
-                        href.hasPrefix("urn:x-pdf:")
-                    else { continue }
-                    link["href"] = .string("urn:x-pdf:" + fingerprint)
-                    links[k] = .object(link)
-                }
+                _ = Self.rewrite("href", in: &links) { $0.hasPrefix("urn:x-pdf:") ? "urn:x-pdf:" + fingerprint : nil }
                 document["link"] = .array(links)
             }
             object["document"] = .object(document)
@@ -464,6 +440,20 @@ public struct NoteEditor: Sendable {
                 throw .verificationFailed(id: id, reason: problem)
             }
         }
+    }
+
+    /// Rewrites the string `key` of each object among `items` with
+    /// `transform` (the new value, or nil to keep the old one).
+    /// - Returns: whether any changed.
+    private static func rewrite(_ key: String, in items: inout [JSONValue], _ transform: (String) -> String?) -> Bool {
+        var changed = false
+        for k in items.indices {
+            guard var item = items[k].objectValue, let old = item[key]?.stringValue, let new = transform(old), new != old else { continue }
+            item[key] = .string(new)
+            items[k] = .object(item)
+            changed = true
+        }
+        return changed
     }
 
     /// Replaces the selector of `type` in place (keeping its key order), or
