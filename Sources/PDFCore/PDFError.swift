@@ -116,41 +116,25 @@ public enum PDFError: Error, Equatable, Sendable {
 }
 
 extension PDFError: CustomStringConvertible, LocalizedError {
-    public var description: String {
-        switch self {
-        case .notFound(let path):
-            return "\(path): no such file"
-        case .unreadable(let path, let reason):
-            return "\(path): cannot be read: \(reason)"
-        case .empty(let path):
-            return "\(path): the file is empty (0 bytes)"
-        case .notAPDF(let path):
-            return "\(path): not a PDF (no %PDF- header in its first 1024 bytes)"
-        case .damaged(let path, let reason):
-            return "\(path): the PDF is damaged and cannot be opened: \(reason)"
-        case .noPages(let path):
-            return "\(path): the PDF has no pages"
-        case .passwordRequired(let path):
-            return "\(path): the PDF is encrypted; give its password with --password"
-        case .wrongPassword(let path):
-            return "\(path): the PDF is encrypted and the password given is wrong"
-        case .pageOutOfRange(let path, let page, let pageCount):
-            return "\(path): there is no page \(page); the PDF has \(pageCount) page\(pageCount == 1 ? "" : "s")"
-        case .renderFailed(let path, let page, let reason):
-            return "\(path): page \(page) could not be rendered: \(reason)"
-        case .writeFailed(let path, let reason):
-            return "\(path): a copy with annotations cannot be made: \(reason)"
-        case .readerFailed(let path, let reason):
-            return "\(path): \(reason)"
-        }
-    }
+    public var description: String { "\(path): \(reason)" }
 
     public var errorDescription: String? { description }
 
     /// What is wrong, without the file's path (for lists that show it already).
     public var reason: String {
-        let text = description
-        let prefix = path + ": "
-        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+        switch self {
+        case .notFound: return "no such file"
+        case .unreadable(_, let reason): return "cannot be read: \(reason)"
+        case .empty: return "the file is empty (0 bytes)"
+        case .notAPDF: return "not a PDF (no %PDF- header in its first 1024 bytes)"
+        case .damaged(_, let reason): return "the PDF is damaged and cannot be opened: \(reason)"
+        case .noPages: return "the PDF has no pages"
+        case .passwordRequired: return "the PDF is encrypted; give its password with --password"
+        case .wrongPassword: return "the PDF is encrypted and the password given is wrong"
+        case .pageOutOfRange(_, let page, let pageCount): return "there is no page \(page); the PDF has \(pageCount) page\(pageCount == 1 ? "" : "s")"
+        case .renderFailed(_, let page, let reason): return "page \(page) could not be rendered: \(reason)"
+        case .writeFailed(_, let reason): return "a copy with annotations cannot be made: \(reason)"
+        case .readerFailed(_, let reason): return reason
+        }
     }
 }

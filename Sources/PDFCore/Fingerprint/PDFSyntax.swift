@@ -105,20 +105,15 @@ struct PDFLexer {
         case UInt8(ascii: "/"):
             position += 1
             return .name(readName())
-        case UInt8(ascii: "<"):
-            if peek(1) == UInt8(ascii: "<") {
+        case UInt8(ascii: "<"), UInt8(ascii: ">"):
+            let opening = byte == UInt8(ascii: "<")
+            // `<<` and `>>` bound a dictionary; a lone `<` starts a hex string.
+            if peek(1) == byte {
                 position += 2
-                return .keyword("<<")
+                return .keyword(opening ? "<<" : ">>")
             }
             position += 1
-            return .string(readHexString())
-        case UInt8(ascii: ">"):
-            if peek(1) == UInt8(ascii: ">") {
-                position += 2
-                return .keyword(">>")
-            }
-            position += 1
-            return .keyword(">")
+            return opening ? .string(readHexString()) : .keyword(">")
         case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ")"):
             position += 1
             return .keyword(String(UnicodeScalar(byte)))
@@ -281,6 +276,19 @@ struct PDFParser {
         return token
     }
 
+    /// Before an array's or a dictionary's next element: true (and the
+    /// keyword passed) when it is `close`, the container's end; nil at the
+    /// end of the file (the container is never closed); false otherwise.
+    private mutating func passClosing(_ close: String) -> Bool? {
+        switch peekToken(0) {
+        case .keyword(close):
+            _ = shift()
+            return true
+        case .endOfFile: return nil
+        default: return false
+        }
+    }
+
     /// Reads the next object, or nil at the end of the file or on a syntax
     /// error (unbalanced brackets, nesting too deep).
     mutating func nextObject() -> PDFObject? {
@@ -308,25 +316,17 @@ struct PDFParser {
         case .keyword("["):
             var items: [PDFObject] = []
             while true {
-                let next = peekToken(0)
-                if next == .keyword("]") {
-                    _ = shift()
-                    return .array(items)
-                }
-                if next == .endOfFile { return nil }
+                guard let closed = passClosing("]") else { return nil }
+                if closed { return .array(items) }
                 guard let item = nextObject(depth: depth + 1) else { return nil }
                 items.append(item)
             }
         case .keyword("<<"):
             var entries: [String: PDFObject] = [:]
             while true {
-                let next = peekToken(0)
-                if next == .keyword(">>") {
-                    _ = shift()
-                    return .dictionary(entries)
-                }
-                if next == .endOfFile { return nil }
-                guard case .name(let key) = next else {
+                guard let closed = passClosing(">>") else { return nil }
+                if closed { return .dictionary(entries) }
+                guard case .name(let key) = peekToken(0) else {
                     // PDF.js skips a key that is not a name.
                     _ = shift()
                     continue
