@@ -265,6 +265,24 @@ bool rewindStream(Stream *stream)
 #endif
 }
 
+/// Whether `document` has a page at 0-based `index`.
+bool hasPage(const PDFAnchorCoreDocument *document, int32_t index)
+{
+    return document && index >= 0 && index < document->doc->getNumPages();
+}
+
+/// Zeroes `*out` (when there is one) and says whether a page call can go
+/// on: `out` given, and `document` has a page at `index`.
+template<typename Out>
+bool clearedForPage(const PDFAnchorCoreDocument *document, int32_t index, Out *out)
+{
+    if (!out) {
+        return false;
+    }
+    std::memset(out, 0, sizeof(*out));
+    return hasPage(document, index);
+}
+
 } // namespace
 
 extern "C" void pdfanchor_core_initialize(void)
@@ -327,11 +345,7 @@ extern "C" int32_t pdfanchor_core_page_count(const PDFAnchorCoreDocument *docume
 
 extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words)
 {
-    if (!words) {
-        return false;
-    }
-    std::memset(words, 0, sizeof(*words));
-    if (!document || index < 0 || index >= document->doc->getNumPages()) {
+    if (!clearedForPage(document, index, words)) {
         return false;
     }
     try {
@@ -491,7 +505,7 @@ int64_t stringBytes(Stream *stream)
 
 extern "C" int64_t pdfanchor_core_page_text_bytes(PDFAnchorCoreDocument *document, int32_t index)
 {
-    if (!document || index < 0 || index >= document->doc->getNumPages()) {
+    if (!hasPage(document, index)) {
         return -1;
     }
     try {
@@ -539,11 +553,7 @@ extern "C" uint32_t *pdfanchor_core_title(PDFAnchorCoreDocument *document, int32
 
 extern "C" bool pdfanchor_core_page_info(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCorePageInfo *info)
 {
-    if (!info) {
-        return false;
-    }
-    std::memset(info, 0, sizeof(*info));
-    if (!document || index < 0 || index >= document->doc->getNumPages()) {
+    if (!clearedForPage(document, index, info)) {
         return false;
     }
     try {
@@ -610,7 +620,7 @@ extern "C" PDFAnchorCoreAnnotation *pdfanchor_core_page_annotations(PDFAnchorCor
     if (count) {
         *count = 0;
     }
-    if (!document || !count || index < 0 || index >= document->doc->getNumPages()) {
+    if (!count || !hasPage(document, index)) {
         return nullptr;
     }
     try {
