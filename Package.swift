@@ -18,6 +18,13 @@ func fuzzTarget(_ name: String, over module: Target.Dependency) -> Target {
     .executableTarget(name: name, dependencies: [module, "FuzzDriver"], swiftSettings: swiftSettings)
 }
 
+/// A system library of Poppler's, found by pkg-config: the packages that
+/// provide it on Debian (`apt`) and Fedora (`yum`); Homebrew's `poppler`
+/// has them all.
+func popplerLibrary(_ name: String, pkgConfig: String, apt: [String], yum: [String]) -> Target {
+    .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt(apt), .yum(yum), .brew(["poppler"])])
+}
+
 let package = Package(
     name: "PDFAnchor",
     products: [
@@ -38,27 +45,11 @@ let package = Package(
     targets: [
         // The one door to C: poppler-glib (and the GLib/cairo it brings).
         // Only PDFCore imports it.
-        .systemLibrary(
-            name: "CPoppler",
-            pkgConfig: "poppler-glib",
-            providers: [
-                .apt(["libpoppler-glib-dev", "libglib2.0-dev"]),
-                .yum(["poppler-glib-devel", "glib2-devel"]),
-                .brew(["poppler"]),
-            ]
-        ),
+        popplerLibrary("CPoppler", pkgConfig: "poppler-glib", apt: ["libpoppler-glib-dev", "libglib2.0-dev"], yum: ["poppler-glib-devel", "glib2-devel"]),
         // Poppler's core C++ library, only for its pkg-config flags: the
         // include path and link flags CPopplerCore builds with. CPopplerCore
         // also reads poppler-glib's glib/poppler-features.h (the version).
-        .systemLibrary(
-            name: "CPopplerPrivate",
-            pkgConfig: "poppler",
-            providers: [
-                .apt(["libpoppler-private-dev", "libpoppler-glib-dev"]),
-                .yum(["poppler-devel", "poppler-glib-devel"]),
-                .brew(["poppler"]),
-            ]
-        ),
+        popplerLibrary("CPopplerPrivate", pkgConfig: "poppler", apt: ["libpoppler-private-dev", "libpoppler-glib-dev"], yum: ["poppler-devel", "poppler-glib-devel"]),
         // The second door to C: a small C++ target over Poppler's core API
         // (text in content-stream order) with a C interface. Only PDFCore
         // imports it.
