@@ -514,21 +514,18 @@ if (require.main === module) (async () => {
   const r = rng(20260125);
   const truth = { generator: 'Scripts/pdfjs/make-vault.js', pdfjsVersion: pdfjs.version, notes: {} };
 
-  const paperPlan = { ordinary: 40, long: 8, stale: 10, quoteOnly: 10, short: 12, edited: 8, ocr: 8, lineSpaces: 8,
-                      pageTop: 6, hyphenLigature: 10, crossPage: 4, otherDocument: 10 };
-  const paperItems = makeAnnotations(paper, r, paperPlan, thesis);
-  truth.notes['notes/estuary-flocculation.md'] = {
-    pdf: paper.relative,
-    annotations: writeNote('estuary-flocculation.md', paper.relative, paper.fingerprint, paperItems, r),
-  };
-
-  const thesisPlan = { ordinary: 30, long: 6, stale: 6, quoteOnly: 8, short: 8, edited: 4, ocr: 4, lineSpaces: 4,
-                       pageTop: 6, hyphenLigature: 6, crossPage: 4, otherDocument: 6 };
-  const thesisItems = makeAnnotations(thesis, r, thesisPlan, paper);
-  truth.notes['notes/thesis-fine-sediment.md'] = {
-    pdf: thesis.relative,
-    annotations: writeNote('thesis-fine-sediment.md', thesis.relative, thesis.fingerprint, thesisItems, r),
-  };
+  // Each paper's note: how many annotations of each category, some of
+  // them (otherDocument) taken from the other paper.
+  const plans = [
+    ['estuary-flocculation.md', paper, thesis, { ordinary: 40, long: 8, stale: 10, quoteOnly: 10, short: 12, edited: 8, ocr: 8,
+                                                 lineSpaces: 8, pageTop: 6, hyphenLigature: 10, crossPage: 4, otherDocument: 10 }],
+    ['thesis-fine-sediment.md', thesis, paper, { ordinary: 30, long: 6, stale: 6, quoteOnly: 8, short: 8, edited: 4, ocr: 4,
+                                                 lineSpaces: 4, pageTop: 6, hyphenLigature: 6, crossPage: 4, otherDocument: 6 }],
+  ];
+  for (const [note, doc, other, plan] of plans) {
+    const items = makeAnnotations(doc, r, plan, other);
+    truth.notes['notes/' + note] = { pdf: doc.relative, annotations: writeNote(note, doc.relative, doc.fingerprint, items, r) };
+  }
 
   // The "replaced PDF": annotations made on the original paper, in a note
   // whose PDF was replaced by the revised typesetting (same path, new file).
