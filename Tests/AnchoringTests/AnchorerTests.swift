@@ -7,15 +7,24 @@ import PDFCore
 struct AnchorerTests {
     let filler = "Nothing of interest happens in this sentence at all. "
 
+    /// The anchoring of `quote` in `pages`, its context `prefix` (by default
+    /// the end of ``filler``) and `suffix`.
+    func anchor(_ quote: String, in pages: [String], prefix: String = "sentence at all. ", suffix: String) -> AnchorResult {
+        Anchorer(index: Synthetic.index(pages)).anchor(Synthetic.annotation(quote, prefix: prefix, suffix: suffix))
+    }
+
+    /// ``anchor(_:in:prefix:suffix:)`` on one page: `text` between two fillers.
+    func anchor(_ quote: String, amid text: String, prefix: String = "sentence at all. ", suffix: String) -> AnchorResult {
+        anchor(quote, in: [filler + text + filler], prefix: prefix, suffix: suffix)
+    }
+
     @Test("an exact quote: page, Poppler's text, one rect per line")
     func exact() throws {
         let marked = Synthetic.marked([
             "Intro text here.\nThe ⟦quick brown fox jumps\nover the lazy⟧ dog today.\n",
             "Second page.\n",
         ])
-        let index = Synthetic.index(marked.pages)
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("quick brown fox jumpsover the lazy", prefix: "xt here.The ", suffix: " dog today."))
+        let result = anchor("quick brown fox jumpsover the lazy", in: marked.pages, prefix: "xt here.The ", suffix: " dog today.")
         #expect(result.status == .anchored)
         #expect(result.page == 1 && result.pageLabel == "p1")
         #expect(result.matchedText == "quick brown fox jumps\nover the lazy")
@@ -33,9 +42,7 @@ struct AnchorerTests {
             "The flow rate was high. We measured the flow near the bed.\n",
             "In the lab, the flow was slow. Later the flow was measured again.\n",
         ]
-        let index = Synthetic.index(pages)
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("the flow", prefix: "In the lab, ", suffix: " was slow. Later"))
+        let result = anchor("the flow", in: pages, prefix: "In the lab, ", suffix: " was slow. Later")
         #expect(result.status == .anchored)
         #expect(result.page == 2)
         #expect(result.rects.first?.rect == Synthetic.box(line: 0, column: 12).union(Synthetic.box(line: 0, column: 19)))
@@ -43,9 +50,9 @@ struct AnchorerTests {
 
     @Test("a short quote whose context matches no occurrence is orphaned, not guessed")
     func shortWithoutContext() {
-        let index = Synthetic.index(["The flow rate was high. We measured the flow near the bed.\n"])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("the flow", prefix: "completely different words ", suffix: " and nothing alike here"))
+        let result = anchor(
+            "the flow", in: ["The flow rate was high. We measured the flow near the bed.\n"],
+            prefix: "completely different words ", suffix: " and nothing alike here")
         #expect(result.status == .orphaned)
         #expect(result.reason?.contains("context") == true)
     }
@@ -89,10 +96,8 @@ struct AnchorerTests {
 
     @Test("a quote with a few edits is fuzzy, with its edit count")
     func fuzzy() {
-        let index = Synthetic.index([filler + "The sediment flux increases with the near-bed concentration during spring tides. " + filler])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("The sediment flux increases wiht the near-bed concentraton during spring tides.",
-                                 prefix: "sentence at all. ", suffix: " Nothing of"))
+        let text = "The sediment flux increases with the near-bed concentration during spring tides. "
+        let result = anchor("The sediment flux increases wiht the near-bed concentraton during spring tides.", amid: text, suffix: " Nothing of")
         #expect(result.status == .fuzzy)
         #expect(result.errors == 3)
         #expect(result.matchedText == "The sediment flux increases with the near-bed concentration during spring tides.")
@@ -101,12 +106,9 @@ struct AnchorerTests {
     @Test("a stale quote with a word replaced: one match over the PDF's words, not pieces around them")
     func replacedWord() {
         let sentence = "The diffusion coefficient scales linearly with the buoyancy frequency over the full record."
-        let index = Synthetic.index([filler + sentence + " " + filler])
         // The reader's copy said "heat" where the PDF now says "buoyancy frequency":
         // the pieces around it would need fewer edits than replacing it.
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("The diffusion coefficient scales linearly with the heat over the full record.",
-                                 prefix: "sentence at all. ", suffix: " Nothing of"))
+        let result = anchor("The diffusion coefficient scales linearly with the heat over the full record.", amid: sentence + " ", suffix: " Nothing of")
         #expect(result.status == .fuzzy)
         #expect(result.pieces == 1)
         #expect(result.matchedText == sentence)
@@ -117,20 +119,15 @@ struct AnchorerTests {
         // Dropping "{les propositions" aligns with fewer edits than replacing it;
         // the stored suffix says the highlight ran to "then".
         let text = "As an example: \\crefname{proposition}{la proposition}{les propositions}then when one writes it."
-        let index = Synthetic.index([filler + text + " " + filler])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("As an example: \\crefname{proposition}{la similar propositions}then",
-                                 prefix: "sentence at all. ", suffix: " when one writes it. Nothing"))
+        let result = anchor("As an example: \\crefname{proposition}{la similar propositions}then", amid: text + " ", suffix: " when one writes it. Nothing")
         #expect(result.isFound)
         #expect(result.matchedText == "As an example: \\crefname{proposition}{la proposition}{les propositions}then")
     }
 
     @Test("a quote whose numbers differ is not a match, however close the text")
     func numbers() {
-        let index = Synthetic.index([filler + "A total of 3124 profiles were collected, of which 74.5% passed the criteria. " + filler])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("A total of 3128 profiles were collected, of which 74.5% passed the criteria.",
-                                 prefix: "sentence at all. ", suffix: " Nothing of"))
+        let text = "A total of 3124 profiles were collected, of which 74.5% passed the criteria. "
+        let result = anchor("A total of 3128 profiles were collected, of which 74.5% passed the criteria.", amid: text, suffix: " Nothing of")
         #expect(result.status == .orphaned)
     }
 
@@ -139,15 +136,10 @@ struct AnchorerTests {
         // PDF.js joins its items with nothing between them: the column
         // numbers 1 to 7 and 1 to 3 come out as "1234567123" in a quote.
         let table = "Periods of the table\n1 2 3 4 5 6 7\n1 2 3\nhydrogen 1.008 helium 4.0026 lithium 6.94\n"
-        let index = Synthetic.index([filler + table + filler])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("Periods of the table 1234567123 hydrogen 1.008 helium 4.0026 lithium 6.94",
-                                 prefix: "sentence at all. ", suffix: "Nothing of interest"))
+        let result = anchor("Periods of the table 1234567123 hydrogen 1.008 helium 4.0026 lithium 6.94", amid: table, suffix: "Nothing of interest")
         #expect(result.status == .anchored)
         // A number that is not there stays a changed number.
-        let changed = Anchorer(index: index).anchor(
-            Synthetic.annotation("Periods of the table 1234567123 hydrogen 1.008 helium 4.0026 lithium 6.95",
-                                 prefix: "sentence at all. ", suffix: "Nothing of interest"))
+        let changed = anchor("Periods of the table 1234567123 hydrogen 1.008 helium 4.0026 lithium 6.95", amid: table, suffix: "Nothing of interest")
         #expect(!changed.isFound)
     }
 
@@ -156,26 +148,20 @@ struct AnchorerTests {
         // PDF.js text has a code listing's line number "1" inline; Poppler
         // reads the line numbers as a column of their own, further on.
         let text = filler + "Determination of the vertical jump between letters.\n\\dim_gset:Nn \\g_between_letters_dim\nand more text here.\n" + filler + "\n1\n2\n"
-        let index = Synthetic.index([text])
-        let missing = Anchorer(index: index).anchor(
-            Synthetic.annotation("Determination of the vertical jump between letters.1 \\dim_gset:Nn \\g_between_letters_dim",
-                                 prefix: "sentence at all. ", suffix: " and more text here."))
+        let quote = "Determination of the vertical jump between letters.1 \\dim_gset:Nn \\g_between_letters_dim"
+        let missing = anchor(quote, in: [text], suffix: " and more text here.")
         #expect(missing.status == .fuzzy)
         #expect(missing.errors == 1)
         // The match may have numbers of its own, as long as each is one of the
         // quote's: here a line break splits "latex3", so "3" stands alone there.
-        let split = Synthetic.index([
-            filler + "For this, we generate a variant (see https://github.com/latex\n3/latex3/issues/947).\n\\cs_generate_variant:Nn\nand more text here.\n" + filler + "\n1\n"
-        ])
-        let listing = Anchorer(index: split).anchor(
-            Synthetic.annotation("For this, we generate a variant (see https://github.com/latex3/latex3/issues/947).1 \\cs_generate_variant:Nn",
-                                 prefix: "sentence at all. ", suffix: " and more text here."))
+        let listing = anchor(
+            "For this, we generate a variant (see https://github.com/latex3/latex3/issues/947).1 \\cs_generate_variant:Nn",
+            in: [filler + "For this, we generate a variant (see https://github.com/latex\n3/latex3/issues/947).\n\\cs_generate_variant:Nn\nand more text here.\n" + filler + "\n1\n"],
+            suffix: " and more text here.")
         #expect(listing.status == .fuzzy)
         // The same quote where the PDF has another number in its place: a different text.
-        let changed = Synthetic.index([filler + "Determination of the vertical jump between letters.4 \\dim_gset:Nn \\g_between_letters_dim\nand more text here.\n" + filler])
-        let result = Anchorer(index: changed).anchor(
-            Synthetic.annotation("Determination of the vertical jump between letters.1 \\dim_gset:Nn \\g_between_letters_dim",
-                                 prefix: "sentence at all. ", suffix: " and more text here."))
+        let changed = "Determination of the vertical jump between letters.4 \\dim_gset:Nn \\g_between_letters_dim\nand more text here.\n"
+        let result = anchor(quote, amid: changed, suffix: " and more text here.")
         #expect(result.status == .orphaned)
     }
 
@@ -185,11 +171,10 @@ struct AnchorerTests {
         // content order keeps inline; dropping the quote's last 20 characters costs fewer edits than
         // spanning those 25, but leaves the match short of the quote.
         let line = "For most languages they will be the same as the above.\n\\LocaleStandaloneDayName{〈dialect 〉}{〈n 〉}\nGets the day of week name identified by the index."
-        let index = Synthetic.index([filler + "\nSome languages have a different form. These are provided with the commands defined below. " + line + "\n" + filler])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation(
-                "These are provided with the commands defined below. For most languages they will be the same as the above. 〈dialect 〉}{〈n 〉} Gets the day of",
-                prefix: "Some languages have a different form. ", suffix: " week name identified by the ind"))
+        let result = anchor(
+            "These are provided with the commands defined below. For most languages they will be the same as the above. 〈dialect 〉}{〈n 〉} Gets the day of",
+            amid: "\nSome languages have a different form. These are provided with the commands defined below. " + line + "\n",
+            prefix: "Some languages have a different form. ", suffix: " week name identified by the ind")
         #expect(result.isFound)
         #expect(result.matchedText?.hasSuffix("Gets the day of") == true, "\(result.matchedText ?? "-")")
     }
@@ -198,11 +183,8 @@ struct AnchorerTests {
     func recurringWord() {
         // The prefix is also within reach of the second "allowing" (a line up),
         // so both places fit the context nearly as well; only the first has it adjacent.
-        let index = Synthetic.index([
-            filler + "\nan explicit hyphen sign, allowing hyphenation in the\nrest of the word.\nlike the old \\-, but allowing hyphenation in the rest\nof the word.\n" + filler
-        ])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("allowing", prefix: "ion.\"- an explicit hyphen sign, ", suffix: " hyphenation in therest of the w"))
+        let text = "\nan explicit hyphen sign, allowing hyphenation in the\nrest of the word.\nlike the old \\-, but allowing hyphenation in the rest\nof the word.\n"
+        let result = anchor("allowing", amid: text, prefix: "ion.\"- an explicit hyphen sign, ", suffix: " hyphenation in therest of the w")
         #expect(result.status == .anchored)
         // Line 0 is the filler; the first "allowing" is on line 1, column 25.
         #expect(result.rects.map(\.rect) == [Synthetic.box(line: 1, column: 25).union(Synthetic.box(line: 1, column: 32))])
@@ -213,11 +195,8 @@ struct AnchorerTests {
         // The word occurs here in a code listing; the annotation was made on
         // a table elsewhere (ifplatform.pdf: "\macosxname → ‘Mac OS X’").
         // Both sides of the context match only roughly (about 0.8 and 0.7).
-        let index = Synthetic.index([
-            filler + "\n11 \\newcommand\\linuxname{Linux}\n12 \\newcommand\\macosxname{Mac\\,OS\\,X}\n13 \\newcommand\\cygwinname{Cygwin}\n14 \\newcommand\\unknownplatform{[Unknown]}\n" + filler
-        ])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("Mac", prefix: "nuxname → ‘Linux’\\macosxname → ‘", suffix: " OS X’\\cygwinname → ‘Cygwin’\\unk"))
+        let listing = "\n11 \\newcommand\\linuxname{Linux}\n12 \\newcommand\\macosxname{Mac\\,OS\\,X}\n13 \\newcommand\\cygwinname{Cygwin}\n14 \\newcommand\\unknownplatform{[Unknown]}\n"
+        let result = anchor("Mac", amid: listing, prefix: "nuxname → ‘Linux’\\macosxname → ‘", suffix: " OS X’\\cygwinname → ‘Cygwin’\\unk")
         #expect(result.status == .orphaned)
         #expect((result.bestCandidate?.prefixMatch ?? 0) >= 0.7 && (result.bestCandidate?.suffixMatch ?? 0) >= 0.7, "both sides roughly alike")
     }
@@ -226,21 +205,17 @@ struct AnchorerTests {
     func tableByColumns() {
         // PDF.js reads the table row by row; Poppler column by column, one cell a line.
         let quote = "The turbulent kinetic energy was calibrated against the offshore wind field. Station Depth (m) Flux S01 14.6 0.31"
-        let columns = Synthetic.index([
-            filler + "\nThe turbulent kinetic energy was calibrated against the offshore wind field.\n"
-                + "Station\nS01\nS02\nDepth (m)\n14.6\n12.1\nFlux\n0.31\n0.27\n" + filler
-        ])
-        let found = Anchorer(index: columns).anchor(Synthetic.annotation(quote, prefix: "sentence at all. ", suffix: " S02 12.1 0.27 Nothing of"))
+        let columns = "\nThe turbulent kinetic energy was calibrated against the offshore wind field.\n"
+            + "Station\nS01\nS02\nDepth (m)\n14.6\n12.1\nFlux\n0.31\n0.27\n"
+        let found = anchor(quote, amid: columns, suffix: " S02 12.1 0.27 Nothing of")
         #expect(found.isFound)
         #expect(found.method == .pieces)
         #expect((found.pieces ?? 0) > max(2, 95 / 25 + 1), "more pieces than a quote of this length may have at unclean breaks")
         #expect(found.matchedText?.hasPrefix("The turbulent kinetic energy") == true)
         // The same words scattered inside lines of prose: a collage, not a quote.
-        let prose = Synthetic.index([
-            filler + "\nThe turbulent kinetic energy was calibrated against the offshore wind field. Every Station\n"
-                + "had its Depth (m) logged, and its Flux and S01 were kept, a 14.6 here and 0.31 there.\n" + filler
-        ])
-        let scattered = Anchorer(index: prose).anchor(Synthetic.annotation(quote, prefix: "sentence at all. ", suffix: " S02 12.1 0.27 Nothing of"))
+        let prose = "\nThe turbulent kinetic energy was calibrated against the offshore wind field. Every Station\n"
+            + "had its Depth (m) logged, and its Flux and S01 were kept, a 14.6 here and 0.31 there.\n"
+        let scattered = anchor(quote, amid: prose, suffix: " S02 12.1 0.27 Nothing of")
         #expect(scattered.status == .orphaned)
     }
 
@@ -250,9 +225,9 @@ struct AnchorerTests {
         let marked = Synthetic.marked([
             filler + "\nIn contrast, ⟦the charac-⟧\n3 Methods\n⟦teristic timescale increases with the buoyancy⟧\nfrequency and more.\n"
         ])
-        let index = Synthetic.index(marked.pages)
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("the charac-teristic timescale increases with the buoyancy", prefix: "this sentence at all. In contrast, ", suffix: " frequency and more."))
+        let result = anchor(
+            "the charac-teristic timescale increases with the buoyancy", in: marked.pages, prefix: "this sentence at all. In contrast, ",
+            suffix: " frequency and more.")
         #expect(result.status == .anchored)
         #expect(result.method == .pieces)
         #expect(result.pieces == 2)
@@ -263,13 +238,11 @@ struct AnchorerTests {
 
     @Test("a quote across a page break: both pages, a region on each")
     func crossPage() {
-        let index = Synthetic.index([
+        let pages = [
             filler + "The last sentence of the first page runs on\nFooter 1\n",
             "Header 2\ninto the second page and ends there. " + filler,
-        ])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("The last sentence of the first page runs on into the second page and ends there.",
-                                 prefix: "sentence at all. ", suffix: " Nothing of interest"))
+        ]
+        let result = anchor("The last sentence of the first page runs on into the second page and ends there.", in: pages, suffix: " Nothing of interest")
         #expect(result.isFound)
         #expect(result.page == 1)
         #expect(result.pages == [1, 2])
@@ -287,12 +260,12 @@ struct AnchorerTests {
         let skipped = ["Message", "Number", "Otherwise", "PI", "Param"]
         let after = ["Text", "Uknown", "ValueOf", "When", "PreComp"]
         let lines = { (names: [String]) in names.map { "_xsltStyleItem" + $0 }.joined(separator: "\n") }
-        let index = Synthetic.index([
+        let pages = [
             filler + "\nLetter _:\n" + lines(listed) + "\n" + lines(Array(skipped.prefix(3))) + "\n",
             lines(Array(skipped.dropFirst(3))) + "\n" + lines(after) + "\nLetter x:\n" + filler,
-        ])
+        ]
         let quote = "_: " + listed.map { "_xsltStyleItem" + $0 }.joined() + " " + after.map { "_xsltStyleItem" + $0 }.joined()
-        let result = Anchorer(index: index).anchor(Synthetic.annotation(quote, prefix: "f interest in this sentence at all. Letter ", suffix: " Letter x: Nothing of interest he"))
+        let result = anchor(quote, in: pages, prefix: "f interest in this sentence at all. Letter ", suffix: " Letter x: Nothing of interest he")
         #expect(result.status == .anchored)
         #expect(result.method == .pieces)
         #expect(result.pages == [1, 2])
@@ -305,14 +278,11 @@ struct AnchorerTests {
         // As tex-locale.pdf p. 16: each command's name is printed in the
         // margin beside its definition; Poppler's content order puts the
         // label on a line of its own just before the definition's line.
-        let index = Synthetic.index([
-            filler + "\nSome information may be stored. These are set using:\n\\LocaleSetAttribute\n\\LocaleSetAttribute{〈label 〉}{〈attribute 〉}{〈value 〉}\n"
-                + "and accessed using\n\\LocaleGetAttribute\n\\LocaleGetAttribute{〈label 〉}{〈attribute 〉}\nThe 〈label〉 identifies the type of information.\n" + filler
-        ])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation(
-                "These are set using:\\LocaleSetAttribute{〈label 〉}{〈attribute 〉}{〈value 〉}and accessed using\\LocaleGetAttribute{〈label 〉}{〈attribute 〉}The",
-                prefix: "Some information may be stored. ", suffix: " 〈label〉 identifies the type of "))
+        let text = "\nSome information may be stored. These are set using:\n\\LocaleSetAttribute\n\\LocaleSetAttribute{〈label 〉}{〈attribute 〉}{〈value 〉}\n"
+            + "and accessed using\n\\LocaleGetAttribute\n\\LocaleGetAttribute{〈label 〉}{〈attribute 〉}\nThe 〈label〉 identifies the type of information.\n"
+        let result = anchor(
+            "These are set using:\\LocaleSetAttribute{〈label 〉}{〈attribute 〉}{〈value 〉}and accessed using\\LocaleGetAttribute{〈label 〉}{〈attribute 〉}The",
+            amid: text, prefix: "Some information may be stored. ", suffix: " 〈label〉 identifies the type of ")
         #expect(result.status == .anchored, "\(result.reason ?? "")")
         #expect(result.method == .pieces)
         #expect(result.matchedText?.hasPrefix("These are set using:") == true, "\(result.matchedText ?? "-")")
@@ -321,10 +291,10 @@ struct AnchorerTests {
 
     @Test("a quote from another document is orphaned, with the best rejected candidate")
     func foreign() {
-        let index = Synthetic.index([filler + "The boundary layer reflects the tidal phase within experimental uncertainty. " + filler])
-        let result = Anchorer(index: index).anchor(
-            Synthetic.annotation("The bed roughness offsets the effect of the inflow temperature after filtering.",
-                                 prefix: "A different sentence here. ", suffix: " And something else."))
+        let text = "The boundary layer reflects the tidal phase within experimental uncertainty. "
+        let result = anchor(
+            "The bed roughness offsets the effect of the inflow temperature after filtering.", amid: text, prefix: "A different sentence here. ",
+            suffix: " And something else.")
         #expect(result.status == .orphaned)
         #expect(result.rects.isEmpty)
     }

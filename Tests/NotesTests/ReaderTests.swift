@@ -66,8 +66,7 @@ struct ReaderTests {
             let ours = note.blocks.compactMap { block -> PluginReader.Read? in
                 guard let a = block.annotation else { return nil }
                 return PluginReader.Read(
-                    id: a.id, exact: a.quote?.exact, prefix: a.quote?.prefix, suffix: a.quote?.suffix,
-                    comment: block.markdown.comment, tags: a.tags)
+                    id: a.id, quote: a.quote, comment: block.markdown.comment, tags: a.tags)
             }
             let visible = ours.filter { read in plugin.contains { $0.id == read.id } }
             #expect(visible == plugin, "\(name)")

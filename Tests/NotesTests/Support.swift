@@ -61,9 +61,9 @@ enum Fixtures {
 enum PluginReader {
     struct Read: Equatable {
         var id: String
-        var exact: String?
-        var prefix: String?
-        var suffix: String?
+        /// The quote and its context as the plugin reads them (nil when the
+        /// annotation has no `TextQuoteSelector`).
+        var quote: TextQuoteSelector?
         var comment: String?
         var tags: [String]
     }
@@ -106,9 +106,12 @@ enum PluginReader {
             result.append(
                 Read(
                     id: id,
-                    exact: quote.map { ($0["exact"] as? String) ?? group("highlight") ?? "" },
-                    prefix: quote.map { group("prefix") ?? ($0["prefix"] as? String) ?? "" },
-                    suffix: quote.map { group("postfix") ?? ($0["suffix"] as? String) ?? "" },
+                    quote: quote.map {
+                        TextQuoteSelector(
+                            exact: ($0["exact"] as? String) ?? group("highlight") ?? "",
+                            prefix: group("prefix") ?? ($0["prefix"] as? String) ?? "",
+                            suffix: group("postfix") ?? ($0["suffix"] as? String) ?? "")
+                    },
                     comment: group("comment"),
                     tags: tags.split(separator: ",", omittingEmptySubsequences: false)
                         .map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst()) }

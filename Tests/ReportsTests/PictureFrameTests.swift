@@ -6,24 +6,6 @@ import PDFCore
 
 @Suite("Report pictures: the highlighted lines whole, a line of context, no word cut, shown large and rendered at twice that")
 struct PictureFrameTests {
-    /// Words of the page in content order (Poppler's core `TextOutputDev`,
-    /// not the glib layout the frame is cut by), each as the union of its
-    /// glyph boxes.
-    func words(_ text: PageText) -> [Rect] {
-        var words: [Rect] = []
-        var word: Rect?
-        for (scalar, box) in zip(text.scalars, text.boxes) {
-            if scalar.properties.isWhitespace {
-                if let w = word { words.append(w) }
-                word = nil
-            } else if !box.isEmpty {
-                word = word.map { $0.union(box) } ?? box
-            }
-        }
-        if let w = word { words.append(w) }
-        return words
-    }
-
     @Test("on the two-column page 3 of the sample paper: each picture stays in its column, spans it, cuts no word, is shown at 2 CSS px per point")
     func twoColumns() async throws {
         let report = try await ReportFixture.report(note: "notes/estuary-flocculation.md")
@@ -31,7 +13,9 @@ struct PictureFrameTests {
         let page = try document.page(3)
         let size = page.size
         let columns = PageColumns(text: page.readingOrderText(), size: page.size)
-        let contentWords = words(page.text())
+        // Words in content order (Poppler's core `TextOutputDev`, not the
+        // glib layout the frame is cut by), each the union of its glyph boxes.
+        let contentWords = PageColumns(text: page.text(), size: size).words
         let onPage = report.found.map { $0.result.rects.filter { $0.page == 3 }.map(\.rect) }.filter { !$0.isEmpty }
         #expect(onPage.count >= 3, "the sample note highlights page 3")
         for rects in onPage {
