@@ -6,9 +6,13 @@ public import PDFCore
 public struct PageRect: Sendable, Hashable, Codable {
     /// The 1-based page number.
     public var page: Int
+    /// The left edge: points from the page's left as displayed.
     public var minX: Double
+    /// The top edge: points from the page's top as displayed (y grows downwards).
     public var minY: Double
+    /// The right edge, points.
     public var maxX: Double
+    /// The bottom edge, points.
     public var maxY: Double
 
     /// A rectangle on `page`, rounded to hundredths of a point.
@@ -112,12 +116,19 @@ public struct AnchorResult: Sendable, Hashable, Codable {
 
     /// An alternative that was considered and rejected.
     public struct Candidate: Sendable, Hashable, Codable {
+        /// The 1-based page where it starts.
         public var page: Int
+        /// That page's printed label.
         public var pageLabel: String
+        /// The PDF's text there, as Poppler reads it.
         public var text: String
+        /// How well it fits, 0…1 (weighted as ``AnchorResult/score``).
         public var score: Double
+        /// Edits between the quote and its text.
         public var errors: Int
+        /// How well the stored prefix matches the text before it, 0…1.
         public var prefixMatch: Double
+        /// How well the stored suffix matches the text after it, 0…1.
         public var suffixMatch: Double
         /// How it was found (`exact`, `fuzzy`, `pieces`), in explanations.
         public var method: Method?
@@ -127,6 +138,7 @@ public struct AnchorResult: Sendable, Hashable, Codable {
 
     /// The annotation's id (the note's block id).
     public var id: String
+    /// The outcome.
     public var status: Status
     /// The 1-based page where the match starts.
     public var page: Int?
@@ -175,6 +187,7 @@ public struct AnchorResult: Sendable, Hashable, Codable {
         case method, pieces, rects, quads, reason, reasonCode, bestCandidate
     }
 
+    /// A result for annotation `id` with no match yet: no page, no regions.
     public init(id: String, status: Status) {
         self.id = id
         self.status = status

@@ -23,10 +23,16 @@ public struct PositionModel: Sendable, Hashable, Codable {
     public internal(set) var anchors: [Anchor] = []
 
     public struct Anchor: Sendable, Hashable, Codable {
+        /// The 0-based page.
         public var page: Int
+        /// The PDF.js offset (UTF-16 units) at which that page starts.
         public var start: Int
     }
 
+    /// A model of `pageCount` pages: `textBytes` per page (-1 where unknown;
+    /// a list of another length counts as all unknown) and the lengths of the
+    /// pages already read, if any (`lengths`, UTF-16 units, nil for a page not
+    /// read).
     public init(pageCount: Int, textBytes: [Int], lengths: [Int?]? = nil) {
         self.pageCount = pageCount
         self.textBytes = textBytes.count == pageCount ? textBytes : Array(repeating: -1, count: pageCount)

@@ -1,8 +1,12 @@
 /// A point in page space.
 public struct Point: Sendable, Hashable, Codable {
+    /// The horizontal coordinate in points, growing rightwards.
     public var x: Double
+    /// The vertical coordinate in points: growing downwards in top-left page
+    /// space, upwards in PDF user space (a ``Quad``'s corners).
     public var y: Double
 
+    /// The point (`x`, `y`).
     public init(x: Double, y: Double) {
         self.x = x
         self.y = y
@@ -16,11 +20,16 @@ public struct Point: Sendable, Hashable, Codable {
 /// (crop box, after `/Rotate`), x grows rightwards and y grows downwards.
 /// This is the space of Poppler's text layout and of rendering.
 public struct Rect: Sendable, Hashable, Codable {
+    /// The left edge, points.
     public var minX: Double
+    /// The top edge in top-left page space (the bottom edge in PDF user space).
     public var minY: Double
+    /// The right edge, points.
     public var maxX: Double
+    /// The bottom edge in top-left page space (the top edge in PDF user space).
     public var maxY: Double
 
+    /// The rectangle between these edges, as given (not normalized).
     public init(minX: Double, minY: Double, maxX: Double, maxY: Double) {
         self.minX = minX
         self.minY = minY
@@ -59,9 +68,12 @@ public struct Rect: Sendable, Hashable, Codable {
 /// A page's size in PDF points, as displayed (crop box, width and height
 /// swapped for pages rotated by 90° or 270°).
 public struct PageSize: Sendable, Hashable, Codable {
+    /// The width as displayed, points.
     public var width: Double
+    /// The height as displayed, points.
     public var height: Double
 
+    /// A size of `width` by `height` points.
     public init(width: Double, height: Double) {
         self.width = width
         self.height = height
@@ -75,11 +87,16 @@ public struct PageSize: Sendable, Hashable, Codable {
 /// Corners are in QuadPoints order relative to the text as read: upper
 /// left, upper right, lower left, lower right.
 public struct Quad: Sendable, Hashable, Codable {
+    /// The upper left corner, relative to the text as read.
     public var upperLeft: Point
+    /// The upper right corner, relative to the text as read.
     public var upperRight: Point
+    /// The lower left corner, relative to the text as read.
     public var lowerLeft: Point
+    /// The lower right corner, relative to the text as read.
     public var lowerRight: Point
 
+    /// The quadrilateral of these corners, in PDF user space.
     public init(upperLeft: Point, upperRight: Point, lowerLeft: Point, lowerRight: Point) {
         self.upperLeft = upperLeft
         self.upperRight = upperRight
@@ -110,6 +127,8 @@ public struct PageGeometry: Sendable, Hashable, Codable {
     /// `/Rotate` in degrees clockwise: 0, 90, 180 or 270.
     public var rotation: Int
 
+    /// The geometry of a page with `cropBox` and `/Rotate` `rotation` (degrees
+    /// clockwise, brought into 0..<360: -90 becomes 270).
     public init(cropBox: Rect, rotation: Int) {
         self.cropBox = cropBox
         self.rotation = ((rotation % 360) + 360) % 360

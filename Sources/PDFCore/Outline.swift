@@ -20,6 +20,7 @@ public struct OutlineEntry: Sendable, Hashable, Codable {
     /// The width of the destination's page as displayed (points).
     public var pageWidth: Double?
 
+    /// An entry titled `title` at depth `level`, its destination as given.
     public init(title: String, level: Int, page: Int? = nil, top: Double? = nil, left: Double? = nil, pageWidth: Double? = nil) {
         self.title = title
         self.level = level

@@ -15,6 +15,7 @@ public struct PageExtractor: Sendable {
     /// Its password, if encrypted.
     public let password: String?
 
+    /// An extractor of the PDF at `path` (with `password` if it is encrypted).
     public init(path: String, password: String? = nil) {
         self.path = path
         self.password = password

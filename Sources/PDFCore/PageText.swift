@@ -18,6 +18,8 @@ public struct PageText: Sendable {
     /// (the boxes were then padded or cut to fit and are approximate).
     public let boxesAligned: Bool
 
+    /// The text of page `pageNumber`: `boxes` must hold one box per scalar;
+    /// `boxesAligned` is false when they were padded or cut to fit.
     public init(pageNumber: Int, scalars: [Unicode.Scalar], boxes: [Rect], boxesAligned: Bool = true) {
         precondition(scalars.count == boxes.count, "one box per scalar")
         self.pageNumber = pageNumber

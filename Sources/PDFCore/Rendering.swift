@@ -3,10 +3,14 @@ internal import CPoppler
 
 /// An RGB colour with components in 0...1.
 public struct RGBColor: Sendable, Hashable, Codable {
+    /// Red, 0...1.
     public var red: Double
+    /// Green, 0...1.
     public var green: Double
+    /// Blue, 0...1.
     public var blue: Double
 
+    /// The colour of these components, each 0...1.
     public init(red: Double, green: Double, blue: Double) {
         self.red = red
         self.green = green
@@ -29,7 +33,9 @@ public struct RGBColor: Sendable, Hashable, Codable {
 
 /// A rendered image: opaque RGB pixels, row by row from the top.
 public struct Bitmap: Sendable {
+    /// The width in pixels.
     public let width: Int
+    /// The height in pixels.
     public let height: Int
     /// `0xFFRRGGBB` per pixel, `width * height` of them.
     public let pixels: [UInt32]

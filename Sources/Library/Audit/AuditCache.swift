@@ -5,7 +5,9 @@ public import Anchoring
 
 /// Why the audit cache cannot be used.
 public struct CacheError: Error, Sendable, CustomStringConvertible {
+    /// The cache's file or folder that is in the way.
     public var path: String
+    /// Why, in words.
     public var reason: String
     public var description: String { "\(path): \(reason)" }
 }
@@ -44,6 +46,7 @@ public struct CacheKey: Sendable, Hashable, Codable, CustomStringConvertible {
         CacheKey(noteHash, state, version)
     }
 
+    /// Reads a key from the string it is stored as.
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)
     }
@@ -84,9 +87,13 @@ public final class AuditCache: Sendable {
     /// header, the newest trailer and its `/ID` are, which the fingerprint
     /// reads anyway.
     public struct FileIdentity: Sendable, Hashable {
+        /// The file's size in bytes.
         public var size: Int64
+        /// Its modification time, in seconds since 1970 (to the nanosecond).
         public var modified: Double
+        /// Its status change time (`ctime`), in seconds since 1970.
         public var changed: Double
+        /// Its inode number.
         public var inode: UInt64
         /// SHA-256 of the first and last 4 KiB.
         public var ends: String
@@ -208,10 +215,14 @@ public final class AuditCache: Sendable {
     /// What is known of a PDF file: its fingerprint (or why it has none)
     /// and whether Poppler opens it (its page count, or why not).
     public struct PDFStatus: Sendable {
+        /// Its fingerprints, or why they could not be computed.
         public var fingerprint: Result<PDFFingerprint, PDFError>
+        /// Its page count, once Poppler opened it (nil: not opened yet, or it could not be).
         public var pages: Int?
+        /// Why Poppler could not open it (nil: it opened, or was not tried yet).
         public var openError: PDFError?
 
+        /// A status of what is known so far.
         public init(fingerprint: Result<PDFFingerprint, PDFError>, pages: Int?, openError: PDFError?) {
             self.fingerprint = fingerprint
             self.pages = pages

@@ -14,10 +14,12 @@ public struct AuditError: Error, Sendable, CustomStringConvertible {
         case papersNotAFolder = "papers-not-a-folder"
     }
 
+    /// The kind of error, for scripts; ``description`` says it in words.
     public var code: Code
     /// What is wrong, in words, naming the path.
     public var description: String
 
+    /// An error of kind `code`, `description` saying it in words.
     public init(code: Code, description: String) {
         self.code = code
         self.description = description

@@ -3,10 +3,15 @@ import Synchronization
 
 /// Progress of an audit, for a progress bar.
 public struct AuditProgress: Sendable {
+    /// What the audit is doing: `scanning` (the vault), then `anchoring`.
     public var phase: String
+    /// The work done: a note's annotations of one document, checked against it.
     public var done: Int
+    /// All the work there is, in the same units (0 while scanning).
     public var total: Int
+    /// The annotations checked so far.
     public var annotations: Int
+    /// Seconds since the audit started.
     public var elapsed: Double
     /// Seconds left, estimated from the pace so far.
     public var remaining: Double? {

@@ -34,6 +34,7 @@ public struct AuditReport: Sendable, Codable {
     public struct NoteEntry: Sendable, Codable {
         /// The note's path, relative to the vault.
         public var path: String
+        /// How the note relates to its PDF.
         public var match: Match
         /// Why, in a sentence.
         public var reason: String
@@ -66,8 +67,11 @@ public struct AuditReport: Sendable, Codable {
 
         /// One document of a mixed note.
         public struct Document: Sendable, Codable {
+            /// The fingerprint these annotations record.
             public var fingerprint: String
+            /// The PDF found for it (vault-relative when inside the vault); nil when none was.
             public var pdf: String?
+            /// How many of the note's annotations belong to it.
             public var annotations: Int
         }
 
@@ -80,7 +84,9 @@ public struct AuditReport: Sendable, Codable {
 
     /// One PDF of the vault or the papers folders.
     public struct PDFEntry: Sendable, Codable {
+        /// The PDF's path, relative to the vault when inside it.
         public var path: String
+        /// Its fingerprint (PDF.js's, as notes record it); nil when it has none (see ``error``).
         public var fingerprint: String?
         /// Other fingerprint values notes may hold for it (PDF.js ≥ 4.8's).
         public var alternates: [String]?
@@ -98,17 +104,24 @@ public struct AuditReport: Sendable, Codable {
     }
 
     public struct Summary: Sendable, Codable {
+        /// Annotation notes found.
         public var notes = 0
+        /// PDFs found, in the vault and the papers folders.
         public var pdfs = 0
         /// Notes per match.
         public var matches: [Match: Int] = [:]
+        /// Every note's annotations, counted by status.
         public var annotations = CheckReport.Summary()
         /// Notes that need attention.
         public var problems = 0
+        /// Usable PDFs that no note uses.
         public var unreferencedPDFs = 0
+        /// Files that could not be used: notes and folders that could not be
+        /// read, and PDFs with an error.
         public var unreadable = 0
         /// Notes whose results came from the cache.
         public var cached = 0
+        /// How long the audit took, in seconds (to the hundredth).
         public var seconds = 0.0
     }
 
@@ -116,9 +129,13 @@ public struct AuditReport: Sendable, Codable {
     public var vault: String
     /// The extra papers folders.
     public var papers: [String]
+    /// Counts over the whole vault.
     public var summary: Summary
+    /// One entry per annotation note read.
     public var notes: [NoteEntry]
+    /// One entry per PDF found.
     public var pdfs: [PDFEntry]
+    /// Notes and folders that could not be read (vault-relative paths), with why.
     public var unreadable: [ScanResult.Unreadable]
     /// Things worth knowing about the run itself (a cache that could not be opened…).
     public var warnings: [String]

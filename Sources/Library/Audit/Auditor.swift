@@ -8,10 +8,15 @@ import PDFCore
 /// per worker, so memory stays bounded by the workers' documents whatever
 /// the vault's size — and remembers what it can between runs.
 public struct Auditor: Sendable {
+    /// The vault audited.
     public var vault: Vault
+    /// Folders of PDFs outside the vault (`--papers`), where notes' PDFs are looked for too.
     public var papers: [String]
+    /// Whether to use and update the cache in the vault's `.pdfanchor/`.
     public var useCache = true
+    /// How many PDFs to work on at once (default: one per core).
     public var jobs = PageExtractor.defaultWorkers
+    /// How annotations are anchored (the thresholds of ``AnchorOptions``).
     public var options = AnchorOptions()
     /// Whether each note's entry lists its annotations' results. Without
     /// them (a summary is all the text report needs), results cached by an
@@ -35,6 +40,7 @@ public struct Auditor: Sendable {
     /// With ``keepAnnotations``: only these notes (absolute paths) are kept.
     public var keepOnly: Set<String>?
 
+    /// An audit of `vault`, its notes' PDFs also looked for in `papers`.
     public init(vault: Vault, papers: [String] = []) {
         self.vault = vault
         self.papers = papers

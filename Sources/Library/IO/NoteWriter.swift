@@ -56,6 +56,8 @@ public struct NoteWriter: Sendable {
     /// The versions this writer replaced, held until ``finish()``.
     private let held = HeldVersions()
 
+    /// A writer for the notes of `vault`, keeping previous versions in a
+    /// backup folder named after `now` (UTC, `2026-01-31T12-00-00Z`).
     public init(vault: Vault, now: Date = Date()) {
         self.vault = vault
         var calendar = Calendar(identifier: .gregorian)

@@ -16,6 +16,8 @@ public struct OutputGuard: Sendable {
     /// Replace a note or a PDF (after keeping a copy).
     public var force = false
 
+    /// A guard for a command that reads `inputs`: what `force` lets it replace
+    /// is kept first in `vault`'s backups (beside the file when nil).
     public init(inputs: [String], vault: Vault?, force: Bool = false) {
         self.inputs = inputs
         self.vault = vault

@@ -31,8 +31,11 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
         case io
     }
 
+    /// The file that could not be written.
     public var path: String
+    /// Why, in words.
     public var reason: String
+    /// The kind of refusal or failure, for scripts.
     public var code: Code
 
     /// True when the file changed on disk after it was read: the write was
@@ -42,6 +45,7 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
         set { code = newValue ? .changedOnDisk : (code == .changedOnDisk ? .io : code) }
     }
 
+    /// An error of kind `code` about `path`, `reason` saying it in words.
     public init(path: String, reason: String, code: Code) {
         self.path = path
         self.reason = reason

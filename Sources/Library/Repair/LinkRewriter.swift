@@ -9,9 +9,12 @@ public struct LinkRewriter: Sendable {
     /// A note whose blocks moved into a PDF: its vault path, and for each
     /// block id the link target that replaces it (`paper.pdf#page=3&annotation=12R`).
     public struct Moved: Sendable {
+        /// The note's vault path (`notes/paper.md`).
         public var note: String
+        /// For each block id, the link target that replaces links to it.
         public var targets: [String: String]
 
+        /// The note at vault path `note`, its blocks' links to be replaced by `targets`.
         public init(note: String, targets: [String: String]) {
             self.note = note
             self.targets = targets

@@ -16,6 +16,7 @@ public struct RelinkPlan: Sendable {
         public var note: String
         /// The PDF's new vault path.
         public var pdf: String
+        /// The edit of the note.
         public var change: NoteChange
     }
 }
@@ -26,10 +27,14 @@ public struct RelinkPlan: Sendable {
 /// `document.link[].href`, each in the form it had (`vault:/` or a path,
 /// relative or not, a wiki link, a `file:` URL; %-encoded or raw).
 public struct Relinker: Sendable {
+    /// The vault whose notes are relinked.
     public var vault: Vault
+    /// Folders of PDFs outside the vault (`--papers`), where moved PDFs are looked for too.
     public var papers: [String]
+    /// Whether the audit that finds the moved PDFs uses the vault's cache.
     public var useCache = true
 
+    /// A relinker of `vault`'s notes, moved PDFs also looked for in `papers`.
     public init(vault: Vault, papers: [String] = []) {
         self.vault = vault
         self.papers = papers

@@ -19,13 +19,16 @@ import Notes
 /// `colours`, and a tag may be written with its `#` (quoted).
 public struct ColorMap: Sendable {
     public struct Entry: Sendable, Hashable {
+        /// The tag as the map writes it, without a leading `#`.
         public var tag: String
+        /// Its highlights' colour.
         public var color: RGBColor
     }
 
     /// The tags with a colour, in the file's order.
     public var entries: [Entry]
 
+    /// A map of `entries`, in order (an empty one colours nothing).
     public init(entries: [Entry] = []) {
         self.entries = entries
     }

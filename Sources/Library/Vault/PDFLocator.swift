@@ -23,7 +23,9 @@ public struct PDFLocator: Sendable {
 
     /// A PDF found for a note.
     public struct Located: Sendable, Hashable, Codable {
+        /// The PDF's path: as given, or resolved in the vault.
         public var path: String
+        /// What led to it.
         public var source: Source
         /// The reference that led to it, as the note wrote it.
         public var reference: String?
@@ -31,7 +33,9 @@ public struct PDFLocator: Sendable {
 
     /// Why no PDF was found, with what was tried.
     public struct NotFound: Error, Sendable, CustomStringConvertible {
+        /// The note's path.
         public var note: String
+        /// The references tried, as the note writes them (empty when it names no PDF).
         public var tried: [String]
         /// The vault root the paths were resolved in.
         public var vault: String?
@@ -48,8 +52,10 @@ public struct PDFLocator: Sendable {
         }
     }
 
+    /// The vault the note's references are resolved in and its PDFs searched by fingerprint.
     public let vault: Vault
 
+    /// A locator of PDFs in `vault`.
     public init(vault: Vault) {
         self.vault = vault
     }

@@ -10,7 +10,9 @@ public struct ScanResult: Sendable {
     public var unreadable: [Unreadable] = []
 
     public struct Unreadable: Sendable, Hashable, Codable {
+        /// The file or folder (vault-relative in an ``AuditReport``).
         public var path: String
+        /// Why it could not be read, in words.
         public var reason: String
     }
 }
@@ -23,6 +25,7 @@ public struct Scanner: Sendable {
     /// Whether to look into hidden folders too.
     public var includeHidden = false
 
+    /// A scanner that skips hidden folders.
     public init() {}
 
     /// Walks `vault` for notes and PDFs, and each of `papers` for PDFs.
@@ -104,6 +107,7 @@ public struct Scanner: Sendable {
 
     /// Why a file could not be read (strerror's words).
     public struct ReadFailure: Error, Sendable {
+        /// The system's words for the error (`strerror`).
         public var message: String
     }
 

@@ -7,6 +7,8 @@ public struct Vault: Sendable, Hashable {
     /// The vault's root folder (absolute, standardized).
     public let root: String
 
+    /// The vault at `root`, made absolute (from the current folder) with `.`
+    /// and `..` resolved.
     public init(root: String) {
         self.root = Vault.absolute(root)
     }

@@ -65,9 +65,12 @@ public indirect enum JSONValue: Sendable, Hashable {
 public struct JSONObject: Sendable, Hashable, Sequence {
     /// One `"key": value` member.
     public struct Member: Sendable, Hashable {
+        /// The key, unescaped.
         public var key: String
+        /// Its value.
         public var value: JSONValue
 
+        /// The member `"key": value`.
         public init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
@@ -78,10 +81,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// see the last one, as `JSON.parse` does.
     public var members: [Member]
 
+    /// An object of `members`, in their order.
     public init(_ members: [Member] = []) {
         self.members = members
     }
 
+    /// An object of `pairs`, in their order (`["a": x, "b": y]`).
     public init(_ pairs: KeyValuePairs<String, JSONValue>) {
         members = pairs.map { Member(key: $0.key, value: $0.value) }
     }

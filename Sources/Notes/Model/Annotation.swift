@@ -8,6 +8,7 @@ public struct DocumentInfo: Sendable, Hashable {
     /// `document.link[].href` in order (`urn:x-pdf:…`, `vault:/…`, URLs).
     public var links: [String]
 
+    /// A document of the given title, fingerprint and links.
     public init(title: String? = nil, fingerprint: String? = nil, links: [String] = []) {
         self.title = title
         self.fingerprint = fingerprint
@@ -23,6 +24,7 @@ public struct AnnotationTarget: Sendable, Hashable {
     /// The selectors in their stored order.
     public var selectors: [Selector]
 
+    /// A target in `source`, its passage found by `selectors`.
     public init(source: String?, selectors: [Selector]) {
         self.source = source
         self.selectors = selectors
@@ -47,22 +49,28 @@ public struct Annotation: Sendable, Hashable {
 
     /// The annotation id: the block id (`^id`) for notes, `id` for JSON.
     public var id: String
+    /// `created`: when the annotation was made, as stored (ISO 8601).
     public var created: String?
+    /// `updated`: when it was last changed, as stored (ISO 8601).
     public var updated: String?
     /// The comment (Markdown). For notes, from the COMMENT section when
     /// present, as the plugin reads it; otherwise JSON `text`.
     public var comment: String
     /// Tags without `#`.
     public var tags: [String]
+    /// `document`: the document it was made on, as it records it.
     public var document: DocumentInfo
     /// `uri`: where the annotation says its document is (`vault:/…`, URL).
     public var uri: String?
+    /// `target`: the documents and the selectors that find the passage in them.
     public var targets: [AnnotationTarget]
     /// `references`: ids of the annotations this one replies to.
     public var references: [String]
     /// The JSON object as stored (all keys, original order).
     public var json: JSONObject
 
+    /// An annotation of these fields; `json`, the stored object, is kept as
+    /// given (not rebuilt from the fields).
     public init(
         id: String, created: String? = nil, updated: String? = nil, comment: String = "", tags: [String] = [],
         document: DocumentInfo = DocumentInfo(), uri: String? = nil, targets: [AnnotationTarget] = [],

@@ -4,10 +4,14 @@
 /// PDF.js's text layer; `prefix` and `suffix` are up to 32 UTF-16 units
 /// before and after it.
 public struct TextQuoteSelector: Sendable, Hashable, Codable {
+    /// The selected text.
     public var exact: String
+    /// The text just before it (up to 32 UTF-16 units).
     public var prefix: String
+    /// The text just after it (up to 32 UTF-16 units).
     public var suffix: String
 
+    /// The quote `exact` between `prefix` and `suffix`.
     public init(exact: String, prefix: String = "", suffix: String = "") {
         self.exact = exact
         self.prefix = prefix
@@ -21,9 +25,12 @@ public struct TextQuoteSelector: Sendable, Hashable, Codable {
 /// concatenation of all pages' PDF.js texts (docs/formats.md, "Text positions"), as made by the
 /// PDF.js version of the time: a hint, not a truth.
 public struct TextPositionSelector: Sendable, Hashable, Codable {
+    /// The offset where the selection starts, in UTF-16 units.
     public var start: Int
+    /// The offset where it ends (exclusive), in UTF-16 units.
     public var end: Int
 
+    /// The selection of UTF-16 offsets `start..<end`.
     public init(start: Int, end: Int) {
         self.start = start
         self.end = end
@@ -33,9 +40,13 @@ public struct TextPositionSelector: Sendable, Hashable, Codable {
 /// A DOM range (W3C `RangeSelector`, Hypothesis's XPath form), used by EPUB
 /// and web notes.
 public struct RangeSelector: Sendable, Hashable, Codable {
+    /// The XPath of the node the range starts in.
     public var startContainer: String
+    /// Where in that node's text it starts (UTF-16 units, as the DOM counts).
     public var startOffset: Int
+    /// The XPath of the node the range ends in.
     public var endContainer: String
+    /// Where in that node's text it ends (UTF-16 units, exclusive).
     public var endOffset: Int
 }
 
@@ -49,7 +60,9 @@ public struct PageSelector: Sendable, Hashable, Codable {
 
 /// A W3C `FragmentSelector` (for PDFs: `page=N`, RFC 8118).
 public struct FragmentSelector: Sendable, Hashable, Codable {
+    /// The fragment (for a PDF, `page=N`).
     public var value: String
+    /// The specification the fragment follows (a URL), when given.
     public var conformsTo: String?
 }
 

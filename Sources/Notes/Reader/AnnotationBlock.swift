@@ -26,6 +26,7 @@ public struct AnnotationBlock: Sendable, Hashable {
         public var tags: String?
     }
 
+    /// What the block holds.
     public var kind: Kind
     /// The block id from its `^id` line; nil when that line is missing.
     public var id: String?
@@ -41,6 +42,7 @@ public struct AnnotationBlock: Sendable, Hashable {
     /// The quote marker every line starts with: `>` or, after a Markdown
     /// formatter, `> `.
     public var marker: String
+    /// Its Markdown sections, as written.
     public var markdown: Markdown
     /// The annotation, when the block could be read.
     public var annotation: Annotation?

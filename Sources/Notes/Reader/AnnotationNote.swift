@@ -11,8 +11,11 @@ public struct AnnotationNote: Sendable {
     /// The note exactly as read.
     public let bytes: [UInt8]
     let text: NoteText
+    /// The YAML front matter; nil when the note has none (or it is not closed).
     public private(set) var frontMatter: FrontMatter?
+    /// The annotation blocks, in note order (those that could not be read too).
     public private(set) var blocks: [AnnotationBlock] = []
+    /// Every problem found, sorted by line.
     public private(set) var diagnostics: [Diagnostic] = []
 
     /// The number of lines.

@@ -76,6 +76,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The 1-based line of the note the problem is on.
     public var line: Int
+    /// How serious it is.
     public var severity: Severity
     /// The kind of problem (its raw value, `broken-json`, `missing-id`, …, is stable).
     public var code: Code
@@ -84,6 +85,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The block id involved, when known.
     public var blockID: String?
 
+    /// A problem of kind `code` on 1-based `line`.
     public init(line: Int, severity: Severity, code: Code, message: String, blockID: String? = nil) {
         self.line = line
         self.severity = severity

@@ -57,6 +57,7 @@ public struct NoteEditor: Sendable {
     /// The indices of the blocks with each id.
     private let blocksByID: [String: [Int]]
 
+    /// An editor of `note`, with no edits yet.
     public init(note: AnnotationNote) {
         original = note
         var byID: [String: [Int]] = [:]

@@ -6,7 +6,9 @@ import Synchronization
 /// and its page tree is loaded once per reader, however many calls read
 /// pages from it (``PageReader`` reads a few pages at a time, in rounds).
 public final class PageTextPool: Sendable {
+    /// The PDF's path.
     public let path: String
+    /// Its password, if it is encrypted.
     public let password: String?
     /// At most this many readers (and so tasks) at once.
     public let workers: Int

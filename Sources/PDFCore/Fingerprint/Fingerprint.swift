@@ -37,6 +37,7 @@ public struct PDFFingerprint: Sendable, Hashable, Codable {
         documentFingerprints.contains(value.lowercased())
     }
 
+    /// Fingerprints known already (as a cache stores them).
     public init(primary: String, modern: String? = nil, modified: String? = nil, source: Source) {
         self.primary = primary
         self.modern = modern

@@ -35,12 +35,15 @@ public struct HighlightAnnotation: Sendable {
     public var author: String?
     /// A subject line (`/Subj`): the note's tags.
     public var subject: String?
+    /// The highlight's colour (`/C`).
     public var color: RGBColor
     /// When the annotation was made (`/CreationDate`).
     public var created: Date?
     /// When it was last changed (`/M`).
     public var modified: Date?
 
+    /// A highlight on 1-based `page` over `rects` (top-left page space),
+    /// named `name`.
     public init(
         page: Int, rects: [Rect], name: String, contents: String? = nil, author: String? = nil,
         subject: String? = nil, color: RGBColor = .highlighterYellow, created: Date? = nil, modified: Date? = nil
@@ -296,6 +299,7 @@ public struct PageHighlight: Sendable, Hashable {
     /// Its quadrilaterals as rectangles in **top-left page space** (points,
     /// origin at the top-left of the page as displayed), one per line.
     public var rects: [Rect]
+    /// Its colour (`/C`), if it has one.
     public var color: RGBColor?
     /// Its author (`/T`), if it has one.
     public var author: String?
