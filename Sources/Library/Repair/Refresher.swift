@@ -24,10 +24,13 @@ public struct RefreshPlan: Sendable {
 
     /// One rewritten annotation.
     public struct Refreshed: Sendable {
+        /// The annotation's id (its block id).
         public var id: String
         /// The 1-based page it is on.
         public var page: Int
+        /// The quote the note had (`exact`).
         public var oldQuote: String
+        /// The new `exact`: the PDF's text there now, in PDF.js's form.
         public var newQuote: String
     }
 }
@@ -40,8 +43,10 @@ public struct RefreshPlan: Sendable {
 /// `urn:x-pdf:` link). Orphans are left untouched, as are annotations found
 /// in pieces (a new quote there would be a guess).
 public struct Refresher: Sendable {
+    /// How the note is checked against its PDF.
     public var checker: NoteChecker
 
+    /// A refresher that checks notes with `checker`.
     public init(checker: NoteChecker = NoteChecker()) {
         self.checker = checker
     }
