@@ -107,7 +107,8 @@ public struct Refresher: Sendable {
             plan.fingerprintUpdated = []
             editor = NoteEditor(note: note)
         }
-        let label = Vault.containing(note: notePath).vaultPath(of: notePath) ?? (notePath as NSString).lastPathComponent
+        // The diff's path: the note's within the vault the check used (so that patch -p1 applies it from the vault's root).
+        let label = (vault ?? Vault.containing(note: notePath)).vaultPath(of: notePath) ?? (notePath as NSString).lastPathComponent
         plan.change = NoteChange(path: notePath, editor: editor, label: label)
         return plan
     }
