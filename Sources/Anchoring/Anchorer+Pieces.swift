@@ -56,76 +56,16 @@ extension Anchorer {
         index.text.withUnsafeBufferPointer { text in
             quote.withUnsafeBufferPointer { q in
                 // 1. Long pieces, with every place each occurs.
-                var found: [(quote: Range<Int>, starts: [Int])] = []
-                var i = 0
-                while i + options.minPieceLength <= m {
-                    var bestLength = 0
-                    var bestStarts: [Int] = []
-                    for position in index.grams.bucket(for: q, at: i) {
-                        let p = Int(position)
-                        guard window.contains(p) else { continue }
-                        var length = 0
-                        while i + length < m, p + length < window.upperBound, text[p + length] == q[i + length] { length += 1 }
-                        if length > bestLength {
-                            bestLength = length
-                            bestStarts = [p]
-                        } else if length == bestLength, length > 0 {
-                            bestStarts.append(p)
-                        }
-                    }
-                    if bestLength >= options.minPieceLength {
-                        found.append((i..<(i + bestLength), bestStarts))
-                        i += bestLength
-                    } else {
-                        i += 1
-                    }
-                }
+                let found = longPieces(q, text: text, in: window)
                 guard let anchor = found.indices.max(by: { a, b in
                     (found[a].starts.count == 1 ? 1 : 0, found[a].quote.count, -found[a].starts.count)
                         < (found[b].starts.count == 1 ? 1 : 0, found[b].quote.count, -found[b].starts.count)
                 }) else { return }
                 // 2. Place the longest piece that occurs once (else the longest),
                 // then the others outwards from it.
-                var placed = [Int](repeating: 0, count: found.count)
-                placed[anchor] = found[anchor].starts.min { abs($0 - (hint ?? $0)) < abs($1 - (hint ?? $1)) }!
-                // Same page as the neighbour first, then the nearest in reading order.
-                let pageOf = { (offset: Int) in self.index.pageIndex(at: offset) }
-                if anchor + 1 < found.count {
-                    for k in (anchor + 1)..<found.count {
-                        let end = placed[k - 1] + found[k - 1].quote.count
-                        let page = pageOf(placed[k - 1])
-                        placed[k] = found[k].starts.min { a, b in
-                            let da = (abs(pageOf(a) - page), a >= end ? a - end : 4 * (end - a))
-                            let db = (abs(pageOf(b) - page), b >= end ? b - end : 4 * (end - b))
-                            return da < db
-                        }!
-                    }
-                }
-                for k in stride(from: anchor - 1, through: 0, by: -1) {
-                    let nextStart = placed[k + 1]
-                    let page = pageOf(nextStart)
-                    let length = found[k].quote.count
-                    placed[k] = found[k].starts.min { a, b in
-                        let da = (abs(pageOf(a) - page), a + length <= nextStart ? nextStart - (a + length) : 4 * (a + length - nextStart))
-                        let db = (abs(pageOf(b) - page), b + length <= nextStart ? nextStart - (b + length) : 4 * (b + length - nextStart))
-                        return da < db
-                    }!
-                }
-                pieces = found.indices.map { Piece(quote: found[$0].quote, document: placed[$0]..<(placed[$0] + found[$0].quote.count)) }
+                pieces = placeOutwards(found, from: anchor, hint: hint)
                 // 3. Fill what is left with shorter pieces near the neighbours.
-                var filled: [Piece] = []
-                for k in 0...pieces.count {
-                    let gapStart = k == 0 ? 0 : pieces[k - 1].quote.upperBound
-                    let gapEnd = k == pieces.count ? m : pieces[k].quote.lowerBound
-                    if gapEnd - gapStart >= 4 {
-                        let low = k == 0 ? pieces[0].document.lowerBound - 400 : pieces[k - 1].document.upperBound - 200
-                        let high = k == pieces.count ? pieces[k - 1].document.upperBound + 600 : pieces[k].document.lowerBound + 200
-                        let local = max(window.lowerBound, min(low, high))..<min(window.upperBound, max(low, high))
-                        filled += smallPieces(q, gapStart..<gapEnd, text: text, local: local)
-                    }
-                    if k < pieces.count { filled.append(pieces[k]) }
-                }
-                pieces = filled.sorted { $0.quote.lowerBound < $1.quote.lowerBound }
+                pieces = filled(pieces, q, text: text, in: window)
             }
         }
         guard !pieces.isEmpty else { return nil }
@@ -133,6 +73,122 @@ extension Anchorer {
         // the PDF has between two lines of the quote is a jump, not an edit.
         realignJumps(&pieces, quote: quote)
         // 4. Merge.
+        let (merged, errors) = merge(pieces, quoteLength: m)
+        // Many small pieces make a collage, not a quote — unless every
+        // jump between them is a clean break in the layout (checked below),
+        // as in a table read column by column.
+        let maxPieces = max(2, m / 25 + 1)
+        guard merged.count <= 2 * maxPieces else { return nil }
+        // A quote never runs back to an earlier page, nor over a page not read.
+        for k in 1..<merged.count {
+            let previous = index.pageIndex(at: merged[k - 1].document.lowerBound)
+            let next = index.pageIndex(at: merged[k].document.lowerBound)
+            if next < previous || (previous..<next).contains(where: { !index.pages[$0].isLoaded }) { return nil }
+        }
+        guard let cleanJumps = countCleanJumps(between: merged) else { return nil }
+        guard merged.count <= maxPieces || cleanJumps == merged.count - 1 else { return nil }
+        return (merged, errors, cleanJumps)
+    }
+
+    /// Step 1 of ``cover(_:in:hint:)``: left to right, the longest piece of
+    /// the quote `q` found at each uncovered place in `window` (at least
+    /// ``AnchorOptions/minPieceLength`` characters), with every start it has
+    /// there. Quote ranges and starts are in matching characters (of `q` and
+    /// of `text`, the index's matching text).
+    private func longPieces(
+        _ q: UnsafeBufferPointer<UInt32>, text: UnsafeBufferPointer<UInt32>, in window: Range<Int>
+    ) -> [(quote: Range<Int>, starts: [Int])] {
+        let m = q.count
+        var found: [(quote: Range<Int>, starts: [Int])] = []
+        var i = 0
+        while i + options.minPieceLength <= m {
+            var bestLength = 0
+            var bestStarts: [Int] = []
+            for position in index.grams.bucket(for: q, at: i) {
+                let p = Int(position)
+                guard window.contains(p) else { continue }
+                var length = 0
+                while i + length < m, p + length < window.upperBound, text[p + length] == q[i + length] { length += 1 }
+                if length > bestLength {
+                    bestLength = length
+                    bestStarts = [p]
+                } else if length == bestLength, length > 0 {
+                    bestStarts.append(p)
+                }
+            }
+            if bestLength >= options.minPieceLength {
+                found.append((i..<(i + bestLength), bestStarts))
+                i += bestLength
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
+    /// Step 2 of ``cover(_:in:hint:)``: the pieces `found`, each at one of
+    /// its starts — `found[anchor]` at the start nearest `hint`, the others
+    /// outwards from it, each at the start that best continues its
+    /// neighbour. Offsets are in matching characters of `index.text`.
+    private func placeOutwards(_ found: [(quote: Range<Int>, starts: [Int])], from anchor: Int, hint: Int?) -> [Piece] {
+        var placed = [Int](repeating: 0, count: found.count)
+        placed[anchor] = found[anchor].starts.min { abs($0 - (hint ?? $0)) < abs($1 - (hint ?? $1)) }!
+        // Same page as the neighbour first, then the nearest in reading order.
+        let pageOf = { (offset: Int) in self.index.pageIndex(at: offset) }
+        if anchor + 1 < found.count {
+            for k in (anchor + 1)..<found.count {
+                let end = placed[k - 1] + found[k - 1].quote.count
+                let page = pageOf(placed[k - 1])
+                placed[k] = found[k].starts.min { a, b in
+                    let da = (abs(pageOf(a) - page), a >= end ? a - end : 4 * (end - a))
+                    let db = (abs(pageOf(b) - page), b >= end ? b - end : 4 * (end - b))
+                    return da < db
+                }!
+            }
+        }
+        for k in stride(from: anchor - 1, through: 0, by: -1) {
+            let nextStart = placed[k + 1]
+            let page = pageOf(nextStart)
+            let length = found[k].quote.count
+            placed[k] = found[k].starts.min { a, b in
+                let da = (abs(pageOf(a) - page), a + length <= nextStart ? nextStart - (a + length) : 4 * (a + length - nextStart))
+                let db = (abs(pageOf(b) - page), b + length <= nextStart ? nextStart - (b + length) : 4 * (b + length - nextStart))
+                return da < db
+            }!
+        }
+        return found.indices.map { Piece(quote: found[$0].quote, document: placed[$0]..<(placed[$0] + found[$0].quote.count)) }
+    }
+
+    /// Step 3 of ``cover(_:in:hint:)``: `pieces` (placed, in quote order)
+    /// with each gap of at least 4 characters of the quote `q` before,
+    /// between and after them filled with shorter pieces found in `window`
+    /// close to the neighbouring pieces; sorted by where they start in the
+    /// quote. Offsets are in matching characters.
+    private func filled(
+        _ pieces: [Piece], _ q: UnsafeBufferPointer<UInt32>, text: UnsafeBufferPointer<UInt32>, in window: Range<Int>
+    ) -> [Piece] {
+        let m = q.count
+        var filled: [Piece] = []
+        for k in 0...pieces.count {
+            let gapStart = k == 0 ? 0 : pieces[k - 1].quote.upperBound
+            let gapEnd = k == pieces.count ? m : pieces[k].quote.lowerBound
+            if gapEnd - gapStart >= 4 {
+                let low = k == 0 ? pieces[0].document.lowerBound - 400 : pieces[k - 1].document.upperBound - 200
+                let high = k == pieces.count ? pieces[k - 1].document.upperBound + 600 : pieces[k].document.lowerBound + 200
+                let local = max(window.lowerBound, min(low, high))..<min(window.upperBound, max(low, high))
+                filled += smallPieces(q, gapStart..<gapEnd, text: text, local: local)
+            }
+            if k < pieces.count { filled.append(pieces[k]) }
+        }
+        return filled.sorted { $0.quote.lowerBound < $1.quote.lowerBound }
+    }
+
+    /// Step 4 of ``cover(_:in:hint:)``: `pieces` (not empty, in quote order)
+    /// with those that follow each other in the PDF across small gaps
+    /// merged, and the edits counted: the gaps merged across, and the
+    /// characters of a quote of `quoteLength` matching characters that no
+    /// piece covers.
+    private func merge(_ pieces: [Piece], quoteLength m: Int) -> (pieces: [Piece], errors: Int) {
         var merged: [Piece] = [pieces[0]]
         var errors = pieces[0].quote.lowerBound
         for piece in pieces.dropFirst() {
@@ -162,17 +218,13 @@ extension Anchorer {
             }
         }
         errors += m - merged.last!.quote.upperBound
-        // Many small pieces make a collage, not a quote — unless every
-        // jump between them is a clean break in the layout (checked below),
-        // as in a table read column by column.
-        let maxPieces = max(2, m / 25 + 1)
-        guard merged.count <= 2 * maxPieces else { return nil }
-        // A quote never runs back to an earlier page, nor over a page not read.
-        for k in 1..<merged.count {
-            let previous = index.pageIndex(at: merged[k - 1].document.lowerBound)
-            let next = index.pageIndex(at: merged[k].document.lowerBound)
-            if next < previous || (previous..<next).contains(where: { !index.pages[$0].isLoaded }) { return nil }
-        }
+        return (merged, errors)
+    }
+
+    /// How many of the jumps between the `merged` pieces are clean breaks
+    /// in the layout (the first piece ends a line and the next starts one),
+    /// or nil when a jump falls inside a line.
+    private func countCleanJumps(between merged: [Piece]) -> Int? {
         // The PDF's reading order breaks text between lines, never inside
         // one: where one piece stops and the next starts elsewhere, the first
         // must end a line and the second start one.
@@ -189,8 +241,7 @@ extension Anchorer {
                 index.startsLine(merged[k].document.lowerBound, orWord: true)
             else { return nil }
         }
-        guard merged.count <= maxPieces || cleanJumps == merged.count - 1 else { return nil }
-        return (merged, errors, cleanJumps)
+        return cleanJumps
     }
 
     /// Moves each jump between two pieces that meet in the quote to where

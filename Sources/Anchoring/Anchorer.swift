@@ -274,12 +274,39 @@ public struct Anchorer: Sendable {
         case rejected(AnchorResult.ReasonCode, String, Placement?)
     }
 
+    /// Finds `query`'s quote: as it is, confirmed by its context; else with
+    /// edits or in pieces; else a long quote found verbatim once. Says why
+    /// not when none is accepted.
     func locate(_ query: Query) -> Outcome {
         let m = query.quote.count
         let short = m < options.shortQuoteLength
 
         // 1. The quote as it is, confirmed by its context.
         let exact = placements(index.occurrences(of: query.quote), length: m, method: .exact, query: query)
+        if let outcome = confirmedExact(exact, query: query, short: short) { return outcome }
+
+        // 2. The quote with edits, and the quote in pieces (the PDF's reading
+        // order differs, or it runs across a page break): the fewer edits win.
+        let maxErrors = max(1, Int(Double(m) * options.maxErrorRate))
+        let likely = index.likelyStarts(of: query.quote)
+        let fuzzy = approximate(query, maxErrors: maxErrors, likely: likely)
+        let pieces = inPieces(query, likely: likely)
+        let accepted = (fuzzy + (pieces.map { [$0] } ?? [])).filter { acceptable($0, length: m, query: query) }
+        if let outcome = fewestEdits(accepted, query: query) { return outcome }
+
+        // 3. A long quote found verbatim once, its context lost (the PDF's
+        // reading order scatters it): accepted.
+        if exact.count == 1, m >= options.verbatimLength {
+            return .found(exact[0])
+        }
+        return rejection(exact: exact, others: fuzzy + (pieces.map { [$0] } ?? []), length: m)
+    }
+
+    /// Step 1 of ``locate(_:)``: the best of the `exact` places (the quote
+    /// as it is) that their context confirms; for a `short` quote (one to
+    /// three words) that none is confirmed, why it is rejected; else nil.
+    private func confirmedExact(_ exact: [Placement], query: Query, short: Bool) -> Outcome? {
+        let m = query.quote.count
         // A verbatim quote with one side of its context verbatim too is confirmed.
         let confirmedExact = exact.filter {
             (short ? $0.contextConfirmsShortQuote(options) : $0.contextConfirms(options))
@@ -298,14 +325,14 @@ public struct Anchorer: Sendable {
                 "a short quote found \(exact.count) time\(exact.count == 1 ? "" : "s") (page\(pages.count == 1 ? "" : "s") \(pages.prefix(6).map(String.init).joined(separator: ", "))), but its context confirms none of them",
                 exact.max { $0.score < $1.score })
         }
+        return nil
+    }
 
-        // 2. The quote with edits, and the quote in pieces (the PDF's reading
-        // order differs, or it runs across a page break): the fewer edits win.
-        let maxErrors = max(1, Int(Double(m) * options.maxErrorRate))
-        let likely = index.likelyStarts(of: query.quote)
-        let fuzzy = approximate(query, maxErrors: maxErrors, likely: likely)
-        let pieces = inPieces(query, likely: likely)
-        let accepted = (fuzzy + (pieces.map { [$0] } ?? [])).filter { acceptable($0, length: m, query: query) }
+    /// Step 2 of ``locate(_:)``: of the `accepted` approximate and split
+    /// matches, the one with the fewest edits (a jump between pieces costs
+    /// a few), unless the position points to another that fits too; nil
+    /// when none was accepted.
+    private func fewestEdits(_ accepted: [Placement], query: Query) -> Outcome? {
         // A jump between pieces costs like a few edits when ranking against
         // an approximate match of the whole quote: two at a clear break in
         // the layout, eight at a mere word end.
@@ -328,31 +355,31 @@ public struct Anchorer: Sendable {
             return sharesPlace ? jumps(p) - 16 : jumps(p)
         }
         let costs = accepted.indices.map(cost)
-        if let fewest = costs.min() {
-            let contenders = accepted.indices.filter { costs[$0] <= fewest + max(1, fewest / 10) }.map { accepted[$0] }
-            let outcome = choose(contenders, all: accepted, query: query)
-            // Another place that fits too, less closely, where the position
-            // says the highlight was made: the closer text is not enough to
-            // say which one was meant (a stale quote of a passage printed
-            // twice).
-            if case .found(let best) = outcome, let hint = query.hint,
-                let there = nearestToPosition(distinct(accepted, preferring: best), hint: hint), !overlaps(there, best)
-            {
-                let pages = [best, there].map { String(index.pageIndex(at: $0.start) + 1) }
-                return .rejected(
-                    .ambiguous,
-                    "ambiguous: the quote fits page \(pages[0]) best, but the annotation was made where it also fits, on page \(pages[1])",
-                    best)
-            }
-            return outcome
+        guard let fewest = costs.min() else { return nil }
+        let contenders = accepted.indices.filter { costs[$0] <= fewest + max(1, fewest / 10) }.map { accepted[$0] }
+        let outcome = choose(contenders, all: accepted, query: query)
+        // Another place that fits too, less closely, where the position
+        // says the highlight was made: the closer text is not enough to
+        // say which one was meant (a stale quote of a passage printed
+        // twice).
+        if case .found(let best) = outcome, let hint = query.hint,
+            let there = nearestToPosition(distinct(accepted, preferring: best), hint: hint), !overlaps(there, best)
+        {
+            let pages = [best, there].map { String(index.pageIndex(at: $0.start) + 1) }
+            return .rejected(
+                .ambiguous,
+                "ambiguous: the quote fits page \(pages[0]) best, but the annotation was made where it also fits, on page \(pages[1])",
+                best)
         }
+        return outcome
+    }
 
-        // 3. A long quote found verbatim once, its context lost (the PDF's
-        // reading order scatters it): accepted.
-        if exact.count == 1, m >= options.verbatimLength {
-            return .found(exact[0])
-        }
-        let rejectedBest = (exact + fuzzy + (pieces.map { [$0] } ?? [])).max { $0.score < $1.score }
+    /// Why ``locate(_:)`` found nothing, with the best-scoring place
+    /// considered: the `exact` places (the quote as it is) and the `others`
+    /// (approximate and split matches), for a quote of `m` matching
+    /// characters.
+    private func rejection(exact: [Placement], others: [Placement], length m: Int) -> Outcome {
+        let rejectedBest = (exact + others).max { $0.score < $1.score }
         if let best = rejectedBest {
             if best.errors == 0, best.segments.count > 1 {
                 return .rejected(

@@ -98,32 +98,75 @@ public struct PageReader: Sendable {
             if let file { try PageTextPool(file: file, password: password, workers: workers) } else {
                 try PageTextPool(path: path, password: password, workers: workers)
             }
-        var parts: [Int: PagePart] = [:]
-        func read(_ numbers: some Sequence<Int>) async throws(PDFError) {
-            let wanted = Set(numbers).subtracting(parts.keys).sorted()
-            guard !wanted.isEmpty else { return }
-            for part in try await pool.read(wanted, transform: { PagePart($0) }) { parts[part.number] = part }
-        }
-
+        var reading = Reading(reader: self, pool: pool, annotations: annotations, known: known)
         let pageCount = pool.pageCount
-        let highlights = annotations.indices.filter { annotations[$0].kind == .highlight && annotations[$0].quote != nil }
         var reason: String?
         if readAll {
             reason = "every page was asked for"
         } else if pageCount <= Self.smallDocument {
             reason = "a document of \(pageCount) pages is read whole"
-        } else if let quoteOnly = highlights.first(where: { annotations[$0].position == nil }) {
+        } else if let quoteOnly = reading.highlights.first(where: { annotations[$0].position == nil }) {
             reason = "^\(annotations[quoteOnly].id) has no position: its quote is looked for everywhere"
         }
+        if reason == nil, !reading.highlights.isEmpty {
+            reason = try await reading.readAround()
+        }
 
-        var model = known.flatMap { $0.pageCount == pageCount ? $0 : nil }
-        var results = [AnchorResult?](repeating: nil, count: annotations.count)
-        if reason == nil, !highlights.isEmpty {
+        guard let reason else { return reading.outcome() }
+        // The whole document, as a search of every page does it.
+        return try await reading.wholeDocument(reason)
+    }
+}
+
+extension PageReader {
+    /// The state of one ``PageReader/anchor(_:known:)``: the pages read so
+    /// far, what is known of the page lengths, the annotations settled and
+    /// those whose match placed its page.
+    private struct Reading {
+        let path: String
+        let options: AnchorOptions
+        let pool: PageTextPool
+        let annotations: [Annotation]
+        let pageCount: Int
+        /// The annotations looked for: highlights with a quote (indices of ``annotations``).
+        let highlights: [Int]
+        /// The pages read, by page number (1-based).
+        var parts: [Int: PagePart] = [:]
+        /// What is known of the page lengths (in PDF.js's text: UTF-16 units).
+        var model: PositionModel?
+        /// Each annotation's result, once the pages read settle it.
+        var results: [AnchorResult?]
+        /// The annotations whose match was sure enough to place its page.
+        var placed = Set<Int>()
+
+        init(reader: PageReader, pool: PageTextPool, annotations: [Annotation], known: PositionModel?) {
+            path = reader.path
+            options = reader.options
+            self.pool = pool
+            self.annotations = annotations
+            let pageCount = pool.pageCount
+            self.pageCount = pageCount
+            highlights = annotations.indices.filter { annotations[$0].kind == .highlight && annotations[$0].quote != nil }
+            model = known.flatMap { $0.pageCount == pageCount ? $0 : nil }
+            results = [AnchorResult?](repeating: nil, count: annotations.count)
+        }
+
+        /// Reads the pages `numbers` (1-based) not read yet.
+        mutating func read(_ numbers: some Sequence<Int>) async throws(PDFError) {
+            let wanted = Set(numbers).subtracting(parts.keys).sorted()
+            guard !wanted.isEmpty else { return }
+            for part in try await pool.read(wanted, transform: { PagePart($0) }) { parts[part.number] = part }
+        }
+
+        /// Reads the pages the highlights point to, round after round, and
+        /// settles what they settle; says why the whole document must be
+        /// read instead, or nil when the pages read settle every highlight.
+        mutating func readAround() async throws(PDFError) -> String? {
             if model == nil { model = PositionModel(pageCount: pageCount, textBytes: try await pool.textBytes()) }
             if model!.lengths.allSatisfy({ $0 == nil }) {
                 // Nothing known of the page lengths: learn their ratio to the
                 // text bytes from a few pages spread over the document.
-                try await read((1...Self.samplePages).map { $0 * pageCount / (Self.samplePages + 1) + 1 })
+                try await read((1...PageReader.samplePages).map { $0 * pageCount / (PageReader.samplePages + 1) + 1 })
                 for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
             }
             let positioned = highlights.filter { annotations[$0].position != nil }
@@ -132,94 +175,113 @@ public struct PageReader: Sendable {
             // whole at once: reading it round by round would cost more.
             let starts = model!.starts()
             let pointed = Set(positioned.compactMap { model!.page(at: annotations[$0].position!.start, starts: starts) })
-            if pointed.count * Self.denseFraction > pageCount {
-                reason = "its annotations point to \(pointed.count) of its \(pageCount) pages"
+            if pointed.count * PageReader.denseFraction > pageCount {
+                return "its annotations point to \(pointed.count) of its \(pageCount) pages"
             }
 
-            // Reads the pages `open` annotations point to (`radius` pages
-            // either side, and the page before or after where the context may
-            // lie), as the model places them now; then settles what those
-            // pages settle. Each match sure of its place says where its page
-            // starts, which sharpens the other annotations' hints: they are
-            // tried again over the same pages while that places more of them.
-            var placed = Set<Int>()
-            func round(_ open: [Int], radius: Int) async throws(PDFError) {
-                let starts = model!.starts()
-                var wanted = Set<Int>()
-                for k in open {
-                    guard let position = annotations[k].position, let first = model!.page(at: position.start, starts: starts) else { continue }
-                    let last = model!.page(at: max(position.start, position.end), starts: starts) ?? first
-                    let low = position.start - starts[first] < 400 ? first - 1 : first
-                    let high = starts[last + 1] - position.end < 400 ? last + 1 : last
-                    for page in (low - radius)...(high + radius) where page >= 0 && page < pageCount { wanted.insert(page + 1) }
-                }
-                try await read(wanted)
-                // The hints are taken from the same estimate that chose the
-                // pages; the lengths of the pages read join it afterwards.
-                var estimate = starts
-                var progress = true
-                while progress {
-                    progress = false
-                    let index = DocumentIndex(path: path, pageCount: pageCount, parts: Array(parts.values), estimatedStarts: estimate)
-                    let anchorer = Anchorer(index: index, options: options)
-                    for k in open where results[k] == nil {
-                        guard let position = annotations[k].position, let hint = index.matchOffset(forPDFjsOffset: position.start) else { continue }
-                        let (result, final, sure) = anchorer.anchorDeciding(annotations[k], hint: hint)
-                        if final { results[k] = result }
-                        guard sure, let start = result.matchStart, placed.insert(k).inserted else { continue }
-                        progress = true
-                        let page = index.pageIndex(at: start)
-                        let before = index.pages[page].scalars[0..<Int(index.origins[start])]
-                        model!.record(anchor: page, start: position.start - DocumentIndex.estimatePDFjsLength(before))
-                    }
-                    estimate = model!.starts()
-                }
-                for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
-            }
-
-            // In a long document nothing placed yet, the estimate of a page's
-            // start errs in proportion to the text before it. Seeds go first,
-            // one at a time, from the document's start outwards, each at
-            // about twice the offset of the one before: each found (with the
-            // pages either side of its own) places its page, and so the
-            // ratio of text to bytes for all the text before it, and the next
-            // is estimated from there.
-            if reason == nil, model!.anchors.isEmpty, pageCount > Self.seedingFrom, positioned.count > 2 {
-                var next = 0
-                var lastPlaced = 0
-                for k in positioned where annotations[k].position!.start >= next {
-                    // Not found with the pages either side: farther, while
-                    // within the error a page's estimate may have (a few
-                    // percent of the pages since the last one placed).
-                    let guessed = model!.page(at: annotations[k].position!.start, starts: model!.starts()) ?? 0
-                    let reach = max(Self.seedNeighbourhood, (guessed - lastPlaced) * Self.seedReachPercent / 100)
-                    var radius = Self.seedNeighbourhood
-                    while true {
-                        try await round([k], radius: radius)
-                        if placed.contains(k) || radius >= reach { break }
-                        radius = min(reach, radius + Self.seedNeighbourhood + 1)
-                    }
-                    if placed.contains(k) { lastPlaced = guessed }
-                    next = 2 * annotations[k].position!.start + 1
-                }
-            }
+            try await seed(positioned)
             // Round after round: the pages the open annotations point to (and,
             // after the first round, their neighbours) — until every one is
             // settled, or reading around them settles nothing more.
-            for number in 0..<Self.rounds where reason == nil {
+            for number in 0..<PageReader.rounds {
                 let open = highlights.filter { results[$0] == nil }
                 guard !open.isEmpty else { break }
                 let settledBefore = results.compactMap { $0 }.count
                 let readBefore = parts.count
-                try await round(open, radius: number == 0 ? 0 : Self.neighbourhood)
+                try await round(open, radius: number == 0 ? 0 : PageReader.neighbourhood)
                 if number > 0, parts.count == readBefore, results.compactMap({ $0 }).count == settledBefore { break }
             }
-            if reason == nil, let open = highlights.first(where: { results[$0] == nil }) {
-                reason = "^\(annotations[open].id) is not settled by the pages it points to"
+            if let open = highlights.first(where: { results[$0] == nil }) {
+                return "^\(annotations[open].id) is not settled by the pages it points to"
+            }
+            return nil
+        }
+
+        /// Places a long document's pages, when nothing places them yet, by
+        /// a few of the `positioned` highlights (sorted by their PDF.js
+        /// offset, in UTF-16 units).
+        ///
+        /// In a long document nothing placed yet, the estimate of a page's
+        /// start errs in proportion to the text before it. Seeds go first,
+        /// one at a time, from the document's start outwards, each at
+        /// about twice the offset of the one before: each found (with the
+        /// pages either side of its own) places its page, and so the
+        /// ratio of text to bytes for all the text before it, and the next
+        /// is estimated from there.
+        mutating func seed(_ positioned: [Int]) async throws(PDFError) {
+            guard model!.anchors.isEmpty, pageCount > PageReader.seedingFrom, positioned.count > 2 else { return }
+            var next = 0
+            var lastPlaced = 0
+            for k in positioned where annotations[k].position!.start >= next {
+                // Not found with the pages either side: farther, while
+                // within the error a page's estimate may have (a few
+                // percent of the pages since the last one placed).
+                let guessed = model!.page(at: annotations[k].position!.start, starts: model!.starts()) ?? 0
+                let reach = max(PageReader.seedNeighbourhood, (guessed - lastPlaced) * PageReader.seedReachPercent / 100)
+                var radius = PageReader.seedNeighbourhood
+                while true {
+                    try await round([k], radius: radius)
+                    if placed.contains(k) || radius >= reach { break }
+                    radius = min(reach, radius + PageReader.seedNeighbourhood + 1)
+                }
+                if placed.contains(k) { lastPlaced = guessed }
+                next = 2 * annotations[k].position!.start + 1
             }
         }
 
-        if reason == nil {
+        /// Reads the pages `open` annotations point to (`radius` pages
+        /// either side, and the page before or after where the context may
+        /// lie), as the model places them now; then settles what those
+        /// pages settle. Each match sure of its place says where its page
+        /// starts, which sharpens the other annotations' hints: they are
+        /// tried again over the same pages while that places more of them.
+        mutating func round(_ open: [Int], radius: Int) async throws(PDFError) {
+            let starts = model!.starts()
+            var wanted = Set<Int>()
+            for k in open {
+                guard let position = annotations[k].position, let first = model!.page(at: position.start, starts: starts) else { continue }
+                let last = model!.page(at: max(position.start, position.end), starts: starts) ?? first
+                let low = position.start - starts[first] < 400 ? first - 1 : first
+                let high = starts[last + 1] - position.end < 400 ? last + 1 : last
+                for page in (low - radius)...(high + radius) where page >= 0 && page < pageCount { wanted.insert(page + 1) }
+            }
+            try await read(wanted)
+            // The hints are taken from the same estimate that chose the
+            // pages; the lengths of the pages read join it afterwards.
+            settle(open, estimate: starts)
+            for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
+        }
+
+        /// Anchors the `open` annotations not settled yet over the pages
+        /// read, with hints from `estimate` (each page's start, in PDF.js's
+        /// UTF-16 units), keeping the results reading more cannot change;
+        /// while a sure match places its page, the estimate is renewed and
+        /// the rest tried again.
+        mutating func settle(_ open: [Int], estimate starts: [Int]) {
+            var estimate = starts
+            var progress = true
+            while progress {
+                progress = false
+                let index = DocumentIndex(path: path, pageCount: pageCount, parts: Array(parts.values), estimatedStarts: estimate)
+                let anchorer = Anchorer(index: index, options: options)
+                for k in open where results[k] == nil {
+                    guard let position = annotations[k].position, let hint = index.matchOffset(forPDFjsOffset: position.start) else { continue }
+                    let (result, final, sure) = anchorer.anchorDeciding(annotations[k], hint: hint)
+                    if final { results[k] = result }
+                    guard sure, let start = result.matchStart, placed.insert(k).inserted else { continue }
+                    progress = true
+                    let page = index.pageIndex(at: start)
+                    let before = index.pages[page].scalars[0..<Int(index.origins[start])]
+                    model!.record(anchor: page, start: position.start - DocumentIndex.estimatePDFjsLength(before))
+                }
+                estimate = model!.starts()
+            }
+        }
+
+        /// The outcome when the pages read settle every highlight: the
+        /// others (page notes, replies, annotations without a quote) are
+        /// anchored over the same pages.
+        func outcome() -> Outcome {
             let index = DocumentIndex(
                 path: path, pageCount: pageCount, parts: Array(parts.values), estimatedStarts: model?.starts())
             let anchorer = Anchorer(index: index, options: options)
@@ -228,13 +290,17 @@ public struct PageReader: Sendable {
                 results: all, index: index, model: model ?? PositionModel(pageCount: pageCount, textBytes: []),
                 pagesRead: parts.count, wholeDocument: nil, title: pool.title)
         }
-        // The whole document, as a search of every page does it.
-        try await read(1...pageCount)
-        let index = DocumentIndex(path: path, pageCount: pageCount, parts: Array(parts.values))
-        var learnt = model ?? PositionModel(pageCount: pageCount, textBytes: [])
-        for part in parts.values { learnt.record(page: part.number - 1, length: part.pdfjsLength) }
-        return Outcome(
-            results: Anchorer(index: index, options: options).anchor(annotations), index: index, model: learnt, pagesRead: parts.count,
-            wholeDocument: reason, title: pool.title)
+
+        /// Reads every page and anchors every annotation over all of them,
+        /// as a search of every page does; `reason` says why.
+        mutating func wholeDocument(_ reason: String) async throws(PDFError) -> Outcome {
+            try await read(1...pageCount)
+            let index = DocumentIndex(path: path, pageCount: pageCount, parts: Array(parts.values))
+            var learnt = model ?? PositionModel(pageCount: pageCount, textBytes: [])
+            for part in parts.values { learnt.record(page: part.number - 1, length: part.pdfjsLength) }
+            return Outcome(
+                results: Anchorer(index: index, options: options).anchor(annotations), index: index, model: learnt, pagesRead: parts.count,
+                wholeDocument: reason, title: pool.title)
+        }
     }
 }
