@@ -90,11 +90,13 @@ public struct BatchExtractor: Sendable {
     /// files would be the same: the second is not extracted.
     public func extract(
         _ notes: [Note], vault: (String) -> Vault, colors: (Vault) -> ColorMap, safety: OutputGuard,
-        render: (HighlightReport, PDFDocument?, String) throws -> String, said: (String) -> Void = { _ in }
+        render: (HighlightReport, PDFDocument?, String) throws -> String, said: (String) -> Void = { _ in },
+        progress: (_ done: Int, _ total: Int, _ note: Note) -> Void = { _, _, _ in }
     ) async -> [Outcome] {
         var outcomes: [Outcome] = []
         var written: [String: String] = [:]
-        for note in notes {
+        for (done, note) in notes.enumerated() {
+            progress(done, notes.count, note)
             let root = vault(note.path)
             do {
                 let checked = try await NoteChecker().checkKeeping(notePath: note.path, pdf: nil, vault: root, password: password)
@@ -152,14 +154,20 @@ public struct BatchExtractor: Sendable {
         (folder.hasSuffix("/") ? folder : folder + "/") + name
     }
 
-    /// A note's file name in the output folder: its path with `extension`
-    /// in place of its own, the last part cut (whole characters) so that it
-    /// stays within the 255 bytes a file name may have.
+    /// What an export's name adds to its note's (`Smith 2021 highlights.md`),
+    /// so that it never takes the name of a note (Obsidian finds notes by name).
+    public static let outputSuffix = " highlights"
+
+    /// A note's file name in the output folder: its path with
+    /// ``outputSuffix`` and `extension` in place of its own extension, the
+    /// last part cut (whole characters) so that it stays within the 255
+    /// bytes a file name may have.
     public static func outputName(_ name: String, extension: String) -> String {
         let stem = (name as NSString).pathExtension.isEmpty ? name : (name as NSString).deletingPathExtension
         let folder = (stem as NSString).deletingLastPathComponent
-        let last = AtomicFile.shortened((stem as NSString).lastPathComponent, toBytes: 255 - 1 - `extension`.utf8.count)
-        return (folder.isEmpty ? "" : folder + "/") + last + "." + `extension`
+        let ending = outputSuffix + "." + `extension`
+        let last = AtomicFile.shortened((stem as NSString).lastPathComponent, toBytes: 255 - ending.utf8.count)
+        return (folder.isEmpty ? "" : folder + "/") + last + ending
     }
 }
 

@@ -214,10 +214,13 @@ public struct HighlightReport: Sendable {
         return "obsidian://open?vault=\(encode(vaultName))&file=\(encode(file))"
     }
 
-    /// A link back to an annotation's block in the note (`[[notes/x#^id]]`).
-    public func noteLink(id: String, label: String = "↩") -> String {
-        let name = noteVaultPath ?? (notePath as NSString).lastPathComponent
-        let withoutExtension = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
-        return "[[\(withoutExtension)#^\(id)|\(label)]]"
+    /// A link back to an annotation's block in the note
+    /// (`[[notes/x.md#^id|↩ note]]`): with the note's extension, so that it
+    /// cannot be taken for a PDF of the same name.
+    public func noteLink(id: String, label: String = "↩ note") -> String {
+        "[[\(noteLinkTarget)#^\(id)|\(label)]]"
     }
+
+    /// The note as a link target: its vault path (or, outside the vault, its name).
+    public var noteLinkTarget: String { noteVaultPath ?? (notePath as NSString).lastPathComponent }
 }

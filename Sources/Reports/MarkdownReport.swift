@@ -33,15 +33,15 @@ public enum MarkdownReport {
         ## {{heading}}
         {{#highlights}}
 
+        > [!quote] {{pdfLink}} · {{noteLink}}{{#fuzzy}} · {{edits}} from the stored quote{{/fuzzy}}
         > {{text}}
-        > — {{pdfLink}} · {{noteLink}}{{#fuzzy}} · {{errors}} edits from the stored quote{{/fuzzy}}
         {{#hasComment}}
-
-        {{comment}}
+        >
+        {{calloutComment}}
         {{/hasComment}}
         {{#hasTags}}
-
-        {{tagLine}}
+        >
+        > {{tagLine}}
         {{/hasTags}}
         {{/highlights}}
         {{/groups}}
@@ -84,7 +84,26 @@ public enum MarkdownReport {
         return parsed.render(context(for: report))
     }
 
-    /// The data templates see. Text values are escaped for Markdown where
+    /// What a template can use, as `help extract` shows it (the one list; the
+    /// README repeats it).
+    public static let templateVariables = """
+        Template variables (Mustache: {{name}}, {{#list}}…{{/list}}, {{#flag}}…{{/flag}}):
+          title, noteFingerprint, fingerprintDiffers
+          note.path, note.link, pdf.path, pdf.link, pdf.fingerprint, pdf.pages
+          counts.total, counts.anchored, counts.fuzzy, counts.orphaned, counts.skipped
+          groups: heading, highlights (by section of the PDF's outline, else by page)
+          pages: number, label, highlights
+          highlights (each): id, page, pageLabel, text (the PDF's), quote (the
+            note's), comment, calloutComment (each line quoted with "> "),
+            tags, tagLine (#a #b), created, status, fuzzy, errors, edits
+            ("2 edits"), score, pdfLink, noteLink, hasComment, hasTags, color
+            (#rrggbb from the vault's tag colours), hasColor, section, hasSection
+          orphans, skipped (each): id, quote, reason, comment, tags, tagLine, noteLink;
+            hasOrphans
+        A section renders for any text, even empty: test the has… flags.
+        """
+
+    /// The data templates see (listed for users in ``templateVariables``). Text values are escaped for Markdown where
     /// they come from the PDF or a quote; comments are Markdown already.
     ///
     /// - `title`, `noteFingerprint`, `fingerprintDiffers`
@@ -95,11 +114,14 @@ public enum MarkdownReport {
     ///   an outline ("Part I › 2 Methods"), else by page ("p. 12"); the
     ///   default template's headings
     /// - `highlights` (also at the top level, flat): [{`id`, `page`,
-    ///   `pageLabel`, `text`, `quote`, `comment`, `tags`, `tagLine`,
-    ///   `created`, `status`, `fuzzy`, `errors`, `score`, `pdfLink`, `noteLink`,
-    ///   `hasComment`, `hasTags`, `color` (`#rrggbb` from the tags, see
-    ///   `ColorMap`; empty without one), `hasColor`, `section` (the PDF's
-    ///   sections it falls in, from the outline, joined by " › "), `hasSection`}]
+    ///   `pageLabel`, `text`, `quote`, `comment`, `calloutComment` (the
+    ///   comment with each line quoted, `> `, to stand inside a callout),
+    ///   `tags`, `tagLine`, `created`, `status`, `fuzzy`, `errors`, `edits`
+    ///   ("1 edit", "3 edits"), `score`, `pdfLink`, `noteLink` (to the
+    ///   annotation's block, labelled "↩ note"), `hasComment`, `hasTags`,
+    ///   `color` (`#rrggbb` from the tags, see `ColorMap`; empty without
+    ///   one), `hasColor`, `section` (the PDF's sections it falls in, from the
+    ///   outline, joined by " › "), `hasSection`}]
     /// - `orphans`, `skipped`: [{`id`, `quote`, `reason`, `comment`, `tags`, `tagLine`, `noteLink`}],
     ///   `hasOrphans`
     ///
@@ -114,7 +136,8 @@ public enum MarkdownReport {
                 "id": r.id, "status": r.status.rawValue, "quote": escape(e.quote), "comment": e.annotation.comment,
                 "tags": e.annotation.tags, "tagLine": e.annotation.tags.map { "#" + $0.replacingOccurrences(of: " ", with: "-") }.joined(separator: " "),
                 "created": e.annotation.created ?? "", "noteLink": report.noteLink(id: r.id),
-                "fuzzy": r.status == .fuzzy, "errors": r.errors ?? 0,
+                "fuzzy": r.status == .fuzzy, "errors": r.errors ?? 0, "edits": (r.errors ?? 0) == 1 ? "1 edit" : "\(r.errors ?? 0) edits",
+                "calloutComment": calloutLines(e.annotation.comment),
                 "hasComment": !e.annotation.comment.isEmpty, "hasTags": !e.annotation.tags.isEmpty,
                 "color": color?.hex ?? "", "hasColor": color != nil,
                 "section": escape(section.joined(separator: " › ")), "hasSection": !section.isEmpty,
@@ -152,7 +175,7 @@ public enum MarkdownReport {
         let noteFingerprint = report.fingerprintMatches == false ? report.found.first?.annotation.fingerprint ?? report.orphaned.first?.annotation.fingerprint : nil
         return [
             "title": escape(report.title),
-            "note": ["path": report.noteVaultPath ?? report.notePath, "link": report.noteLink(id: "").replacingOccurrences(of: "#^|↩", with: "")],
+            "note": ["path": report.noteVaultPath ?? report.notePath, "link": "[[\(report.noteLinkTarget)]]"],
             "pdf": [
                 "path": report.pdfVaultPath ?? report.pdfPath,
                 "link": report.pdfVaultPath.map { "[[\($0)]]" } ?? "[\((report.pdfPath as NSString).lastPathComponent)](\(URL(fileURLWithPath: report.pdfPath).absoluteString))",
@@ -176,6 +199,14 @@ public enum MarkdownReport {
     /// Escapes what Obsidian would read as markup in text taken from a PDF:
     /// tags (`#word`), links (`[[`), highlights (`==`), comments (`%%`),
     /// emphasis, code and HTML.
+    /// `text` quoted line by line (`> `; an empty line `>`), so that it
+    /// stays inside the callout it follows.
+    static func calloutLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? ">" : "> " + $0 }
+            .joined(separator: "\n")
+    }
+
     public static func escape(_ text: String) -> String {
         var output = ""
         var previous: Character = " "

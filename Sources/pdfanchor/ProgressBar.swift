@@ -5,18 +5,26 @@ import Synchronization
 /// A one-line progress bar on stderr (only used when stderr is a terminal).
 final class ProgressBar: Sendable {
     func show(_ progress: AuditProgress) {
-        var line = "\r\u{1B}[2K"
-        if progress.total > 0 {
-            let width = 24
-            let filled = progress.total == 0 ? 0 : width * progress.done / progress.total
-            line += "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
-            line += "\(progress.done)/\(progress.total) notes · \(progress.annotations) annotations"
-            if let remaining = progress.remaining { line += " · \(Int(remaining.rounded()))s left" }
-        } else {
-            line += progress.phase + "…"
-        }
-        FileHandle.standardError.write(Data(line.utf8))
+        guard progress.total > 0 else { return write(progress.phase + "…") }
+        var line = "\(progress.done)/\(progress.total) notes · \(progress.annotations) annotations"
+        if let remaining = progress.remaining { line += " · \(Int(remaining.rounded()))s left" }
+        show(progress.done, of: progress.total, line)
     }
+
+    /// A bar of `done` out of `total`, then `text`.
+    func show(_ done: Int, of total: Int, _ text: String) {
+        let width = 24
+        let filled = total == 0 ? 0 : width * min(done, total) / total
+        write("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " + text)
+    }
+
+    /// The bar's line, in place of the one before.
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+    }
+
+    /// A bar on stderr when it is a terminal, else nil (nothing is shown).
+    static func onTerminal() -> ProgressBar? { isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil }
 
     func finish() {
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))

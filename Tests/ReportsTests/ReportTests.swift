@@ -24,9 +24,10 @@ struct ReportTests {
         #expect(pages == pages.sorted())
         let first = try #require(report.found.first)
         #expect(text.contains("[[papers/estuary-flocculation.pdf#page=\(first.result.page!)|p. \(first.result.pageLabel!)]]"))
-        #expect(text.contains("[[notes/estuary-flocculation#^\(first.result.id)|↩]]"))
+        // Each highlight a callout: its PDF page, and the annotation's block in the note (named with .md: never taken for the PDF).
+        #expect(text.contains("> [!quote] [[papers/estuary-flocculation.pdf#page=\(first.result.page!)|p. \(first.result.pageLabel!)]] · [[notes/estuary-flocculation.md#^\(first.result.id)|↩ note]]"))
         #expect(text.contains("## Not found in this PDF"))
-        for orphan in report.orphaned { #expect(text.contains("^\(orphan.result.id)|↩]] “")) }
+        for orphan in report.orphaned { #expect(text.contains("[[notes/estuary-flocculation.md#^\(orphan.result.id)|↩ note]] “")) }
     }
 
     @Test("a user template gets the same data, unescaped for Markdown")

@@ -49,7 +49,7 @@ struct ExtractCommandTests {
         #expect(markdown.stderr.contains("give the folder for them with -o DIR"))
     }
 
-    @Test("several notes with -o DIR: one file per note at its path within the folder given; a note's own file is never the output")
+    @Test("several notes with -o DIR: one file per note at its path within the folder given, named '<note> highlights'; a note's own file is never the output")
     func filePerNote() throws {
         let vault = try AuditCommandTests.sampleVault()
         let out = vault + "/../highlights-\(UUID().uuidString.prefix(8))"
@@ -57,19 +57,21 @@ struct ExtractCommandTests {
         let run = try CommandRunner.run(["extract", vault, "-o", out])
         #expect(run.status == 0, "\(run.stderr)")
         let files = try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.hasSuffix(".md") }.sorted()
-        #expect(files == ["notes/estuary-flocculation-revised.md", "notes/estuary-flocculation.md", "notes/thesis-fine-sediment.md"])
+        #expect(files == ["notes/estuary-flocculation highlights.md", "notes/estuary-flocculation-revised highlights.md", "notes/thesis-fine-sediment highlights.md"])
         let single = try CommandRunner.run(["extract", vault + "/notes/thesis-fine-sediment.md"])
-        #expect(try String(contentsOfFile: out + "/notes/thesis-fine-sediment.md", encoding: .utf8) == single.stdout, "the same as extracting the note alone")
+        #expect(try String(contentsOfFile: out + "/notes/thesis-fine-sediment highlights.md", encoding: .utf8) == single.stdout, "the same as extracting the note alone")
         // HTML, one note at a time into an existing folder: named after the note.
         let html = try CommandRunner.run(["extract", vault + "/notes/estuary-flocculation-revised.md", "--format", "html", "-o", out])
         #expect(html.status == 0)
-        #expect(FileManager.default.fileExists(atPath: out + "/estuary-flocculation-revised.html"))
-        // Into the notes' own folder: each note would be its own output — refused, nothing written.
+        #expect(FileManager.default.fileExists(atPath: out + "/estuary-flocculation-revised highlights.html"))
+        // Into the notes' own folder: beside each note, never onto it; a second run replaces the exports.
         let before = try String(contentsOfFile: vault + "/notes/estuary-flocculation.md", encoding: .utf8)
-        let onto = try CommandRunner.run(["extract", vault + "/notes", "-o", vault + "/notes"])
-        #expect(onto.status == 1)
-        #expect(onto.stderr.contains("which this command reads"))
-        #expect(try String(contentsOfFile: vault + "/notes/estuary-flocculation.md", encoding: .utf8) == before)
+        for _ in 1...2 {
+            let onto = try CommandRunner.run(["extract", vault + "/notes", "-o", vault + "/notes"])
+            #expect(onto.status == 0, "\(onto.stderr)")
+            #expect(try String(contentsOfFile: vault + "/notes/estuary-flocculation.md", encoding: .utf8) == before)
+            #expect(FileManager.default.fileExists(atPath: vault + "/notes/estuary-flocculation highlights.md"))
+        }
     }
 
     @Test("Markdown to stdout by default; -o writes the file")
@@ -141,7 +143,7 @@ struct ExtractCommandTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "---\nannotation-target: past-the-end.pdf\n---\n".write(toFile: folder + "/n.md", atomically: true, encoding: .utf8)
         let pdf = Repository.root + "/Tests/Fixtures/outline/past-the-end.pdf"
-        let run = try CommandRunner.run(["extract", folder + "/n.md", "--pdf", pdf])
+        let run = try CommandRunner.run(["extract", folder + "/n.md", "--pdf", pdf, "--vault", folder])
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty, "\(run.stderr)")
     }

@@ -15,11 +15,11 @@ extension PDFAnchor {
                 the export shows the PDF's own text, in page and reading order, with the \
                 printed page label.
 
-                md    Markdown for Obsidian (default): block quotes under the PDF's
-                      section headings (page headings without an outline), a link
-                      that opens the PDF at the page, a link back to the
-                      annotation, comments and tags; what was not found in its own
-                      section. --template FILE uses your Mustache template
+                md    Markdown for Obsidian (default): a callout per highlight
+                      under the PDF's section headings (page headings without an
+                      outline), with a link that opens the PDF at the page, a link
+                      back to the annotation, its comment and tags; what was not
+                      found in its own section. --template FILE uses your Mustache template
                       (--print-template prints the built-in one to start from).
                 json  W3C Web Annotation JSON-LD, with a page=N FragmentSelector
                       and PDFAnchor's result (status, page, regions).
@@ -30,7 +30,8 @@ extension PDFAnchor {
 
                 Several notes, or a vault's folder: --format csv makes one table
                 with the note first; the other formats need -o DIR and write one
-                file per note there. -o naming a folder takes the note's name.
+                file per note there, "<note> highlights.<format>" (never a
+                note's own name). -o naming a folder takes that name too.
 
                 With -o the file is written atomically (a temporary file, then a \
                 rename); without it the export goes to stdout.
@@ -41,7 +42,7 @@ extension PDFAnchor {
                   pdfanchor extract note.md --format csv > highlights.csv
                   pdfanchor extract ~/Obsidian/Research --format csv -o all-highlights.csv
                   pdfanchor extract ~/Obsidian/Research -o ~/highlights   # one .md per note
-                """
+                """ + "\n\n" + MarkdownReport.templateVariables
         )
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -173,10 +174,12 @@ extension PDFAnchor {
             }
             let safety = OutputGuard(inputs: collected.notes.map(\.path), vault: options.vault(of: collected.notes.first?.path ?? "."), force: force)
             let batch = BatchExtractor(fileExtension: format == .csv ? nil : format.rawValue, folder: format == .csv ? nil : output, password: options.password)
+            let bar = ProgressBar.onTerminal()
             let outcomes = await batch.extract(
                 collected.notes, vault: { options.vault(of: $0) }, colors: { tagColors(in: $0) }, safety: safety,
                 render: { report, document, file in try render(report, document: document, assets: nil, output: file) },
-                said: { StandardError.write("pdfanchor: " + $0) })
+                said: { bar?.finish(); StandardError.write("pdfanchor: " + $0) }, progress: { bar?.show($0, of: $1, $2.name) })
+            bar?.finish()
             let tally = BatchExtractor.Tally(outcomes)
             for message in tally.failures { StandardError.write("pdfanchor: " + message) }
             let failed = collected.unreadable.count + tally.failures.count
