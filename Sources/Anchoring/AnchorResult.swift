@@ -134,6 +134,10 @@ public struct AnchorResult: Sendable, Hashable, Codable {
         public var method: Method?
         /// Whether it would be accepted on its own, in explanations.
         public var accepted: Bool?
+        /// In explanations: true for the place the annotation was anchored to.
+        public var taken: Bool?
+        /// In explanations: why this place was not taken, in words for people.
+        public var reason: String?
     }
 
     /// The annotation's id (the note's block id).

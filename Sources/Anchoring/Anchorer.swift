@@ -206,28 +206,6 @@ public struct Anchorer: Sendable {
         return results
     }
 
-    /// Every place considered for an annotation, for explaining a result:
-    /// method, pages, text, edits, context similarities, score, and whether
-    /// it would be accepted on its own.
-    public func explain(_ annotation: Annotation) -> [AnchorResult.Candidate] {
-        guard annotation.kind == .highlight, let quote = annotation.quote else { return [] }
-        let query = Query(quote, hint: hint(for: annotation.position))
-        let m = query.quote.count
-        guard m > 0 else { return [] }
-        var placements = index.occurrences(of: query.quote).map { start in
-            placement([start..<(start + m)], errors: 0, method: .exact, query: query)
-        }
-        let likely = index.likelyStarts(of: query.quote)
-        placements += approximate(query, maxErrors: max(1, Int(Double(m) * options.maxErrorRate)), likely: likely)
-        if let pieces = inPieces(query, likely: likely) { placements.append(pieces) }
-        return placements.sorted { $0.score > $1.score }.map { placement in
-            var result = candidate(placement)
-            result.method = placement.method
-            result.accepted = placement.errors == 0 ? placement.contextConfirms(options) : acceptable(placement, length: m, query: query)
-            return result
-        }
-    }
-
     // MARK: Where to look
 
     /// Pairs of (PDF.js offset, matching-text offset) from annotations found

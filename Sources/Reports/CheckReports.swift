@@ -59,16 +59,44 @@ public enum CheckReports {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `check --explain`: each place considered for an annotation, best
-    /// first: the verdict, how it was found, the page, the score, the edits
-    /// and how much of the context agrees; then the text there.
-    public static func text(candidates: [AnchorResult.Candidate]) -> String {
-        candidates.map { c in
-            let verdict = c.accepted == true ? "acceptable" : "rejected"
-            return "\(verdict.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.method?.rawValue ?? "") p. \(c.pageLabel) (page \(c.page)) "
-                + "score \(c.score) edits \(c.errors) prefix \(c.prefixMatch) suffix \(c.suffixMatch)\n"
-                + "    \"\(oneLine(c.text, at: 100))\"\n"
-        }.joined()
+    /// How many places `check --explain` shows without `--all`.
+    public static let placesShown = 12
+
+    /// `check --explain`: a header (the quote, the position and the page it
+    /// points to), the verdict, then each place considered once, best first
+    /// — its verdict, method, page, score, edits and context, the text
+    /// there, and why it was not taken — at most ``placesShown`` of them
+    /// unless `all`.
+    public static func text(_ explanation: Explanation, all: Bool = false) -> String {
+        let v = explanation.verdict
+        var lines = ["^\(explanation.id): " + (explanation.quote.map { "\"\(oneLine($0, at: 90))\" (\($0.count) characters)" } ?? "no quote")]
+        if let start = explanation.positionStart, let end = explanation.positionEnd {
+            lines.append("  position: \(start)–\(end) in PDF.js's text (UTF-16 units)" + (v.positionPage.map { ", about page \($0)" } ?? ""))
+        } else {
+            lines.append("  position: none (the quote is looked for on every page)")
+        }
+        switch v.status {
+        case .anchored, .fuzzy:
+            let page = v.pageLabel.map { "p. \($0) (page \(v.page ?? 0))" } ?? "page \(v.page ?? 0)"
+            let edits = v.status == .fuzzy ? ", \(v.errors ?? 0) edit\(v.errors == 1 ? "" : "s")" : ""
+            lines.append("  verdict: \(v.status.rawValue) on \(page)\(edits), score \(v.score.map { String(format: "%.2f", $0) } ?? "?")")
+        case .orphaned, .skipped:
+            lines.append("  verdict: \(v.status.rawValue): \(v.reason ?? "")")
+        }
+        let places = explanation.places
+        lines.append(places.isEmpty ? "  no place in the PDF resembles the quote" : "  \(places.count) place\(places.count == 1 ? "" : "s") considered, best first:")
+        let shown = all ? places : Array(places.prefix(placesShown))
+        for (n, c) in shown.enumerated() {
+            let verdict = c.taken == true ? "taken" : c.accepted == true ? "fits" : "rejected"
+            lines.append(
+                "  \(n + 1). \(verdict.padding(toLength: 8, withPad: " ", startingAt: 0)) \((c.method?.rawValue ?? "").padding(toLength: 6, withPad: " ", startingAt: 0)) "
+                    + "p. \(c.pageLabel) (page \(c.page))  score \(String(format: "%.2f", c.score))  edits \(c.errors)  "
+                    + "context \(String(format: "%.2f", c.prefixMatch))/\(String(format: "%.2f", c.suffixMatch))")
+            lines.append("     \"\(oneLine(c.text, at: 100))\"")
+            if let reason = c.reason { lines.append("     not taken: \(reason)") }
+        }
+        if shown.count < places.count { lines.append("  … \(places.count - shown.count) more (--all shows every place)") }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// `text` on one line of at most `limit` characters, with an ellipsis.

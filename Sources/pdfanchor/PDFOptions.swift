@@ -47,14 +47,13 @@ extension VaultChoice {
 
     /// The vault of the folder a command works on (`folder`, the current
     /// folder by default): the nearest folder at or above it holding
-    /// `.obsidian/`, else the folder itself (said once).
-    /// - Throws: `ValidationError` (exit 2) when `folder` is not a folder.
-    static func ofFolder(_ folder: String) throws -> Vault {
-        do {
-            _ = try VaultChoice.from(folder: folder, given: folder)
-            return try VaultChoice.from(folder: folder, given: nil).announced()
-        } catch {
-            throw ValidationError("\(error)")
-        }
+    /// `.obsidian/`, else the folder itself (said once). A path that is not
+    /// a folder is returned as it is, for the command to say what it wants
+    /// instead.
+    static func ofFolder(_ folder: String) -> Vault {
+        guard (try? VaultChoice.from(folder: folder, given: folder)) != nil,
+            let choice = try? VaultChoice.from(folder: folder, given: nil)
+        else { return Vault(root: folder) }
+        return choice.announced()
     }
 }

@@ -54,7 +54,44 @@ struct CheckCommandTests {
         let id = try #require(note.split(separator: "\n").first { $0.hasPrefix("^") }.map { String($0.dropFirst()) })
         let output = try CommandRunner.run(["check", "SamplePDFs/notes/estuary-flocculation.md", "--explain", id])
         #expect(output.status == 0)
-        #expect(output.stdout.hasPrefix("acceptable exact"))
+        // A header naming the annotation and its quote, the position, the verdict, then the place taken first.
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("^\(id): \"") == true)
+        #expect(lines.contains { $0.hasPrefix("  position: ") })
+        #expect(lines.contains { $0.hasPrefix("  verdict: anchored on p. ") })
+        #expect(lines.contains { $0.hasPrefix("  1. taken    exact ") })
+        #expect(lines.count <= 40)
+    }
+
+    @Test("--explain of an orphan: its verdict and reason, each place once with why it was not taken; at most 40 lines unless --all; JSON too")
+    func explainOrphan() throws {
+        let path = "SamplePDFs/notes/estuary-flocculation.md"
+        let check = try CommandRunner.run(["check", path, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        let annotations = try #require(report["annotations"] as? [[String: Any]])
+        let orphans = annotations.filter { $0["status"] as? String == "orphaned" }
+        #expect(!orphans.isEmpty)
+        for orphan in orphans {
+            let id = try #require(orphan["id"] as? String)
+            let output = try CommandRunner.run(["check", path, "--explain", id])
+            #expect(output.status == 0)
+            let lines = output.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.contains("  verdict: orphaned: \(orphan["reason"] as? String ?? "?")"), "\(output.stdout)")
+            #expect(!lines.contains { $0.contains(". taken ") })
+            let places = lines.filter { $0.range(of: #"^  \d+\. "#, options: .regularExpression) != nil }
+            #expect(lines.filter { $0.hasPrefix("     not taken: ") }.count == places.count, "every place says why")
+            #expect(lines.count <= 40, "\(lines.count) lines")
+
+            let json = try CommandRunner.run(["check", path, "--explain", id, "--format", "json", "--all"])
+            let explanation = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect((explanation["verdict"] as? [String: Any])?["status"] as? String == "orphaned")
+            let all = try #require(explanation["places"] as? [[String: Any]])
+            #expect(all.count >= places.count)
+            // Each place once: no two places with the same page, text and context (a phrase printed
+            // three times on a page is three places, each with its own context).
+            let keys = all.map { "\($0["page"] ?? "")|\($0["text"] ?? "")|\($0["prefixMatch"] ?? "")|\($0["suffixMatch"] ?? "")" }
+            #expect(Set(keys).count == keys.count)
+        }
     }
 
     @Test("--explain takes the id as check prints it (^id); an id the note does not hold exits 2, saying so")
@@ -64,7 +101,7 @@ struct CheckCommandTests {
         let id = try #require(note.split(separator: "\n").first { $0.hasPrefix("^") }.map(String.init))
         let caret = try CommandRunner.run(["check", path, "--explain", id])
         #expect(caret.status == 0)
-        #expect(caret.stdout.hasPrefix("acceptable exact"))
+        #expect(caret.stdout.hasPrefix(id + ": "))
         let unknown = try CommandRunner.run(["check", path, "--explain", "^nosuchid"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no annotation ^nosuchid"))

@@ -10,6 +10,8 @@ struct HostileTests {
     static func vault() throws -> String {
         let folder = Scratch.freshPath("hostile")
         try FileManager.default.copyItem(atPath: CommandRunner.root + "/Tests/Fixtures/hostile", toPath: folder)
+        // An Obsidian vault, as users have it (else the audit says which folder it takes as the vault).
+        try FileManager.default.createDirectory(atPath: folder + "/.obsidian", withIntermediateDirectories: true)
         let paper = try [UInt8](Data(contentsOf: URL(fileURLWithPath: CommandRunner.root + "/SamplePDFs/papers/estuary-flocculation.pdf")))
         var generator = SeededRandom(state: 20261126)
         for (k, fraction) in [0.01, 0.3, 0.6, 0.95, 0.9999].enumerated() {

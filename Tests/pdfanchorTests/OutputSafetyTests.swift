@@ -35,8 +35,8 @@ struct OutputSafetyTests {
     func hypothesisFiles() throws {
         let vault = try AuditCommandTests.sampleVault()
         let note = vault + "/notes/thesis-fine-sediment.md"
-        // Hypothesis's API format ({"rows": …}), beside the note it would be extracted to.
-        let hypothesis = vault + "/notes/thesis-fine-sediment.json"
+        // Hypothesis's API format ({"rows": …}), where the note's JSON export would go.
+        let hypothesis = vault + "/notes/thesis-fine-sediment highlights.json"
         try FileManager.default.copyItem(atPath: Repository.root + "/Tests/NotesTests/Fixtures/hypothesis-rows.json", toPath: hypothesis)
         let original = try #require(Self.contents(hypothesis))
         let single = try CommandRunner.run(["extract", note, "--format", "json", "-o", hypothesis])

@@ -137,9 +137,11 @@ public struct NoteChecker: Sendable {
             summary: summary, annotations: results, diagnostics: source.diagnostics)
     }
 
-    /// Every place considered for the annotation `id` of a note, best first
-    /// (see ``Anchorer/explain(_:)``).
-    public func explain(id: String, notePath: String, pdf: String? = nil, vault: Vault? = nil, password: String? = nil) async throws(CheckError) -> [AnchorResult.Candidate] {
+    /// Why the annotation `id` of a note was anchored where it was, or not
+    /// at all: the check's verdict over every page, and every place
+    /// considered (see ``Anchorer/explain(_:verdict:)``); nil when the note
+    /// has no annotation `id`.
+    public func explain(id: String, notePath: String, pdf: String? = nil, vault: Vault? = nil, password: String? = nil) async throws(CheckError) -> Explanation? {
         let source: AnnotationSource
         do {
             source = try AnnotationSource(path: notePath)
@@ -154,10 +156,13 @@ public struct NoteChecker: Sendable {
                 throw .pdfNotFound(error)
             }
         }
-        guard let path, let annotation = source.annotations.first(where: { $0.id == id }) else { return [] }
+        guard let path, let k = source.annotations.firstIndex(where: { $0.id == id }) else { return nil }
         do {
             let index = try await DocumentIndex.build(path: path, password: password, workers: workers)
-            return Anchorer(index: index, options: options).explain(annotation)
+            let anchorer = Anchorer(index: index, options: options)
+            // The verdict as a check of every page gives it (the note's other annotations calibrate positions).
+            let verdict = anchorer.anchor(source.annotations)[k]
+            return anchorer.explain(source.annotations[k], verdict: verdict)
         } catch {
             throw .pdf(error)
         }

@@ -47,8 +47,11 @@ extension PDFAnchor {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
-        @Option(help: ArgumentHelp("List every place considered for one annotation, with its scores.", valueName: "id"))
+        @Option(help: ArgumentHelp("Explain one annotation's result: the verdict, and each place considered with its scores and why it was not taken.", valueName: "id"))
         var explain: String?
+
+        @Flag(help: "With --explain: every place considered, not only the best \(CheckReports.placesShown).")
+        var all = false
 
         @Flag(help: "Read every page of the PDF, not only the pages the annotations point to (slower; the same results, save where a position settles a tie).")
         var readAll = false
@@ -75,23 +78,15 @@ extension PDFAnchor {
         private func runExplain(_ given: String) async throws {
             // The id as check prints it (^id) or bare.
             let id = given.hasPrefix("^") ? String(given.dropFirst()) : given
-            let candidates = try await orExit {
+            let explanation = try await orExit {
                 try await NoteChecker().explain(
                     id: id, notePath: note, pdf: options.pdf, vault: options.vault(of: note), password: options.password)
             }
-            if format == .json {
-                print(try encodeJSON(candidates))
-                return
+            guard let explanation else {
+                StandardError.write("pdfanchor: \(note): no annotation ^\(id); the ids are those `pdfanchor check` prints after ^")
+                throw ExitCode(2)
             }
-            if candidates.isEmpty {
-                let known = try orExit { try AnnotationSource(path: note) }.annotations.contains { $0.id == id }
-                if !known {
-                    StandardError.write("pdfanchor: \(note): no annotation ^\(id); the ids are those `pdfanchor check` prints after ^")
-                    throw ExitCode(2)
-                }
-                print("^\(id): no candidate: no text in the PDF resembles the quote (or the annotation has no quote to find)")
-            }
-            print(CheckReports.text(candidates: candidates), terminator: "")
+            print(format == .json ? try encodeJSON(explanation) : CheckReports.text(explanation, all: all), terminator: format == .json ? "\n" : "")
         }
     }
 }

@@ -87,7 +87,7 @@ extension PDFAnchor {
         func run() async throws {
             ScratchFolder.sweep()
             // Written in place: only a folder Obsidian opens as a vault.
-            let root = try VaultChoice.ofFolder(vault)
+            let root = VaultChoice.ofFolder(vault)
             guard root.isObsidianVault else {
                 StandardError.write("pdfanchor: \(vault): not in an Obsidian vault (no .obsidian folder in it or above); give the vault's folder")
                 throw ExitCode(2)

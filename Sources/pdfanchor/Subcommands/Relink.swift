@@ -62,7 +62,7 @@ extension PDFAnchor {
                 StandardError.write("pdfanchor: \(target): it is not a regular file (a FIFO or a device?); give the vault's folder or one note (.md)")
                 throw ExitCode(2)
             }
-            let vault = isFolder.boolValue ? try VaultChoice.ofFolder(target) : (try? VaultChoice.of(note: target, given: nil))?.announced() ?? Vault.containing(note: target)
+            let vault = isFolder.boolValue ? VaultChoice.ofFolder(target) : (try? VaultChoice.of(note: target, given: nil))?.announced() ?? Vault.containing(note: target)
             let only: Set<String>? = exists && !isFolder.boolValue ? [Vault.absolute(target)] : nil
             var relinker = Relinker(vault: vault, papers: papers)
             relinker.useCache = !noCache
