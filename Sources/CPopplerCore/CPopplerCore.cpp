@@ -126,19 +126,58 @@ constexpr GlyphName missingGlyphNames[] = {
     { "prime", 0x2032 },
 };
 
+/// The glyph names of TeX's extension and symbol fonts (cmex10's sums,
+/// integrals and big delimiters, cmsy10's arrows…) that PDF.js 2.14's glyph
+/// list maps on top of the Adobe Glyph List and Poppler 22.12's table does
+/// not: for text as PDF.js reads it (`pdfanchor_core_page_words_pdfjs`),
+/// not for Poppler's own text, which anchoring reads as it is.
+constexpr GlyphName pdfjsTeXGlyphNames[] = {
+    { "angbracketleftbig", 0x2329 }, { "angbracketleftBig", 0x2329 }, { "angbracketleftbigg", 0x2329 }, { "angbracketleftBigg", 0x2329 },
+    { "angbracketrightbig", 0x232a }, { "angbracketrightBig", 0x232a }, { "angbracketrightbigg", 0x232a }, { "angbracketrightBigg", 0x232a },
+    { "arrowhookleft", 0x21aa }, { "arrowhookright", 0x21a9 }, { "arrowlefttophalf", 0x21bc }, { "arrowleftbothalf", 0x21bd },
+    { "arrowrighttophalf", 0x21c0 }, { "arrowrightbothalf", 0x21c1 },
+    { "backslashbig", 0x2216 }, { "backslashBig", 0x2216 }, { "backslashbigg", 0x2216 }, { "backslashBigg", 0x2216 },
+    { "bracehtipdownleft", 0xfe37 }, { "bracehtipdownright", 0xfe37 }, { "bracehtipupleft", 0xfe38 }, { "bracehtipupright", 0xfe38 },
+    { "braceleftbig", 0x7b }, { "braceleftBig", 0x7b }, { "braceleftbigg", 0x7b }, { "braceleftBigg", 0x7b },
+    { "bracerightbig", 0x7d }, { "bracerightBig", 0x7d }, { "bracerightbigg", 0x7d }, { "bracerightBigg", 0x7d },
+    { "bracketleftbig", 0x5b }, { "bracketleftBig", 0x5b }, { "bracketleftbigg", 0x5b }, { "bracketleftBigg", 0x5b },
+    { "bracketrightbig", 0x5d }, { "bracketrightBig", 0x5d }, { "bracketrightbigg", 0x5d }, { "bracketrightBigg", 0x5d },
+    { "ceilingleftbig", 0x2308 }, { "ceilingleftBig", 0x2308 }, { "ceilingleftbigg", 0x2308 }, { "ceilingleftBigg", 0x2308 },
+    { "ceilingrightbig", 0x2309 }, { "ceilingrightBig", 0x2309 }, { "ceilingrightbigg", 0x2309 }, { "ceilingrightBigg", 0x2309 },
+    { "circledotdisplay", 0x2299 }, { "circledottext", 0x2299 }, { "circlemultiplydisplay", 0x2297 }, { "circlemultiplytext", 0x2297 },
+    { "circleplusdisplay", 0x2295 }, { "circleplustext", 0x2295 }, { "contintegraldisplay", 0x222e }, { "contintegraltext", 0x222e },
+    { "coproductdisplay", 0x2210 }, { "coproducttext", 0x2210 },
+    { "floorleftbig", 0x230a }, { "floorleftBig", 0x230a }, { "floorleftbigg", 0x230a }, { "floorleftBigg", 0x230a },
+    { "floorrightbig", 0x230b }, { "floorrightBig", 0x230b }, { "floorrightbigg", 0x230b }, { "floorrightBigg", 0x230b },
+    { "hatwide", 0x0302 }, { "hatwider", 0x0302 }, { "hatwidest", 0x0302 }, { "intercal", 0x1d40 },
+    { "integraldisplay", 0x222b }, { "integraltext", 0x222b }, { "intersectiondisplay", 0x22c2 }, { "intersectiontext", 0x22c2 },
+    { "logicalanddisplay", 0x2227 }, { "logicalandtext", 0x2227 }, { "logicalordisplay", 0x2228 }, { "logicalortext", 0x2228 },
+    { "parenleftbig", 0x28 }, { "parenleftBig", 0x28 }, { "parenleftbigg", 0x28 }, { "parenleftBigg", 0x28 },
+    { "parenrightbig", 0x29 }, { "parenrightBig", 0x29 }, { "parenrightbigg", 0x29 }, { "parenrightBigg", 0x29 },
+    { "productdisplay", 0x220f }, { "producttext", 0x220f },
+    { "radicalbig", 0x221a }, { "radicalBig", 0x221a }, { "radicalbigg", 0x221a }, { "radicalBigg", 0x221a },
+    { "radicalbt", 0x221a }, { "radicaltp", 0x221a }, { "radicalvertex", 0x221a },
+    { "slashbig", 0x2f }, { "slashBig", 0x2f }, { "slashbigg", 0x2f }, { "slashBigg", 0x2f },
+    { "summationdisplay", 0x2211 }, { "summationtext", 0x2211 }, { "tildewide", 0x02dc }, { "tildewider", 0x02dc },
+    { "tildewidest", 0x02dc }, { "uniondisplay", 0x22c3 }, { "unionmultidisplay", 0x228e }, { "unionmultitext", 0x228e },
+    { "unionsqdisplay", 0x2294 }, { "unionsqtext", 0x2294 }, { "uniontext", 0x22c3 }, { "vextenddouble", 0x2225 },
+    { "vextendsingle", 0x2223 },
+};
+
 /// A TextOutputDev in content-stream order that also maps the glyph names
-/// above, in simple fonts, where Poppler found no character for them.
+/// above, in simple fonts, where Poppler found no character for them (with
+/// `pdfjsNames`, TeX's names PDF.js maps too).
 class ContentOrderTextOutputDev : public TextOutputDev
 {
 public:
-    ContentOrderTextOutputDev() : TextOutputDev(nullptr, false, 0, true, false) { }
+    explicit ContentOrderTextOutputDev(bool pdfjsNames = false) : TextOutputDev(nullptr, false, 0, true, false), pdfjsNames(pdfjsNames) { }
 
     void drawChar(GfxState *state, double x, double y, double dx, double dy, double originX, double originY, CharCode code, int nBytes, const Unicode *u, int uLen) override
     {
         Unicode mapped;
         // Poppler falls back to the character code when it cannot map a
         // glyph name (and the font's ToUnicode map, if any, lacks the code).
-        if (uLen == 1 && u[0] == code && lookUp(state, code, &mapped)) {
+        if (uLen == 1 && u[0] == code && lookUp(state, code, pdfjsNames, &mapped)) {
             TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, code, nBytes, &mapped, 1);
             return;
         }
@@ -146,7 +185,9 @@ public:
     }
 
 private:
-    static bool lookUp(GfxState *state, CharCode code, Unicode *unicode)
+    bool pdfjsNames;
+
+    static bool lookUp(GfxState *state, CharCode code, bool pdfjsNames, Unicode *unicode)
     {
         const std::shared_ptr<GfxFont> &font = state->getFont();
         if (!font || font->isCIDFont() || code > 0xff) {
@@ -165,6 +206,14 @@ private:
             if (std::strcmp(entry.name, name) == 0) {
                 *unicode = entry.unicode;
                 return true;
+            }
+        }
+        if (pdfjsNames) {
+            for (const GlyphName &entry : pdfjsTeXGlyphNames) {
+                if (std::strcmp(entry.name, name) == 0) {
+                    *unicode = entry.unicode;
+                    return true;
+                }
             }
         }
         return false;
@@ -343,7 +392,12 @@ extern "C" int32_t pdfanchor_core_page_count(const PDFAnchorCoreDocument *docume
     return document ? document->doc->getNumPages() : 0;
 }
 
-extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words)
+namespace {
+
+/// The words of a page in content-stream order (see
+/// `pdfanchor_core_page_words`), TeX's glyph names mapped as PDF.js maps
+/// them when `pdfjsNames`.
+bool pageWords(PDFAnchorCoreDocument *document, int32_t index, bool pdfjsNames, PDFAnchorCoreWords *words)
 {
     if (!clearedForPage(document, index, words)) {
         return false;
@@ -351,7 +405,7 @@ extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32
     try {
         // No output file, no physical layout, no fixed pitch, raw (content
         // stream) order: the words as drawn, without block or column analysis.
-        ContentOrderTextOutputDev device;
+        ContentOrderTextOutputDev device(pdfjsNames);
         if (!device.isOk()) {
             return false;
         }
@@ -404,6 +458,18 @@ extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32
         pdfanchor_core_words_free(words);
         return false;
     }
+}
+
+} // namespace
+
+extern "C" bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words)
+{
+    return pageWords(document, index, false, words);
+}
+
+extern "C" bool pdfanchor_core_page_words_pdfjs(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words)
+{
+    return pageWords(document, index, true, words);
 }
 
 namespace {

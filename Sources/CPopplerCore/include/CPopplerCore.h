@@ -82,6 +82,13 @@ int32_t pdfanchor_core_page_count(const PDFAnchorCoreDocument *document);
 /// false (and leaves `*words` empty) when the page cannot be read.
 bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words);
 
+/// The same words, but with the glyph names of TeX's fonts that PDF.js
+/// 2.14's glyph list maps and Poppler's does not (`summationdisplay` → ∑,
+/// `parenleftbig` → `(`, …) mapped as PDF.js maps them: the characters
+/// of PDF.js's text, for modelling it. Poppler's own text (the function
+/// above) keeps Poppler's characters.
+bool pdfanchor_core_page_words_pdfjs(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words);
+
 /// The document's title from its Info dictionary (UTF-32, `*length` code
 /// points; the caller frees it with `free`), or NULL when it has none.
 /// The corresponding C++ is `PDFDoc::getDocInfoStringEntry("Title")`.

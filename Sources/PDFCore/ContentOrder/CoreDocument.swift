@@ -87,11 +87,14 @@ final class CoreDocument {
     }
 
     /// The words of the page at 1-based `number` in content-stream order, or
-    /// nil when Poppler cannot read the page. The corresponding C++ is
-    /// `TextOutputDev` (rawOrder) and `TextPage::makeWordList`.
-    func words(page number: Int) -> [ContentWord]? {
+    /// nil when Poppler cannot read the page; with `pdfjsGlyphNames`, the
+    /// glyph names of TeX's fonts mapped as PDF.js maps them (see
+    /// ``PDFjsPageText``). The corresponding C++ is `TextOutputDev`
+    /// (rawOrder) and `TextPage::makeWordList`.
+    func words(page number: Int, pdfjsGlyphNames: Bool = false) -> [ContentWord]? {
         var raw = PDFAnchorCoreWords()
-        guard pdfanchor_core_page_words(handle, Int32(number - 1), &raw) else { return nil }
+        let read = pdfjsGlyphNames ? pdfanchor_core_page_words_pdfjs : pdfanchor_core_page_words
+        guard read(handle, Int32(number - 1), &raw) else { return nil }
         defer { pdfanchor_core_words_free(&raw) }
         let count = Int(raw.wordCount)
         var words: [ContentWord] = []
