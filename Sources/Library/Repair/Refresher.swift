@@ -65,6 +65,7 @@ public struct Refresher: Sendable {
             change: NoteChange(path: notePath, editor: editor, label: notePath))
         let annotations = Dictionary(checked.source.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let counts = Dictionary(note.blocks.compactMap(\.annotation?.id).map { ($0, 1) }, uniquingKeysWith: +)
+        var maker: PDFjsQuoteMaker?
         for result in checked.report.annotations {
             guard let annotation = annotations[result.id], annotation.kind == .highlight else { continue }
             if result.status == .orphaned {
@@ -78,7 +79,7 @@ public struct Refresher: Sendable {
             }
             do {
                 if result.status == .fuzzy {
-                    switch checked.index.selectorRefresh(for: result) {
+                    switch selectors(for: result, in: checked, maker: &maker, password: password) {
                     case .unavailable(let reason):
                         plan.leftAlone.append((result.id, reason))
                         continue
@@ -111,5 +112,20 @@ public struct Refresher: Sendable {
         let label = (vault ?? Vault.containing(note: notePath)).vaultPath(of: notePath) ?? (notePath as NSString).lastPathComponent
         plan.change = NoteChange(path: notePath, editor: editor, label: label)
         return plan
+    }
+
+    /// New selectors for `result`: PDF.js's text at the match (see
+    /// ``PDFjsQuoteMaker``), opened on first use into `maker`; Poppler's text
+    /// in PDF.js's form (``DocumentIndex/selectorRefresh(for:)``) where the
+    /// PDF cannot be modelled so.
+    func selectors(for result: AnchorResult, in checked: NoteChecker.Checked, maker: inout PDFjsQuoteMaker?, password: String?) -> SelectorRefresh {
+        let span: MatchSpan
+        switch MatchSpan.of(result, in: checked.index) {
+        case .unavailable(let reason): return .unavailable(reason: reason)
+        case .span(let found): span = found
+        }
+        if maker == nil { maker = try? PDFjsQuoteMaker(file: checked.file, password: password) }
+        if let made = maker?.selectors(for: span) { return .selectors(quote: made.quote, position: made.position) }
+        return checked.index.selectorRefresh(for: result)
     }
 }
