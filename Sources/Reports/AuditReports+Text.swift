@@ -1,85 +1,96 @@
 import Foundation
 public import Library
 import Notes
-import PDFCore
 
 extension AuditReports {
-    /// The HTML page, with each note's extract (without pictures) in a
-    /// folder beside `output` (`NAME-extracts/`), each extract with the
-    /// vault's `colors`, sections and reading order, as extract gives them;
-    /// no extracts beside standard output or a FIFO.
-    public static func html(_ report: AuditReport, output: String?, colors: ColorMap) throws -> String {
-        // Extracts go in a folder beside a file; not beside /dev/stdout or a FIFO.
-        guard let output, AtomicFile.isPlainFilePath(output) else { return html(report, extracts: [:]) }
-        let base = (output as NSString).deletingPathExtension
-        let folder = base + "-extracts"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var links: [String: String] = [:]
-        let vaultRoot = Vault(root: report.vault)
-        for note in report.notes where note.pdf != nil {
-            guard let annotations = note.source?.annotations else { continue }
-            var highlights = HighlightReport(note: note, annotations: annotations, vault: vaultRoot)
-            highlights.colors = colors
-            // Sections and reading order, as extract gives them.
-            if let document = try? PDFDocument(path: highlights.pdfPath) {
-                highlights.readLayout(of: document)
-            }
-            // The note's name (short) and a hash of its whole path: unique, and never too long a file name.
-            let stem = ((note.path as NSString).lastPathComponent as NSString).deletingPathExtension
-            let readable = String(stem.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" }.prefix(40))
-            let name = readable + "-" + Checksum.sha256(Data(note.path.utf8)).prefix(10) + ".html"
-            try AtomicFile.write(try HTMLReport.render(highlights, images: .none), to: folder + "/" + name)
-            let href = (folder as NSString).lastPathComponent.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#"))) ?? ""
-            links[note.path] = href + "/" + name
-        }
-        return html(report, extracts: links)
-    }
-
-    /// The terminal's summary: counts, then the notes with problems (worst
-    /// first), what cannot be read, what needs a password and, when
-    /// `unreferenced`, the PDFs no note uses.
-    public static func text(_ report: AuditReport, unreferenced: Bool = false) -> String {
+    /// The terminal's summary: counts, then the broken notes (worst first)
+    /// and the notes with orphans, each with the commands that fix it, what
+    /// cannot be read, what needs a password and, when `unreferenced`, the
+    /// PDFs no note uses.
+    ///
+    /// The commands name the notes as seen from `folder` (the current
+    /// folder), so that they run where they are printed; nil: from the vault.
+    public static func text(_ report: AuditReport, unreferenced: Bool = false, from folder: String? = nil) -> String {
         let s = report.summary
         var text = "Audit of \(report.vault): \(s.notes) notes, \(s.pdfs) PDFs in \(String(format: "%.1f", s.seconds)) s"
         text += s.cached > 0 ? " (\(s.cached) notes from the cache)\n" : "\n"
-        let matches = AuditReport.Match.allCases.compactMap { m in s.matches[m].map { "\($0) \(m.rawValue)" } }
-        text += "Notes: \(matches.joined(separator: ", "))\n"
-        let a = s.annotations
-        text += "Annotations: \(a.total) — \(a.anchored) anchored, \(a.fuzzy) fuzzy, \(a.orphaned) orphaned, \(a.skipped) skipped\n"
-        // Worst first: what the plugin cannot show at all, then what it cannot find, then the rest.
-        let order: [AuditReport.Match] = [.pluginCannotRead, .missing, .stale, .moved, .replaced, .mixed, .duplicate, .ok, .notPDF]
-        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        let problems = report.notes.filter(\.hasProblem).enumerated().sorted { a, b in
-            (rank[a.element.match] ?? 0, -a.element.summary.orphaned, a.offset) < (rank[b.element.match] ?? 0, -b.element.summary.orphaned, b.offset)
-        }.map(\.element)
-        if !problems.isEmpty {
-            text += "\nProblems (\(problems.count) note\(problems.count == 1 ? "" : "s"), worst first):\n"
-            let width = problems.map(\.match.rawValue.count).max() ?? 10
-            for note in problems {
-                var line = "  \(note.match.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)) \(note.path) — \(note.reason)"
-                if note.summary.orphaned > 0 { line += "; \(note.summary.orphaned) of \(note.summary.total) annotations not found" }
-                if let error = note.error { line += "; \(error)" }
-                let errors = note.diagnostics.filter { $0.severity == .error }.count
-                if errors > 0 { line += "; \(errors) unreadable block\(errors == 1 ? "" : "s") (see pdfanchor notes)" }
-                text += line + "\n"
+        text += "Notes: \(matchLine(report))\n"
+        text += "Annotations: \(annotationLine(s))\n"
+        let base = folder.map { CommandPaths(vault: report.vault, folder: $0) }
+        let ordered = report.notesWorstFirst
+        let broken = ordered.filter(\.isBroken)
+        if !broken.isEmpty {
+            text += "\n\(Heading.problems) \(notes(broken.count, worstFirst: true)):\n"
+            let width = broken.map(\.match.rawValue.count).max() ?? 10
+            for note in broken {
+                text += "  \(note.match.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)) \(note.path) — \(problem(note))\n"
+                text += fixLines(note, base: base)
             }
         }
-        let unreadable = report.unreadable.map { ($0.path, $0.reason) }
-            + report.pdfs.filter { $0.encrypted != true }.compactMap { p in p.error.map { (p.path, $0) } }
-        if !unreadable.isEmpty {
-            text += "\nCannot be read (\(unreadable.count)):\n"
-            for (path, reason) in unreadable { text += "  \(path) — \(reason)\n" }
+        let withOrphans = ordered.filter(\.hasOrphansOnly)
+        if !withOrphans.isEmpty {
+            text += "\n\(Heading.orphans) \(notes(withOrphans.count)); \(Heading.orphansNote):\n"
+            for note in withOrphans {
+                let ids = note.orphans ?? []
+                let listed = ids.prefix(10).map { "^" + $0 }.joined(separator: ", ") + (ids.count > 10 ? " and \(ids.count - 10) more" : "")
+                text += "  \(note.path) — \(orphaned(note.summary.orphaned, of: note)): \(listed)\n"
+                text += fixLines(note, base: base)
+            }
         }
-        let locked = report.pdfs.filter { $0.encrypted == true }
-        if !locked.isEmpty {
-            text += "\nNeed a password (\(locked.count)):\n"
-            for pdf in locked { text += "  \(pdf.path)\n" }
+        let cannotRead = unreadable(report)
+        if !cannotRead.isEmpty {
+            text += "\n\(Heading.unreadable) (\(cannotRead.count)):\n"
+            for (path, reason) in cannotRead { text += "  \(path) — \(reason)\n" }
+        }
+        let needPassword = locked(report)
+        if !needPassword.isEmpty {
+            text += "\n\(Heading.locked) (\(needPassword.count)):\n"
+            for pdf in needPassword { text += "  \(pdf.path)\n" }
         }
         if unreferenced {
-            let unused = report.pdfs.filter { $0.referencedBy.isEmpty && $0.error == nil }
-            text += "\nPDFs no note uses (\(unused.count)):\n"
-            for pdf in unused { text += "  \(pdf.path)\n" }
+            let unusedPDFs = unused(report)
+            text += "\n\(Heading.unused) (\(unusedPDFs.count)):\n"
+            for pdf in unusedPDFs { text += "  \(pdf.path)\n" }
         }
         return text
+    }
+
+    /// A note's fixes, one a line: `→ COMMAND — what it does`, or `→ what to do`.
+    static func fixLines(_ note: AuditReport.NoteEntry, base: CommandPaths?) -> String {
+        (note.fixes ?? []).map { fix in
+            if let command = fix.shellCommand(replacing: note.path, with: base?.path(note.path)) {
+                return "      → \(command) — \(fix.action)\n"
+            }
+            return "      → \(fix.action)\n"
+        }.joined()
+    }
+
+    /// A vault's paths as seen from a folder: relative inside the vault (as
+    /// git shows them), absolute from elsewhere.
+    struct CommandPaths {
+        let vault: String
+        let folder: String
+
+        init(vault: String, folder: String) {
+            self.vault = Self.canonical(vault)
+            self.folder = Self.canonical(folder)
+        }
+
+        static func canonical(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+
+        /// The vault path `path` written from ``folder``.
+        func path(_ path: String) -> String {
+            guard !path.hasPrefix("/") else { return path }
+            if folder == vault { return path }
+            guard folder.hasPrefix(vault + "/") else { return vault + "/" + path }
+            let down = folder.dropFirst(vault.count + 1).split(separator: "/")
+            var target = path.split(separator: "/", omittingEmptySubsequences: false)
+            var common = 0
+            while common < down.count, common < target.count - 1, down[common] == target[common] { common += 1 }
+            target.removeFirst(common)
+            return (Array(repeating: "..", count: down.count - common) + target.map(String.init)).joined(separator: "/")
+        }
     }
 }

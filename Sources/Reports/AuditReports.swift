@@ -1,84 +1,82 @@
 import Anchoring
 import Foundation
-public import Library
+import Library
 import Notes
 
-/// The audit of a vault as Markdown (a report to keep in the vault) or as
-/// an HTML page linking to each note's extract.
+/// The audit of a vault for the terminal (text), as a note for the vault
+/// (Markdown) and as a page (HTML). Every rendering has the same sections
+/// in the same order — the broken notes worst first, the notes fine but
+/// for orphans apart, what cannot be read, what needs a password, the PDFs
+/// no note uses — and the same words:
+///
+/// - a note's *match* is its class (`ok`, `moved`, …, ``AuditReport/Match``);
+/// - an annotation is *anchored* (found as highlighted), *fuzzy* (found with
+///   small differences), *orphaned* (looked for and not found) or *skipped*
+///   (a page note or a reply: nothing to find), as `pdfanchor check` says;
+/// - *not checked*: counted as orphaned, but not looked for (no PDF to look in).
 public enum AuditReports {
-    static func count(_ report: AuditReport, _ match: AuditReport.Match) -> Int { report.summary.matches[match] ?? 0 }
-
+    /// The notes per match, worst first: `1 replaced, 1 duplicate, 1 ok`.
     static func matchLine(_ report: AuditReport) -> String {
-        AuditReport.Match.allCases.compactMap { match in
-            let n = count(report, match)
-            return n > 0 ? "\(n) \(match.rawValue)" : nil
+        AuditReport.Match.worstFirst.compactMap { match in
+            (report.summary.matches[match] ?? 0) > 0 ? "\(report.summary.matches[match]!) \(match.rawValue)" : nil
         }.joined(separator: ", ")
     }
 
-    /// A Markdown report: summary, then the notes that need attention, what
-    /// could not be read, and the PDFs no note uses.
-    public static func markdown(_ report: AuditReport) -> String {
-        let s = report.summary
-        var text = "# PDFAnchor audit of \(MarkdownReport.escape((report.vault as NSString).lastPathComponent))\n\n"
-        text += "- \(s.notes) annotation notes, \(s.pdfs) PDFs\n"
-        text += "- notes: \(matchLine(report))\n"
-        text += "- annotations: \(s.annotations.total) — \(s.annotations.anchored) anchored, \(s.annotations.fuzzy) fuzzy, \(s.annotations.orphaned) not found, \(s.annotations.skipped) without a passage\n"
-        let problems = report.notes.filter(\.hasProblem)
-        text += "\n## Notes that need attention (\(problems.count))\n\n"
-        if problems.isEmpty { text += "None.\n" }
-        for note in problems {
-            let name = note.path.hasSuffix(".md") ? String(note.path.dropLast(3)) : note.path
-            text += "- **\(note.match.rawValue)** [[\(name)]] — \(MarkdownReport.escape(note.reason))"
-            if note.summary.orphaned > 0 { text += "; \(note.summary.orphaned) of \(note.summary.total) annotations not found" }
-            if let error = note.error { text += "; \(MarkdownReport.escape(error))" }
-            let errors = note.diagnostics.filter { $0.severity == .error }.count
-            if errors > 0 { text += "; \(errors) block\(errors == 1 ? "" : "s") unreadable" }
-            text += "\n"
-        }
-        if !report.unreadable.isEmpty || report.pdfs.contains(where: { $0.error != nil }) {
-            text += "\n## Files that cannot be read\n\n"
-            for file in report.unreadable { text += "- `\(file.path)` — \(MarkdownReport.escape(file.reason))\n" }
-            for pdf in report.pdfs { if let error = pdf.error { text += "- `\(pdf.path)` — \(MarkdownReport.escape(error))\n" } }
-        }
-        let unreferenced = report.pdfs.filter { $0.referencedBy.isEmpty && $0.error == nil }
-        if !unreferenced.isEmpty {
-            text += "\n## PDFs no note uses (\(unreferenced.count))\n\n"
-            for pdf in unreferenced { text += "- `\(pdf.path)`\n" }
-        }
+    /// The annotations by status: `286 — 244 anchored, 26 fuzzy, 16
+    /// orphaned, 0 skipped`, and how many of the orphaned were not checked
+    /// and how many obsidian-annotator does not show.
+    static func annotationLine(_ summary: AuditReport.Summary) -> String {
+        let a = summary.annotations
+        var line = "\(a.total) — \(a.anchored) anchored, \(a.fuzzy) fuzzy, \(a.orphaned) orphaned"
+        if summary.notChecked > 0 { line += " (\(summary.notChecked) of them not checked: no PDF to look in)" }
+        line += ", \(a.skipped) skipped"
+        if summary.notShownByPlugin > 0 { line += "; obsidian-annotator does not show \(summary.notShownByPlugin) of them" }
+        return line
+    }
+
+    /// What is wrong with a broken note, in a sentence: its reason, then its
+    /// PDF's error and its orphans.
+    static func problem(_ note: AuditReport.NoteEntry) -> String {
+        var text = note.reason
+        if let error = note.error { text += "; \(error)" }
+        if let notChecked = note.notChecked { text += "; \(notChecked) of \(note.summary.total) annotations not checked" }
+        if let orphans = note.orphans { text += "; " + orphaned(orphans.count, of: note) }
+        let errors = note.diagnostics.filter { $0.severity == .error && $0.code.pluginLoss == nil }.count
+        if errors > 0 { text += "; \(errors) block\(errors == 1 ? "" : "s") PDFAnchor cannot read" }
         return text
     }
 
-    /// An HTML page: the summary and a table of notes, each linking to its
-    /// extract in `extracts` (a folder name relative to the page).
-    public static func html(_ report: AuditReport, extracts: [String: String]) -> String {
-        let e = HTMLReport.escape
-        let s = report.summary
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><meta name="generator" content="PDFAnchor"><title>Audit of \(e((report.vault as NSString).lastPathComponent))</title>
-            <style>\(HTMLReport.style)
-            td.match{font-weight:600}tr.problem td.match{color:#cf222e}tr.fine td.match{color:#1a7f37}</style></head>
-            <body><header><h1>Audit of \(e((report.vault as NSString).lastPathComponent))</h1>
-            <p class="source">\(s.notes) annotation notes · \(s.pdfs) PDFs · \(e(matchLine(report)))</p>
-            <table class="summary"><tr><th>annotations</th><th>anchored</th><th>fuzzy</th><th>orphaned</th><th>skipped</th></tr>
-            <tr><td>\(s.annotations.total)</td><td class="anchored">\(s.annotations.anchored)</td><td class="fuzzy">\(s.annotations.fuzzy)</td><td class="orphaned">\(s.annotations.orphaned)</td><td>\(s.annotations.skipped)</td></tr></table>
-            </header><main>
-            <table class="summary notes"><tr><th>note</th><th>match</th><th>PDF</th><th>found</th><th>not found</th><th>why</th></tr>
+    /// `6 of 92 annotations orphaned`.
+    static func orphaned(_ count: Int, of note: AuditReport.NoteEntry) -> String {
+        "\(count) of \(note.summary.total) annotation\(note.summary.total == 1 ? "" : "s") orphaned"
+    }
 
-            """
-        for note in report.notes.sorted(by: { ($0.hasProblem ? 0 : 1, $0.path) < ($1.hasProblem ? 0 : 1, $1.path) }) {
-            let link = extracts[note.path].map { "<a href=\"\(e($0))\">\(e(note.path))</a>" } ?? e(note.path)
-            html += "<tr class=\"\(note.hasProblem ? "problem" : "fine")\"><td>\(link)</td><td class=\"match\">\(note.match.rawValue)</td><td>\(e(note.pdf ?? "—"))</td><td>\(note.summary.anchored + note.summary.fuzzy)</td><td>\(note.summary.orphaned)</td><td>\(e(note.error ?? note.reason))</td></tr>\n"
-        }
-        html += "</table>\n"
-        let unreadable = report.unreadable.map { ($0.path, $0.reason) } + report.pdfs.compactMap { pdf in pdf.error.map { (pdf.path, $0) } }
-        if !unreadable.isEmpty {
-            html += "<section><h2>Files that cannot be read</h2><ul>\n"
-            for (path, reason) in unreadable { html += "<li><code>\(e(path))</code> — \(e(reason))</li>\n" }
-            html += "</ul></section>\n"
-        }
-        html += "</main></body></html>\n"
-        return html
+    /// `(3 notes, worst first)`.
+    static func notes(_ count: Int, worstFirst: Bool = false) -> String {
+        "(\(count) note\(count == 1 ? "" : "s")\(worstFirst ? ", worst first" : ""))"
+    }
+
+    /// Files that cannot be read: notes and folders, then PDFs (not those that only need a password).
+    static func unreadable(_ report: AuditReport) -> [(path: String, reason: String)] {
+        report.unreadable.map { ($0.path, $0.reason) }
+            + report.pdfs.filter { $0.encrypted != true }.compactMap { pdf in pdf.error.map { (pdf.path, $0) } }
+    }
+
+    /// PDFs that need a password.
+    static func locked(_ report: AuditReport) -> [AuditReport.PDFEntry] { report.pdfs.filter { $0.encrypted == true } }
+
+    /// Usable PDFs no note uses.
+    static func unused(_ report: AuditReport) -> [AuditReport.PDFEntry] {
+        report.pdfs.filter { $0.referencedBy.isEmpty && $0.error == nil }
+    }
+
+    /// The headings of the sections, in every rendering.
+    enum Heading {
+        static let problems = "Problems"
+        static let orphans = "Orphaned highlights"
+        static let orphansNote = "the notes are fine, but these highlights were looked for in their PDF and not found"
+        static let unreadable = "Cannot be read"
+        static let locked = "Need a password"
+        static let unused = "PDFs no note uses"
     }
 }

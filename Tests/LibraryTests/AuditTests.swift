@@ -127,6 +127,47 @@ struct AuditTests {
         #expect(try await noCache.run().summary.cached == 0)
     }
 
+    @Test("worst first, fixes, orphans apart: the order, the ids of orphans (without detail, fresh or cached) and what was not checked")
+    func worstFirstAndOrphans() async throws {
+        let vault = try AuditVault()
+        let detailed = try await Auditor(vault: Vault(root: vault.root)).run()
+        // The order of docs/auditing.md: plugin-cannot-read, missing, stale,
+        // moved, replaced, mixed, duplicate; then the notes fine but for orphans.
+        #expect(detailed.notesWorstFirst.map(\.path) == [
+            "notes/broken.md", "notes/missing.md", "notes/moved.md", "notes/replaced.md", "notes/mixed.md", "notes/duplicate.md", "notes/ok.md",
+        ])
+        let byPath = Dictionary(uniqueKeysWithValues: detailed.notes.map { ($0.path, $0) })
+        // The broken block makes the plugin give up on the whole note.
+        #expect(byPath["notes/broken.md"]?.pdfMatch == .duplicate)
+        #expect(byPath["notes/broken.md"]?.pluginHides?.all == true)
+        #expect(byPath["notes/broken.md"]?.fixes?.first?.command == ["pdfanchor", "notes", "notes/broken.md"])
+        // The missing note's one block was counted as orphaned, not looked for.
+        #expect(byPath["notes/missing.md"]?.notChecked == 1)
+        #expect(byPath["notes/missing.md"]?.orphans == nil)
+        #expect(detailed.summary.notChecked == 1)
+        // The thesis note is fine but for its orphans: listed apart, with their ids in note order.
+        let ok = try #require(byPath["notes/ok.md"])
+        #expect(!ok.isBroken && ok.hasOrphansOnly)
+        let orphaned = ok.annotations.filter { $0.status == .orphaned }.map(\.id)
+        #expect(orphaned.count == 6)
+        #expect(ok.orphans == orphaned)
+        #expect(ok.fixes?.map(\.command) == [["pdfanchor", "check", "notes/ok.md", "--explain", "^" + orphaned[0]]])
+        #expect(detailed.summary.withOrphans == 1)
+        #expect(detailed.summary.broken == 6)
+        #expect(detailed.summary.problems == 7)
+        // Without detail the ids are the same, anchored now (no cache) or from the cache.
+        var brief = Auditor(vault: Vault(root: vault.root))
+        brief.detail = false
+        var fresh = brief
+        fresh.useCache = false
+        for auditor in [fresh, brief] {
+            let counted = try await auditor.run()
+            #expect(counted.notes.first { $0.path == "notes/ok.md" }?.orphans == orphaned)
+            #expect(counted.notes.allSatisfy { $0.annotations.isEmpty })
+        }
+        #expect(try await brief.run().summary.cached > 0)
+    }
+
     @Test("a vault that does not exist cannot be audited")
     func missingVault() async {
         await #expect(throws: AuditError.self) { try await Auditor(vault: Vault(root: "/no/such/vault")).run() }

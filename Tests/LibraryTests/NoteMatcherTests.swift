@@ -78,6 +78,61 @@ struct NoteMatcherTests {
         #expect(byPDF == [root + "/papers/p.pdf": 2, root + "/papers/q.pdf": 1])
     }
 
+    @Test("each class names its fix, with the command the brief and the commands' help give (run from the vault's folder)")
+    func fixes() throws {
+        func commands(_ k: Int) throws -> [[String]?] { try Self.plan(Self.cases[k]).entry.fixes?.map(\.command) ?? [] }
+        #expect(try commands(0) == [], "ok: nothing to do")
+        #expect(try commands(1) == [["pdfanchor", "relink", "notes/n.md", "--write"]], "moved")
+        #expect(try commands(5) == [["pdfanchor", "refresh", "notes/n.md", "--write"]], "replaced")
+        #expect(try commands(6) == [nil], "a duplicate at the path the note names: no command, the copies named")
+        #expect(try Self.plan(Self.cases[6]).entry.fixes?.first?.action.contains("copy/p.pdf") == true)
+        #expect(try commands(7) == [["pdfanchor", "relink", "notes/n.md", "--write"]], "a duplicate named nowhere: keep one, then relink")
+        #expect(try commands(8) == [nil], "missing: put it back")
+        #expect(try Self.plan(Self.cases[8]).entry.fixes?.first?.action.contains("papers/p.pdf") == true)
+    }
+
+    /// A note the plugin cannot show all of, whatever its PDF: each damage
+    /// (see HiddenAnnotationsTests for what the plugin does with each).
+    struct Damage: Sendable, CustomTestStringConvertible {
+        var why: String
+        var damage: @Sendable (String) -> String
+        /// How many of the note's 3 blocks the plugin does not show.
+        var hidden: Int
+        /// The line named first: the note below has its front matter on lines
+        /// 1–3 and each block on 9 lines after a blank one (5–13, 15–23, 25–33).
+        var line: Int
+        var testDescription: String { why }
+    }
+
+    static let damages: [Damage] = [
+        Damage(why: "'> ' lines (a Markdown formatter)", damage: { $0.replacingOccurrences(of: "\n>", with: "\n> ") }, hidden: 3, line: 5),
+        Damage(why: "CRLF line ends", damage: { $0.replacingOccurrences(of: "\n", with: "\r\n") }, hidden: 3, line: 1),
+        Damage(why: "no newline at the end", damage: { String($0.dropLast()) }, hidden: 1, line: 33),
+        Damage(why: "a broken block hiding the others", damage: { $0.replacingOccurrences(of: "\"exact\":\"word 1\"", with: "\"exact\":") }, hidden: 3, line: 17),
+    ]
+
+    @Test("a note the plugin cannot show all of is plugin-cannot-read, never ok; its PDF's match, lines and fixes kept", arguments: damages)
+    func pluginCannotRead(_ damage: Damage) throws {
+        // Moved: the fix of its PDF comes after the fix of its lines.
+        var situation = Self.cases[1]
+        situation.fingerprints = [Self.a, Self.a, Self.a]
+        let root = try TestVault.vault("damaged")
+        try TestVault.write("", to: root + "/archive/p.pdf")
+        let matcher = NoteMatcher(vault: Vault(root: root), fingerprints: [root + "/archive/p.pdf": .success(PDFFingerprint(primary: Self.a, source: .trailerID))])
+        let text = damage.damage(Self.note(situation))
+        let entry = matcher.plan(for: AnnotationSource(path: root + "/notes/n.md", bytes: Array(text.utf8))).entry
+        #expect(entry.match == .pluginCannotRead)
+        #expect(entry.pdfMatch == .moved)
+        #expect(entry.pdf == "archive/p.pdf")
+        let hidden = try #require(entry.pluginHides)
+        #expect(hidden.count == damage.hidden)
+        #expect(hidden.blocks == 3)
+        #expect(hidden.problems.first?.lines.first == damage.line)
+        #expect(entry.reason.contains("line \(damage.line)") || entry.reason.contains("lines \(damage.line),"), "\(entry.reason)")
+        #expect(entry.reason.contains("as for its PDF: its PDF moved to archive/p.pdf"))
+        #expect(entry.fixes?.map(\.command) == [["pdfanchor", "notes", "notes/n.md"], ["pdfanchor", "relink", "notes/n.md", "--write"]])
+    }
+
     /// The plan of the situation's note, in a new scratch vault.
     static func plan(_ situation: Case) throws -> NotePlan {
         let root = try TestVault.vault("matcher")

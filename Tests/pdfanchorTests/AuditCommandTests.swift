@@ -56,17 +56,22 @@ struct AuditCommandTests {
     @Test("text: the summary and one line per problem note; the second run comes from the cache")
     func text() throws {
         let vault = try Self.sampleVault()
-        let first = try CommandRunner.run(["audit", vault])
+        // Run from the vault's folder: the commands name the notes from there.
+        let first = try CommandRunner.run(["audit", vault], in: vault)
         #expect(first.status == 1)
         let lines = first.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0].hasPrefix("Audit of \(vault): 3 notes, 21 PDFs"))
-        #expect(lines[1] == "Notes: 1 ok, 1 replaced, 1 duplicate")
-        #expect(first.stdout.contains("\n  replaced  notes/estuary-flocculation-revised.md — "), "the class padded to the longest listed")
+        #expect(lines[1] == "Notes: 1 replaced, 1 duplicate, 1 ok", "worst first")
+        #expect(first.stdout.contains("\nProblems (2 notes, worst first):\n  replaced  notes/estuary-flocculation-revised.md — "), "the class padded to the longest listed")
+        #expect(first.stdout.contains("\n      → pdfanchor refresh notes/estuary-flocculation-revised.md --write — "))
+        // The thesis note is fine but for its 6 orphans: apart, not a problem.
+        #expect(first.stdout.contains("\nOrphaned highlights (1 note); the notes are fine, but these highlights were looked for in their PDF and not found:\n  notes/thesis-fine-sediment.md — 6 of 92 annotations orphaned: ^"))
+        #expect(!first.stdout.contains("ok        notes/thesis-fine-sediment.md"))
         #expect(first.stdout.contains("  edge-cases/empty.pdf — the file is empty (0 bytes)"))
         // The encrypted copy is used by no note: it is fingerprinted, not opened.
         #expect(!first.stdout.contains("Need a password"))
         #expect(first.stderr.isEmpty, "no progress bar when stderr is not a terminal")
-        let second = try CommandRunner.run(["audit", vault])
+        let second = try CommandRunner.run(["audit", vault], in: vault)
         #expect(second.stdout.contains("(3 notes from the cache)"))
         #expect(second.stdout.split(separator: "\n").dropFirst() == first.stdout.split(separator: "\n").dropFirst())
     }
@@ -118,6 +123,115 @@ struct AuditCommandTests {
         #expect(output.stderr.contains("/no/such/vault: no such folder"))
     }
 
+    /// A copy of the sample vault whose thesis note went through a Markdown
+    /// formatter (every block line `> `) and whose paper note lost its final newline.
+    static func damagedVault() throws -> String {
+        let vault = try sampleVault()
+        let thesis = vault + "/notes/thesis-fine-sediment.md"
+        let text = try String(contentsOfFile: thesis, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n>", with: "\n> ").write(toFile: thesis, atomically: true, encoding: .utf8)
+        let paper = vault + "/notes/estuary-flocculation.md"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: paper))
+        #expect(bytes.last == 0x0A)
+        bytes.removeLast()
+        try bytes.write(to: URL(fileURLWithPath: paper))
+        return vault
+    }
+
+    @Test("a note the plugin cannot show all of ('> ' lines, no final newline) is plugin-cannot-read in text, Markdown, HTML and JSON, with its lines")
+    func damagedNotes() throws {
+        let vault = try Self.damagedVault()
+        // The lines, counted in the sample notes: the thesis note's first block starts on line 6
+        // (3 lines of front matter, 2 blank); the paper note has 1,895 lines.
+        let text = try CommandRunner.run(["audit", vault])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("Notes: 2 plugin-cannot-read, 1 replaced\n"))
+        #expect(text.stdout.contains(
+            "\n  plugin-cannot-read notes/thesis-fine-sediment.md — obsidian-annotator shows none of its 92 annotations: lines 6, 22, 36 and 89 more: block lines start with '> '"))
+        #expect(text.stdout.contains(
+            "\n  plugin-cannot-read notes/estuary-flocculation.md — obsidian-annotator does not show 1 of its 134 annotations: line 1895: no newline at the end of the note — end the note with a newline; as for its PDF: its PDF is at 3 paths"))
+        #expect(!text.stdout.contains("Orphaned highlights"), "both notes with orphans are broken now")
+
+        let json = try CommandRunner.run(["audit", vault, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let notes = try #require(report["notes"] as? [[String: Any]])
+        let paper = try #require(notes.first { $0["path"] as? String == "notes/estuary-flocculation.md" })
+        #expect(paper["match"] as? String == "plugin-cannot-read")
+        #expect(paper["pdfMatch"] as? String == "duplicate")
+        let hides = try #require(paper["pluginHides"] as? [String: Any])
+        #expect(hides["count"] as? Int == 1)
+        #expect(hides["ids"] as? [String] == ["0i0ymye3q"], "the last block's ^id, the note's last line")
+        #expect((hides["problems"] as? [[String: Any]])?.first?["lines"] as? [Int] == [1895])
+        let thesis = try #require(notes.first { $0["path"] as? String == "notes/thesis-fine-sediment.md" })
+        #expect((thesis["pluginHides"] as? [String: Any])?["all"] as? Bool == true)
+        #expect(((report["summary"] as? [String: Any])?["notShownByPlugin"]) as? Int == 93)
+
+        let md = try CommandRunner.run(["audit", vault, "--format", "md"])
+        #expect(md.stdout.contains("- **plugin-cannot-read** [[notes/estuary-flocculation]] — obsidian-annotator does not show 1 of its 134 annotations: line 1895"))
+        #expect(md.stdout.contains("    - not shown by obsidian-annotator: [[notes/estuary-flocculation#^0i0ymye3q|^0i0ymye3q]]\n"))
+        let html = try CommandRunner.run(["audit", vault, "--format", "html"])
+        #expect(html.stdout.contains("<td class=\"match\">plugin-cannot-read</td>"))
+        #expect(html.stdout.contains("line 1895: no newline at the end of the note"))
+
+        // One order in every format: the note paths as each lists them.
+        let order = notes.map { $0["path"] as! String }
+        #expect(order == ["notes/thesis-fine-sediment.md", "notes/estuary-flocculation.md", "notes/estuary-flocculation-revised.md"])
+        for output in [text.stdout, md.stdout, html.stdout] {
+            let places = order.map { path in output.range(of: path.replacingOccurrences(of: ".md", with: ""))?.lowerBound }
+            #expect(places.allSatisfy { $0 != nil } && places.map { $0! } == places.map { $0! }.sorted(), "\(order)")
+        }
+    }
+
+    @Test("every command the audit names runs, with those options, from the vault's folder; from a subfolder the notes are named from there")
+    func suggestedCommandsRun() throws {
+        let vault = try Self.damagedVault()
+        // A moved PDF too: relink's fix.
+        try FileManager.default.createDirectory(atPath: vault + "/archive", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: vault + "/papers/estuary-flocculation-revised.pdf", toPath: vault + "/archive/revised.pdf")
+        let json = try CommandRunner.run(["audit", vault, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let commands = (report["notes"] as? [[String: Any]] ?? []).flatMap { ($0["fixes"] as? [[String: Any]]) ?? [] }.compactMap { $0["command"] as? [String] }
+        #expect(Set(commands.map { $0[1] }) == ["notes", "check", "relink"], "\(commands)")
+        for command in commands {
+            #expect(command[0] == "pdfanchor")
+            let run = try CommandRunner.run(Array(command.dropFirst()), in: vault)
+            #expect(run.status != 2, "\(command.joined(separator: " ")): \(run.stderr)")
+        }
+        // From notes/: `pdfanchor notes thesis-fine-sediment.md`, as git names paths.
+        let inNotes = try CommandRunner.run(["audit"], in: vault + "/notes")
+        #expect(inNotes.stdout.contains("\n      → pdfanchor notes thesis-fine-sediment.md — "))
+        #expect(inNotes.stdout.contains("\n      → pdfanchor check estuary-flocculation.md --explain '^03ev2bt3h' — "), "\(inNotes.stdout)")
+        #expect(try CommandRunner.run(["check", "estuary-flocculation.md", "--explain", "^03ev2bt3h"], in: vault + "/notes").status == 0)
+        // From outside the vault: by their whole path.
+        let root = try #require(report["vault"] as? String)
+        let outside = try CommandRunner.run(["audit", vault])
+        #expect(outside.stdout.contains("\n      → pdfanchor notes \(root)/notes/thesis-fine-sediment.md — "))
+    }
+
+    @Test("the Markdown report is a note Obsidian renders: links to notes and blocks, commands in code, no HTML; the HTML shows orphans apart, not red")
+    func markdownNote() throws {
+        let vault = try Self.sampleVault()
+        let written = try CommandRunner.run(["audit", vault, "--format", "md", "-o", vault + "/PDFAnchor audit.md"])
+        #expect(written.status == 1)
+        let md = try String(contentsOfFile: vault + "/PDFAnchor audit.md", encoding: .utf8)
+        #expect(md.contains("\n## Problems (2 notes, worst first)\n\n- **replaced** [[notes/estuary-flocculation-revised]] — "))
+        #expect(md.contains("\n    - fix: `pdfanchor refresh notes/estuary-flocculation-revised.md --write` — "))
+        #expect(md.contains("\n## Orphaned highlights (1 note)\n"))
+        #expect(md.contains("- [[notes/thesis-fine-sediment]] — 6 of 92 annotations orphaned: [[notes/thesis-fine-sediment#^"))
+        #expect(md.contains("\n    - fix: `pdfanchor check notes/thesis-fine-sediment.md --explain '^"))
+        // No raw HTML: every '<' and '>' outside code is escaped.
+        let outsideCode = md.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 0 }.map(\.element).joined()
+        #expect(!outsideCode.contains(where: { $0 == "<" }))
+        #expect(!outsideCode.replacingOccurrences(of: "\\>", with: "").contains(">"))
+        // A second audit does not take the report for a note.
+        #expect(try CommandRunner.run(["audit", vault]).stdout.contains(": 3 notes, "))
+
+        let html = try CommandRunner.run(["audit", vault, "--format", "html"])
+        #expect(html.stdout.contains("<h2>Orphaned highlights (1 note) — the notes are fine"))
+        #expect(html.stdout.contains("<tr class=\"orphans\"><td>notes/thesis-fine-sediment.md</td><td class=\"match\">ok</td>"))
+        #expect(!html.stdout.contains("<tr class=\"broken\"><td>notes/thesis-fine-sediment.md"))
+    }
+
     /// The note without the block whose id line is `^id`.
     static func removingBlock(_ id: String, from text: String) -> String {
         var lines = text.components(separatedBy: "\n")
@@ -166,11 +280,13 @@ struct AuditIsolationTests {
         let note = vault + "/notes/thesis-fine-sediment.md"
         let text = try String(contentsOfFile: note, encoding: .utf8)
         try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: note, atomically: true, encoding: .utf8)
-        let run = try CommandRunner.run(["audit", vault, "--no-cache"])
+        let run = try CommandRunner.run(["audit", "--no-cache"], in: vault)
         #expect(run.status == 1)
         let problems = run.stdout.components(separatedBy: "worst first):\n").last ?? ""
-        #expect(problems.hasPrefix("  plugin-cannot-read notes/thesis-fine-sediment.md — obsidian-annotator shows none of its highlights: line 1:"), "\(run.stdout)")
-        #expect(problems.contains("save it with LF line ends"))
+        #expect(problems.hasPrefix(
+            "  plugin-cannot-read notes/thesis-fine-sediment.md — obsidian-annotator shows none of its 92 annotations: line 1: Windows (CRLF) line ends — save the note with LF line ends; as for its PDF: found where the note says"),
+            "\(run.stdout)")
+        #expect(problems.contains("\n      → pdfanchor notes notes/thesis-fine-sediment.md — shows line 1 and what is wrong there\n"))
     }
 
     @Test("a note before its first highlight is counted and listed; the PDF also in a --papers folder is no duplicate when the note's path holds it")

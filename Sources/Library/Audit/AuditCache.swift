@@ -208,6 +208,11 @@ public final class AuditCache: Sendable {
             // What anchoring learnt of each PDF's page lengths (PositionModel, JSON).
             try db.execute(sql: "ALTER TABLE pdf ADD COLUMN model BLOB")
         }
+        migrator.registerMigration("v4: orphan ids") { db in
+            // The ids of a report's orphans (one a line), for a report of
+            // counts that lists them without reading the report itself.
+            try db.execute(sql: "ALTER TABLE report ADD COLUMN orphans TEXT")
+        }
         try migrator.migrate(database)
         return database
     }
@@ -309,15 +314,28 @@ public final class AuditCache: Sendable {
     /// The counts of the check report remembered under `key`, without
     /// reading the report itself.
     public func reportSummary(key: CacheKey) -> CheckReport.Summary? {
-        try? database.read { db -> CheckReport.Summary? in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT total, anchored, fuzzy, orphaned, skipped FROM report WHERE key = ?", arguments: [key.rawValue])
-            else { return nil }
-            var summary = CheckReport.Summary()
-            (summary.total, summary.anchored, summary.fuzzy, summary.orphaned, summary.skipped) =
-                (row[0], row[1], row[2], row[3], row[4])
-            return summary
+        reportCounts(key: key)?.summary
+    }
+
+    /// The counts of the check report remembered under `key` and the ids of
+    /// its orphans, in note order, without reading the report itself (but
+    /// for a report remembered before the ids were).
+    public func reportCounts(key: CacheKey) -> (summary: CheckReport.Summary, orphans: [String])? {
+        let row = try? database.read { db in
+            try Row.fetchOne(db, sql: "SELECT total, anchored, fuzzy, orphaned, skipped, orphans FROM report WHERE key = ?", arguments: [key.rawValue])
         }
+        guard let row else { return nil }
+        var summary = CheckReport.Summary()
+        (summary.total, summary.anchored, summary.fuzzy, summary.orphaned, summary.skipped) = (row[0], row[1], row[2], row[3], row[4])
+        if let ids: String = row[5] { return (summary, ids.split(separator: "\n").map(String.init)) }
+        if summary.orphaned == 0 { return (summary, []) }
+        guard let report = report(key: key) else { return nil }
+        return (summary, Self.orphans(of: report))
+    }
+
+    /// The ids of a report's orphans, in its order.
+    static func orphans(of report: CheckReport) -> [String] {
+        report.annotations.filter { $0.status == .orphaned }.map(\.id)
     }
 
     /// A check report remembered under `key`. One remembered before
@@ -337,8 +355,8 @@ public final class AuditCache: Sendable {
         try? database.write { db in
             let s = report.summary
             try db.execute(
-                sql: "INSERT OR REPLACE INTO report (key, total, anchored, fuzzy, orphaned, skipped, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [key.rawValue, s.total, s.anchored, s.fuzzy, s.orphaned, s.skipped, data])
+                sql: "INSERT OR REPLACE INTO report (key, total, anchored, fuzzy, orphaned, skipped, json, orphans) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [key.rawValue, s.total, s.anchored, s.fuzzy, s.orphaned, s.skipped, data, Self.orphans(of: report).joined(separator: "\n")])
         }
     }
 

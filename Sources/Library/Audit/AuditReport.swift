@@ -22,12 +22,23 @@ public struct AuditReport: Sendable, Codable {
         case missing
         /// The note's annotations belong to different documents.
         case mixed
-        /// The plugin cannot read the note (CRLF line ends, a block whose JSON
-        /// is broken or that lacks its TAGS section): it shows none of its
-        /// highlights, wherever the PDF is.
+        /// The plugin does not show some or all of the note's annotations,
+        /// wherever the PDF is: a block it misses or misreads (`> ` lines,
+        /// no final newline, no blank line before a block, …) or a problem
+        /// that makes it give up on the whole note (CRLF line ends, a block
+        /// whose JSON is broken or that lacks its TAGS section). See
+        /// ``NoteEntry/pluginHides``; ``Notes/Diagnostic/Code/pluginLoss`` decides.
         case pluginCannotRead = "plugin-cannot-read"
         /// The note annotates an EPUB, a web page or a video: nothing to check here.
         case notPDF = "not-pdf"
+
+        /// Every match, worst first: what the plugin cannot show at all or
+        /// cannot open, then what it shows wrongly or in part, then the rest.
+        /// The one order of every report.
+        public static let worstFirst: [Match] = [.pluginCannotRead, .missing, .stale, .moved, .replaced, .mixed, .duplicate, .ok, .notPDF]
+
+        /// Its place in ``worstFirst``.
+        public var rank: Int { Self.worstFirst.firstIndex(of: self) ?? Self.worstFirst.count }
     }
 
     /// One note: how it matches its PDF, and its annotations as `check` reports them.
@@ -60,9 +71,25 @@ public struct AuditReport: Sendable, Codable {
         /// when ``Auditor/keepAnnotations`` asks for it: for a report of
         /// highlights or an edit, without reading the note again. Not in the JSON.
         public var source: AnnotationSource?
+        /// For a note the plugin cannot read (``Match/pluginCannotRead``): how
+        /// it matches its PDF otherwise (`ok`, `moved`, …).
+        public var pdfMatch: Match?
+        /// What obsidian-annotator does not show of the note, and the lines
+        /// to fix; nil when it shows every annotation.
+        public var pluginHides: HiddenAnnotations?
+        /// The ids of the annotations looked for in the PDF and not found
+        /// (orphaned), in note order; nil when none.
+        public var orphans: [String]?
+        /// How many annotations are counted as orphaned without being looked
+        /// for (their PDF is missing or could not be read); nil when none.
+        public var notChecked: Int?
+        /// What to do about the note, most urgent first, each with the
+        /// command that does it; nil when nothing needs doing.
+        public var fixes: [AuditFix]?
 
         enum CodingKeys: String, CodingKey {
             case path, match, reason, pdf, recorded, fingerprint, copies, summary, annotations, diagnostics, documents, error
+            case pdfMatch, pluginHides, orphans, notChecked, fixes
         }
 
         /// One document of a mixed note.
@@ -75,11 +102,19 @@ public struct AuditReport: Sendable, Codable {
             public var annotations: Int
         }
 
-        /// Whether this note needs attention.
-        public var hasProblem: Bool {
-            (match != .ok && match != .notPDF) || summary.orphaned > 0 || error != nil
-                || diagnostics.contains { $0.severity == .error }
+        /// Whether this note needs attention: it is broken, or some of its
+        /// annotations are orphaned.
+        public var hasProblem: Bool { isBroken || summary.orphaned > 0 }
+
+        /// Whether the note is broken (listed under "Problems"): the plugin
+        /// cannot show it or its PDF as it is, or its PDF could not be used.
+        public var isBroken: Bool {
+            (match != .ok && match != .notPDF) || error != nil || diagnostics.contains { $0.severity == .error }
         }
+
+        /// Whether the note is fine but for annotations not found in its
+        /// PDF (listed apart from the broken notes).
+        public var hasOrphansOnly: Bool { !isBroken && summary.orphaned > 0 }
     }
 
     /// One PDF of the vault or the papers folders.
@@ -112,8 +147,17 @@ public struct AuditReport: Sendable, Codable {
         public var matches: [Match: Int] = [:]
         /// Every note's annotations, counted by status.
         public var annotations = CheckReport.Summary()
-        /// Notes that need attention.
+        /// Notes that need attention: ``broken`` plus ``withOrphans``.
         public var problems = 0
+        /// Notes listed under "Problems" (``NoteEntry/isBroken``).
+        public var broken = 0
+        /// Notes fine but for orphaned annotations (``NoteEntry/hasOrphansOnly``).
+        public var withOrphans = 0
+        /// Annotations counted as orphaned without being looked for: their
+        /// PDF is missing or could not be read.
+        public var notChecked = 0
+        /// Annotations obsidian-annotator does not show (``NoteEntry/pluginHides``).
+        public var notShownByPlugin = 0
         /// Usable PDFs that no note uses.
         public var unreferencedPDFs = 0
         /// Files that could not be used: notes and folders that could not be
@@ -142,4 +186,19 @@ public struct AuditReport: Sendable, Codable {
 
     /// Whether anything needs attention.
     public var hasProblems: Bool { summary.problems > 0 || summary.unreadable > 0 }
+
+    /// The notes in the order of every report, worst first: the broken
+    /// notes (by ``Match/worstFirst``, then those whose PDF could not be
+    /// used), then those with orphans, then the rest; within each, the most
+    /// annotations the plugin does not show first, then the most orphans,
+    /// then by path.
+    public var notesWorstFirst: [NoteEntry] {
+        notes.sorted { a, b in
+            func key(_ n: NoteEntry) -> (Int, Int, Int, Int, Int) {
+                (n.isBroken ? 0 : n.hasOrphansOnly ? 1 : 2, n.match.rank, n.error == nil ? 1 : 0, -(n.pluginHides?.count ?? 0), -n.summary.orphaned)
+            }
+            let (x, y) = (key(a), key(b))
+            return x != y ? x < y : a.path < b.path
+        }
+    }
 }

@@ -53,7 +53,7 @@ extension Auditor {
                         let path = paths[n]
                         guard NoteFile.fits(path), let data = FileManager.default.contents(atPath: path) else { return (n, path, nil) }
                         let hash = Checksum.sha256(data)
-                        let planKey = CacheKey.plan(noteHash: hash, state: state, version: pdfAnchorVersion)
+                        let planKey = CacheKey.plan(noteHash: hash, state: state, version: pdfAnchorVersion + "/" + NotePlan.format)
                         var plan: NotePlan
                         var parsed = false
                         let keep = keepAnnotations && (keepOnly?.contains(path) ?? true)
@@ -94,8 +94,8 @@ extension Auditor {
             guard let pdf = plan.groups[g].pdf, let identity = AuditCache.FileIdentity.of(pdf) else { continue }
             let key = CacheKey.report(noteHash: hash, pdf: pdf, identity: identity, version: pdfAnchorVersion + "#\(g)")
             plan.groups[g].cacheKey = key.rawValue
-            if !detail, let summary = cache?.reportSummary(key: key) {
-                plan.groups[g].cached = .summary(summary)
+            if !detail, let counts = cache?.reportCounts(key: key) {
+                plan.groups[g].cached = .summary(counts.summary, orphans: counts.orphans)
             } else if detail, let report = cache?.report(key: key) {
                 plan.groups[g].cached = .report(report)
             }

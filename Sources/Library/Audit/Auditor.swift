@@ -122,7 +122,7 @@ public struct Auditor: Sendable {
     /// learnt of the PDFs.
     struct Results {
         var reports: [WorkKey: CheckReport] = [:]
-        var summaries: [WorkKey: CheckReport.Summary] = [:]
+        var summaries: [WorkKey: (summary: CheckReport.Summary, orphans: [String])] = [:]
         var unusable: [WorkKey: [AnchorResult]] = [:]
         var failures: [WorkKey: String] = [:]
         var cachedNotes = Set<Int>()
@@ -145,8 +145,8 @@ public struct Auditor: Sendable {
                 let key = WorkKey(note: n, group: g)
                 let group = plans[n].groups[g]
                 switch group.cached {
-                case .summary(let summary)?:
-                    results.summaries[key] = summary
+                case .summary(let summary, let orphans)?:
+                    results.summaries[key] = (summary, orphans)
                     results.cachedNotes.insert(n)
                     counter.advance(annotations: summary.total)
                 case .report(let report)?:
@@ -194,42 +194,8 @@ public struct Auditor: Sendable {
         var notes: [AuditReport.NoteEntry] = []
         var referenced: [String: [String]] = [:]
         for (n, plan) in plans.enumerated() {
-            var entry = plan.entry
-            if !anchoring {
-                entry.summary.total = plan.order.count
-                for group in plan.groups { if let pdf = group.pdf { referenced[pdf, default: []].append(vault.relative(plan.path)) } }
-                notes.append(entry)
-                continue
-            }
-            var annotations: [AnchorResult] = []
-            var counted = CheckReport.Summary()
-            var errors: [String] = []
-            for (g, group) in plan.groups.enumerated() {
-                let key = WorkKey(note: n, group: g)
-                if let summary = results.summaries[key] {
-                    counted = counted + summary
-                } else if let report = results.reports[key] {
-                    counted = counted + report.summary
-                    annotations += report.annotations
-                } else if let failed = results.unusable[key] {
-                    if let error = results.failures[key], !errors.contains(error) { errors.append(error) }
-                    counted = counted + CheckReport.Summary(counting: failed)
-                    annotations += failed
-                } else {
-                    let reason = group.pdf == nil ? entry.reason : "the PDF could not be read"
-                    let failed = group.members.map { Self.unusable($0, reason: reason) }
-                    counted = counted + CheckReport.Summary(counting: failed)
-                    annotations += failed
-                }
-                if let pdf = group.pdf { referenced[pdf, default: []].append(vault.relative(plan.path)) }
-            }
-            // Keep the note's own order.
-            let order = Dictionary(plan.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            entry.annotations = annotations.sorted { (order[$0.id] ?? 0) < (order[$1.id] ?? 0) }
-            entry.summary = counted
-            if !detail { entry.annotations = [] }
-            if !errors.isEmpty { entry.error = errors.joined(separator: "; ") }
-            notes.append(entry)
+            for group in plan.groups { if let pdf = group.pdf { referenced[pdf, default: []].append(vault.relative(plan.path)) } }
+            notes.append(anchoring ? entry(n, of: plan, results: results) : plan.entry.counted(plan.order.count))
         }
         var pdfs: [AuditReport.PDFEntry] = []
         for path in scan.pdfs {
@@ -259,8 +225,12 @@ public struct Auditor: Sendable {
         for note in notes {
             summary.matches[note.match, default: 0] += 1
             summary.annotations = summary.annotations + note.summary
+            summary.notChecked += note.notChecked ?? 0
+            summary.notShownByPlugin += note.pluginHides?.count ?? 0
         }
         summary.problems = notes.filter(\.hasProblem).count
+        summary.broken = notes.filter(\.isBroken).count
+        summary.withOrphans = notes.filter(\.hasOrphansOnly).count
         summary.unreferencedPDFs = pdfs.filter { $0.referencedBy.isEmpty && $0.error == nil }.count
         summary.unreadable = unreadable.count + pdfs.filter { $0.error != nil }.count
         summary.cached = results.cachedNotes.count
@@ -268,5 +238,63 @@ public struct Auditor: Sendable {
         return AuditReport(
             vault: vault.root, papers: papers.map(Vault.absolute), summary: summary, notes: notes, pdfs: pdfs,
             unreadable: unreadable.map { .init(path: vault.relative($0.path), reason: $0.reason) }, warnings: warnings)
+    }
+
+    /// A note's entry with its groups' results: its annotations in its own
+    /// order, their counts, its orphans (those looked for), those not looked
+    /// for, and what to do about them.
+    private func entry(_ n: Int, of plan: NotePlan, results: Results) -> AuditReport.NoteEntry {
+        var entry = plan.entry
+        var annotations: [AnchorResult] = []
+        var counted = CheckReport.Summary()
+        var orphans = Set<String>()
+        var notChecked = 0
+        var errors: [String] = []
+        for (g, group) in plan.groups.enumerated() {
+            let key = WorkKey(note: n, group: g)
+            if let cached = results.summaries[key] {
+                counted = counted + cached.summary
+                orphans.formUnion(cached.orphans)
+            } else if let report = results.reports[key] {
+                counted = counted + report.summary
+                annotations += report.annotations
+                orphans.formUnion(AuditCache.orphans(of: report))
+            } else {
+                let failed: [AnchorResult]
+                if let unusable = results.unusable[key] {
+                    if let error = results.failures[key], !errors.contains(error) { errors.append(error) }
+                    failed = unusable
+                } else {
+                    let reason = group.pdf == nil ? entry.reason : "the PDF could not be read"
+                    failed = group.members.map { Self.unusable($0, reason: reason) }
+                }
+                counted = counted + CheckReport.Summary(counting: failed)
+                notChecked += failed.filter { $0.status == .orphaned }.count
+                annotations += failed
+            }
+        }
+        // Keep the note's own order.
+        let order = Dictionary(plan.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        entry.annotations = detail ? annotations.sorted { (order[$0.id] ?? 0) < (order[$1.id] ?? 0) } : []
+        entry.summary = counted
+        if !errors.isEmpty { entry.error = errors.joined(separator: "; ") }
+        var listed = Set<String>()
+        let orphaned = plan.order.filter { orphans.contains($0) && listed.insert($0).inserted }
+        entry.orphans = orphaned.isEmpty ? nil : orphaned
+        entry.notChecked = notChecked > 0 ? notChecked : nil
+        var fixes = entry.fixes ?? []
+        if entry.error != nil { fixes.append(.check(entry.path)) }
+        if !orphaned.isEmpty { fixes.append(.explain(entry.path, orphans: orphaned)) }
+        entry.fixes = fixes.isEmpty ? nil : fixes
+        return entry
+    }
+}
+
+extension AuditReport.NoteEntry {
+    /// The entry of a note whose annotations were not anchored: `total` of them.
+    fileprivate func counted(_ total: Int) -> AuditReport.NoteEntry {
+        var entry = self
+        entry.summary.total = total
+        return entry
     }
 }

@@ -79,6 +79,7 @@ struct NoteMatcher: Sendable {
             AnnotationSource(path: source.path, note: nil, annotations: annotations, diagnostics: [])
         }
 
+        let hidden = HiddenAnnotations(source)
         if documents.count > 1 {
             entry.match = .mixed
             var described: [AuditReport.NoteEntry.Document] = []
@@ -91,7 +92,8 @@ struct NoteMatcher: Sendable {
             }
             entry.documents = described
             entry.reason = "its annotations name \(documents.count) documents: " + described.map { "\($0.annotations) on \($0.pdf ?? "a missing PDF (\($0.fingerprint))")" }.joined(separator: ", ")
-            plan.entry = entry
+            entry.fixes = [.notes(relative, "lists each annotation's document: move those of the other documents to notes of their own")]
+            plan.entry = Self.hiding(entry, hidden)
             return plan
         }
         var decision = decide(fingerprint: main, recorded: recordedPath, loosely: loose, named: named)
@@ -99,22 +101,57 @@ struct NoteMatcher: Sendable {
             let stale = staleBlocks(source, pdf: pdf)
             if stale.count > 0 {
                 decision.match = .stale
-                decision.reason = "its PDF is where annotation-target says, but \(stale.count) block\(stale.count == 1 ? "" : "s") name\(stale.count == 1 ? "s" : "") another path (\(stale.example)); the plugin will not show \(stale.count == 1 ? "that highlight" : "those highlights") — run pdfanchor relink"
+                decision.reason = "its PDF is where annotation-target says, but \(stale.count) block\(stale.count == 1 ? "" : "s") name\(stale.count == 1 ? "s" : "") another path (\(stale.example)); the plugin will not show \(stale.count == 1 ? "that highlight" : "those highlights")"
             }
         }
         entry.match = decision.match
         entry.reason = decision.reason
-        if let first = source.diagnostics.first(where: { $0.code.hidesEveryHighlight }) {
-            // Worse than where the PDF is: the plugin shows nothing of this note.
-            entry.match = .pluginCannotRead
-            let fix = first.code == .crlf ? "save it with LF line ends" : "repair that block (see pdfanchor notes)"
-            entry.reason = "obsidian-annotator shows none of its highlights: line \(first.line): \(first.message) — \(fix); as for its PDF: \(decision.reason)"
-        }
         entry.pdf = decision.pdf.map(vault.relative)
         entry.copies = decision.copies?.map(vault.relative)
+        entry.fixes = fixes(decision, note: relative, recorded: named)
         plan.groups = [.init(source: subSource(source.annotations), members: source.annotations.map(NotePlan.Member.init), pdf: decision.pdf, located: located(decision))]
-        plan.entry = entry
+        plan.entry = Self.hiding(entry, hidden)
         return plan
+    }
+
+    /// The entry of a note the plugin does not show all of: plugin-cannot-read
+    /// (worse than wherever the PDF is), its reason and fix first, then
+    /// those of its PDF.
+    static func hiding(_ entry: AuditReport.NoteEntry, _ hidden: HiddenAnnotations?) -> AuditReport.NoteEntry {
+        guard let hidden else { return entry }
+        var entry = entry
+        entry.pdfMatch = entry.match
+        entry.match = .pluginCannotRead
+        entry.pluginHides = hidden
+        entry.reason = hidden.reason + "; as for its PDF: " + entry.reason
+        let what = hidden.problems.count == 1 && hidden.problems[0].lines.count == 1
+            ? "shows line \(hidden.problems[0].lines[0]) and what is wrong there"
+            : "lists each line to fix, with what is wrong there"
+        entry.fixes = [.notes(entry.path, what)] + (entry.fixes ?? [])
+        return entry
+    }
+
+    /// What to do about a note matched as `decision` says (nil: nothing).
+    func fixes(_ decision: Decision, note: String, recorded: String?) -> [AuditFix]? {
+        switch decision.match {
+        case .moved, .stale:
+            if let pdf = decision.pdf, vault.vaultPath(of: pdf) == nil {
+                return [.relink(note, first: "move \(pdf) into the vault: the plugin opens only PDFs in the vault")]
+            }
+            return [.relink(note)]
+        case .replaced:
+            return [.refresh(note)]
+        case .duplicate where decision.source == .annotationTarget:
+            let others = (decision.copies ?? []).filter { $0 != decision.pdf }.map(vault.relative)
+            return [AuditFix("the plugin opens \(decision.pdf.map(vault.relative) ?? "the copy the note names"), the copy the note names; delete the others if you do not need them: \(others.joined(separator: ", "))")]
+        case .duplicate:
+            return [.relink(note, first: "keep one of the copies, moving or deleting the others")]
+        case .missing:
+            let place = recorded.map { " at \($0)" } ?? " in the vault"
+            return [AuditFix("put the PDF back\(place), or audit with --papers FOLDER naming the folder it is in")]
+        default:
+            return nil
+        }
     }
 
     /// The highlights whose `uri` or `target[].source` does not lead to
@@ -175,7 +212,7 @@ struct NoteMatcher: Sendable {
             if !plain.hasSuffix(path), !path.hasSuffix(plain) { ways.append("letter case (found on macOS and Windows, not on Linux or Android)") }
             return Decision(
                 match: .moved, pdf: loosely,
-                reason: "the note names \(named), which differs from \(path) only in \(ways.joined(separator: " and ")) — run pdfanchor relink",
+                reason: "the note names \(named), which differs from \(path) only in \(ways.joined(separator: " and "))",
                 source: fingerprint == nil ? .annotationTarget : .fingerprint)
         }
         let recordedMatches = recorded.flatMap { path -> Bool? in

@@ -10,6 +10,10 @@ import PDFCore
 /// PDF), so that an unchanged note in an unchanged vault is not even
 /// parsed again.
 struct NotePlan: Sendable, Codable {
+    /// The version of what a plan holds, in its cache key: plans cached by
+    /// a build that classified notes otherwise are made again.
+    static let format = "plan2"
+
     var path: String
     /// SHA-256 of the note's bytes as read.
     var hash = ""
@@ -38,8 +42,8 @@ struct NotePlan: Sendable, Codable {
     }
 
     enum Cached: Sendable {
-        /// Only the counts (``Auditor/detail`` is false).
-        case summary(CheckReport.Summary)
+        /// Only the counts and the orphans' ids (``Auditor/detail`` is false).
+        case summary(CheckReport.Summary, orphans: [String])
         case report(CheckReport)
     }
 

@@ -15,7 +15,7 @@ struct PDFJob: Codable, Sendable {
     var items: [Item]
     /// The vault whose cache holds results and page lengths (nil: no cache).
     var cacheVault: String?
-    /// Whether the result carries each annotation's result, or counts only.
+    /// Whether the result carries each annotation's result, or counts and orphans only.
     var detail = true
     var options = AnchorOptions()
     /// Read every page of the PDF, not only those the notes need.
@@ -89,7 +89,8 @@ struct PDFJob: Codable, Sendable {
         for (entry, report) in zip(ready, checked.reports) {
             var report = report
             cache?.store(report: report, key: items[entry.index].cacheKey)
-            if !detail { report.annotations = [] }
+            // Without detail, the orphans only: the reports list their ids.
+            if !detail { report.annotations = report.annotations.filter { $0.status == .orphaned } }
             result.reports[entry.index] = report
         }
         return result

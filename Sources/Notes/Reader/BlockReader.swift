@@ -229,7 +229,8 @@ struct BlockReader {
             diagnostics.append(
                 Diagnostic(
                     line: block.firstLine, severity: .warning, code: .missingOpener,
-                    message: "the block does not start with a '>%%' line", blockID: block.id))
+                    message: "the block does not start with a '>%%' line; obsidian-annotator then shows none of the note's annotations",
+                    blockID: block.id))
         }
         guard k < raw.count, Self.hasPrefix(raw[k], "```annotation-json") else {
             diagnostics.append(
@@ -247,8 +248,8 @@ struct BlockReader {
         guard let fenceEnd = (jsonStart..<raw.count).first(where: { isClosingFence(raw[$0]) }) else {
             diagnostics.append(
                 Diagnostic(
-                    line: lines[jsonStart - 1] + 1, severity: .error, code: .missingFence,
-                    message: "the annotation JSON has no closing '```' line; the annotation cannot be read",
+                    line: lines[jsonStart - 1] + 1, severity: .error, code: .unclosedFence,
+                    message: "the annotation JSON has no closing '```' line; the annotation cannot be read, and obsidian-annotator then shows none of the note's annotations",
                     blockID: block.id))
             return
         }

@@ -52,6 +52,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         case missingId = "missing-id"
         /// A block without its `>%%` line.
         case missingOpener = "missing-opener"
+        /// A block whose JSON has no closing fence.
+        case unclosedFence = "unclosed-fence"
         /// A block without its TAGS section.
         case missingTags = "missing-tags"
         /// No blank line before a block.
@@ -67,11 +69,38 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         /// The JSON's tags differ from the Markdown's.
         case staleTags = "stale-tags"
 
-        /// Whether obsidian-annotator then shows none of the note's
-        /// highlights: it reads no block of a CRLF note, and gives up on the
-        /// whole note at a block whose JSON does not parse or that lacks its
-        /// TAGS section.
-        public var hidesEveryHighlight: Bool { [.crlf, .brokenJSON, .missingTags].contains(self) }
+        /// What obsidian-annotator (0.2) then does not show: nil when it reads
+        /// the note as PDFAnchor does. The one place that decides it, from the
+        /// plugin's two regular expressions (docs/formats.md, "Annotation
+        /// notes"): a block is found only as a blank line, `>` lines holding
+        /// `>```annotation-json`, then `^id` and a newline; a block found is
+        /// then parsed, and one that does not parse throws for the whole note.
+        public var pluginLoss: PluginLoss? {
+            switch self {
+            // No line matches with a carriage return; and a found block
+            // whose JSON, `%%` opener, closing fence or TAGS section is not
+            // there throws.
+            case .crlf, .brokenJSON, .missingOpener, .unclosedFence, .missingTags: return .note
+            // The block alone is not found: '> ' lines, no blank line before
+            // it or before its ^id, no ^id (or one with other characters), no
+            // fence, no newline after its ^id, or a line the plugin's '.'
+            // does not cross (U+2028/U+2029).
+            case .quoteSpace, .noBlankLine, .blankBeforeId, .missingId, .idFormat, .missingFence, .noFinalNewline, .lineSeparator:
+                return .block
+            default: return nil
+            }
+        }
+
+        /// Whether obsidian-annotator then shows none of the note's highlights.
+        public var hidesEveryHighlight: Bool { pluginLoss == .note }
+    }
+
+    /// How much of a note obsidian-annotator fails to show because of a problem.
+    public enum PluginLoss: String, Sendable, Hashable, Codable {
+        /// The block the problem is in.
+        case block
+        /// Every block of the note.
+        case note
     }
 
     /// The 1-based line of the note the problem is on.

@@ -14,18 +14,32 @@ extension PDFAnchor {
             discussion: """
                 Finds the annotation notes of the vault (hidden folders such as .obsidian \
                 and .trash skipped) and the PDFs of the vault and of every --papers \
-                folder, fingerprints the PDFs, and classifies each note:
+                folder, fingerprints the PDFs, and classifies each note, worst first, \
+                with what fixes it:
 
-                  ok         its PDF is where it says, once
-                  moved      its PDF (same fingerprint) is at another path (pdfanchor relink fixes it)
-                  replaced   another version of the PDF is at its path (checked against it)
-                  duplicate  its PDF is at several paths (the one used is named)
-                  missing    no PDF with its fingerprint, none at its path
-                  mixed      its annotations name several documents
-                  not-pdf    it annotates an EPUB, a web page or a video
+                  plugin-cannot-read  the plugin misses blocks: pdfanchor notes NOTE
+                  missing             no PDF has its fingerprint: put it back, or --papers DIR
+                  stale               blocks name another path: pdfanchor relink NOTE --write
+                  moved               its PDF is elsewhere: pdfanchor relink NOTE --write
+                  replaced            a new version at its path: pdfanchor refresh NOTE --write
+                  mixed               blocks name several PDFs: split it (pdfanchor notes NOTE)
+                  duplicate           its PDF is at several paths: keep the one it names
+                  ok                  its PDF is where it says, once: nothing to do
+                  not-pdf             an EPUB, web page or video: nothing to check
+
+                plugin-cannot-read comes first, whatever the PDF: obsidian-annotator \
+                shows none or only some of the note's annotations ('> ' lines from a \
+                Markdown formatter, CRLF line ends, no newline at the end, a block \
+                without its blank line, ^id, fence or TAGS, broken JSON); the report \
+                gives the lines.
 
                 Then every annotation is checked as `pdfanchor check` does, in \
-                parallel. Fingerprints and results are cached in .pdfanchor/ inside \
+                parallel: anchored (found as highlighted), fuzzy (found with small \
+                differences), orphaned (looked for and not found: pdfanchor check NOTE \
+                --explain ^ID shows every place considered) or skipped (page notes and \
+                replies). Problems are listed worst first, each with the commands that \
+                fix it, run from the vault's folder; notes fine but for orphaned \
+                highlights are listed apart. Fingerprints and results are cached in .pdfanchor/ inside \
                 the vault, keyed by the files' content, so an unchanged vault is \
                 audited again in a moment.
 
@@ -89,7 +103,7 @@ extension PDFAnchor {
         }
 
         func run() async throws {
-            let root = try VaultChoice.ofFolder(vault)
+            let root = VaultChoice.ofFolder(vault)
             var auditor = Auditor(vault: root, papers: papers)
             auditor.useCache = !noCache
             auditor.readAll = readAll
@@ -118,9 +132,13 @@ extension PDFAnchor {
             for warning in report.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
             let text: String
             switch format {
-            case .json: text = try encodeJSON(report) + "\n"
+            case .json:
+                // The notes in the order of every report: worst first.
+                var ordered = report
+                ordered.notes = report.notesWorstFirst
+                text = try encodeJSON(ordered) + "\n"
             case .md: text = AuditReports.markdown(report)
-            case .text: text = AuditReports.text(report, unreferenced: unreferenced)
+            case .text: text = AuditReports.text(report, unreferenced: unreferenced, from: FileManager.default.currentDirectoryPath)
             case .html: text = try orExit { try AuditReports.html(report, output: output, colors: tagColors(in: root)) }
             }
             try emit(text, to: output, safety: nil)
