@@ -15,6 +15,16 @@ public enum CheckError: Error, Sendable, CustomStringConvertible {
         case .pdf(let error): return error.description
         }
     }
+
+    /// A stable code for scripts: the code of the note's, the locator's or
+    /// the PDF's error.
+    public var code: String {
+        switch self {
+        case .note(let error): return error.code.rawValue
+        case .pdfNotFound(let error): return error.code
+        case .pdf(let error): return error.code
+        }
+    }
 }
 
 /// Checks a note against its PDF: finds the PDF, verifies the fingerprint,

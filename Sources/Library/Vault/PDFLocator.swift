@@ -44,6 +44,10 @@ public struct PDFLocator: Sendable {
             return "\(note): \(reason); give the PDF with --pdf, or the vault's folder with --vault"
         }
 
+        /// A stable code for scripts: `no-pdf-named` (the note names none)
+        /// or `pdf-not-found`.
+        public var code: String { tried.isEmpty ? "no-pdf-named" : "pdf-not-found" }
+
         /// Why, without the note's name or advice on options.
         public var reason: String {
             if tried.isEmpty { return "the note names no PDF (no annotation-target, no uri)" }
