@@ -10,6 +10,7 @@ public struct Explanation: Sendable, Codable {
     /// The TextPositionSelector: UTF-16 offsets into PDF.js's text of the
     /// whole document, if the annotation has one.
     public var positionStart: Int?
+    /// Where that selection ends (exclusive), in the same UTF-16 units.
     public var positionEnd: Int?
     /// The check's own result for the annotation (``AnchorResult/positionPage``
     /// is the page its position points to).
