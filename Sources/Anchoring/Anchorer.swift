@@ -15,7 +15,9 @@ public struct AnchorOptions: Sendable, Hashable, Codable {
     /// ``weakContext``, or both reach ``minContext``. A side with nothing
     /// stored counts 0.5.
     public var strongContext = 0.85
+    /// The similarity, 0…1, the other side of the context must reach beside a strong one.
     public var weakContext = 0.5
+    /// The similarity, 0…1, both sides of the context reaching it confirm a place on their own.
     public var minContext = 0.7
     /// Quotes at least this long that occur once, verbatim, are accepted
     /// without a confirming context when nothing better is found.
@@ -33,6 +35,7 @@ public struct AnchorOptions: Sendable, Hashable, Codable {
     /// A quote found in pieces must have this fraction of its characters covered.
     public var minCoverage = 0.9
 
+    /// The options PDFAnchor uses (the values above).
     public init() {}
 }
 
@@ -46,9 +49,12 @@ public struct AnchorOptions: Sendable, Hashable, Codable {
 /// only what clears calibrated thresholds and reports ties as ambiguous. A
 /// wrong anchor is worse than an orphan.
 public struct Anchorer: Sendable {
+    /// The pages searched.
     public let index: DocumentIndex
+    /// How strict the search is.
     public var options: AnchorOptions
 
+    /// An anchorer searching `index` with `options`.
     public init(index: DocumentIndex, options: AnchorOptions = AnchorOptions()) {
         self.index = index
         self.options = options

@@ -15,9 +15,13 @@ public import PDFCore
 /// exactly as ``DocumentIndex/build(path:password:workers:)`` and
 /// ``Anchorer/anchor(_:)-(Annotation)`` do.
 public struct PageReader: Sendable {
+    /// The PDF (errors name it as given).
     public let path: String
+    /// The password of an encrypted PDF.
     public let password: String?
+    /// How strict the search is.
     public var options: AnchorOptions
+    /// How many pages are read at once, at most (one Poppler document each).
     public var workers: Int
     /// Read every page at once (the search the early stop must agree with).
     public var readAll: Bool
@@ -33,6 +37,7 @@ public struct PageReader: Sendable {
     /// about twice the offset of the one before), each read with this many
     /// pages either side of its own.
     public static let seedingFrom = 60
+    /// How many pages either side of its own a seed is read with.
     public static let seedNeighbourhood = 2
     /// How far from its estimated page a seed is looked for, at most: this
     /// percentage of the pages since the last seed found.
@@ -47,6 +52,7 @@ public struct PageReader: Sendable {
     /// The PDF as already looked at, when it was (its readers then do not look again).
     public let file: PDFFile?
 
+    /// Reads the PDF at `path` (see ``PDFFile`` for one already looked at).
     public init(
         path: String, password: String? = nil, options: AnchorOptions = AnchorOptions(), workers: Int = PageExtractor.defaultWorkers,
         readAll: Bool = false

@@ -10,6 +10,7 @@ public import PDFCore
 public struct BatchExtractor: Sendable {
     /// A note to extract, and its name in the output folder.
     public struct Note: Sendable, Equatable {
+        /// The note's path, as given or found.
         public var path: String
         /// Its path within the folder it was found in (its own name when given alone).
         public var name: String
@@ -17,6 +18,7 @@ public struct BatchExtractor: Sendable {
 
     /// The notes of the paths given, and what could not be read.
     public struct Collected: Sendable {
+        /// The notes, each once, in the order given (a folder's sorted).
         public var notes: [Note] = []
         /// Files a folder's scan could not read (maybe notes): each with why.
         public var unreadable: [ScanResult.Unreadable] = []
@@ -35,10 +37,14 @@ public struct BatchExtractor: Sendable {
     /// The outcomes of a batch, gathered: the CSV rows in order, how many
     /// files were written, and the messages of the notes not extracted.
     public struct Tally: Sendable {
+        /// CSV: every note's rows, in order (without the header).
         public var rows: [String] = []
+        /// How many files were written.
         public var written = 0
+        /// The messages of the notes not extracted.
         public var failures: [String] = []
 
+        /// The tally of `outcomes`.
         public init(_ outcomes: [Outcome]) {
             for outcome in outcomes {
                 switch outcome {
@@ -54,8 +60,10 @@ public struct BatchExtractor: Sendable {
     public var fileExtension: String?
     /// The output folder (one file per note), or nil for one CSV table.
     public var folder: String?
+    /// The password of encrypted PDFs.
     public var password: String?
 
+    /// A batch writing `fileExtension` files into `folder`, or one CSV table when both are nil.
     public init(fileExtension: String?, folder: String?, password: String?) {
         self.fileExtension = fileExtension
         self.folder = folder

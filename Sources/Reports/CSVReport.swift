@@ -16,6 +16,7 @@ import Notes
 /// OWASP recommends against CSV injection: a highlighted "=HYPERLINK(…)"
 /// shows as text, never runs. Numbers (`page`) are left alone.
 public enum CSVReport {
+    /// The columns of a note's table, in order (a batch puts `note` first).
     public static let columns = ["id", "status", "page", "pageLabel", "text", "comment", "tags", "created", "section", "reasonCode"]
 
     public static func render(_ report: HighlightReport) -> String {

@@ -9,7 +9,9 @@ public import PDFCore
 public struct HighlightReport: Sendable {
     /// One annotation with its anchoring result.
     public struct Entry: Sendable {
+        /// The annotation as the note stores it.
         public var annotation: Annotation
+        /// Where the check found it.
         public var result: AnchorResult
 
         /// The PDF's text of the match, tidied for reading: line-end
@@ -24,16 +26,21 @@ public struct HighlightReport: Sendable {
     public var title: String
     /// The note, its path and vault path (nil outside the vault).
     public var notePath: String
+    /// The note's path in the vault, or nil outside it.
     public var noteVaultPath: String?
     /// The vault's folder name, as Obsidian names the vault in its URIs.
     public var vaultName: String = ""
     /// The PDF, its path and vault path (nil outside the vault).
     public var pdfPath: String
+    /// The PDF's path in the vault, or nil outside it (reports then link `file:` URLs).
     public var pdfVaultPath: String?
+    /// The PDF's PDF.js fingerprint.
     public var fingerprint: String
+    /// Whether it is the note's; nil when the note records none.
     public var fingerprintMatches: Bool?
     /// The PDF's page count (nil when not known: in an audit's extracts).
     public var pageCount: Int?
+    /// The counts by status.
     public var summary: CheckReport.Summary
     /// Anchored and fuzzy annotations, in page and text order (in reading
     /// order once ``arrange(by:)`` has been given the pages).

@@ -7,6 +7,7 @@ import Mustache
 
 /// Why a report could not be produced.
 public struct ReportError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong with the template, and where.
     public var message: String
     public var description: String { message }
 }

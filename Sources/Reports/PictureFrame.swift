@@ -31,10 +31,12 @@ public struct PictureFrame: Sendable, Equatable {
         /// Points of white left and right of the text, and above and below
         /// it (less: more would show a sliver of the next line).
         public var padding = 4.0
+        /// Points added above and below the lines a picture holds.
         public var verticalPadding = 1.0
         /// How far (in line heights) a line above or below may stand and
         /// still be shown as context.
         public var contextReach = 2.5
+        /// The report's layout.
         public init() {}
     }
 

@@ -29,6 +29,7 @@ public struct SectionFinder: Sendable {
 
     let entries: [Placed]
 
+    /// The sections of a PDF's outline (none for an empty one).
     public init(outline: [OutlineEntry]) {
         var placed: [Placed] = []
         var next: OutlineEntry?

@@ -6,6 +6,7 @@ public import Notes
 public struct CheckReport: Sendable, Codable {
     /// The PDF the note was checked against.
     public struct PDFInfo: Sendable, Codable {
+        /// The PDF checked against (absolute).
         public var path: String
         /// The PDF's PDF.js fingerprint (what PDF.js 2.x–4.7 stores).
         public var fingerprint: String
@@ -14,6 +15,7 @@ public struct CheckReport: Sendable, Codable {
         public var fingerprintMatches: Bool?
         /// The fingerprint the note recorded.
         public var noteFingerprint: String?
+        /// Its number of pages.
         public var pages: Int
         /// How many of its pages were read to check the note (in an audit,
         /// with the PDF's other notes): only the pages the annotations point
@@ -22,6 +24,7 @@ public struct CheckReport: Sendable, Codable {
         /// How the PDF was found: given, annotationTarget, uri or fingerprint.
         public var foundBy: PDFLocator.Source
 
+        /// The facts of the PDF a note was checked against.
         public init(
             path: String, fingerprint: String, fingerprintMatches: Bool?, noteFingerprint: String?, pages: Int, pagesRead: Int? = nil,
             foundBy: PDFLocator.Source
@@ -38,12 +41,18 @@ public struct CheckReport: Sendable, Codable {
 
     /// Counts by status.
     public struct Summary: Sendable, Codable {
+        /// Every annotation of the note.
         public var total = 0
+        /// Found as they are.
         public var anchored = 0
+        /// Found with small edits.
         public var fuzzy = 0
+        /// Not found (never placed somewhere wrong).
         public var orphaned = 0
+        /// With nothing to find: page notes, replies.
         public var skipped = 0
 
+        /// No annotations yet.
         public init() {}
 
         /// The counts of `results` by status.
@@ -71,13 +80,18 @@ public struct CheckReport: Sendable, Codable {
         }
     }
 
+    /// The note, as given.
     public var note: String
+    /// The PDF it was checked against.
     public var pdf: PDFInfo
+    /// The counts by status.
     public var summary: Summary
+    /// One result per annotation, in the note's order.
     public var annotations: [AnchorResult]
     /// Problems found reading the note (see `pdfanchor notes`).
     public var diagnostics: [Diagnostic]
 
+    /// A check's report.
     public init(note: String, pdf: PDFInfo, summary: Summary, annotations: [AnchorResult], diagnostics: [Diagnostic]) {
         self.note = note
         self.pdf = pdf

@@ -31,11 +31,14 @@ public enum CheckError: Error, Sendable, CustomStringConvertible {
 /// anchors every annotation, reading only the pages the annotations need
 /// (see ``PageReader``).
 public struct NoteChecker: Sendable {
+    /// How strict the search is.
     public var options: AnchorOptions
+    /// How many pages are read at once, at most.
     public var workers: Int
     /// Read every page of the PDF rather than the pages the note needs.
     public var readAll: Bool
 
+    /// A checker with these options.
     public init(options: AnchorOptions = AnchorOptions(), workers: Int = PageExtractor.defaultWorkers, readAll: Bool = false) {
         self.options = options
         self.workers = workers
@@ -45,7 +48,9 @@ public struct NoteChecker: Sendable {
     /// A note checked against its PDF, with what the check was made from:
     /// for commands that go on to change the note or the PDF.
     public struct Checked: Sendable {
+        /// The note (or Hypothesis file) as read, with its annotations and diagnostics.
         public var source: AnnotationSource
+        /// The PDF, and how it was found.
         public var pdf: PDFLocator.Located
         /// The PDF's pages that were read (those of every found annotation among them).
         public var index: DocumentIndex
@@ -53,6 +58,7 @@ public struct NoteChecker: Sendable {
         /// what later stages open it from (``PDFDocument/init(file:password:)``).
         public var file: PDFFile
         public var fingerprint: PDFFingerprint { file.fingerprint }
+        /// What the check found.
         public var report: CheckReport
         /// The PDF's title from its metadata, if any.
         public var title: String?
