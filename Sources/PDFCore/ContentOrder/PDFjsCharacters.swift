@@ -79,7 +79,6 @@ enum PDFjsCharacters {
         case 0x30B: return "\u{2DD}"
         case 0x30C: return "\u{2C7}"
         case 0x327: return "\u{B8}"
-        case 0x328: return "\u{2DB}"
         default: return nil
         }
     }

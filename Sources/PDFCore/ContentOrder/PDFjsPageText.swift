@@ -64,7 +64,7 @@ public struct PDFjsPageText: Sendable, Hashable {
                 let separator = previous.end < word.start ? previous.end : nil
                 builder.separate(Self.pdfjsSpace(between: previous.word, and: word.word), scalar: separator)
             }
-            builder.append(word.word.scalars, at: word.start)
+            builder.append(word.word, at: word.start)
         }
         self.pageNumber = pageNumber
         scalars = text.scalars
@@ -108,10 +108,24 @@ public struct PDFjsPageText: Sendable, Hashable {
     static func pdfjsSpace(between a: ContentWord, and b: ContentWord) -> Bool {
         guard a.rotation == b.rotation, !a.boxes.isEmpty, !b.boxes.isEmpty else { return false }
         let size = max(a.fontSize, 0.01)
-        let gap = a.gap(to: b)
+        let gap = a.gap(to: b) + accentOffset(b, at: 0)
         if gap < -0.2 * size { return false }
         if abs(a.baseline - b.baseline) > size { return false }
         return gap > 0.1 * size
+    }
+
+    /// How far after the start of `word`'s glyph `index` PDF.js's glyph
+    /// there starts, along the writing direction: 0, or for a letter whose
+    /// accent Poppler joined to it (PDF.js has the accent first), where the
+    /// accent starts — TeX centres it over the letter, and an accent is
+    /// about half a font size wide. Poppler gives the letter the first half
+    /// of their joint box and the mark the second.
+    static func accentOffset(_ word: ContentWord, at index: Int) -> Double {
+        guard index + 1 < word.scalars.count, PDFjsCharacters.spacingAccent(for: word.scalars[index + 1]) != nil else { return 0 }
+        let letter = word.boxes[index]
+        let mark = word.boxes[index + 1]
+        let width = word.rotation % 2 == 0 ? mark.maxX - letter.minX : mark.maxY - letter.minY
+        return max(0, abs(width) / 2 - 0.25 * word.fontSize)
     }
 
     /// Makes the text and the ranges, one Poppler scalar at a time.
@@ -135,14 +149,20 @@ public struct PDFjsPageText: Sendable, Hashable {
         }
 
         /// A word's scalars, the first at `start` in Poppler's text.
-        mutating func append(_ word: [Unicode.Scalar], at start: Int) {
+        mutating func append(_ content: ContentWord, at start: Int) {
+            let word = content.scalars
             var i = 0
             while i < word.count {
-                let begin = units.count
                 // Poppler puts a separate accent glyph after its letter, as a
                 // combining mark; PDF.js has the accent glyph where it is
-                // drawn, before the letter.
+                // drawn, before the letter (and a space before the accent
+                // when it starts far enough after the glyph before).
                 if i + 1 < word.count, let accent = PDFjsCharacters.spacingAccent(for: word[i + 1]) {
+                    if i > 0 {
+                        let gap = content.boxes[i].minX - content.boxes[i - 1].maxX + accentOffset(content, at: i)
+                        if content.rotation == 0, gap > 0.1 * content.fontSize, !endsInSpace { units.append(0x20) }
+                    }
+                    let begin = units.count
                     appendText(PDFjsCharacters.form(of: accent))
                     appendText(PDFjsCharacters.form(of: word[i]))
                     ranges[start + i] = begin..<units.count
@@ -150,6 +170,7 @@ public struct PDFjsPageText: Sendable, Hashable {
                     i += 2
                     continue
                 }
+                let begin = units.count
                 appendText(PDFjsCharacters.form(of: word[i]))
                 ranges[start + i] = begin..<units.count
                 i += 1
