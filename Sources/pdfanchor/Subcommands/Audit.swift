@@ -38,8 +38,9 @@ extension PDFAnchor {
                 differences), orphaned (looked for and not found: pdfanchor check NOTE \
                 --explain ^ID shows every place considered) or skipped (page notes and \
                 replies). Problems are listed worst first, each with the commands that \
-                fix it, run from the vault's folder; notes fine but for orphaned \
-                highlights are listed apart. Fingerprints and results are cached in .pdfanchor/ inside \
+                fix it (in text naming the notes from the current folder; in md, html \
+                and json from the vault's folder); notes fine but for orphaned \
+                highlights are listed apart, each orphan by its ^id. Fingerprints and results are cached in .pdfanchor/ inside \
                 the vault, keyed by the files' content, so an unchanged vault is \
                 audited again in a moment.
 
@@ -47,12 +48,14 @@ extension PDFAnchor {
                 memory limit (--worker-memory): a PDF that crashes, hangs or exhausts \
                 Poppler gets an error saying so, and the audit goes on.
 
-                Exit codes: 0 all notes fine, 1 problems found, 2 the audit could not run.
+                Exit codes: 0 all notes fine, 1 problems or orphaned highlights found, 2 \
+                the audit could not run.
 
                 Examples:
                   pdfanchor audit ~/Obsidian/Research
-                  pdfanchor audit . --papers ~/Zotero/storage --format md -o "Audit.md"
+                  pdfanchor audit . --papers ~/Zotero/storage --format md -o "PDFAnchor audit.md"
                   pdfanchor audit --format json | jq '.notes[] | select(.match != "ok") | .path'
+                  pdfanchor audit --format json | jq -r '.notes[].fixes[]?.command // empty | @sh'
                 """
         )
 
