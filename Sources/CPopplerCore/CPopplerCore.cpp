@@ -5,6 +5,7 @@
 #include "CPopplerCore.h"
 
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -174,6 +175,9 @@ public:
 
     void drawChar(GfxState *state, double x, double y, double dx, double dy, double originX, double originY, CharCode code, int nBytes, const Unicode *u, int uLen) override
     {
+        if (pdfjsNames) {
+            noteScale(state, x, y, dx, dy, uLen == 1 && u[0] == 0x20);
+        }
         Unicode mapped;
         // Poppler falls back to the character code when it cannot map a
         // glyph name (and the font's ToUnicode map, if any, lacks the code).
@@ -184,8 +188,77 @@ public:
         TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, code, nBytes, u, uLen);
     }
 
+    /// Whether the glyph whose origin is at (`x`, `y`) (top-left page
+    /// space) comes right after a change of the text matrix's horizontal
+    /// scale within one font (see `PDFAnchorCoreWords::scaleRestarts`).
+    bool restartsScale(double x, double y) const
+    {
+        for (const Origin &origin : scaleRestarts) {
+            if (origin.x == x && std::fabs(origin.y - y) < 0.5) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 private:
+    struct Origin
+    {
+        double x, y;
+    };
+
     bool pdfjsNames;
+    /// Where the glyphs after a change of scale are (device space).
+    std::vector<Origin> scaleRestarts;
+    /// The horizontal scale of the text and CTM matrices, the font and its
+    /// size at the last glyph drawn; whether the scale changed since the
+    /// last glyph that was not a space.
+    double lastScale = -1;
+    const GfxFont *lastFont = nullptr;
+    double lastFontSize = -1;
+    bool scaleChanged = false;
+    /// Where the last glyph that was not a space ends (device space).
+    double lastEndX = 0;
+
+    /// Notes a glyph drawn at (`x`, `y`) (user space) after a change of the
+    /// horizontal scale of the text matrix (`Tm`) within one font and size,
+    /// as PDF.js's text extraction minds it: a `Tm` changing that scale
+    /// restarts the width of the text item it is building, and the next
+    /// glyph then gets a space before it if it starts after the glyph before
+    /// ends at all (pdfTeX's font expansion sets such matrices). Only such
+    /// glyphs are noted (Poppler's boxes within a word meet, so the gap is
+    /// measured here: `dx`, `dy` is the glyph's advance in user space, with
+    /// the character spacing, which PDF.js adds after measuring).
+    void noteScale(GfxState *state, double x, double y, double dx, double dy, bool space)
+    {
+        const auto &tm = state->getTextMat(); // a pointer, or a std::array from Poppler 26 on
+        const auto &ctm = state->getCTM();
+        const double scale = std::hypot(tm[0], tm[1]) * std::hypot(ctm[0], ctm[1]);
+        const GfxFont *font = state->getFont().get();
+        const double size = state->getFontSize();
+        if (font != lastFont || size != lastFontSize) {
+            scaleChanged = false;
+        } else if (lastScale >= 0 && scale != lastScale) {
+            scaleChanged = true;
+        }
+        lastScale = scale;
+        lastFont = font;
+        lastFontSize = size;
+        if (space) {
+            return;
+        }
+        double x1, y1;
+        state->transform(x, y, &x1, &y1);
+        if (scaleChanged && x1 > lastEndX) {
+            scaleRestarts.push_back(Origin { x1, y1 });
+        }
+        scaleChanged = false;
+        double spacingX, spacingY;
+        state->textTransformDelta(state->getCharSpace() * state->getHorizScaling(), 0, &spacingX, &spacingY);
+        double endX, endY;
+        state->transform(x + dx - spacingX, y + dy - spacingY, &endX, &endY);
+        lastEndX = endX;
+    }
 
     static bool lookUp(GfxState *state, CharCode code, bool pdfjsNames, Unicode *unicode)
     {
@@ -432,7 +505,11 @@ bool pageWords(PDFAnchorCoreDocument *document, int32_t index, bool pdfjsNames, 
         words->fontSizes = allocate<double>(static_cast<size_t>(wordCount));
         words->baselines = allocate<double>(static_cast<size_t>(wordCount));
         words->rotations = allocate<int32_t>(static_cast<size_t>(wordCount));
-        if (!words->characters || !words->boxes || !words->wordStarts || !words->fontSizes || !words->baselines || !words->rotations) {
+        if (pdfjsNames) {
+            words->scaleRestarts = allocate<uint8_t>(characterCount);
+        }
+        if (!words->characters || !words->boxes || !words->wordStarts || !words->fontSizes || !words->baselines || !words->rotations
+            || (pdfjsNames && !words->scaleRestarts)) {
             pdfanchor_core_words_free(words);
             return false;
         }
@@ -447,6 +524,10 @@ bool pageWords(PDFAnchorCoreDocument *document, int32_t index, bool pdfjsNames, 
                 words->characters[next] = *word->getChar(i);
                 PDFAnchorCoreBox &box = words->boxes[next];
                 word->getCharBBox(i, &box.minX, &box.minY, &box.maxX, &box.maxY);
+                if (words->scaleRestarts) {
+                    // A glyph's box starts at its origin along the line (Poppler's edge).
+                    words->scaleRestarts[next] = word->getRotation() == 0 && device.restartsScale(box.minX, word->getBaseline()) ? 1 : 0;
+                }
                 ++next;
             }
         }
@@ -678,6 +759,7 @@ extern "C" void pdfanchor_core_words_free(PDFAnchorCoreWords *words)
     std::free(words->fontSizes);
     std::free(words->baselines);
     std::free(words->rotations);
+    std::free(words->scaleRestarts);
     std::memset(words, 0, sizeof(*words));
 }
 

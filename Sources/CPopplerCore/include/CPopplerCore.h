@@ -58,6 +58,13 @@ typedef struct {
     int32_t *rotations;
     int32_t characterCount;
     int32_t wordCount;
+    /// Only from `pdfanchor_core_page_words_pdfjs` (NULL otherwise): per
+    /// character, 1 when the glyph comes right after a change of the text
+    /// matrix's horizontal scale within one font and size (pdfTeX's font
+    /// expansion), which restarts the width of PDF.js's text item, and
+    /// starts after the glyph before it ends (so PDF.js puts a space
+    /// before it); 0 else.
+    uint8_t *scaleRestarts;
 } PDFAnchorCoreWords;
 
 /// Makes Poppler's global settings (`globalParams`) and keeps them for the
@@ -85,8 +92,8 @@ bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, P
 /// The same words, but with the glyph names of TeX's fonts that PDF.js
 /// 2.14's glyph list maps and Poppler's does not (`summationdisplay` → ∑,
 /// `parenleftbig` → `(`, …) mapped as PDF.js maps them: the characters
-/// of PDF.js's text, for modelling it. Poppler's own text (the function
-/// above) keeps Poppler's characters.
+/// of PDF.js's text, for modelling it; and `scaleRestarts` set. Poppler's
+/// own text (the function above) keeps Poppler's characters.
 bool pdfanchor_core_page_words_pdfjs(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words);
 
 /// The document's title from its Info dictionary (UTF-32, `*length` code

@@ -14,6 +14,10 @@ struct ContentWord: Sendable, Equatable {
     /// 0 left to right, 1 top to bottom, 2 right to left (upside down),
     /// 3 bottom to top.
     var rotation: Int
+    /// Only for modelling PDF.js's text (``PDFjsPageText``), else empty: per
+    /// character, whether it comes right after a change of the text
+    /// matrix's horizontal scale within one font (pdfTeX's font expansion).
+    var scaleRestarts: [Bool] = []
 
     /// Where the word starts along its writing direction (the smaller x for
     /// rotation 0, the larger for 2; likewise y for 1 and 3).

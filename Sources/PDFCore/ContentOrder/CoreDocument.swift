@@ -115,10 +115,9 @@ final class CoreDocument {
                 let b = boxes[i]
                 glyphs.append(Rect(minX: b.minX, minY: b.minY, maxX: b.maxX, maxY: b.maxY))
             }
-            words.append(
-                ContentWord(
-                    scalars: scalars, boxes: glyphs, fontSize: sizes[k], baseline: baselines[k],
-                    rotation: Int(rotations[k]) & 3))
+            var word = ContentWord(scalars: scalars, boxes: glyphs, fontSize: sizes[k], baseline: baselines[k], rotation: Int(rotations[k]) & 3)
+            if let restarts = raw.scaleRestarts { word.scaleRestarts = range.map { restarts[$0] != 0 } }
+            words.append(word)
         }
         return words
     }

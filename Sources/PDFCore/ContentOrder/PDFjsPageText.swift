@@ -109,9 +109,18 @@ public struct PDFjsPageText: Sendable, Hashable {
         guard a.rotation == b.rotation, !a.boxes.isEmpty, !b.boxes.isEmpty else { return false }
         let size = max(a.fontSize, 0.01)
         let gap = a.gap(to: b) + accentOffset(b, at: 0)
+        if b.scaleRestarts.first == true { return restartedSpace(gap: gap, baselines: abs(a.baseline - b.baseline), size: size) }
         if gap < -0.2 * size { return false }
         if abs(a.baseline - b.baseline) > size { return false }
         return gap > 0.1 * size
+    }
+
+    /// Whether PDF.js puts a space before a glyph that comes right after a
+    /// change of the text matrix's horizontal scale (`Tm`, within one font):
+    /// the text item's width then restarts at 0, and with it PDF.js's
+    /// thresholds, so any gap at all on the line is a space.
+    static func restartedSpace(gap: Double, baselines: Double, size: Double) -> Bool {
+        gap > 0 && baselines <= size
     }
 
     /// How far after the start of `word`'s glyph `index` PDF.js's glyph
@@ -169,6 +178,10 @@ public struct PDFjsPageText: Sendable, Hashable {
                     ranges[start + i + 1] = begin..<units.count
                     i += 2
                     continue
+                }
+                // (Poppler's boxes within a word meet: the flag says the glyph starts after the one before ends.)
+                if i > 0, i < content.scaleRestarts.count, content.scaleRestarts[i], content.rotation == 0, !endsInSpace {
+                    units.append(0x20)
                 }
                 let begin = units.count
                 appendText(PDFjsCharacters.form(of: word[i]))
