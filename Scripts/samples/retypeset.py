@@ -10,7 +10,8 @@ Every version has what makes PDF.js's text hard to guess from Poppler's:
 line-end hyphens, ligatures (fi, ff, ffi, fl), accents (drawn as their own
 glyph in OT1 Computer Modern, precomposed in T1 Times and Palatino), inline
 and displayed math (sums, integrals, Greek, sub- and superscripts), a
-footnote, two columns in one of the versions.
+footnote, two columns in one of the versions, pdfTeX's font expansion
+(microtype) in one.
 
 Needs pdflatex with Debian's texlive-latex-base, texlive-latex-recommended
 and texlive-fonts-recommended. Reproducible (SOURCE_DATE_EPOCH).
@@ -118,7 +119,8 @@ def document(options, preamble, title, parts, edits=()):
 # and preamble.
 PAPERS = [
     ("scattering", 11, ("11pt", r"\usepackage[margin=3cm]{geometry}"),
-     ("10pt,twocolumn", r"\usepackage[T1]{fontenc}" + "\n" + r"\usepackage{mathptmx}" + "\n" + r"\usepackage[margin=1.6cm]{geometry}")),
+     ("10pt,twocolumn", r"\usepackage[T1]{fontenc}" + "\n" + r"\usepackage{mathptmx}" + "\n" + r"\usepackage[margin=1.6cm]{geometry}"
+      + "\n" + r"\usepackage{microtype}")),
     ("settling", 12, ("10pt,twocolumn", r"\usepackage[margin=2cm]{geometry}"),
      ("12pt", r"\usepackage[T1]{fontenc}" + "\n" + r"\usepackage{mathpazo}" + "\n" + r"\usepackage[a4paper,margin=2.8cm]{geometry}")),
     ("turbulence", 13, ("11pt", r"\usepackage[a4paper,margin=2.5cm]{geometry}"),

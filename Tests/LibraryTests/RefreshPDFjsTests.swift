@@ -147,7 +147,7 @@ struct RefreshPDFjsTests {
                 pages += 1
             }
         }
-        #expect(pages == 52)
+        #expect(pages == 51)
     }
 
     /// Rewritten quotes that are not PDF.js's text, with why (none on these papers).
