@@ -46,8 +46,14 @@ public struct HiddenAnnotations: Sendable, Codable, Hashable {
         var hidden = Set<Int>()
         var outside = Set<Int>()
         for diagnostic in losses where diagnostic.code.pluginLoss == .block {
-            if let index = blocks.firstIndex(where: { $0.lines.contains(diagnostic.line - 1) }) {
-                hidden.insert(index)
+            // The last block starting at or before the line (blocks are in note order).
+            var (low, high) = (0, blocks.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if blocks[middle].lines.lowerBound <= diagnostic.line - 1 { low = middle + 1 } else { high = middle }
+            }
+            if low > 0, blocks[low - 1].lines.contains(diagnostic.line - 1) {
+                hidden.insert(low - 1)
             } else {
                 outside.insert(diagnostic.line)
             }
