@@ -62,7 +62,15 @@ public struct PDFjsPageText: Sendable, Hashable {
                 let previous = kept[k - 1]
                 // Poppler's own separator (" " or "\n"), if it put one.
                 let separator = previous.end < word.start ? previous.end : nil
-                builder.separate(Self.pdfjsSpace(between: previous.word, and: word.word), scalar: separator)
+                var space = Self.pdfjsSpace(between: previous.word, and: word.word)
+                // After a glyph that does not advance (cmsy10's negation slash), PDF.js measures from the last one that did.
+                if let last = previous.word.boxes.last, previous.word.rotation == 0, word.word.rotation == 0, last.maxX - last.minX < 0.001,
+                    let advancing = builder.lastAdvancing
+                {
+                    space = Self.pdfjsSpace(gap: word.word.boxes[0].minX + Self.accentOffset(word.word, at: 0) - advancing.end,
+                        baselines: abs(word.word.baseline - previous.word.baseline), size: advancing.size)
+                }
+                builder.separate(space, scalar: separator)
             }
             builder.append(word.word, at: word.start)
         }
@@ -110,8 +118,15 @@ public struct PDFjsPageText: Sendable, Hashable {
         let size = max(a.fontSize, 0.01)
         let gap = a.gap(to: b) + accentOffset(b, at: 0)
         if b.scaleRestarts.first == true { return restartedSpace(gap: gap, baselines: abs(a.baseline - b.baseline), size: size) }
+        return pdfjsSpace(gap: gap, baselines: abs(a.baseline - b.baseline), size: size)
+    }
+
+    /// PDF.js's rule for a glyph starting `gap` points after the glyph
+    /// before ends, their baselines `baselines` apart, the one before of
+    /// font size `size` (points).
+    static func pdfjsSpace(gap: Double, baselines: Double, size: Double) -> Bool {
         if gap < -0.2 * size { return false }
-        if abs(a.baseline - b.baseline) > size { return false }
+        if baselines > size { return false }
         return gap > 0.1 * size
     }
 
@@ -141,6 +156,9 @@ public struct PDFjsPageText: Sendable, Hashable {
     struct Builder {
         var units: [UInt16] = []
         var ranges: [Range<Int>]
+        /// Where the last glyph of a horizontal line that advances ends
+        /// (its box's right edge, points) and its font size.
+        var lastAdvancing: (end: Double, size: Double)?
 
         init(count: Int) {
             ranges = Array(repeating: 0..<0, count: count)
@@ -176,6 +194,7 @@ public struct PDFjsPageText: Sendable, Hashable {
                     appendText(PDFjsCharacters.form(of: word[i]))
                     ranges[start + i] = begin..<units.count
                     ranges[start + i + 1] = begin..<units.count
+                    advance(content, i + 1)
                     i += 2
                     continue
                 }
@@ -183,11 +202,28 @@ public struct PDFjsPageText: Sendable, Hashable {
                 if i > 0, i < content.scaleRestarts.count, content.scaleRestarts[i], content.rotation == 0, !endsInSpace {
                     units.append(0x20)
                 }
+                // After a glyph that does not advance, PDF.js measures from the last one that did.
+                if i > 0, content.rotation == 0, content.boxes[i - 1].maxX - content.boxes[i - 1].minX < 0.001, let advancing = lastAdvancing,
+                    pdfjsSpace(gap: content.boxes[i].minX - advancing.end, baselines: 0, size: advancing.size), !endsInSpace
+                {
+                    units.append(0x20)
+                }
                 let begin = units.count
                 appendText(PDFjsCharacters.form(of: word[i]))
                 ranges[start + i] = begin..<units.count
+                advance(content, i)
                 i += 1
             }
+        }
+
+        /// Notes where glyph `index` of `word` ends, if it advances.
+        private mutating func advance(_ word: ContentWord, _ index: Int) {
+            guard word.rotation == 0 else {
+                lastAdvancing = nil
+                return
+            }
+            let box = word.boxes[index]
+            if box.maxX - box.minX >= 0.001 { lastAdvancing = (box.maxX, word.fontSize) }
         }
 
         /// Appends characters, each run of white space as one space.
