@@ -176,7 +176,7 @@ public:
     void drawChar(GfxState *state, double x, double y, double dx, double dy, double originX, double originY, CharCode code, int nBytes, const Unicode *u, int uLen) override
     {
         if (pdfjsNames) {
-            noteScale(state, x, y, dx, dy, uLen == 1 && u[0] == 0x20);
+            noteGlyph(state, x, y, dx, dy, uLen == 1 ? u[0] : 0);
         }
         Unicode mapped;
         // Poppler falls back to the character code when it cannot map a
@@ -188,48 +188,71 @@ public:
         TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, code, nBytes, u, uLen);
     }
 
-    /// Whether the glyph whose origin is at (`x`, `y`) (top-left page
-    /// space) comes right after a change of the text matrix's horizontal
-    /// scale within one font (see `PDFAnchorCoreWords::scaleRestarts`).
-    bool restartsScale(double x, double y) const
+    /// The `PDFAnchorCoreWords::pdfjsFlags` of the glyph whose origin is at
+    /// (`x`, `y`) (top-left page space, the baseline within half a point).
+    uint8_t flagsAt(double x, double y) const
     {
-        for (const Origin &origin : scaleRestarts) {
-            if (origin.x == x && std::fabs(origin.y - y) < 0.5) {
-                return true;
+        uint8_t flags = 0;
+        for (const Mark &mark : marks) {
+            if (mark.x == x && std::fabs(mark.y - y) < 0.5) {
+                flags |= mark.flags;
             }
         }
-        return false;
+        return flags;
     }
 
 private:
-    struct Origin
+    /// A glyph's origin (device space) and what PDF.js minds about it.
+    struct Mark
     {
         double x, y;
+        uint8_t flags;
     };
 
     bool pdfjsNames;
-    /// Where the glyphs after a change of scale are (device space).
-    std::vector<Origin> scaleRestarts;
+    std::vector<Mark> marks;
     /// The horizontal scale of the text and CTM matrices, the font and its
-    /// size at the last glyph drawn; whether the scale changed since the
-    /// last glyph that was not a space.
+    /// size at the last glyph drawn; whether the scale changed, and whether
+    /// a space glyph was drawn, since the last glyph that was not a space.
     double lastScale = -1;
     const GfxFont *lastFont = nullptr;
     double lastFontSize = -1;
     bool scaleChanged = false;
-    /// Where the last glyph that was not a space ends (device space).
-    double lastEndX = 0;
+    bool spaceSince = false;
+    /// Where the last glyph that was not a space starts and ends (device
+    /// space), and its character (0 when none or several).
+    double lastX = 0, lastY = 0, lastEndX = 0;
+    Unicode lastUnicode = 0;
+    bool glyphSeen = false;
 
-    /// Notes a glyph drawn at (`x`, `y`) (user space) after a change of the
-    /// horizontal scale of the text matrix (`Tm`) within one font and size,
-    /// as PDF.js's text extraction minds it: a `Tm` changing that scale
-    /// restarts the width of the text item it is building, and the next
-    /// glyph then gets a space before it if it starts after the glyph before
-    /// ends at all (pdfTeX's font expansion sets such matrices). Only such
-    /// glyphs are noted (Poppler's boxes within a word meet, so the gap is
-    /// measured here: `dx`, `dy` is the glyph's advance in user space, with
-    /// the character spacing, which PDF.js adds after measuring).
-    void noteScale(GfxState *state, double x, double y, double dx, double dy, bool space)
+    /// Whether Poppler joins `u` to the letter beside it as a combining
+    /// mark (its table of spacing accents).
+    static bool isSpacingAccent(Unicode u)
+    {
+        switch (u) {
+        case 0x60: case 0xa8: case 0xaf: case 0xb4: case 0xb8: case 0x2c6: case 0x2c7:
+        case 0x2d8: case 0x2d9: case 0x2da: case 0x2dc: case 0x2dd:
+            return true;
+        default:
+            return false;
+        }
+    }
+
+    /// Notes what PDF.js's text extraction minds about a glyph drawn at
+    /// (`x`, `y`) (user space; `dx`, `dy` its advance with the character
+    /// spacing, which PDF.js adds after measuring; `u` its character, 0
+    /// for none or several) and Poppler's words lose:
+    /// - a change of the text matrix's horizontal scale (`Tm`) within one
+    ///   font and size restarts the width of PDF.js's text item, and the
+    ///   next glyph then gets a space before it if it starts after the glyph
+    ///   before ends at all (pdfTeX's font expansion sets such matrices;
+    ///   Poppler's boxes within a word meet, so the gap is measured here);
+    /// - a space glyph between two glyphs is a space in PDF.js's text even
+    ///   where the gap is too small for one of its own (over 3% of the font
+    ///   size); Poppler drops it;
+    /// - an accent drawn after its letter stays after it in PDF.js's text;
+    ///   Poppler puts the letter first whichever came first.
+    void noteGlyph(GfxState *state, double x, double y, double dx, double dy, Unicode u)
     {
         const auto &tm = state->getTextMat(); // a pointer, or a std::array from Poppler 26 on
         const auto &ctm = state->getCTM();
@@ -244,20 +267,39 @@ private:
         lastScale = scale;
         lastFont = font;
         lastFontSize = size;
-        if (space) {
+        if (u == 0x20) {
+            spaceSince = true;
             return;
         }
         double x1, y1;
         state->transform(x, y, &x1, &y1);
+        uint8_t flags = 0;
         if (scaleChanged && x1 > lastEndX) {
-            scaleRestarts.push_back(Origin { x1, y1 });
+            flags |= PDFANCHOR_CORE_SCALE_RESTART;
         }
-        scaleChanged = false;
+        if (spaceSince && glyphSeen) {
+            flags |= PDFANCHOR_CORE_AFTER_SPACE;
+        }
+        if (flags != 0) {
+            marks.push_back(Mark { x1, y1, flags });
+        }
         double spacingX, spacingY;
         state->textTransformDelta(state->getCharSpace() * state->getHorizScaling(), 0, &spacingX, &spacingY);
         double endX, endY;
         state->transform(x + dx - spacingX, y + dy - spacingY, &endX, &endY);
+        // An accent centred over the glyph before (within 30% of its width,
+        // as Poppler joins them) was drawn after its letter.
+        if (!spaceSince && isSpacingAccent(u) && lastUnicode != 0 && !isSpacingAccent(lastUnicode)
+            && std::fabs((x1 + endX) / 2 - (lastX + lastEndX) / 2) < 0.3 * std::fabs(lastEndX - lastX)) {
+            marks.push_back(Mark { lastX, lastY, PDFANCHOR_CORE_ACCENT_AFTER });
+        }
+        scaleChanged = false;
+        spaceSince = false;
+        lastX = x1;
+        lastY = y1;
         lastEndX = endX;
+        lastUnicode = u;
+        glyphSeen = true;
     }
 
     static bool lookUp(GfxState *state, CharCode code, bool pdfjsNames, Unicode *unicode)
@@ -506,10 +548,10 @@ bool pageWords(PDFAnchorCoreDocument *document, int32_t index, bool pdfjsNames, 
         words->baselines = allocate<double>(static_cast<size_t>(wordCount));
         words->rotations = allocate<int32_t>(static_cast<size_t>(wordCount));
         if (pdfjsNames) {
-            words->scaleRestarts = allocate<uint8_t>(characterCount);
+            words->pdfjsFlags = allocate<uint8_t>(characterCount);
         }
         if (!words->characters || !words->boxes || !words->wordStarts || !words->fontSizes || !words->baselines || !words->rotations
-            || (pdfjsNames && !words->scaleRestarts)) {
+            || (pdfjsNames && !words->pdfjsFlags)) {
             pdfanchor_core_words_free(words);
             return false;
         }
@@ -524,9 +566,9 @@ bool pageWords(PDFAnchorCoreDocument *document, int32_t index, bool pdfjsNames, 
                 words->characters[next] = *word->getChar(i);
                 PDFAnchorCoreBox &box = words->boxes[next];
                 word->getCharBBox(i, &box.minX, &box.minY, &box.maxX, &box.maxY);
-                if (words->scaleRestarts) {
+                if (words->pdfjsFlags) {
                     // A glyph's box starts at its origin along the line (Poppler's edge).
-                    words->scaleRestarts[next] = word->getRotation() == 0 && device.restartsScale(box.minX, word->getBaseline()) ? 1 : 0;
+                    words->pdfjsFlags[next] = word->getRotation() == 0 ? device.flagsAt(box.minX, word->getBaseline()) : 0;
                 }
                 ++next;
             }
@@ -759,7 +801,7 @@ extern "C" void pdfanchor_core_words_free(PDFAnchorCoreWords *words)
     std::free(words->fontSizes);
     std::free(words->baselines);
     std::free(words->rotations);
-    std::free(words->scaleRestarts);
+    std::free(words->pdfjsFlags);
     std::memset(words, 0, sizeof(*words));
 }
 

@@ -38,6 +38,23 @@ typedef struct {
     double minX, minY, maxX, maxY;
 } PDFAnchorCoreBox;
 
+/// What `PDFAnchorCoreWords::pdfjsFlags` say about a glyph.
+enum {
+    /// It comes right after a change of the text matrix's horizontal scale
+    /// within one font and size (pdfTeX's font expansion), which restarts
+    /// the width of PDF.js's text item, and starts after the glyph before it
+    /// ends: PDF.js puts a space before it.
+    PDFANCHOR_CORE_SCALE_RESTART = 1,
+    /// A space glyph was drawn between it and the glyph before (Poppler
+    /// drops space glyphs; PDF.js keeps one where the gap is over 3% of the
+    /// font size).
+    PDFANCHOR_CORE_AFTER_SPACE = 2,
+    /// An accent is drawn right after it, over it: Poppler joins it as a
+    /// combining mark after the letter, and PDF.js keeps it after the letter
+    /// (an accent drawn first stands first in PDF.js's text).
+    PDFANCHOR_CORE_ACCENT_AFTER = 4,
+};
+
 /// The words of one page in content-stream order, as arrays the caller
 /// frees with `pdfanchor_core_words_free`.
 typedef struct {
@@ -59,12 +76,9 @@ typedef struct {
     int32_t characterCount;
     int32_t wordCount;
     /// Only from `pdfanchor_core_page_words_pdfjs` (NULL otherwise): per
-    /// character, 1 when the glyph comes right after a change of the text
-    /// matrix's horizontal scale within one font and size (pdfTeX's font
-    /// expansion), which restarts the width of PDF.js's text item, and
-    /// starts after the glyph before it ends (so PDF.js puts a space
-    /// before it); 0 else.
-    uint8_t *scaleRestarts;
+    /// character, what PDF.js's text extraction minds about its glyph and
+    /// Poppler's words lose, as `PDFANCHOR_CORE_…` flags (0 for none).
+    uint8_t *pdfjsFlags;
 } PDFAnchorCoreWords;
 
 /// Makes Poppler's global settings (`globalParams`) and keeps them for the
@@ -92,7 +106,7 @@ bool pdfanchor_core_page_words(PDFAnchorCoreDocument *document, int32_t index, P
 /// The same words, but with the glyph names of TeX's fonts that PDF.js
 /// 2.14's glyph list maps and Poppler's does not (`summationdisplay` → ∑,
 /// `parenleftbig` → `(`, …) mapped as PDF.js maps them: the characters
-/// of PDF.js's text, for modelling it; and `scaleRestarts` set. Poppler's
+/// of PDF.js's text, for modelling it; and `pdfjsFlags` set. Poppler's
 /// own text (the function above) keeps Poppler's characters.
 bool pdfanchor_core_page_words_pdfjs(PDFAnchorCoreDocument *document, int32_t index, PDFAnchorCoreWords *words);
 

@@ -15,9 +15,9 @@ struct ContentWord: Sendable, Equatable {
     /// 3 bottom to top.
     var rotation: Int
     /// Only for modelling PDF.js's text (``PDFjsPageText``), else empty: per
-    /// character, whether it comes right after a change of the text
-    /// matrix's horizontal scale within one font (pdfTeX's font expansion).
-    var scaleRestarts: [Bool] = []
+    /// character, what PDF.js minds about its glyph and Poppler's words
+    /// lose (``PDFjsFlags``).
+    var pdfjsFlags: [PDFjsFlags] = []
 
     /// Where the word starts along its writing direction (the smaller x for
     /// rotation 0, the larger for 2; likewise y for 1 and 3).
@@ -43,4 +43,19 @@ struct ContentWord: Sendable, Equatable {
         default: return next.leadingEdge - trailingEdge
         }
     }
+}
+
+/// What PDF.js's text extraction minds about a glyph and Poppler's words
+/// lose (CPopplerCore's `PDFANCHOR_CORE_…` flags).
+struct PDFjsFlags: OptionSet, Sendable, Equatable {
+    let rawValue: UInt8
+    /// It comes right after a change of the text matrix's horizontal scale
+    /// within one font (pdfTeX's font expansion) and starts after the glyph
+    /// before ends: PDF.js puts a space before it.
+    static let scaleRestart = PDFjsFlags(rawValue: 1)
+    /// A space glyph was drawn between it and the glyph before.
+    static let afterSpace = PDFjsFlags(rawValue: 2)
+    /// An accent is drawn right after it (Poppler joined it to it as a
+    /// combining mark); PDF.js keeps the accent after the letter.
+    static let accentAfter = PDFjsFlags(rawValue: 4)
 }

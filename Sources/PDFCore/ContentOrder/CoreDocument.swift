@@ -116,7 +116,7 @@ final class CoreDocument {
                 glyphs.append(Rect(minX: b.minX, minY: b.minY, maxX: b.maxX, maxY: b.maxY))
             }
             var word = ContentWord(scalars: scalars, boxes: glyphs, fontSize: sizes[k], baseline: baselines[k], rotation: Int(rotations[k]) & 3)
-            if let restarts = raw.scaleRestarts { word.scaleRestarts = range.map { restarts[$0] != 0 } }
+            if let flags = raw.pdfjsFlags { word.pdfjsFlags = range.map { PDFjsFlags(rawValue: flags[$0]) } }
             words.append(word)
         }
         return words

@@ -117,8 +117,11 @@ public struct PDFjsPageText: Sendable, Hashable {
         guard a.rotation == b.rotation, !a.boxes.isEmpty, !b.boxes.isEmpty else { return false }
         let size = max(a.fontSize, 0.01)
         let gap = a.gap(to: b) + accentOffset(b, at: 0)
-        if b.scaleRestarts.first == true { return restartedSpace(gap: gap, baselines: abs(a.baseline - b.baseline), size: size) }
-        return pdfjsSpace(gap: gap, baselines: abs(a.baseline - b.baseline), size: size)
+        let flags = b.pdfjsFlags.first ?? []
+        let baselines = abs(a.baseline - b.baseline)
+        if flags.contains(.scaleRestart) { return restartedSpace(gap: gap, baselines: baselines, size: size) }
+        if flags.contains(.afterSpace), gap > 0.03 * size, baselines <= size { return true }
+        return pdfjsSpace(gap: gap, baselines: baselines, size: size)
     }
 
     /// PDF.js's rule for a glyph starting `gap` points after the glyph
@@ -138,6 +141,12 @@ public struct PDFjsPageText: Sendable, Hashable {
         gap > 0 && baselines <= size
     }
 
+    /// Whether the accent Poppler joined to `word`'s letter `index` was
+    /// drawn after it (PDF.js then has it after the letter).
+    static func accentAfter(_ word: ContentWord, _ index: Int) -> Bool {
+        index < word.pdfjsFlags.count && word.pdfjsFlags[index].contains(.accentAfter)
+    }
+
     /// How far after the start of `word`'s glyph `index` PDF.js's glyph
     /// there starts, along the writing direction: 0, or for a letter whose
     /// accent Poppler joined to it (PDF.js has the accent first), where the
@@ -145,7 +154,7 @@ public struct PDFjsPageText: Sendable, Hashable {
     /// about half a font size wide. Poppler gives the letter the first half
     /// of their joint box and the mark the second.
     static func accentOffset(_ word: ContentWord, at index: Int) -> Double {
-        guard index + 1 < word.scalars.count, PDFjsCharacters.spacingAccent(for: word.scalars[index + 1]) != nil else { return 0 }
+        guard index + 1 < word.scalars.count, PDFjsCharacters.spacingAccent(for: word.scalars[index + 1]) != nil, !accentAfter(word, index) else { return 0 }
         let letter = word.boxes[index]
         let mark = word.boxes[index + 1]
         let width = word.rotation % 2 == 0 ? mark.maxX - letter.minX : mark.maxY - letter.minY
@@ -190,8 +199,13 @@ public struct PDFjsPageText: Sendable, Hashable {
                         if content.rotation == 0, gap > 0.1 * content.fontSize, !endsInSpace { units.append(0x20) }
                     }
                     let begin = units.count
-                    appendText(PDFjsCharacters.form(of: accent))
-                    appendText(PDFjsCharacters.form(of: word[i]))
+                    if accentAfter(content, i) {
+                        appendText(PDFjsCharacters.form(of: word[i]))
+                        appendText(PDFjsCharacters.form(of: accent))
+                    } else {
+                        appendText(PDFjsCharacters.form(of: accent))
+                        appendText(PDFjsCharacters.form(of: word[i]))
+                    }
                     ranges[start + i] = begin..<units.count
                     ranges[start + i + 1] = begin..<units.count
                     advance(content, i + 1)
@@ -199,7 +213,7 @@ public struct PDFjsPageText: Sendable, Hashable {
                     continue
                 }
                 // (Poppler's boxes within a word meet: the flag says the glyph starts after the one before ends.)
-                if i > 0, i < content.scaleRestarts.count, content.scaleRestarts[i], content.rotation == 0, !endsInSpace {
+                if i > 0, i < content.pdfjsFlags.count, content.pdfjsFlags[i].contains(.scaleRestart), content.rotation == 0, !endsInSpace {
                     units.append(0x20)
                 }
                 // After a glyph that does not advance, PDF.js measures from the last one that did.
