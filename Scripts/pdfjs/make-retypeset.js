@@ -19,7 +19,8 @@
 // in UTF-16 units of the whole document's text, or null when it is not
 // there once (whitespace and hyphens aside); and PDF.js's text of the sample
 // vault's replaced PDF and of the version before it
-// (SamplePDFs/papers/estuary-flocculation-revised.pdf, estuary-flocculation.pdf).
+// (SamplePDFs/papers/estuary-flocculation-revised.pdf, estuary-flocculation.pdf)
+// and of the fixtures' other small PDFs (`samples`).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -75,7 +76,11 @@ if (require.main === module) (async () => {
   // The sample vault's replaced PDF (its note: SamplePDFs/notes/estuary-flocculation-revised.md)
   // and the version before it.
   truth.samples = {};
-  for (const relative of ['SamplePDFs/papers/estuary-flocculation-revised.pdf', 'SamplePDFs/papers/estuary-flocculation.pdf']) {
+  // And the repository's other small PDFs from other producers (hand-made
+  // content streams, fonts with odd metrics, text off the page, TeX symbols).
+  for (const relative of ['SamplePDFs/papers/estuary-flocculation-revised.pdf', 'SamplePDFs/papers/estuary-flocculation.pdf',
+                          'Tests/Fixtures/columns/columns.pdf', 'Tests/Fixtures/fonts/flat-metrics.pdf', 'Tests/Fixtures/fonts/outside-page.pdf',
+                          'Tests/Fixtures/fonts/tex-symbols.pdf', 'Tests/Fixtures/repeated/papers/boilerplate.pdf', 'Tests/Fixtures/outline/past-the-end.pdf']) {
     truth.samples[relative] = (await v.loadDocument(relative, ROOT)).pages.map((p) => p.text);
   }
   fs.writeFileSync(path.join(FIXTURE, 'truth.json'), JSON.stringify(truth, null, 1) + '\n');

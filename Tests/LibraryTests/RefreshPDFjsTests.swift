@@ -30,7 +30,7 @@ struct RetypesetTruth: Decodable {
         var annotations: [Annotation]
     }
     var papers: [String: Paper]
-    /// PDF.js's text of each page of the sample vault's replaced PDF, by path.
+    /// PDF.js's text of each page of the sample papers and the other fixtures' PDFs, by path.
     var samples: [String: [String]]
 
     static let root = Repository.path("Tests/Fixtures/retypeset")
@@ -134,7 +134,7 @@ struct RefreshPDFjsTests {
         } + truth.samples.map { (Repository.path($0.key), $0.value) }
     }
 
-    @Test("the modelled text of every page of the papers, both versions, and of the sample vault's revised paper is PDF.js's")
+    @Test("the modelled text of every page of the papers (both versions), the sample papers and the fixtures' other PDFs is PDF.js's")
     func pages() throws {
         var pages = 0
         for (path, truth) in Self.documents {
@@ -147,7 +147,7 @@ struct RefreshPDFjsTests {
                 pages += 1
             }
         }
-        #expect(pages == 51)
+        #expect(pages == 62)
     }
 
     /// Rewritten quotes that are not PDF.js's text, with why (none on these papers).
