@@ -53,7 +53,7 @@ extension AuditReports {
             td.match{font-weight:600}tr.broken td.match{color:#cf222e}tr.orphans td.match{color:#9a6700}tr.fine td.match{color:#1a7f37}
             table.notes td{text-align:left;vertical-align:top}ul.fixes{margin:.2rem 0;padding-left:1.2rem}code{font-size:.85rem}</style></head>
             <body><header><h1>Audit of \(name)</h1>
-            <p class="source">Notes: \(s.notes) — \(e(matchLine(report))) · PDFs: \(s.pdfs)</p>
+            <p class="source">Notes: \(s.notes)\(s.notes > 0 ? " — " + e(matchLine(report)) : "") · PDFs: \(s.pdfs)</p>
             <table class="summary"><tr><th>annotations</th><th>anchored</th><th>fuzzy</th><th>orphaned</th><th>skipped</th></tr>
             <tr><td>\(a.total)</td><td class="anchored">\(a.anchored)</td><td class="fuzzy">\(a.fuzzy)</td><td class="orphaned">\(a.orphaned)</td><td>\(a.skipped)</td></tr></table>
             <p class="source">\(e(annotationLine(s))). <em>Anchored</em>: found as highlighted; <em>fuzzy</em>: found with small differences; <em>orphaned</em>: looked for in the PDF and not found; <em>skipped</em>: page notes and replies, nothing to find. Run the commands from the vault's folder.</p>

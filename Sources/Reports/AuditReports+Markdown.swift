@@ -12,7 +12,7 @@ extension AuditReports {
     public static func markdown(_ report: AuditReport) -> String {
         let s = report.summary
         var text = "# PDFAnchor audit of \(MarkdownReport.escape((report.vault as NSString).lastPathComponent))\n\n"
-        text += "- **Notes**: \(s.notes) — \(matchLine(report))\n"
+        text += "- **Notes**: \(s.notes)" + (s.notes > 0 ? " — \(matchLine(report))\n" : "\n")
         text += "- **Annotations**: \(MarkdownReport.escape(annotationLine(s)))\n"
         text += "- **PDFs**: \(s.pdfs)\n\n"
         text += "*Anchored*: found as highlighted; *fuzzy*: found with small differences; *orphaned*: looked for in the PDF and not found; "

@@ -15,11 +15,13 @@ import Notes
 ///   (a page note or a reply: nothing to find), as `pdfanchor check` says;
 /// - *not checked*: counted as orphaned, but not looked for (no PDF to look in).
 public enum AuditReports {
-    /// The notes per match, worst first: `1 replaced, 1 duplicate, 1 ok`.
+    /// The notes per match, worst first: `1 replaced, 1 duplicate, 1 ok`
+    /// (`none: no note holds an annotation block`).
     static func matchLine(_ report: AuditReport) -> String {
-        AuditReport.Match.worstFirst.compactMap { match in
+        let counts = AuditReport.Match.worstFirst.compactMap { match in
             (report.summary.matches[match] ?? 0) > 0 ? "\(report.summary.matches[match]!) \(match.rawValue)" : nil
-        }.joined(separator: ", ")
+        }
+        return counts.isEmpty ? "none: no note holds an annotation block" : counts.joined(separator: ", ")
     }
 
     /// The annotations by status: `286 — 244 anchored, 26 fuzzy, 16

@@ -116,6 +116,16 @@ struct AuditCommandTests {
         #expect(FileManager.default.fileExists(atPath: vault + "/audit-extracts/" + extract))
     }
 
+    @Test("a vault without annotation notes: exit 0, saying so")
+    func noNotes() throws {
+        let vault = try Scratch.folder("emptyvault")
+        try FileManager.default.createDirectory(atPath: vault + "/.obsidian", withIntermediateDirectories: true)
+        let run = try CommandRunner.run(["audit", vault])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("\nNotes: none: no note holds an annotation block\n"))
+        #expect(!run.stdout.contains("Problems"))
+    }
+
     @Test("exit 2 when the vault cannot be audited, naming it")
     func cannotRun() throws {
         let output = try CommandRunner.run(["audit", "/no/such/vault"])
