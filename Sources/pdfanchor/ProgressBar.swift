@@ -11,6 +11,18 @@ final class ProgressBar: Sendable {
         show(progress.done, of: progress.total, line)
     }
 
+    /// A migration's progress: the notes planned, the PDFs written, the
+    /// Markdown files read for links.
+    func show(_ progress: MigrationProgress) {
+        let what: String
+        switch progress.phase {
+        case .planning: what = "notes checked"
+        case .writing: what = "PDFs written"
+        case .linking: what = "files read for links"
+        }
+        show(progress.done, of: progress.total, "\(progress.done)/\(progress.total) \(what)" + (progress.item.map { " · " + ($0.count > 48 ? "…" + $0.suffix(47) : $0) } ?? ""))
+    }
+
     /// A bar of `done` out of `total`, then `text`.
     func show(_ done: Int, of total: Int, _ text: String) {
         let width = 24

@@ -219,7 +219,7 @@ struct RepairCommandTests {
         let again = try CommandRunner.run(["migrate", vault, "--to", "zotero"])
         #expect(again.stderr.contains("Nothing to migrate"))
         #expect(again.stdout.contains("papers/thesis-fine-sediment.pdf: 0 highlights to add"))
-        // export-pdf of a migrated PDF adds only what it lacks: the fuzzy ones migrate left out.
+        // export-pdf of a migrated PDF adds only what it lacks (nothing: migrate took every highlight found).
         let export = try CommandRunner.run(["export-pdf", vault + "/notes/thesis-fine-sediment.md", "-o", vault + "/exported.pdf"])
         let migrated = try #require(written.stdout.split(separator: "\n").first { $0.hasPrefix("papers/thesis-fine-sediment.pdf: ") })
         let added = try #require(Int(migrated.split(separator: " ")[1]))
@@ -291,7 +291,7 @@ struct RepairCommandTests {
         let again = try CommandRunner.run(["migrate", vault, "--to", "pdfplus"])
         #expect(!again.stdout.contains("log.md: 1 link to highlights"), "nothing left to rewrite")
         // The link to a block that is not a migrated highlight is named, and stays.
-        #expect(again.stdout.contains("log.md: 1 link stays as it is: the highlight was not migrated (fuzzy, not found or refused): [[thesis-fine-sediment#^nosuchid]]"), "\(again.stdout)")
+        #expect(again.stdout.contains("log.md: 1 link stays as it is — 1 naming no highlight of the note: [[thesis-fine-sediment#^nosuchid]]"), "\(again.stdout)")
         #expect(try String(contentsOfFile: log, encoding: .utf8) == text)
     }
 

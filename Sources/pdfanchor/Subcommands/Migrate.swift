@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Library
 import PDFCore
-import Notes
 
 extension PDFAnchor {
     /// `pdfanchor migrate [VAULT] --to zotero`
@@ -12,46 +11,42 @@ extension PDFAnchor {
             discussion: """
                 obsidian-annotator keeps highlights in notes; Zotero and PDF++ read them \
                 from the PDF. migrate finds each note's highlights in its PDF (as check \
-                does) and adds them to the PDF itself as highlight annotations: a \
-                quadrilateral per line, the comment, the tags, a colour by tag \
-                (.pdfanchor/config.yml), the dates, and the block id as the \
-                annotation's name — keeping the PDF's fingerprint, so the notes still \
-                match it. Highlights found only with edits (fuzzy) are listed and left \
-                out unless --include-fuzzy; those not found are listed. A highlight the \
-                PDF already holds is not added again: a second run adds nothing.
+                does) and adds them to the PDF itself as highlight annotations (comment, \
+                tags, a colour by tag from .pdfanchor/config.yml, dates, the block id as \
+                name, the Hypothesis user or --author as author), keeping the PDF's \
+                fingerprint, so the notes still match it. Highlights found only with \
+                edits (fuzzy) are migrated when their context confirms the place (the \
+                text before and after it matches the note's prefix and suffix, 85% or \
+                better each); the others are left behind and named (--exact-only leaves \
+                every fuzzy one). A highlight the PDF already holds is not added again.
 
-                Without --write nothing is written: each PDF is listed with what it \
-                would get. With --write each PDF must still hold the bytes that were \
-                read, its previous version is kept in .pdfanchor/backups/, and the new \
-                one replaces it atomically (owner and mode kept). The annotation notes' \
-                blocks are not changed. An encrypted PDF is named and not written. Each highlight's \
-                author is its Hypothesis user when the note's JSON names one, else \
-                --author. Zotero: add the PDFs to your library (Add Attachment → Add \
-                Link to File… keeps them in the vault); its reader shows the \
-                annotations, and File → Import Annotations… makes them Zotero's own.
+                Without --write nothing is written: each PDF with what it would get, \
+                then the totals — what will be written, what is left behind and why, \
+                which links change, and the space the backups need. With --write each \
+                PDF must still hold, byte for byte, what was read; its previous version \
+                is kept in .pdfanchor/backups/ and the new one replaces it atomically \
+                (owner and mode kept); if another program writes to it during the run, \
+                its version is kept and the PDF named as not written. An encrypted PDF \
+                is named and left alone. The notes' blocks are not changed. Zotero: add \
+                the PDFs (Add Attachment → Add Link to File…), then File → Import \
+                Annotations… in its reader.
 
-                --to pdfplus also rewrites every link to a highlight in the vault's \
-                Markdown — [[note#^id]], [[note#^id|alias]], ![[note#^id]], outside code \
-                — into PDF++'s link to its annotation, [[paper.pdf#page=N&annotation=ID]] \
-                (ID as PDF.js names it: the annotation's object number and R), each \
-                file written as safely as the PDFs. Links to highlights that were not \
-                migrated (fuzzy, not found, refused) stay as they are and are listed.
+                --to pdfplus then rewrites every link to a migrated highlight in the \
+                vault's Markdown, outside code — [[note#^id]], [[note#^id|alias]], \
+                ![[note#^id]], [text](note.md#^id) (with or without .md, %20, <…>, \
+                relative paths) — into PDF++'s link to its annotation, \
+                [[paper.pdf#page=N&annotation=ID]] or [text](paper.pdf#page=N&annotation=ID), \
+                only after the PDFs are in place, each file written as safely. Links \
+                that stay (highlight not migrated, or a path naming two notes) are listed.
 
-                A PDF is replaced only if it still holds, byte for byte, what was \
-                read; if another program (a PDF reader, Zotero, a sync client) writes \
-                to it during the run, its version is kept, the PDF is named as not \
-                written, and the links to it stay as they are. Links are rewritten \
-                only after their PDF is in place, to annotations read back from it.
-
-                Exit codes: 0 nothing to add (or all written), 1 highlights to add (dry \
-                run), notes that could not be migrated or PDFs another program \
-                changed during the run (each named, with why: run again), 2 a PDF \
-                could not be written or the vault not read.
+                Exit codes: 0 everything migrated; 1 highlights to add (dry run), something \
+                left behind or changed by another program meanwhile (each named, with \
+                why); 2 a PDF could not be written or the vault not read.
 
                 Examples:
                   pdfanchor migrate ~/Obsidian/Research --to zotero
                   pdfanchor migrate ~/Obsidian/Research --to zotero --write
-                  pdfanchor migrate ~/Obsidian/Research --to pdfplus --write
+                  pdfanchor migrate ~/Obsidian/Research --to pdfplus --write --exact-only
                 """
         )
 
@@ -68,7 +63,11 @@ extension PDFAnchor {
         @Flag(help: "Write the highlights into the PDFs (default: show what would be written).")
         var write = false
 
-        @Flag(help: "Also write highlights found only with edits (fuzzy).")
+        @Flag(help: "Write only the highlights found as they are: leave out the fuzzy ones, even those their context confirms.")
+        var exactOnly = false
+
+        /// Once how to migrate fuzzy highlights; those their context confirms now are by default.
+        @Flag(help: .hidden)
         var includeFuzzy = false
 
         @Option(help: "Password of encrypted PDFs.")
@@ -84,6 +83,10 @@ extension PDFAnchor {
         @Flag(help: .hidden)
         var force = false
 
+        func validate() throws {
+            if exactOnly, includeFuzzy { throw ValidationError("--exact-only and --include-fuzzy ask for opposite things; give one") }
+        }
+
         func run() async throws {
             ScratchFolder.sweep()
             // Written in place: only a folder Obsidian opens as a vault.
@@ -92,11 +95,17 @@ extension PDFAnchor {
                 StandardError.write("pdfanchor: \(vault): not in an Obsidian vault (no .obsidian folder in it or above); give the vault's folder")
                 throw ExitCode(2)
             }
+            if includeFuzzy {
+                StandardError.write(
+                    "pdfanchor: --include-fuzzy is no longer needed: fuzzy highlights their context confirms are migrated by default, and the others are never written (pdfanchor check NOTE --explain ^ID shows where each was found)")
+            }
             var migrator = Migrator(vault: root)
-            migrator.includeFuzzy = includeFuzzy
+            migrator.exactOnly = exactOnly
             migrator.password = password
             migrator.colors = tagColors(in: root)
             migrator.author = author.flatMap { $0.isEmpty ? nil : $0 }
+            let bar = ProgressBar.onTerminal()
+            if let bar { migrator.progress = { bar.show($0) } }
             var writer = NoteWriter(vault: root)
             writer.beforeRename = TestHooks.beforeRename
             writer.overwriteReadOnly = writeReadOnly || force
@@ -104,15 +113,19 @@ extension PDFAnchor {
             // is left as that program wrote it, and its links stay. Then, for
             // PDF++, the links point at the annotations the PDFs hold.
             let result = await migrator.migrate(write: write, links: to == .pdfplus, with: writer)
+            bar?.finish()
             let plan = result.plan
-            for (note, reason) in plan.skipped { StandardError.write("pdfanchor: \(note): not migrated: \(reason)") }
-            var status: Int32 = plan.skipped.isEmpty ? 0 : 1
-            for pdf in plan.pdfs { status = max(status, say(pdf, in: root)) }
+            for skipped in plan.skipped { StandardError.write("pdfanchor: \(skipped.note): not migrated: \(skipped.reason)") }
+            var status: Int32 = 0
+            for pdf in plan.pdfs { say(pdf, in: root) }
             for error in result.pdfs.refused + (result.links?.refused ?? []) {
                 StandardError.write("pdfanchor: \(error)")
                 status = max(status, error.changedOnDisk ? 1 : 2)
             }
-            if let links = result.links { status = max(status, say(links, wrote: write, in: root)) }
+            if let links = result.links { status = max(status, say(links, of: result, in: root)) }
+            let summary = MigrationSummary(result, vault: root.root)
+            for line in summary.lines { print(line) }
+            if summary.leavesSomething { status = max(status, 1) }
             if write {
                 if !result.pdfs.written.isEmpty || result.linksWritten > 0 {
                     let links = to == .pdfplus ? ", \(count(result.linksWritten, "link")) rewritten" : ""
@@ -132,14 +145,19 @@ extension PDFAnchor {
 
         /// Says what became of the vault's links to the blocks (or, in a dry
         /// run, what would); 1 when a file's links were put back, else 0.
-        private func say(_ links: Migrator.LinkRewrites, wrote: Bool, in root: Vault) -> Int32 {
+        private func say(_ links: Migrator.LinkRewrites, of result: MigrationResult, in root: Vault) -> Int32 {
             for file in links.files {
                 let name = root.vaultPath(of: file.path) ?? file.path
-                if !file.left.isEmpty {
-                    let shown = file.left.prefix(5).map { "[[\($0)]]" }.joined(separator: ", ") + (file.left.count > 5 ? ", …" : "")
-                    print("\(name): \(count(file.left.count, "link")) \(file.left.count == 1 ? "stays as it is" : "stay as they are"): the highlight was not migrated (fuzzy, not found or refused): \(shown)")
+                let stay = file.left.filter { $0.reason == .notMoved }
+                if !stay.isEmpty {
+                    let why = Dictionary(grouping: stay) { result.whyLeft(note: $0.note ?? "", id: $0.id) }.sorted { $0.value.count > $1.value.count }
+                    let shown = why.map { "\($0.value.count) \($0.key): " + $0.value.prefix(3).map(\.link).joined(separator: ", ") + ($0.value.count > 3 ? ", …" : "") }
+                    print("\(name): \(count(stay.count, "link")) \(stay.count == 1 ? "stays as it is" : "stay as they are") — \(shown.joined(separator: "; "))")
                 }
-                if !wrote, file.links > 0 {
+                for link in file.left where link.reason == .ambiguous {
+                    print("\(name): \(link.link) stays as it is: its path names \(link.candidates.joined(separator: " and ")) — write the note's path")
+                }
+                if !result.wrote, file.links > 0 {
                     print("\(name): \(count(file.links, "link")) to highlights \(file.links == 1 ? "to point at its annotation" : "to point at their annotations")")
                 }
             }
@@ -153,28 +171,30 @@ extension PDFAnchor {
             return links.putBack.isEmpty ? 0 : 1
         }
 
-        /// Says what migrating `pdf` adds (or why it cannot); 1 when that
-        /// is a problem the user must solve, else 0.
-        private func say(_ pdf: Migrator.PDFPlan, in root: Vault) -> Int32 {
-            var status: Int32 = 0
+        /// Says what migrating `pdf` adds, or why it cannot; then, by note,
+        /// the highlights left behind that the user can act on.
+        private func say(_ pdf: Migrator.PDFPlan, in root: Vault) {
             let name = root.vaultPath(of: pdf.pdf) ?? pdf.pdf
-            var line = "\(name): \(count(pdf.annotations, "highlight")) to add from \(pdf.notes.joined(separator: ", "))"
-            if pdf.alreadyThere > 0 { line += "; \(pdf.alreadyThere) already in it" }
-            if !pdf.fuzzy.isEmpty { line += "; \(pdf.fuzzy.count) fuzzy left out (--include-fuzzy)" }
-            if !pdf.orphans.isEmpty { line += "; \(pdf.orphans.count) not found" }
-            if !pdf.conflicts.isEmpty {
-                line += "; not written, another annotation of the PDF already has the name: " + pdf.conflicts.map { "^" + $0 }.joined(separator: ", ")
-            }
-            if !pdf.duplicates.isEmpty {
-                line += "; not written, the id is used by two highlights (give one a new ^id): " + pdf.duplicates.map { "^" + $0 }.joined(separator: ", ")
-                status = max(status, 1)
-            }
             if let refusal = pdf.refusal {
-                line = "\(name): not migrated: \(refusal) (\(pdf.notes.joined(separator: ", "))); decrypt a copy (qpdf --decrypt) and run again"
-                status = max(status, 1)
+                return print("\(name): not migrated: \(refusal) (\(pdf.notes.joined(separator: ", "))); decrypt a copy (qpdf --decrypt) and run again")
             }
+            var line = "\(name): \(count(pdf.annotations, "highlight")) to add from \(pdf.notes.joined(separator: ", "))"
+            if !pdf.fuzzyTaken.isEmpty { line += " (\(pdf.fuzzyTaken.count) fuzzy, confirmed by \(pdf.fuzzyTaken.count == 1 ? "its" : "their") context)" }
+            if pdf.alreadyThere > 0 { line += "; \(pdf.alreadyThere) already in it" }
+            let left = Dictionary(grouping: pdf.left, by: \.reason)
+            let reasons = Migrator.LeftReason.allCases.filter { left[$0] != nil }
+            if !reasons.isEmpty { line += "; left behind: " + reasons.map { "\(left[$0]!.count) \($0.words)" }.joined(separator: ", ") }
             print(line)
-            return status
+            let todo: [(Migrator.LeftReason, String)] = [
+                (.fuzzyUnconfirmed, "pdfanchor check NOTE --explain ^ID shows where each was found and why"),
+                (.conflict, "another annotation of the PDF has the name: give the block a new ^id"), (.duplicate, "give one a new ^id"),
+            ]
+            for (reason, what) in todo {
+                for (note, items) in Dictionary(grouping: left[reason] ?? [], by: \.note).sorted(by: { $0.key < $1.key }) {
+                    let ids = items.prefix(8).map { "^" + $0.id }.joined(separator: ", ") + (items.count > 8 ? ", …" : "")
+                    print("  \(note): \(reason.words): \(ids) — \(what.replacingOccurrences(of: "NOTE", with: note).replacingOccurrences(of: "^ID", with: "^" + items[0].id))")
+                }
+            }
         }
     }
 }
