@@ -9,11 +9,13 @@ extension PDFAnchor {
             abstract: "Update a note's quotes after its PDF was replaced by a new version.",
             discussion: """
                 Checks the note against its PDF (or --pdf). Each annotation found only \
-                with edits (fuzzy) gets its quote rewritten from the PDF's text now — \
-                exact, 32 characters of prefix and suffix, no line breaks, as Hypothesis \
-                makes them — and a new position estimate; every annotation found gets \
-                the PDF's fingerprint, so that the plugin anchors them again. Orphans \
-                are listed and left untouched, as are annotations found in pieces.
+                with edits (fuzzy) gets its quote rewritten from the PDF's text now as \
+                the plugin's PDF.js reads it (lines joined without a space, ligatures \
+                and TeX symbols as PDF.js spells them) — exact, 32 UTF-16 units of \
+                prefix and suffix, as Hypothesis makes them — and its position in that \
+                text; every annotation found gets the PDF's fingerprint, so that the \
+                plugin anchors them again. Orphans are listed and left untouched, as \
+                are annotations found in pieces.
 
                 Without --write nothing is written: the changes are printed field by \
                 field (the old value → the new one, and the lines), or with --diff as a \
