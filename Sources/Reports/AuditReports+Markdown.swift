@@ -38,22 +38,14 @@ extension AuditReports {
                 text += markdownFixes(note)
             }
         }
-        let cannotRead = unreadable(report)
-        if !cannotRead.isEmpty {
-            text += "\n## \(Heading.unreadable) (\(cannotRead.count))\n\n"
-            for (path, reason) in cannotRead { text += "- \(code(path)) — \(MarkdownReport.escape(reason))\n" }
-        }
-        let needPassword = locked(report)
-        if !needPassword.isEmpty {
-            text += "\n## \(Heading.locked) (\(needPassword.count))\n\n"
-            for pdf in needPassword { text += "- \(code(pdf.path))\n" }
-        }
+        text += listed(Heading.unreadable, unreadable(report).map { "\(code($0.path)) — \(MarkdownReport.escape($0.reason))" }, markdown: true)
+        text += listed(Heading.locked, locked(report).map { code($0.path) }, markdown: true)
         let unusedPDFs = unused(report)
         if !unusedPDFs.isEmpty {
             text += "\n## \(Heading.unused) (\(unusedPDFs.count))\n\n"
             for pdf in unusedPDFs { text += "- \(code(pdf.path))\n" }
         }
-        return text
+        return text + "\n" + OutputGuard.madeBy("audit") + "\n"
     }
 
     /// A note's fixes, one a sub-item: the command in code, then what it does.

@@ -37,21 +37,9 @@ extension AuditReports {
                 text += fixLines(note, base: base)
             }
         }
-        let cannotRead = unreadable(report)
-        if !cannotRead.isEmpty {
-            text += "\n\(Heading.unreadable) (\(cannotRead.count)):\n"
-            for (path, reason) in cannotRead { text += "  \(path) — \(reason)\n" }
-        }
-        let needPassword = locked(report)
-        if !needPassword.isEmpty {
-            text += "\n\(Heading.locked) (\(needPassword.count)):\n"
-            for pdf in needPassword { text += "  \(pdf.path)\n" }
-        }
-        if unreferenced {
-            let unusedPDFs = unused(report)
-            text += "\n\(Heading.unused) (\(unusedPDFs.count)):\n"
-            for pdf in unusedPDFs { text += "  \(pdf.path)\n" }
-        }
+        text += listed(Heading.unreadable, unreadable(report).map { "\($0.path) — \($0.reason)" }, markdown: false)
+        text += listed(Heading.locked, locked(report).map(\.path), markdown: false)
+        if unreferenced { text += listed(Heading.unused, unused(report).map(\.path), markdown: false, evenEmpty: true) }
         return text
     }
 

@@ -67,6 +67,16 @@ public enum AuditReports {
     /// PDFs that need a password.
     static func locked(_ report: AuditReport) -> [AuditReport.PDFEntry] { report.pdfs.filter { $0.encrypted == true } }
 
+    /// A titled list, as the terminal shows it (`Title (n):`, then a line
+    /// each, indented) or as Markdown (`## Title (n)`, then a bullet each);
+    /// nothing for no items unless `evenEmpty`.
+    static func listed(_ title: String, _ items: [String], markdown: Bool, evenEmpty: Bool = false) -> String {
+        guard !items.isEmpty || evenEmpty else { return "" }
+        return markdown
+            ? "\n## \(title) (\(items.count))\n\n" + items.map { "- \($0)\n" }.joined()
+            : "\n\(title) (\(items.count)):\n" + items.map { "  \($0)\n" }.joined()
+    }
+
     /// Usable PDFs no note uses.
     static func unused(_ report: AuditReport) -> [AuditReport.PDFEntry] {
         report.pdfs.filter { $0.referencedBy.isEmpty && $0.error == nil }

@@ -165,7 +165,7 @@ public enum HTMLReport {
         guard !report.orphaned.isEmpty else { return "" }
         var html = ""
         let note = ShellWord.quoted(report.notePath)
-        html += "<section class=\"orphans\"><h2>Not found in this PDF</h2>\n"
+        html += "<section class=\"orphans\"><h2>Orphaned: not found in this PDF</h2>\n"
         html += "<p class=\"advice\">For each: <code>pdfanchor check \(escape(note)) --explain ^ID</code> lists every place considered. If the PDF was replaced by a new version, <code>pdfanchor refresh \(escape(note))</code> shows the quotes it would rewrite to fit the new version (<code>--write</code> writes them); a quote from another document belongs in that document's note.</p>\n<ul>\n"
         for entry in report.orphaned {
             html += "<li id=\"\(escape("a-" + entry.result.id))\"><q>\(escape(entry.quote))</q> <span class=\"reason\">— \(escape(entry.result.reason ?? ""))</span> <code>^\(escape(entry.result.id))</code>"

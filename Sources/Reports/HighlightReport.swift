@@ -154,7 +154,8 @@ public struct HighlightReport: Sendable {
             ?? fileTitle((pdfPath as NSString).lastPathComponent)
         self.notePath = notePath
         noteVaultPath = vault.vaultPath(of: notePath)
-        vaultName = (vault.root as NSString).lastPathComponent
+        // Obsidian knows a vault by its folder's own name, not a link's to it.
+        vaultName = ((vault.root as NSString).resolvingSymlinksInPath as NSString).lastPathComponent
         self.pdfPath = pdfPath
         pdfVaultPath = vault.vaultPath(of: pdfPath)
         self.fingerprint = fingerprint

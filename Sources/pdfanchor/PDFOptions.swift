@@ -50,10 +50,10 @@ extension VaultChoice {
     /// `.obsidian/`, else the folder itself (said once). A path that is not
     /// a folder is returned as it is, for the command to say what it wants
     /// instead.
-    static func ofFolder(_ folder: String) -> Vault {
+    static func ofFolder(_ folder: String, announcing: Bool = true) -> Vault {
         guard (try? VaultChoice.from(folder: folder, given: folder)) != nil,
             let choice = try? VaultChoice.from(folder: folder, given: nil)
         else { return Vault(root: folder) }
-        return choice.announced()
+        return announcing ? choice.announced() : choice.vault
     }
 }

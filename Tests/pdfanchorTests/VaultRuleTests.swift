@@ -98,4 +98,41 @@ struct VaultRuleTests {
         #expect(patch.stdout.hasPrefix("--- a/notes/estuary-flocculation-revised.md"))
         #expect(try RepairCommandTests.applyPatch(patch.stdout, in: copy) == 0)
     }
+
+    @Test("without .obsidian/, a note given from a folder above it takes that folder, as audit does from there")
+    func noObsidianFromAbove() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        try FileManager.default.removeItem(atPath: vault + "/.obsidian")
+        let extract = try CommandRunner.run(["extract", "notes/thesis-fine-sediment.md"], in: vault)
+        #expect(extract.status == 0, "\(extract.stderr)")
+        #expect(extract.stderr.contains("\(vault) is taken as the vault"))
+        #expect(extract.stdout.contains("[[papers/thesis-fine-sediment.pdf#page="), "vault links, not file:// ones")
+        #expect(!extract.stdout.contains("file://"))
+    }
+
+    @Test("a vault inside the vault is its own: the outer audit leaves its notes alone and says so")
+    func nestedVault() throws {
+        let outer = try Scratch.folder("outer")
+        try FileManager.default.createDirectory(atPath: outer + "/.obsidian", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CommandRunner.root + "/SamplePDFs", toPath: outer + "/inner")
+        let audit = try CommandRunner.run(["audit", "--format", "json", "--no-cache"], in: outer)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+        #expect((report["notes"] as? [[String: Any]])?.isEmpty == true, "\(audit.stdout.prefix(300))")
+        #expect(audit.stderr.contains("inner is a vault of its own"), "\(audit.stderr)")
+        let relink = try CommandRunner.run(["relink", "--no-cache"], in: outer)
+        #expect(!relink.stdout.contains("inner/papers"), "\(relink.stdout)")
+    }
+
+    @Test("the obsidian:// link names the vault's own folder, also through a symbolic link to it")
+    func symlinkedVaultName() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let link = Scratch.freshPath("link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: vault)
+        let html = try CommandRunner.run(["extract", link + "/notes/thesis-fine-sediment.md", "--format", "html", "-o", vault + "/../r-\(UUID().uuidString.prefix(6)).html"])
+        #expect(html.status == 0, "\(html.stderr)")
+        let written = try #require(html.stderr.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+        let page = try String(contentsOfFile: written, encoding: .utf8)
+        #expect(page.contains("obsidian://open?vault=\((vault as NSString).lastPathComponent)&"), "\(written)")
+        #expect(!page.contains("obsidian://open?vault=\((link as NSString).lastPathComponent)&"))
+    }
 }

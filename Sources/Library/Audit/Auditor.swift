@@ -52,9 +52,13 @@ public struct Auditor: Sendable {
     /// the cache where nothing changed), assemble the report.
     public func run(progress: (@Sendable (AuditProgress) -> Void)? = nil) async throws(AuditError) -> AuditReport {
         let started = Date()
-        let (cache, warnings) = try openCache()
+        let (cache, cacheWarnings) = try openCache()
+        var warnings = cacheWarnings
         progress?(AuditProgress(phase: "scanning", done: 0, total: 0, annotations: 0, elapsed: 0))
         let scan = Scanner().scan(vault: vault.root, papers: papers)
+        warnings += scan.nestedVaults.map { folder in
+            "\(vault.relative(folder)) is a vault of its own (it holds .obsidian/): its notes are left to it; audit it there (pdfanchor audit \(ShellWord.quoted(folder)))"
+        }
         var pool: WorkerPool?
         if case .workers(let executable, let timeout, let memoryLimit) = isolation {
             pool = WorkerPool(executable: executable, timeout: timeout, memoryLimit: memoryLimit)

@@ -8,6 +8,10 @@ public struct ScanResult: Sendable {
     public var pdfs: [String] = []
     /// Files and folders that could not be read, with why.
     public var unreadable: [Unreadable] = []
+    /// Folders below the one scanned that are vaults of their own (they
+    /// hold `.obsidian/`): left out, as git leaves out a repository inside
+    /// another — their notes' paths are theirs, not this vault's.
+    public var nestedVaults: [String] = []
 
     public struct Unreadable: Sendable, Hashable, Codable {
         /// The file or folder (vault-relative in an ``AuditReport``).
@@ -33,7 +37,7 @@ public struct Scanner: Sendable {
         var result = ScanResult()
         var visited = Set<FolderID>()
         for (folder, notes) in [(vault, true)] + papers.map({ ($0, false) }) {
-            walk(Vault.absolute(folder), visited: &visited, unreadable: { result.unreadable.append($0) }) { path, name in
+            walk(Vault.absolute(folder), visited: &visited, unreadable: { result.unreadable.append($0) }, nested: { result.nestedVaults.append($0) }) { path, name in
                 let lower = name.lowercased()
                 if lower.hasSuffix(".pdf") {
                     result.pdfs.append(path)
@@ -56,7 +60,7 @@ public struct Scanner: Sendable {
     /// in name order folder by folder. What cannot be read is skipped.
     public func files(in folder: String, _ visit: (_ path: String, _ name: String) -> Void) {
         var visited = Set<FolderID>()
-        walk(Vault.absolute(folder), visited: &visited, unreadable: { _ in }, visit)
+        walk(Vault.absolute(folder), visited: &visited, unreadable: { _ in }, nested: { _ in }, visit)
     }
 
     private struct FolderID: Hashable {
@@ -67,11 +71,19 @@ public struct Scanner: Sendable {
     /// The one walker: each folder entered once (by device and inode, so
     /// symbolic links never loop), entries in name order, unreadable entries
     /// reported to `unreadable` (broken links only when they name a PDF or
-    /// a note), regular files given to `visit`.
+    /// a note), a folder below the first that holds `.obsidian/` (a vault of
+    /// its own) given to `nested` and not entered, regular files given to `visit`.
     private func walk(
         _ folder: String, visited: inout Set<FolderID>, unreadable: (ScanResult.Unreadable) -> Void,
-        _ visit: (_ path: String, _ name: String) -> Void
+        nested: (String) -> Void, isRoot: Bool = true, _ visit: (_ path: String, _ name: String) -> Void
     ) {
+        if !isRoot, includeHidden == false {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/.obsidian", isDirectory: &isFolder), isFolder.boolValue {
+                nested(folder)
+                return
+            }
+        }
         var info = stat()
         guard stat(folder, &info) == 0 else {
             unreadable(.init(path: folder, reason: String(cString: strerror(errno))))
@@ -98,7 +110,7 @@ public struct Scanner: Sendable {
                 continue
             }
             if (entry.st_mode & S_IFMT) == S_IFDIR {
-                walk(path, visited: &visited, unreadable: unreadable, visit)
+                walk(path, visited: &visited, unreadable: unreadable, nested: nested, isRoot: false, visit)
             } else if (entry.st_mode & S_IFMT) == S_IFREG {
                 visit(path, name)
             }

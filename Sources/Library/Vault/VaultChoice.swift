@@ -28,13 +28,26 @@ public struct VaultChoice: Sendable, Equatable {
     /// when no `.obsidian/` was found; nil otherwise.
     public var notice: String? {
         guard source == .noObsidian else { return nil }
-        return "no .obsidian/ folder in \(start) or above: \(vault.root) is taken as the vault (give --vault FOLDER to choose another)"
+        return "no .obsidian/ folder in \(start) or above: \(vault.root) is taken as the vault "
+            + "(to choose another, give its folder: --vault FOLDER, or the folder argument of audit, relink and migrate)"
     }
 
-    /// The vault of a note at `note`, or of `--vault` when `given`.
+    /// The vault of a note at `note`, or of `--vault` when `given`. With
+    /// no `.obsidian/` at or above the note, the current folder when the
+    /// note is below it (so that `check notes/x.md` takes the folder `audit`
+    /// takes, run from the same place; never `/` or the home folder), else
+    /// the note's folder.
     /// - Throws: ``VaultError`` when `given` is not a folder.
     public static func of(note: String, given: String?) throws(VaultError) -> VaultChoice {
-        try from(folder: (Vault.absolute(note) as NSString).deletingLastPathComponent, given: given)
+        let folder = (Vault.absolute(note) as NSString).deletingLastPathComponent
+        var choice = try from(folder: folder, given: given)
+        // Not the root or the home folder: a whole disk is no vault.
+        let current = Vault.absolute(".")
+        let home = Vault.absolute(NSHomeDirectory())
+        if choice.source == .noObsidian, current != "/", current != home, folder.hasPrefix(current + "/") {
+            choice.vault = Vault(root: current)
+        }
+        return choice
     }
 
     /// The vault of a folder (or of `--vault` when `given`): the nearest

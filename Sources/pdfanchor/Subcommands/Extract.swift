@@ -117,7 +117,7 @@ extension PDFAnchor {
             let text: String = try orExit { try render(report, document: document, assets: assets, output: output) }
             try emit(text, to: output, safety: OutputGuard(inputs: [note, checked.pdf.path], vault: vaultRoot, force: force))
             if let output {
-                StandardError.write("wrote \(output): \(report.found.count) highlights, \(report.orphaned.count) not found")
+                StandardError.write("wrote \(output): \(report.found.count) highlights, \(report.orphaned.count) orphaned")
             }
         }
 

@@ -89,8 +89,8 @@ extension PDFAnchor {
 
         func run() async throws {
             ScratchFolder.sweep()
-            // Written in place: only a folder Obsidian opens as a vault.
-            let root = VaultChoice.ofFolder(vault)
+            // Written in place: only a folder Obsidian opens as a vault (none is taken for one).
+            let root = VaultChoice.ofFolder(vault, announcing: false)
             guard root.isObsidianVault else {
                 StandardError.write("pdfanchor: \(vault): not in an Obsidian vault (no .obsidian folder in it or above); give the vault's folder")
                 throw ExitCode(2)
