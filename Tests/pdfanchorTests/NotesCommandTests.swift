@@ -42,9 +42,11 @@ struct NotesCommandTests {
         #expect(text.stdout.contains("line 20: error: the annotation JSON is broken"))
     }
 
-    @Test("warnings alone still exit 0; an unreadable file exits 2")
+    @Test("a note the plugin cannot show all of exits 1 and says so (CRLF: none of it); an unreadable file exits 2")
     func exitCodes() throws {
-        #expect(try CommandRunner.run(["notes", "\(Self.fixtures)/deviation-crlf.md"]).status == 0)
+        let crlf = try CommandRunner.run(["notes", "\(Self.fixtures)/deviation-crlf.md"])
+        #expect(crlf.status == 1)
+        #expect(crlf.stdout.contains("obsidian-annotator shows none of this note's highlights"))
         let missing = try CommandRunner.run(["notes", "no/such/note.md"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no/such/note.md: cannot be read"))

@@ -13,10 +13,13 @@ extension PDFAnchor {
                 JSON file) the way the plugin does, but tolerantly: a broken block is \
                 reported with its line number and every other block is still read. \
                 Problems the plugin itself would choke on (CRLF line endings, '> ' \
-                quote markers, a missing blank line, no final newline) are warnings.
+                quote markers, a missing blank line, no final newline) are warnings \
+                for PDFAnchor, which reads past them; the last line says how many \
+                highlights the plugin does not show because of them.
 
-                Exit codes: 0 the note was read cleanly (warnings allowed), 1 some \
-                blocks had errors, 2 the file could not be read.
+                Exit codes: 0 the note was read cleanly and the plugin shows all of \
+                it, 1 some blocks had errors or the plugin does not show some \
+                highlights (the lines are listed), 2 the file could not be read.
 
                 Examples:
                   pdfanchor notes "Papers/Smith 2021.md"
@@ -42,7 +45,13 @@ extension PDFAnchor {
             case .text:
                 printText(source)
             }
-            if source.hasErrors { throw ExitCode(1) }
+            let loss = source.diagnostics.compactMap(\.code.pluginLoss)
+            if format == .text, !loss.isEmpty {
+                print(loss.contains(.note)
+                    ? "obsidian-annotator shows none of this note's highlights until the lines above marked as such are fixed."
+                    : "obsidian-annotator does not show the highlights of \(loss.count) block\(loss.count == 1 ? "" : "s") until the lines above are fixed.")
+            }
+            if source.hasErrors || !loss.isEmpty { throw ExitCode(1) }
         }
 
         private func printText(_ source: AnnotationSource) {
