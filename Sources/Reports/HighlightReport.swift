@@ -100,10 +100,14 @@ public struct HighlightReport: Sendable {
     /// Takes the PDF's sections (its outline) from `document`, the report's
     /// PDF, and each highlight's place in reading order (``arrange(by:)``)
     /// from the text of the pages highlights start on: as the check read
-    /// them (`index`), or else read from `document`.
+    /// them (`index`; then also the other pages highlights touch, for the
+    /// pictures' columns), or else read from `document`.
     public mutating func readLayout(of document: PDFDocument?, index: DocumentIndex? = nil) {
         sections = SectionFinder(outline: document?.outline ?? [])
-        for number in startPages where columns[number] == nil {
+        // From the check's pages, every page a highlight touches too: the
+        // pictures frame each by its columns, without reading it again.
+        let touched = index == nil ? startPages : startPages.union(found.flatMap { $0.result.rects.map(\.page) })
+        for number in touched.sorted() where columns[number] == nil {
             if let index, number <= index.pages.count, let text = index.pages[number - 1].text {
                 columns[number] = PageColumns(text: text, size: index.pages[number - 1].size)
             } else if let page = try? document?.page(number) {
