@@ -55,6 +55,8 @@ public enum MarkdownReport {
         - {{noteLink}} “{{quote}}” — {{reason}}
         {{/orphans}}
 
+        \(OutputGuard.madeBy("extract"))
+
         """
 
     /// Renders `report` with the built-in template or `template`.

@@ -10,11 +10,16 @@ struct ChangeApplier {
     var force = false
     /// Dry run: the unified diff (for patch -p1) rather than what changes, field by field.
     var showDiff = false
+    /// Every note the run could write, changed or not: with `write`, what
+    /// killed runs left beside them is removed first (see
+    /// ``AtomicFile/removeAbandoned(besides:)``).
+    var notes: [String] = []
 
     /// Dry run: prints each change (field by field, or as a unified diff)
     /// and returns 1 if there is one. With `write`: writes each change safely (see ``NoteWriter``),
     /// says where the backups are, and returns 2 if any write was refused.
     func apply(_ changes: [NoteChange]) -> Int32 {
+        if write { AtomicFile.removeAbandoned(besides: notes + changes.map(\.path)) }
         let changes = changes.filter { !$0.isEmpty }
         guard write else {
             for change in changes {

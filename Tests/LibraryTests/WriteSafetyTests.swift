@@ -166,6 +166,24 @@ struct WriteSafetyTests {
         #expect(FileManager.default.fileExists(atPath: live.path), "a live run's folder is kept")
     }
 
+    @Test("a held copy is kept while its process lives, whatever that process is called, and removed once it is gone")
+    func heldWhileAlive() throws {
+        let folder = try TestVault.scratch("held-alive")
+        // A live process that is not PDFAnchor (`sleep`), started before its file was made.
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        let held = folder + "/.note.md.pdfanchor-\(sleeper.processIdentifier)-7-held.tmp"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: held))
+        AtomicFile.removeAbandoned(inFolder: folder)
+        #expect(FileManager.default.fileExists(atPath: held), "its process lives: kept")
+        sleeper.terminate()
+        sleeper.waitUntilExit()
+        AtomicFile.removeAbandoned(inFolder: folder)
+        #expect(!FileManager.default.fileExists(atPath: held), "its process is gone: removed")
+    }
+
     @Test("a YAML alias used as a key under colors: (nested ninefold) is refused at once with its line; aliases as values still work")
     func aliasKeysInConfig() throws {
         var lines = ["base: &b0 [x, y, z, w, v, u, t, s, r]"]

@@ -150,4 +150,73 @@ struct OutputSafetyTests {
         #expect(run.status == 2)
         #expect(!FileManager.default.fileExists(atPath: vault + "/notes/estuary-flocculation-extracts"))
     }
+
+    @Test("-o over a Markdown file PDFAnchor did not make (in the vault or out of it) is refused, exit 2, the file named and kept; --force keeps a copy first")
+    func userMarkdown() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        let outside = try Scratch.folder("user-markdown") + "/Ideas.md"
+        let mine = Data("# Ideas\n\nirreplaceable\n".utf8)
+        for target in [vault + "/notes/Reading list.md", outside] {
+            for arguments in [["extract", note, "-o", target], ["audit", vault, "--format", "md", "-o", target], ["export-pdf", note, "-o", target]] {
+                try mine.write(to: URL(fileURLWithPath: target))
+                let run = try CommandRunner.run(arguments)
+                #expect(run.status == 2, "\(arguments)")
+                #expect(run.stderr.contains(target) && run.stderr.contains("add --force") && run.stderr.contains("choose another output file"), "\(run.stderr)")
+                #expect(Self.contents(target) == mine, "\(arguments): the user's file is as it was")
+            }
+        }
+        // Forced: the user's file is kept, in the vault's backups or beside it.
+        for target in [vault + "/notes/Reading list.md", outside] {
+            let run = try CommandRunner.run(["extract", note, "-o", target, "--force"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let kept = try #require(run.stderr.split(separator: "\n").first { $0.contains("is kept as") }.map { String($0.components(separatedBy: " is kept as ").last!) })
+            #expect(kept.hasPrefix(target == outside ? outside + ".pdfanchor-backup" : vault + "/.pdfanchor/backups/"), "\(kept)")
+            #expect(Self.contents(kept) == mine)
+            #expect(Self.contents(target) != mine)
+        }
+    }
+
+    @Test("a PDF is not written over a file that is not a PDF unless forced (a copy kept)")
+    func pdfOverText() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        let text = vault + "/todo.txt"
+        try "buy milk\n".write(toFile: text, atomically: true, encoding: .utf8)
+        let refused = try CommandRunner.run(["export-pdf", note, "-o", text])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is a file that is not a PDF") && refused.stderr.contains("--force"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: text, encoding: .utf8) == "buy milk\n")
+        let forced = try CommandRunner.run(["export-pdf", note, "-o", text, "--force"])
+        #expect(forced.status == 1, "some annotations of the sample note are not in its PDF: \(forced.stderr)")
+        #expect(forced.stderr.contains("is kept as"))
+        #expect(Self.contents(text)?.prefix(5) == Data("%PDF-".utf8))
+    }
+
+    @Test("PDFAnchor's own Markdown (extract, audit) is replaced again without --force; an empty file too; a user template's output only if it holds the marker line")
+    func ownMarkdown() throws {
+        let vault = try AuditCommandTests.sampleVault()
+        let note = vault + "/notes/thesis-fine-sediment.md"
+        let out = try Scratch.folder("own-markdown")
+        for arguments in [["extract", note, "-o", out + "/extract.md"], ["audit", vault, "--format", "md", "-o", out + "/audit.md"]] {
+            #expect(try CommandRunner.run(arguments).status != 2)
+            let again = try CommandRunner.run(arguments)
+            #expect(again.status != 2, "\(again.stderr)")
+            #expect(!again.stderr.contains("is kept as"), "nothing of the user's to keep")
+            let text = try String(contentsOfFile: arguments[arguments.count - 1], encoding: .utf8)
+            #expect(text.contains("\n%% made by pdfanchor \(arguments[0]): "), "marked as made by PDFAnchor")
+        }
+        try Data().write(to: URL(fileURLWithPath: out + "/empty.md"))
+        #expect(try CommandRunner.run(["extract", note, "-o", out + "/empty.md"]).status == 0)
+
+        let plain = out + "/plain.mustache"
+        try "{{#groups}}{{heading}}\n{{/groups}}".write(toFile: plain, atomically: true, encoding: .utf8)
+        #expect(try CommandRunner.run(["extract", note, "--template", plain, "-o", out + "/plain.md"]).status == 0)
+        let second = try CommandRunner.run(["extract", note, "--template", plain, "-o", out + "/plain.md"])
+        #expect(second.status == 2 && second.stderr.contains("made by pdfanchor"), "\(second.stderr)")
+        let marked = out + "/marked.mustache"
+        try "{{#groups}}{{heading}}\n{{/groups}}%% made by pdfanchor extract %%\n".write(toFile: marked, atomically: true, encoding: .utf8)
+        #expect(try CommandRunner.run(["extract", note, "--template", marked, "-o", out + "/marked.md"]).status == 0)
+        #expect(try CommandRunner.run(["extract", note, "--template", marked, "-o", out + "/marked.md"]).status == 0)
+    }
 }

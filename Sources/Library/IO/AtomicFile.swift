@@ -1,5 +1,6 @@
 public import Foundation
 import PDFCore
+import Synchronization
 
 /// Writes files so that readers see either the old content or the new,
 /// never a mix: the data goes to a temporary file in the same folder, is
@@ -48,7 +49,7 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
         let prefix = "." + shortened(url.lastPathComponent) + ".pdfanchor-"
-        removeAbandoned(in: folder, prefix: prefix)
+        removeAbandoned(besides: [target])
         let temporary = folder + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         // Private until complete: a private file's bytes are never readable
         // by others, even for a moment or after a kill.
@@ -376,12 +377,12 @@ public enum AtomicFile {
     }
 
     /// Removes temporary files that an interrupted write left behind (their
-    /// process is gone).
+    /// process is gone: see ``isAbandoned(_:by:)``).
     private static func removeAbandoned(in folder: String, prefix: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }
-            if let pid = Int32(pid), pid != getpid(), !RunningProcess.isPDFAnchor(pid) {
+            if let pid = Int32(pid), isAbandoned(folder + "/" + name, by: pid) {
                 unlink(folder + "/" + name)
             }
         }
@@ -397,5 +398,55 @@ public enum AtomicFile {
             guard let marker = name.range(of: ".pdfanchor-", options: .backwards) else { continue }
             removeAbandoned(in: folder, prefix: String(name[..<marker.upperBound]))
         }
+    }
+
+    /// The one sweep of every command that writes files in place (notes,
+    /// PDFs, `-o`): removes what killed runs left in the folders of `paths`
+    /// (and of the files their links lead to), each folder once a process.
+    /// Called by ``write(_:to:unchangedFrom:permissions:mergingAppends:beforeRename:)``
+    /// itself, and by a run that may write for the files it was given even
+    /// when it has nothing to write to them.
+    public static func removeAbandoned(besides paths: some Sequence<String>) {
+        var folders: [String] = []
+        for path in paths {
+            for file in [path, resolvingLink(path)] {
+                let folder = (Vault.absolute(file) as NSString).deletingLastPathComponent
+                if !folders.contains(folder) { folders.append(folder) }
+            }
+        }
+        let new = swept.withLock { done in folders.filter { done.insert($0).inserted } }
+        for folder in new { removeAbandoned(inFolder: folder) }
+    }
+
+    /// The folders this process swept.
+    private static let swept = Mutex<Set<String>>([])
+
+    /// Whether the temporary `file`, named after process `pid`, was left by
+    /// a process that is gone. Never while that process lives (a held copy
+    /// is how it sees another program's append, see ``Held``), whatever its
+    /// name; a live process of that id that started after the file was made
+    /// (the id was reused) did not make it.
+    static func isAbandoned(_ file: String, by pid: Int32) -> Bool {
+        guard pid != getpid(), pid > 0 else { return false }
+        if kill(pid, 0) != 0, errno == ESRCH { return true }
+        var info = stat()
+        guard let started = startTime(of: pid), lstat(file, &info) == 0 else { return false }
+        // The file's change time is at or after its making (a link, a write); 2 s for the clock's ticks.
+        return started > Double(info.st_ctim.tv_sec) + 2
+    }
+
+    /// When process `pid` started (seconds since 1970), from `/proc`; nil
+    /// where that cannot be read.
+    static func startTime(of pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.range(of: ")", options: .backwards),
+            let system = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+            let bootLine = system.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
+            let boot = Double(bootLine.dropFirst("btime ".count).trimmingCharacters(in: .whitespaces))
+        else { return nil }
+        // Fields after the name: state is field 3, start time field 22.
+        let fields = stat[close.upperBound...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+        return boot + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 }

@@ -4,9 +4,11 @@ import Notes
 /// Keeps `-o` from destroying what the user owns. An output path that is
 /// one of the command's inputs (the note, the PDF — through links, hard
 /// links too) is always refused; one that is an annotation note, a file of
-/// Hypothesis annotations or a PDF is refused unless forced, and then its previous version is kept first
+/// Hypothesis annotations, a PDF, a Markdown file PDFAnchor did not make
+/// (no ``madeBy(_:)`` line) or — for a PDF output — any file that is not a
+/// PDF is refused unless forced, and then its previous version is kept first
 /// (under the vault's `.pdfanchor/backups/`, or beside it outside a vault).
-/// Anything else — a new file, an earlier export, a device such as
+/// Anything else — a new or empty file, an earlier export, a device such as
 /// `/dev/stdout` — is written as asked.
 public struct OutputGuard: Sendable {
     /// The files the command reads.
@@ -15,13 +17,33 @@ public struct OutputGuard: Sendable {
     public var vault: Vault?
     /// Replace a note or a PDF (after keeping a copy).
     public var force = false
+    /// The output is a PDF: any file there that is not a PDF is the user's.
+    public var writesPDF = false
 
     /// A guard for a command that reads `inputs`: what `force` lets it replace
     /// is kept first in `vault`'s backups (beside the file when nil).
-    public init(inputs: [String], vault: Vault?, force: Bool = false) {
+    public init(inputs: [String], vault: Vault?, force: Bool = false, writesPDF: Bool = false) {
         self.inputs = inputs
         self.vault = vault
         self.force = force
+        self.writesPDF = writesPDF
+    }
+
+    /// The line that marks a Markdown file as PDFAnchor's own output
+    /// (`command` is `extract` or `audit`): an Obsidian comment, not shown
+    /// in reading view. A file that holds such a line (`%% made by
+    /// pdfanchor … %%`, on a line of its own) may be replaced by `-o`
+    /// without `--force`; any other Markdown file is the user's.
+    public static func madeBy(_ command: String) -> String {
+        "%% made by pdfanchor \(command): running it again with -o here replaces this file; delete this line to keep it from being replaced without --force %%"
+    }
+
+    /// Whether `data` holds a ``madeBy(_:)`` line.
+    static func isMadeByPDFAnchor(_ data: Data) -> Bool {
+        String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).contains { line in
+            let line = line.trimmingCharacters(in: .whitespaces)
+            return line.hasPrefix("%% made by pdfanchor ") && line.hasSuffix("%%")
+        }
     }
 
     /// Checks `output` before anything is written; with `force`, keeps a
@@ -39,7 +61,9 @@ public struct OutputGuard: Sendable {
             }
         }
         // What the name leads to (a link named .txt may point at a note).
-        guard let kind = Self.precious(AtomicFile.resolvingLink(output)) else { return nil }
+        let resolved = AtomicFile.resolvingLink(output)
+        guard let kind = Self.precious(resolved, markdown: Self.isMarkdownName(output) || Self.isMarkdownName(resolved), writesPDF: writesPDF)
+        else { return nil }
         guard force else {
             throw WriteError(
                 path: output,
@@ -55,17 +79,31 @@ public struct OutputGuard: Sendable {
         return copy
     }
 
-    /// "an annotation note", "a PDF" or "a file of Hypothesis annotations"
-    /// when the file at `path` is one.
-    static func precious(_ path: String) -> String? {
+    /// "an annotation note", "a PDF", "a file of Hypothesis annotations",
+    /// "a Markdown file PDFAnchor did not make" (when `markdown`: the output
+    /// is named `.md`) or "a file that is not a PDF" (when `writesPDF`) when
+    /// the file at `path` is one. An empty file is none: nothing is lost.
+    static func precious(_ path: String, markdown: Bool = false, writesPDF: Bool = false) -> String? {
         if let handle = FileHandle(forReadingAtPath: path) {
             defer { try? handle.close() }
             // PDF readers accept the header anywhere in the first 1024 bytes.
-            if ((try? handle.read(upToCount: 1024)) ?? Data()).range(of: Data("%PDF-".utf8)) != nil { return "a PDF" }
+            let head = (try? handle.read(upToCount: 1024)) ?? Data()
+            if head.range(of: Data("%PDF-".utf8)) != nil { return "a PDF" }
+            if head.isEmpty { return nil }
         }
         if case .success(true) = Scanner.isAnnotationNote(path) { return "an annotation note" }
         if isHypothesisFile(path) { return "a file of Hypothesis annotations" }
+        if writesPDF { return "a file that is not a PDF (the PDF would replace it)" }
+        if markdown, !isMadeByPDFAnchor(FileManager.default.contents(atPath: path) ?? Data()) {
+            return "a Markdown file PDFAnchor did not make (it has no '%% made by pdfanchor … %%' line)"
+        }
         return nil
+    }
+
+    /// Whether `path` is named as Markdown (`.md`, `.markdown`, any case).
+    static func isMarkdownName(_ path: String) -> Bool {
+        let name = path.lowercased()
+        return name.hasSuffix(".md") || name.hasSuffix(".markdown")
     }
 
     /// True when the file at `path` is JSON that holds annotations (Hypothesis

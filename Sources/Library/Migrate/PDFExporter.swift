@@ -105,7 +105,7 @@ public struct PDFExporter: Sendable {
             // A PDF with the source's fingerprint is an earlier export (or a copy) of it: replaced
             // as asked, the source itself untouched. Any other PDF or a note is refused unless forced.
             let earlierExport = (try? PDFFingerprint.compute(path: output))?.primary == checked.fingerprint.primary
-            kept = earlierExport ? nil : try OutputGuard(inputs: [notePath, source], vault: vault ?? Vault.containing(note: notePath), force: force).prepare(output)
+            kept = earlierExport ? nil : try OutputGuard(inputs: [notePath, source], vault: vault ?? Vault.containing(note: notePath), force: force, writesPDF: true).prepare(output)
             try AtomicFile.write(data, to: output)
         } catch {
             throw .write(error)

@@ -9,6 +9,8 @@ public struct RelinkPlan: Sendable {
     public var skipped: [(path: String, reason: String)] = []
     /// Warnings about the run (from the audit).
     public var warnings: [String] = []
+    /// Every note considered (absolute paths), changed or not.
+    public var notes: [String] = []
 
     /// One moved note's edit.
     public struct Relink: Sendable {
@@ -59,6 +61,7 @@ public struct Relinker: Sendable {
         for entry in report.notes {
             let path = vault.absolutePath(vaultPath: entry.path)
             if let only, !only.contains(path) { continue }
+            plan.notes.append(path)
             switch entry.match {
             case .moved, .stale:
                 guard let pdf = entry.pdf else { continue }

@@ -43,7 +43,7 @@ extension PDFAnchor {
             let plan = try await orExit {
                 try await Refresher().plan(notePath: note, pdf: options.pdf, vault: vault, password: options.password)
             }
-            let status = ChangeApplier(vault: vault, write: writing.write, force: writing.overwriteReadOnly, showDiff: writing.diff).apply([plan.change])
+            let status = ChangeApplier(vault: vault, write: writing.write, force: writing.overwriteReadOnly, showDiff: writing.diff, notes: [note]).apply([plan.change])
             var lines: [String] = []
             // A refused write rewrote nothing: said as what would be done.
             let done = !writing.write || status == 0

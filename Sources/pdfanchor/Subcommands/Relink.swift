@@ -73,7 +73,7 @@ extension PDFAnchor {
             Relink.finished.withLock { $0.append(plan) }
             for warning in plan.warnings { StandardError.write("pdfanchor: warning: \(warning)") }
             for (path, reason) in plan.skipped { StandardError.write("pdfanchor: \(path): not relinked: \(reason)") }
-            var status = ChangeApplier(vault: vault, write: writing.write, force: writing.overwriteReadOnly, showDiff: writing.diff).apply(plan.changes.map(\.change))
+            var status = ChangeApplier(vault: vault, write: writing.write, force: writing.overwriteReadOnly, showDiff: writing.diff, notes: plan.notes).apply(plan.changes.map(\.change))
             if !writing.write {
                 let count = plan.changes.count
                 StandardError.write(
