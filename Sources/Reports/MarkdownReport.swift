@@ -24,7 +24,7 @@ public enum MarkdownReport {
         {{% CONTENT_TYPE: TEXT}}
         # {{title}}
 
-        Highlights from {{pdf.link}} · {{counts.total}} annotations: {{counts.anchored}} anchored, {{counts.fuzzy}} fuzzy, {{counts.orphaned}} not found{{#counts.skipped}}, {{counts.skipped}} without a passage{{/counts.skipped}}
+        Highlights from {{pdf.link}} · {{counts.total}} annotations: {{counts.anchored}} anchored, {{counts.fuzzy}} fuzzy, {{counts.orphaned}} orphaned{{#hasSkipped}}, {{counts.skipped}} skipped{{/hasSkipped}}
         {{#fingerprintDiffers}}
 
         > [!warning] This PDF is another version than the one the annotations were made on: its fingerprint is {{pdf.fingerprint}}, the annotations name {{noteFingerprint}}.
@@ -48,11 +48,17 @@ public enum MarkdownReport {
         {{/groups}}
         {{#hasOrphans}}
 
-        ## Not found in this PDF
+        ## Orphaned: not found in this PDF
 
         {{/hasOrphans}}
         {{#orphans}}
         - {{noteLink}} “{{quote}}” — {{reason}}
+        {{#hasComment}}
+        {{listComment}}
+        {{/hasComment}}
+        {{#hasTags}}
+          {{tagLine}}
+        {{/hasTags}}
         {{/orphans}}
 
         \(OutputGuard.madeBy("extract"))
@@ -101,8 +107,9 @@ public enum MarkdownReport {
             tags, tagLine (#a #b), created, status, fuzzy, errors, edits
             ("2 edits"), score, pdfLink, noteLink, hasComment, hasTags, color
             (#rrggbb from the vault's tag colours), hasColor, section, hasSection
-          orphans, skipped (each): id, quote, reason, comment, tags, tagLine, noteLink;
-            hasOrphans
+          orphans, skipped (each): id, quote, reason, comment, listComment (each
+            line indented two spaces, to stay in a list item), tags, tagLine,
+            noteLink; hasOrphans, hasSkipped
         A section renders for any text, even empty: test the has… flags.
         """
 
@@ -125,8 +132,8 @@ public enum MarkdownReport {
     ///   `color` (`#rrggbb` from the tags, see `ColorMap`; empty without
     ///   one), `hasColor`, `section` (the PDF's sections it falls in, from the
     ///   outline, joined by " › "), `hasSection`}]
-    /// - `orphans`, `skipped`: [{`id`, `quote`, `reason`, `comment`, `tags`, `tagLine`, `noteLink`}],
-    ///   `hasOrphans`
+    /// - `orphans`, `skipped`: [{`id`, `quote`, `reason`, `comment`, `listComment`, `tags`, `tagLine`, `noteLink`}],
+    ///   `hasOrphans`, `hasSkipped`
     ///
     /// (Mustache sections render for any string, even an empty one: test the
     /// `has…` flags.)
@@ -141,6 +148,7 @@ public enum MarkdownReport {
                 "created": e.annotation.created ?? "", "noteLink": report.noteLink(id: r.id),
                 "fuzzy": r.status == .fuzzy, "errors": r.errors ?? 0, "edits": (r.errors ?? 0) == 1 ? "1 edit" : "\(r.errors ?? 0) edits",
                 "calloutComment": calloutLines(e.annotation.comment),
+                "listComment": e.annotation.comment.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"),
                 "hasComment": !e.annotation.comment.isEmpty, "hasTags": !e.annotation.tags.isEmpty,
                 "color": color?.hex ?? "", "hasColor": color != nil,
                 "section": escape(section.joined(separator: " › ")), "hasSection": !section.isEmpty,
@@ -195,6 +203,7 @@ public enum MarkdownReport {
             "highlights": report.found.map(entry),
             "orphans": report.orphaned.map(entry),
             "hasOrphans": !report.orphaned.isEmpty,
+            "hasSkipped": report.summary.skipped > 0,
             "skipped": report.skipped.map(entry),
         ]
     }

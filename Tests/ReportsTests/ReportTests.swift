@@ -26,8 +26,22 @@ struct ReportTests {
         #expect(text.contains("[[papers/estuary-flocculation.pdf#page=\(first.result.page!)|p. \(first.result.pageLabel!)]]"))
         // Each highlight a callout: its PDF page, and the annotation's block in the note (named with .md: never taken for the PDF).
         #expect(text.contains("> [!quote] [[papers/estuary-flocculation.pdf#page=\(first.result.page!)|p. \(first.result.pageLabel!)]] · [[notes/estuary-flocculation.md#^\(first.result.id)|↩ note]]"))
-        #expect(text.contains("## Not found in this PDF"))
+        #expect(text.contains("## Orphaned: not found in this PDF"))
         for orphan in report.orphaned { #expect(text.contains("[[notes/estuary-flocculation.md#^\(orphan.result.id)|↩ note]] “")) }
+    }
+
+    @Test("Markdown: an orphan keeps its comment (every line, inside its list item) and its tags; the counts say 'orphaned', and 'skipped' only when there are some")
+    func orphanComments() async throws {
+        var report = try await ReportFixture.report(note: "notes/estuary-flocculation.md")
+        try #require(!report.orphaned.isEmpty)
+        report.orphaned[0].annotation.comment = "First line of my note.\nSecond line."
+        report.orphaned[0].annotation.tags = ["key result"]
+        let text = try MarkdownReport.render(report)
+        let id = report.orphaned[0].result.id
+        #expect(text.contains("[[notes/estuary-flocculation.md#^\(id)|↩ note]] “"))
+        #expect(text.contains("\n  First line of my note.\n  Second line.\n  #key-result\n"), "\(text.suffix(600))")
+        #expect(text.contains("10 orphaned\n"))
+        #expect(!text.contains("skipped"))
     }
 
     @Test("a user template gets the same data, unescaped for Markdown")

@@ -75,7 +75,8 @@ struct RepairCommandTests {
         #expect(dry.status == 1)
         #expect(dry.stdout.hasPrefix("notes/estuary-flocculation-revised.md\n  "), "\(dry.stdout)")
         #expect(try CommandRunner.run(["refresh", note, "--diff"]).stdout.hasPrefix("--- a/"))
-        #expect(dry.stderr.contains("4 quotes rewritten from the PDF: "))
+        // Every annotation was made on the earlier version: all 60 get the new version's PDF.js text.
+        #expect(dry.stderr.contains("60 quotes rewritten from the PDF: "))
         #expect(try CommandRunner.run(["refresh", note, "--write"]).status == 0)
         let check = try CommandRunner.run(["check", note])
         #expect(check.status == 0)

@@ -77,21 +77,29 @@ public struct Refresher: Sendable {
                 plan.leftAlone.append((result.id, "several blocks are ^\(result.id)"))
                 continue
             }
+            // Made on another version of the PDF: its selectors are that
+            // version's text, even where the quote is found as it is (the
+            // matching view ignores spaces and line-end hyphens; the plugin
+            // compares PDF.js's text).
+            let otherVersion = annotation.fingerprint.map { !fingerprint.matches($0) } ?? false
             do {
-                if result.status == .fuzzy {
+                if result.status == .fuzzy || otherVersion {
                     switch selectors(for: result, in: checked, maker: &maker, password: password) {
                     case .unavailable(let reason):
+                        // Its fingerprint stays too: the note must not claim a version its selectors are not of.
                         plan.leftAlone.append((result.id, reason))
                         continue
                     case .selectors(let quote, let position):
-                        try editor.setSelectors(id: result.id, quote: quote, position: position)
-                        plan.refreshed.append(
-                            .init(id: result.id, page: result.page ?? 0, oldQuote: annotation.quote?.exact ?? "", newQuote: quote.exact))
+                        if quote != annotation.quote || position != annotation.position {
+                            try editor.setSelectors(id: result.id, quote: quote, position: position)
+                            plan.refreshed.append(
+                                .init(id: result.id, page: result.page ?? 0, oldQuote: annotation.quote?.exact ?? "", newQuote: quote.exact))
+                        }
                     }
                 }
                 if let recorded = annotation.fingerprint, !fingerprint.matches(recorded) {
                     try editor.setFingerprint(id: result.id, fingerprint.primary)
-                    if result.status != .fuzzy { plan.fingerprintUpdated.append(result.id) }
+                    if !plan.refreshed.contains(where: { $0.id == result.id }) { plan.fingerprintUpdated.append(result.id) }
                 }
             } catch {
                 plan.leftAlone.append((result.id, error.description))
