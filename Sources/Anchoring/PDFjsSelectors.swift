@@ -19,31 +19,17 @@ extension DocumentIndex {
 
     /// Selectors for `result`, a match found in this index.
     ///
-    /// Only a match in one piece on one page gets selectors: a match in
-    /// pieces is where Poppler's reading order differs from PDF.js's, so
-    /// the quote Poppler's order gives is not the one a reader would select;
-    /// and a selection never crosses a page break.
+    /// Only a match with a ``MatchSpan`` (in one piece, on one page) gets
+    /// selectors.
     public func selectorRefresh(for result: AnchorResult) -> SelectorRefresh {
-        guard result.isFound else { return .unavailable(reason: "it is not found in the PDF") }
-        guard let segments = result.segments, let segment = segments.first, !segment.isEmpty else {
-            return .unavailable(reason: "its match is not known in detail")
+        let span: MatchSpan
+        switch MatchSpan.of(result, in: self) {
+        case .unavailable(let reason): return .unavailable(reason: reason)
+        case .span(let found): span = found
         }
-        guard segments.count == 1 else {
-            return .unavailable(reason: "it is found in \(segments.count) pieces (the PDF's reading order differs there); a new quote would be a guess")
-        }
-        let pageIndex = self.pageIndex(at: segment.lowerBound)
-        guard self.pageIndex(at: segment.upperBound - 1) == pageIndex else {
-            return .unavailable(reason: "it now runs across a page break, which a selection cannot")
-        }
+        let pageIndex = span.page - 1
         let page = pages[pageIndex]
-        let first = Int(origins[segment.lowerBound])
-        var last = Int(origins[segment.upperBound - 1])
-        // A hyphen ending the line belongs to the word it splits.
-        if last + 2 < page.scalars.count, page.scalars[last + 2] == "\n",
-            page.scalars[last + 1].properties.generalCategory == .dashPunctuation
-        {
-            last += 1
-        }
+        let (first, last) = (span.scalars.lowerBound, span.scalars.upperBound)
         let exact = Self.pdfjsText(page.scalars[first...last]).trimmingSpaces
         guard !exact.isEmpty else { return .unavailable(reason: "its text on the page is empty") }
         let before = Self.pdfjsText(page.scalars[max(0, first - 4 * Self.contextLength)..<first])
