@@ -40,9 +40,12 @@ public struct Migrator: Sendable {
     /// prefix and the text after it the stored suffix, each at
     /// ``confirmingContext`` or better, so its start and end are both
     /// pinned by text the note recorded beside them. A side the note stored
-    /// nothing for counts 0.5: not confirmed. (Measured on the sample
-    /// vault, the trial vaults and 9,480 highlights edited on purpose — see
-    /// docs/exporting.md: no highlight so confirmed was in a wrong place.)
+    /// nothing for counts 0.5: not confirmed. Measured (docs/exporting.md):
+    /// every fuzzy highlight of the sample vault (22) and of three trial
+    /// vaults (226 of 227) is confirmed, each where PDF.js had it; of 14,442
+    /// fuzzy matches of quotes edited on purpose, 12 were wrong and 9 of
+    /// them are not confirmed — the other 3 are placed as their unedited
+    /// quote would be, or on the right place cut short.
     public static func contextConfirms(_ result: AnchorResult) -> Bool {
         guard result.status == .fuzzy || result.status == .anchored else { return false }
         return (result.prefixMatch ?? 0) >= confirmingContext && (result.suffixMatch ?? 0) >= confirmingContext
