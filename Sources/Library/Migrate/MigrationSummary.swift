@@ -102,7 +102,9 @@ public struct MigrationSummary: Sendable {
             if let ambiguous = linksLeft[.ambiguous] { line += "; \(ambiguous) name more than one file (write the note's path)" }
             lines.append(line)
         }
-        if !wrote {
+        if !wrote, backupPDFs + backupMarkdown == 0 {
+            lines.append("Backups: none needed (nothing to write)")
+        } else if !wrote {
             var files = Self.count(backupPDFs, "PDF")
             if backupMarkdown > 0 { files += " and " + Self.count(backupMarkdown, "Markdown file") }
             var line = "Backups: \(files), \(Self.size(backupBytes)), into .pdfanchor/backups/"

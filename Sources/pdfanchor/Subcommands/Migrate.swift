@@ -138,7 +138,7 @@ extension PDFAnchor {
             } else if plan.pdfs.isEmpty {
                 StandardError.write("Nothing to migrate\(plan.skipped.isEmpty ? ": the vault has no annotation notes" : ": no note could be migrated (see above)").")
             } else {
-                StandardError.write("Nothing to migrate: every highlight found is in its PDF already\(to == .pdfplus ? " and no link points at a block" : "").")
+                StandardError.write("Nothing to migrate: every highlight found is in its PDF already\(to == .pdfplus ? ", and every link to one points at it" : "").")
             }
             if status != 0 { throw ExitCode(status) }
         }
