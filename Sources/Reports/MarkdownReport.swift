@@ -113,6 +113,15 @@ public enum MarkdownReport {
         A section renders for any text, even empty: test the has… flags.
         """
 
+    /// `text` with `prefix` before each line (an empty line gets `blank`):
+    /// `"> "` keeps it inside the callout it follows, two spaces inside the
+    /// list item.
+    static func prefixedLines(_ text: String, _ prefix: String, blank: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? blank : prefix + $0 }
+            .joined(separator: "\n")
+    }
+
     /// The data templates see (listed for users in ``templateVariables``). Text values are escaped for Markdown where
     /// they come from the PDF or a quote; comments are Markdown already.
     ///
@@ -147,8 +156,8 @@ public enum MarkdownReport {
                 "tags": e.annotation.tags, "tagLine": e.annotation.tags.map { "#" + $0.replacingOccurrences(of: " ", with: "-") }.joined(separator: " "),
                 "created": e.annotation.created ?? "", "noteLink": report.noteLink(id: r.id),
                 "fuzzy": r.status == .fuzzy, "errors": r.errors ?? 0, "edits": (r.errors ?? 0) == 1 ? "1 edit" : "\(r.errors ?? 0) edits",
-                "calloutComment": calloutLines(e.annotation.comment),
-                "listComment": e.annotation.comment.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"),
+                "calloutComment": prefixedLines(e.annotation.comment, "> ", blank: ">"),
+                "listComment": prefixedLines(e.annotation.comment, "  ", blank: ""),
                 "hasComment": !e.annotation.comment.isEmpty, "hasTags": !e.annotation.tags.isEmpty,
                 "color": color?.hex ?? "", "hasColor": color != nil,
                 "section": escape(section.joined(separator: " › ")), "hasSection": !section.isEmpty,
@@ -211,14 +220,6 @@ public enum MarkdownReport {
     /// Escapes what Obsidian would read as markup in text taken from a PDF:
     /// tags (`#word`), links (`[[`), highlights (`==`), comments (`%%`),
     /// emphasis, code and HTML.
-    /// `text` quoted line by line (`> `; an empty line `>`), so that it
-    /// stays inside the callout it follows.
-    static func calloutLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? ">" : "> " + $0 }
-            .joined(separator: "\n")
-    }
-
     public static func escape(_ text: String) -> String {
         var output = ""
         var previous: Character = " "
