@@ -12,6 +12,14 @@ public struct MatchSpan: Sendable {
     /// The page's content-order text, as the index read it.
     public var text: PageText
 
+    /// A span of the scalars `scalars` of `text`, page `page`'s
+    /// content-order text (as ``PDFPage/text()`` reads it).
+    public init(page: Int, scalars: ClosedRange<Int>, text: PageText) {
+        self.page = page
+        self.scalars = scalars
+        self.text = text
+    }
+
     /// Where `result` (a match found in `index`) lies, or why new selectors
     /// made from it would be a guess.
     ///

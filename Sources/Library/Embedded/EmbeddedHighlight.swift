@@ -1,0 +1,77 @@
+public import PDFCore
+
+/// An annotation a PDF holds itself (written by Zotero, Acrobat, Preview,
+/// Skim, Okular, PDF++ after a migration…), with what a reader needs: the
+/// text under it, its printed page label, its discussion.
+public struct EmbeddedHighlight: Sendable {
+    /// The annotation as the PDF's dictionary says it.
+    public var annotation: PDFAnnotation
+    /// The printed label of its page (`xi`, `101`), the page number when the PDF has none.
+    public var pageLabel: String
+    /// The text under a markup annotation (its QuadPoints, else its
+    /// `/Rect`), in the page's content order, as drawn: line breaks kept
+    /// (reports tidy it); nil for kinds that mark no text, and "" for a
+    /// markup over no text.
+    public var text: String?
+    /// Where ``text`` lies: **Unicode scalar** ranges into its page's
+    /// content-order text (``PDFPage/text()``), in order.
+    public var runs: [Range<Int>]
+    /// Up to about forty characters of the page's text before the marked
+    /// text, and after it (raw, like ``text``).
+    public var before: String
+    /// See ``before``.
+    public var after: String
+    /// The replies (`/IRT` with `/RT /R`, at any depth), oldest first.
+    public var replies: [PDFAnnotation]
+    /// For a StrikeOut grouped with a Caret (`/RT /Group`): the Caret,
+    /// whose `/Contents` is the text proposed instead (a replacement).
+    public var replacement: PDFAnnotation?
+    /// The `/Contents` of the other members of its group, if any.
+    public var groupComments: [String]
+
+    /// A highlight of `annotation` on a page labelled `pageLabel`, with no text yet.
+    public init(annotation: PDFAnnotation, pageLabel: String) {
+        self.annotation = annotation
+        self.pageLabel = pageLabel
+        text = nil
+        runs = []
+        before = ""
+        after = ""
+        replies = []
+        replacement = nil
+        groupComments = []
+    }
+
+    /// Its comment: `/Contents`, then the group's other comments; for a
+    /// replacement the proposed text too (`→ new text`). Nil when none.
+    public var comment: String? {
+        var parts: [String] = []
+        if let contents = annotation.contents { parts.append(contents) }
+        parts += groupComments
+        if let replacement, let new = replacement.contents { parts.append("→ " + new) }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
+    }
+
+    /// Whether it can become a text highlight in a note: a markup
+    /// annotation with text under it.
+    public var isTextual: Bool { annotation.kind == .textMarkup && !(text ?? "").isEmpty && !runs.isEmpty }
+
+    /// A stable id for it, fit for an Obsidian block id (`^id`): its `/NM`
+    /// when that is made of letters, digits, `-` and `_` (at most 64),
+    /// else `pdf-` and a hash of its page, object and place.
+    public var id: String {
+        if let name = annotation.name, !name.isEmpty, name.count <= 64,
+            name.unicodeScalars.allSatisfy({ ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
+        {
+            return name
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var key = "\(annotation.page)|\(annotation.reference?.description ?? "")|\(annotation.subtype)"
+        for region in annotation.regions { key += "|\(Int(region.minX)),\(Int(region.minY)),\(Int(region.maxX)),\(Int(region.maxY))" }
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return "pdf-" + String(hash % 2_821_109_907_456, radix: 36)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+public import PDFCore
+
+/// Reads the annotations a PDF holds into what a reader shows
+/// (``EmbeddedReading``): the text under each markup annotation, page
+/// labels, replies and groups folded, damaged entries said and skipped.
+public enum EmbeddedReader {
+    /// How many characters of context are kept on each side of a marked text.
+    static let contextLength = 40
+
+    /// Reads the annotations of `file`; only the pages holding markup are
+    /// read for their text.
+    /// - Throws: ``PDFError`` when the PDF cannot be opened.
+    public static func read(_ file: PDFFile, password: String?) throws(PDFError) -> EmbeddedReading {
+        let document = try PDFDocument(file: file, password: password)
+        let list = document.annotations()
+        var problems = list.problems.map {
+            EmbeddedReading.Problem(page: $0.page, object: $0.reference?.description, code: $0.code.rawValue, message: $0.message)
+        }
+        let shown = list.annotations.filter { $0.kind != .other }
+        for annotation in shown {
+            for message in annotation.problems {
+                problems.append(.init(page: annotation.page, object: annotation.reference?.description, code: "bad-entry", message: message))
+            }
+        }
+        var labels: [Int: String] = [:]
+        var texts: [Int: PageText] = [:]
+        var highlights: [EmbeddedHighlight] = []
+        for var highlight in fold(shown, problems: &problems) {
+            let number = highlight.annotation.page
+            if labels[number] == nil { labels[number] = (try? document.page(number))?.label ?? String(number) }
+            highlight.pageLabel = labels[number] ?? String(number)
+            if highlight.annotation.kind == .textMarkup {
+                if texts[number] == nil, let page = try? document.page(number) { texts[number] = page.text() }
+                if let text = texts[number] { mark(&highlight, in: text) }
+            }
+            highlights.append(highlight)
+        }
+        return EmbeddedReading(
+            file: file, pageCount: document.pageCount, title: document.title, highlights: highlights, problems: problems, texts: texts)
+    }
+
+    /// Sets the text under `highlight` and its context from its page's text.
+    static func mark(_ highlight: inout EmbeddedHighlight, in text: PageText) {
+        let runs = text.runs(markedBy: highlight.annotation.regions)
+        highlight.runs = runs
+        highlight.text = runs.map { text.string(in: $0) }.joined(separator: " ")
+        guard let first = runs.first, let last = runs.last else { return }
+        highlight.before = wordAligned(text.string(in: max(0, first.lowerBound - contextLength)..<first.lowerBound), fromEnd: true)
+        highlight.after = wordAligned(text.string(in: last.upperBound..<min(text.scalars.count, last.upperBound + contextLength)), fromEnd: false)
+    }
+
+    /// `context` without the word cut at its far end (kept when it is the only word).
+    private static func wordAligned(_ context: String, fromEnd: Bool) -> String {
+        let scalars = Array(context.unicodeScalars)
+        guard scalars.count >= contextLength else { return context }
+        let cut = fromEnd ? scalars.firstIndex { $0.properties.isWhitespace } : scalars.lastIndex { $0.properties.isWhitespace }
+        guard let cut else { return context }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: fromEnd ? scalars[(cut + 1)...] : scalars[..<cut])
+        return String(view)
+    }
+
+    /// The annotations a reader lists: replies (`/RT /R`) folded into the
+    /// annotation their chain starts at, group members (`/RT /Group`) into
+    /// the one they name, a Caret grouped with a StrikeOut as one
+    /// replacement. A reply to nothing, or in a cycle, is listed on its own
+    /// and said.
+    static func fold(_ annotations: [PDFAnnotation], problems: inout [EmbeddedReading.Problem]) -> [EmbeddedHighlight] {
+        var index: [PDFAnnotation.Reference: Int] = [:]
+        for (k, annotation) in annotations.enumerated() {
+            if let reference = annotation.reference, index[reference] == nil { index[reference] = k }
+        }
+        func parent(of k: Int) -> Int? {
+            guard let target = annotations[k].inReplyTo, let j = index[target], j != k else { return nil }
+            return j
+        }
+        // Where each annotation's chain of /IRT ends; nil in a cycle.
+        func root(of k: Int) -> Int? {
+            var seen: Set<Int> = [k]
+            var current = k
+            while let next = parent(of: current) {
+                guard seen.insert(next).inserted else { return nil }
+                current = next
+            }
+            return current
+        }
+        var roots: [Int] = []
+        var replies: [Int: [Int]] = [:]
+        var members: [Int: [Int]] = [:]
+        for (k, annotation) in annotations.enumerated() {
+            let object = annotation.reference?.description
+            guard let target = annotation.inReplyTo else {
+                roots.append(k)
+                continue
+            }
+            if index[target] == nil || index[target] == k {
+                problems.append(.init(page: annotation.page, object: object, code: "reply-to-nothing", message: "it answers \(target), which is not an annotation of this PDF: listed on its own"))
+                roots.append(k)
+            } else if let top = root(of: k) {
+                if annotation.replyType == .group { members[parent(of: k)!, default: []].append(k) } else { replies[top, default: []].append(k) }
+            } else {
+                problems.append(.init(page: annotation.page, object: object, code: "reply-cycle", message: "its /IRT chain comes back to itself: listed on its own"))
+                roots.append(k)
+            }
+        }
+        return roots.map { k in
+            var highlight = EmbeddedHighlight(annotation: annotations[k], pageLabel: String(annotations[k].page))
+            for member in members[k] ?? [] {
+                let pair = Set([annotations[k].subtype, annotations[member].subtype])
+                if pair == ["Caret", "StrikeOut"], highlight.replacement == nil {
+                    // The StrikeOut marks the text; the Caret says what comes instead.
+                    let struck = annotations[k].subtype == "StrikeOut" ? annotations[k] : annotations[member]
+                    highlight.replacement = annotations[k].subtype == "Caret" ? annotations[k] : annotations[member]
+                    highlight.annotation = struck
+                } else if let contents = annotations[member].contents {
+                    highlight.groupComments.append(contents)
+                }
+            }
+            let answers = (replies[k] ?? []).map { annotations[$0] }
+            highlight.replies = answers.enumerated().sorted { a, b in
+                let (x, y) = (a.element.created ?? a.element.modified, b.element.created ?? b.element.modified)
+                if let x, let y, x != y { return x < y }
+                return a.offset < b.offset
+            }.map(\.element)
+            return highlight
+        }
+    }
+}
