@@ -1,6 +1,8 @@
 import Anchoring
 import Foundation
+import Library
 import Notes
+import PDFCore
 
 /// One row per annotation, RFC 4180: a header row, comma separators, CRLF
 /// line ends, fields quoted when they hold a comma, a quote or a line
@@ -19,13 +21,23 @@ public enum CSVReport {
     /// The columns of a note's table, in order (a batch puts `note` first).
     public static let columns = ["id", "status", "page", "pageLabel", "text", "comment", "tags", "created", "section", "reasonCode"]
 
+    /// The columns of a PDF's own annotations, in order (a batch puts
+    /// `pdf` first): `subtype` is the PDF's `/Subtype`, `text` the text under
+    /// the annotation, `color` `#rrggbb`, `replies` the replies' comments,
+    /// each `author: comment`, one per line.
+    public static let embeddedColumns = [
+        "id", "subtype", "page", "pageLabel", "text", "comment", "author", "color", "created", "modified", "section", "replies",
+    ]
+
     public static func render(_ report: HighlightReport) -> String {
-        ([header(withNote: false)] + rows(report)).joined(separator: "\r\n") + "\r\n"
+        ([header(withNote: false, embedded: report.isEmbedded)] + rows(report)).joined(separator: "\r\n") + "\r\n"
     }
 
     /// The header row; with `note` first for a table of several notes.
-    public static func header(withNote: Bool) -> String {
-        ((withNote ? ["note"] : []) + columns).map(field).joined(separator: ",")
+    public static func header(withNote: Bool, embedded: Bool = false) -> String {
+        embedded
+            ? ((withNote ? ["pdf"] : []) + embeddedColumns).map(field).joined(separator: ",")
+            : ((withNote ? ["note"] : []) + columns).map(field).joined(separator: ",")
     }
 
     /// One row per annotation of `report`, `note` first when given.
@@ -33,6 +45,17 @@ public enum CSVReport {
         var lines: [String] = []
         for entry in report.found + report.orphaned + report.skipped {
             let r = entry.result
+            if let embedded = entry.embedded {
+                let a = embedded.annotation
+                let row = [
+                    r.id, a.subtype, r.page.map(String.init) ?? "", r.pageLabel ?? "", entry.text, entry.annotation.comment,
+                    a.author ?? "", report.color(of: entry)?.hex ?? "", entry.annotation.created ?? "", entry.annotation.updated ?? "",
+                    report.section(of: entry).joined(separator: " › "),
+                    embedded.replies.map { ($0.author.map { $0 + ": " } ?? "") + ($0.contents ?? "") }.joined(separator: "\n"),
+                ].enumerated().map { column, value in column == 2 ? value : defused(value) }
+                lines.append(((note.map { [defused($0)] } ?? []) + row).map(field).joined(separator: ","))
+                continue
+            }
             let row = [
                 r.id, r.status.rawValue, r.page.map(String.init) ?? "", r.pageLabel ?? "",
                 r.isFound ? entry.text : entry.quote, entry.annotation.comment,

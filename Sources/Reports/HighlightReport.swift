@@ -13,6 +13,16 @@ public struct HighlightReport: Sendable {
         public var annotation: Annotation
         /// Where the check found it.
         public var result: AnchorResult
+        /// For a report of a PDF's own annotations: the annotation as the
+        /// PDF holds it (subtype, author, colour, replies); nil for a note's.
+        public var embedded: EmbeddedHighlight?
+
+        /// An entry of a note's annotation and its result.
+        public init(annotation: Annotation, result: AnchorResult, embedded: EmbeddedHighlight? = nil) {
+            self.annotation = annotation
+            self.result = result
+            self.embedded = embedded
+        }
 
         /// The PDF's text of the match, tidied for reading: line-end
         /// hyphens joined (`sta-\ntions` → `stations`), white space collapsed.
@@ -51,9 +61,13 @@ public struct HighlightReport: Sendable {
     public var skipped: [Entry]
     /// Colours by tag (the vault's ``ColorMap``).
     public var colors = ColorMap()
+    /// Whether the report is of the annotations a PDF holds itself (there
+    /// is no note: ``notePath`` is empty).
+    public var isEmbedded = false
 
-    /// The colour of a highlight: its tags' (``colors``), or nil.
-    public func color(of entry: Entry) -> RGBColor? { colors.color(for: entry.annotation.tags) }
+    /// The colour of a highlight: the PDF annotation's own, else its tags'
+    /// (``colors``), or nil.
+    public func color(of entry: Entry) -> RGBColor? { entry.embedded?.annotation.color ?? colors.color(for: entry.annotation.tags) }
     /// The PDF's sections (from its outline; none when it has none or it was not read).
     public var sections = SectionFinder(outline: [])
 
@@ -142,7 +156,7 @@ public struct HighlightReport: Sendable {
             summary: check.summary, vault: vault, title: title)
     }
 
-    private init(
+    init(
         annotations: [Annotation], results: [AnchorResult], notePath: String, pdfPath: String, fingerprint: String,
         fingerprintMatches: Bool?, pageCount: Int?, summary: CheckReport.Summary, vault: Vault, title: String?
     ) {

@@ -71,7 +71,7 @@ public enum MarkdownReport {
         let source = template.map { text in
             // User templates render text as is unless they ask for HTML escaping.
             text.contains("CONTENT_TYPE") ? text : "{{% CONTENT_TYPE: TEXT}}\n" + text
-        } ?? defaultTemplate
+        } ?? (report.isEmbedded ? embeddedTemplate : defaultTemplate)
         let parsed: MustacheTemplate
         do {
             parsed = try MustacheTemplate(string: source)
@@ -170,6 +170,7 @@ public enum MarkdownReport {
             }
             if let score = r.score { d["score"] = score }
             if let reason = r.reason { d["reason"] = reason }
+            if let embedded = e.embedded { d.merge(embeddedContext(embedded, in: report), uniquingKeysWith: { _, new in new }) }
             return d
         }
         var pages: [[String: Any]] = []

@@ -1,6 +1,8 @@
 import Anchoring
 import Foundation
+import Library
 import Notes
+import PDFCore
 
 /// The highlights as a W3C Web Annotation collection (JSON-LD,
 /// https://www.w3.org/TR/annotation-model/): one `Annotation` per
@@ -80,6 +82,18 @@ public enum WebAnnotationReport {
         var rects: [PageRect], quads: [PageQuad]
         /// The PDF's sections (from its outline) the highlight falls in, outermost first.
         var section: [String]?
+        /// For a PDF's own annotations: its `/Subtype`, the text under it
+        /// (tidied), author, colour (`#rrggbb`), `/NM`, object (`12 0 R`),
+        /// the replacement text a Caret proposes, and its replies.
+        var subtype: String?, text: String?, author: String?, color: String?, name: String?, object: String?
+        var replacement: String?, replies: [Reply]?
+    }
+
+    /// A reply to a PDF's own annotation (`/IRT`).
+    struct Reply: Encodable {
+        var author: String?
+        var created: String?
+        var comment: String
     }
 
     public static func render(_ report: HighlightReport) throws -> String {
@@ -104,7 +118,7 @@ public enum WebAnnotationReport {
                 pdfanchor: Result(
                     status: r.status.rawValue, page: r.page, pageLabel: r.pageLabel, matchedText: r.matchedText,
                     score: r.score, errors: r.errors, reason: r.reason, reasonCode: r.reasonCode?.rawValue, rects: r.rects, quads: r.quads,
-                    section: Optional(report.section(of: entry)).flatMap { $0.isEmpty ? nil : $0 }))
+                    section: Optional(report.section(of: entry)).flatMap { $0.isEmpty ? nil : $0 }).adding(entry.embedded, color: report.color(of: entry)))
         }
         let collection = Collection(
             id: "urn:pdfanchor:collection:\(report.fingerprint)", label: report.title, total: items.count,
@@ -140,3 +154,27 @@ public enum WebAnnotationReport {
         }
     }
 }
+
+extension WebAnnotationReport.Result {
+    /// The result with a PDF's own annotation's details, when there is one.
+    func adding(_ embedded: EmbeddedHighlight?, color: RGBColor?) -> Self {
+        guard let embedded else { return self }
+        var result = self
+        let dates = ISO8601DateFormatter()
+        dates.formatOptions = [.withInternetDateTime]
+        let annotation = embedded.annotation
+        result.subtype = annotation.subtype
+        result.text = embedded.text.map(HighlightReport.tidy)
+        result.author = annotation.author
+        result.color = color?.hex
+        result.name = annotation.name
+        result.object = annotation.reference?.description
+        result.replacement = embedded.replacement.map { $0.contents ?? "" }
+        let replies = embedded.replies.map {
+            WebAnnotationReport.Reply(author: $0.author, created: ($0.created ?? $0.modified).map(dates.string(from:)), comment: $0.contents ?? "")
+        }
+        result.replies = replies.isEmpty ? nil : replies
+        return result
+    }
+}
+

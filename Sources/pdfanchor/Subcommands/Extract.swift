@@ -8,43 +8,6 @@ import Reports
 extension PDFAnchor {
     /// `pdfanchor extract NOTE.md`
     struct Extract: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Export a note's highlights with page numbers: Markdown, JSON, CSV or an HTML report.",
-            discussion: """
-                Each annotation is found in its PDF first (as `pdfanchor check` does), so \
-                the export shows the PDF's own text, in page and reading order, with the \
-                printed page label.
-
-                md    Markdown for Obsidian (default): a callout per highlight
-                      under the PDF's section headings (page headings without an
-                      outline), with a link that opens the PDF at the page, a link
-                      back to the annotation, its comment and tags; what was not
-                      found in its own section. --template FILE uses your Mustache template
-                      (--print-template prints the built-in one to start from).
-                json  W3C Web Annotation JSON-LD, with a page=N FragmentSelector
-                      and PDFAnchor's result (status, page, regions).
-                csv   RFC 4180: id, status, page, pageLabel, text, comment, tags,
-                      created, section.
-                html  One self-contained page with a picture of each highlight's
-                      place on its page (--assets DIR writes them beside it).
-
-                Several notes, or a vault's folder: --format csv makes one table
-                with the note first; the other formats need -o DIR and write one
-                file per note there, "<note> highlights.<format>" (never a
-                note's own name). -o naming a folder takes that name too.
-
-                With -o the file is written atomically (a temporary file, then a \
-                rename); without it the export goes to stdout.
-
-                Examples:
-                  pdfanchor extract "Papers/Smith 2021.md" -o "Papers/Smith 2021 highlights.md"
-                  pdfanchor extract note.md --format html -o report.html
-                  pdfanchor extract note.md --format csv > highlights.csv
-                  pdfanchor extract ~/Obsidian/Research --format csv -o all-highlights.csv
-                  pdfanchor extract ~/Obsidian/Research -o ~/highlights   # one .md per note
-                """ + "\n\n" + MarkdownReport.templateVariables
-        )
-
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case md, json, csv, html
         }
@@ -75,6 +38,9 @@ extension PDFAnchor {
         @Flag(help: "Print the built-in Markdown template and exit.")
         var printTemplate = false
 
+        @Flag(help: "Extract the annotations inside PDFs (automatic when every argument is a PDF): a folder's PDFs instead of its notes.")
+        var pdfs = false
+
         func validate() throws {
             // A missing note is said in run(), after ArgumentParser has
             // named any unknown option (validate() runs first and would hide it).
@@ -89,6 +55,7 @@ extension PDFAnchor {
                 return
             }
             if notes.isEmpty { throw ValidationError("Give the note to extract from: pdfanchor extract NOTE.md") }
+            if pdfs || notes.allSatisfy(Self.isPDF) { return try extractPDFs() }
             var isFolder: ObjCBool = false
             if notes.count > 1 || (FileManager.default.fileExists(atPath: notes[0], isDirectory: &isFolder) && isFolder.boolValue) {
                 try await extractMany()

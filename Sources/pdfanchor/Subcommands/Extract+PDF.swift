@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Library
+import PDFCore
+import Reports
+
+extension PDFAnchor.Extract {
+    /// Whether `path` names a PDF: a `.pdf` name, or a file starting with `%PDF-`.
+    static func isPDF(_ path: String) -> Bool {
+        if path.lowercased().hasSuffix(".pdf") { return true }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 5)).map { Array($0) == Array("%PDF-".utf8) } ?? false
+    }
+
+    /// The annotations inside PDFs: one PDF to stdout or `-o`; several
+    /// (or folders' PDFs) as one CSV table with the PDF first, or one file
+    /// per PDF in the folder `-o` names. A PDF that cannot be read is said
+    /// and the others go on (exit 1).
+    func extractPDFs() throws {
+        guard options.pdf == nil else { throw ValidationError("--pdf applies to a note; give the PDFs themselves") }
+        guard template == nil || format == .md else { throw ValidationError("--template applies to --format md only.") }
+        let files = Self.pdfs(in: notes)
+        for missing in files.missing { StandardError.write("pdfanchor: \(missing): no such file or folder") }
+        let single = files.pdfs.count == 1 && files.missing.isEmpty && !notes.contains(where: Self.isFolder)
+        if !single, format != .csv, output == nil {
+            throw ValidationError("Several PDFs as --format \(format.rawValue) make one file each: give the folder for them with -o DIR (or use --format csv for one table)")
+        }
+        let safety = OutputGuard(inputs: files.pdfs, vault: options.vault(of: files.pdfs.first ?? "."), force: force)
+        var failed = files.missing.count
+        var rows: [String] = []
+        var written = 0
+        let bar = single ? nil : ProgressBar.onTerminal()
+        for (k, path) in files.pdfs.enumerated() {
+            bar?.show(k, of: files.pdfs.count, (path as NSString).lastPathComponent)
+            do {
+                let (report, document) = try reportOfPDF(path)
+                if !single, format == .csv {
+                    rows += CSVReport.rows(report, note: report.pdfVaultPath ?? path)
+                    continue
+                }
+                let target = try output.map { try BatchExtractor.outputFile($0, note: path, extension: format.rawValue) }
+                let text = try render(report, document: document, assets: single ? assets : nil, output: target)
+                try emit(text, to: target, safety: safety)
+                written += 1
+                if let target, single { StandardError.write("wrote \(target): \(count(report.found.count + report.skipped.count, "annotation"))") }
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                bar?.finish()
+                StandardError.write("pdfanchor: \(path): not extracted: \(error)")
+                failed += 1
+            }
+        }
+        bar?.finish()
+        if !single, format == .csv {
+            try emit(([CSVReport.header(withNote: true, embedded: true)] + rows).joined(separator: "\r\n") + "\r\n", to: output, safety: safety)
+            if let output { StandardError.write("wrote \(output): \(count(rows.count, "annotation")) from \(count(files.pdfs.count - failed + files.missing.count, "PDF"))") }
+        } else if !single {
+            StandardError.write("wrote \(count(written, "\(format.rawValue) file")) in \(output!)")
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// The report of the annotations `path` holds, with its sections and
+    /// reading order, and the PDF opened for pictures; its problems said on stderr.
+    private func reportOfPDF(_ path: String) throws -> (HighlightReport, PDFDocument?) {
+        let file = try PDFFile(path: path)
+        let reading = try EmbeddedReader.read(file, password: options.password)
+        for problem in reading.problems {
+            StandardError.write("pdfanchor: warning: \(path): page \(problem.page)\(problem.object.map { " (\($0))" } ?? ""): \(problem.message)")
+        }
+        let vault = options.vault(of: path)
+        var report = HighlightReport(embedded: reading, vault: vault)
+        report.colors = tagColors(in: vault)
+        let document = try? PDFDocument(file: file, password: options.password)
+        report.readLayout(of: document, texts: reading.texts)
+        if reading.highlights.isEmpty { StandardError.write("pdfanchor: \(path): the PDF holds no annotations") }
+        return (report, document)
+    }
+
+    /// The PDFs the arguments name: files as given, folders' PDFs (hidden
+    /// folders skipped) in name order; and the arguments that name nothing.
+    static func pdfs(in arguments: [String]) -> (pdfs: [String], missing: [String]) {
+        var pdfs: [String] = []
+        var missing: [String] = []
+        for argument in arguments {
+            if isFolder(argument) {
+                Scanner().files(in: argument) { path, name in if name.lowercased().hasSuffix(".pdf") { pdfs.append(path) } }
+            } else if FileManager.default.fileExists(atPath: argument) {
+                pdfs.append(argument)
+            } else {
+                missing.append(argument)
+            }
+        }
+        return (pdfs, missing)
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+}
