@@ -25,6 +25,7 @@ struct PDFAnchor: AsyncParsableCommand {
             Refresh.self,
             ExportPDF.self,
             Migrate.self,
+            Import.self,
             Fingerprint.self,
             Text.self,
             NotesCommand.self,

@@ -1,0 +1,206 @@
+public import Foundation
+import Anchoring
+import Notes
+import PDFCore
+
+/// Brings the annotations a PDF holds into an obsidian-annotator note: each
+/// markup annotation with text under it becomes an annotation block with
+/// the selectors Hypothesis would have made in the plugin (PDF.js's text,
+/// ``PDFjsQuoteMaker``), the PDF's fingerprint, its comment, replies and
+/// tags. A note that exists gains only what it lacks.
+public enum Importer {
+    /// What an import would do.
+    public struct Plan: Sendable {
+        /// The PDF read.
+        public var pdf: String
+        /// The note written (or to be).
+        public var note: String
+        /// Whether the note exists already.
+        public var noteExists: Bool
+        /// The blocks to add: their ids and the highlights they come from.
+        public var added: [(id: String, highlight: EmbeddedHighlight)]
+        /// Annotations the note already holds (the same id — as `migrate`
+        /// writes it into `/NM` — or the same quote at the same position).
+        public var present: [EmbeddedHighlight]
+        /// What cannot become a text highlight, and why.
+        public var left: [(highlight: EmbeddedHighlight, reason: String)]
+        /// The note as it was (empty when new) and as it would be.
+        public var original: Data
+        /// See ``original``.
+        public var edited: Data
+    }
+
+    /// Why an import cannot be made.
+    public struct Refusal: Error, Sendable, CustomStringConvertible {
+        /// The file concerned.
+        public var path: String
+        /// What is wrong and what to do.
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+
+        /// A refusal about `path`.
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
+    }
+
+    /// Plans importing `reading`'s annotations into `notePath` in `vault`.
+    /// - Parameters:
+    ///   - colors: the vault's colours by tag: an annotation of a tag's colour gets the tag.
+    ///   - now: the date of annotations whose PDF gives none.
+    /// - Throws: ``Refusal`` when `notePath` exists and is not an annotation
+    ///   note of this PDF; ``PDFError`` when the PDF cannot be read again.
+    public static func plan(
+        _ reading: EmbeddedReading, into notePath: String, vault: Vault, colors: ColorMap, password: String?, now: Date = Date()
+    ) throws -> Plan {
+        let exists = FileManager.default.fileExists(atPath: notePath)
+        let original = exists ? (FileManager.default.contents(atPath: notePath) ?? Data()) : Data()
+        var known: [Annotation] = []
+        if exists {
+            let note = AnnotationNote(bytes: Array(original), path: notePath)
+            known = note.annotations
+            let fingerprint = reading.file.fingerprint
+            if note.blocks.isEmpty && note.frontMatter?.target == nil {
+                throw Refusal(path: notePath, reason: "it exists and is not an annotation note; give another note with -o")
+            }
+            if let noted = note.fingerprint, !fingerprint.matches(noted) {
+                throw Refusal(path: notePath, reason: "its annotations are of another PDF (fingerprint \(noted)); give another note with -o")
+            }
+        }
+        let knownIDs = Set(known.map(\.id))
+        let knownPlaces = Set(known.compactMap { a in a.position.map { "\($0.start):\(a.quote?.exact ?? "")" } })
+        let maker = try PDFjsQuoteMaker(file: reading.file, password: password)
+        let pdfVaultPath = vault.vaultPath(of: reading.file.path) ?? reading.file.path
+        var plan = Plan(pdf: reading.file.path, note: notePath, noteExists: exists, added: [], present: [], left: [], original: original, edited: original)
+        let names = Set(reading.highlights.compactMap(\.annotation.name))
+        var blocks: [String] = []
+        for highlight in reading.highlights {
+            if let why = unfit(highlight, names: names) {
+                plan.left.append((highlight, why))
+                continue
+            }
+            let id = highlight.id
+            let base = highlight.annotation.name.map(exportedID) ?? id
+            guard let text = reading.texts[highlight.annotation.page],
+                let span = span(of: highlight, in: text), let selectors = maker.selectors(for: span)
+            else {
+                plan.left.append((highlight, "its text cannot be given in PDF.js's form (the page's text does not line up)"))
+                continue
+            }
+            if knownIDs.contains(id) || knownIDs.contains(base) || knownPlaces.contains("\(selectors.position.start):\(selectors.quote.exact)") {
+                plan.present.append(highlight)
+                continue
+            }
+            let json = blockJSON(highlight, selectors: selectors, fingerprint: reading.file.fingerprint.primary, pdf: pdfVaultPath, colors: colors, now: now)
+            blocks.append(AnnotationBlockWriter.block(id: id, json: json, quote: selectors.quote, comment: comment(of: highlight), tags: tags(of: highlight, colors: colors)))
+            plan.added.append((id, highlight))
+        }
+        guard !blocks.isEmpty else { return plan }
+        var text = String(decoding: original, as: UTF8.self)
+        if !exists {
+            text = "---\nannotation-target: \(AnnotationBlockWriter.yamlScalar(pdfVaultPath))\n---\n"
+        } else if !text.isEmpty, !text.hasSuffix("\n") {
+            text += "\n"
+        }
+        plan.edited = Data((text + blocks.joined()).utf8)
+        return plan
+    }
+
+    /// Why `highlight` cannot become a text highlight, or nil when it can.
+    static func unfit(_ highlight: EmbeddedHighlight, names: Set<String>) -> String? {
+        let subtype = highlight.annotation.subtype
+        switch highlight.annotation.kind {
+        case .note: return "a \(subtype) note: no text under it (its comment is in `pdfanchor extract`)"
+        case .region: return "a \(subtype) drawing: a region, not text"
+        case .caret: return "a Caret: an insertion point, not text"
+        case .other: return "a \(subtype): not a reader's annotation"
+        case .textMarkup: break
+        }
+        if let name = highlight.annotation.name, exportedID(name) != name, names.contains(exportedID(name)) {
+            return "the part on the next page of \(exportedID(name)), which is imported"
+        }
+        guard highlight.isTextual else { return "no text lies under it" }
+        return nil
+    }
+
+    /// The id of a highlight PDFAnchor wrote (`migrate`, `export-pdf`): the
+    /// block id, `-2`, `-3` added for the parts on later pages.
+    static func exportedID(_ name: String) -> String {
+        guard let dash = name.lastIndex(of: "-"), Int(name[name.index(after: dash)...]) != nil else { return name }
+        return String(name[..<dash])
+    }
+
+    /// The span from the first marked scalar to the last, when the runs
+    /// between are only a little apart (a footnote mark, a line's running
+    /// head); nil when they are far apart in the text's order.
+    static func span(of highlight: EmbeddedHighlight, in text: PageText) -> MatchSpan? {
+        guard let first = highlight.runs.first, let last = highlight.runs.last else { return nil }
+        let marked = highlight.runs.reduce(0) { $0 + $1.count }
+        let gaps = (last.upperBound - first.lowerBound) - marked
+        guard gaps <= max(3, marked / 10) else { return nil }
+        return MatchSpan(page: highlight.annotation.page, scalars: first.lowerBound...(last.upperBound - 1), text: text)
+    }
+
+    /// The comment a block gets: the annotation's, then its replies as
+    /// `— author: text`.
+    static func comment(of highlight: EmbeddedHighlight) -> String {
+        var parts = [highlight.comment].compactMap { $0 }
+        for reply in highlight.replies {
+            parts.append("— " + (reply.author.map { $0 + ": " } ?? "") + (reply.contents ?? ""))
+        }
+        return parts.joined(separator: "\n\n")
+    }
+
+    /// The tags a block gets: the vault's tag of its colour, and its kind
+    /// when it is not a highlight (`underline`, `strikeout`, `squiggly`).
+    static func tags(of highlight: EmbeddedHighlight, colors: ColorMap) -> [String] {
+        var tags: [String] = []
+        if let color = highlight.annotation.color, let entry = colors.entries.first(where: { close($0.color, color) }) { tags.append(entry.tag) }
+        if highlight.annotation.subtype != "Highlight" { tags.append(highlight.annotation.subtype.lowercased()) }
+        return tags
+    }
+
+    /// Whether two colours look the same (each component within 0.03).
+    static func close(_ a: RGBColor, _ b: RGBColor) -> Bool {
+        abs(a.red - b.red) < 0.03 && abs(a.green - b.green) < 0.03 && abs(a.blue - b.blue) < 0.03
+    }
+
+    /// The block's JSON, as the plugin writes it: dates, comment, tags,
+    /// document (title, links, fingerprint), uri and target with the two
+    /// selectors; the author as Hypothesis's `user_info`.
+    static func blockJSON(
+        _ highlight: EmbeddedHighlight, selectors: (quote: TextQuoteSelector, position: TextPositionSelector),
+        fingerprint: String, pdf: String, colors: ColorMap, now: Date
+    ) -> JSONObject {
+        let dates = ISO8601DateFormatter()
+        dates.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let created = dates.string(from: highlight.annotation.created ?? highlight.annotation.modified ?? now)
+        let updated = dates.string(from: highlight.annotation.modified ?? highlight.annotation.created ?? now)
+        let source = JSONValue.string("vault:/" + pdf)
+        var object = JSONObject([
+            "created": .string(created), "updated": .string(updated), "text": .string(comment(of: highlight)),
+            "tags": .array(tags(of: highlight, colors: colors).map(JSONValue.string)),
+            "document": .object(JSONObject([
+                "title": .string((pdf as NSString).lastPathComponent),
+                "link": .array([.object(JSONObject(["href": .string("urn:x-pdf:" + fingerprint)])), .object(JSONObject(["href": source]))]),
+                "documentFingerprint": .string(fingerprint),
+            ])),
+            "uri": source,
+            "target": .array([.object(JSONObject([
+                "source": source,
+                "selector": .array([
+                    .object(JSONObject(["type": .string("TextPositionSelector"), "start": .integer(selectors.position.start), "end": .integer(selectors.position.end)])),
+                    .object(JSONObject([
+                        "type": .string("TextQuoteSelector"), "exact": .string(selectors.quote.exact),
+                        "prefix": .string(selectors.quote.prefix), "suffix": .string(selectors.quote.suffix),
+                    ])),
+                ]),
+            ]))]),
+        ])
+        if let author = highlight.annotation.author {
+            object["user_info"] = .object(JSONObject(["display_name": .string(author)]))
+        }
+        return object
+    }
+}
