@@ -62,18 +62,7 @@ public enum HTMLReport {
             <body>
             <header>
             <h1>\(escape(report.title))</h1>
-            <p class="source">\(report.obsidianURL.map { "<a href=\"\(escape($0))\">\(escape(report.noteVaultPath ?? report.notePath))</a>" } ?? escape(report.noteVaultPath ?? report.notePath)) → <a href="\(escape(URL(fileURLWithPath: report.pdfPath).absoluteString))">\(escape(report.pdfVaultPath ?? report.pdfPath))</a>\(report.pageCount.map { " (\($0) page\($0 == 1 ? "" : "s"))" } ?? "")</p>
-
-            """
-        if report.fingerprintMatches == false {
-            html += "<p class=\"warning\">This PDF is another version than the one the annotations were made on (fingerprint \(escape(report.fingerprint))). <code>pdfanchor refresh \(escape(ShellWord.quoted(report.notePath)))</code> shows how the note's quotes and fingerprint would be brought up to date with it (add <code>--write</code> to do it).</p>\n"
-        }
-        let s = report.summary
-        html += """
-            <table class="summary">
-            <tr><th scope="col">annotations</th><th scope="col">anchored</th><th scope="col">fuzzy</th><th scope="col">orphaned</th><th scope="col">skipped</th></tr>
-            <tr><td>\(s.total)</td><td class="anchored">\(s.anchored)</td><td class="fuzzy">\(s.fuzzy)</td><td class="orphaned">\(s.orphaned)</td><td>\(s.skipped)</td></tr>
-            </table>
+            \(header(of: report))
             </header>
             <main>
 
@@ -97,19 +86,80 @@ public enum HTMLReport {
             html += "<article class=\"highlight \(r.status.rawValue)\" id=\"\(escape("a-" + r.id))\"\(style)>\n"
             html += try figures(of: entry, in: document, columns: &pageColumns, color: color, images: images, layout: layout)
             html += "<blockquote>\(escape(entry.text))</blockquote>\n"
-            // The page opens the PDF there; the id goes back to the note in Obsidian.
-            var meta = r.page.map { "<a href=\"\(escape(report.pdfURL(page: $0)))\">p. \(escape(r.pageLabel ?? String($0)))</a>" } ?? ""
-            meta += " · \(r.status.rawValue)"
-            if r.status == .fuzzy, let errors = r.errors { meta += " (\(errors) edits from the stored quote)" }
-            if let created = entry.annotation.created { meta += " · " + time(created) }
-            let id = "<code>^\(escape(r.id))</code>"
-            html += "<p class=\"meta\">\(meta) · \(report.obsidianURL.map { "<a href=\"\(escape($0))\">\(id)</a>" } ?? id)</p>\n"
-            html += commentAndTags(entry.annotation)
+            html += meta(of: entry, in: report)
+            html += entry.embedded.map(discussion) ?? commentAndTags(entry.annotation)
             html += "</article>\n"
         }
         if currentHeading != nil { html += "</section>\n" }
         html += orphans(of: report)
         html += "</main>\n</body>\n</html>\n"
+        return html
+    }
+
+    /// The line under the title: the note and its PDF; for a PDF's own
+    /// annotations the PDF alone. Then the warning of a replaced PDF and the
+    /// counts (by status; by kind for a PDF's own annotations).
+    private static func header(of report: HighlightReport) -> String {
+        let pdf = "<a href=\"\(escape(URL(fileURLWithPath: report.pdfPath).absoluteString))\">\(escape(report.pdfVaultPath ?? report.pdfPath))</a>"
+            + (report.pageCount.map { " (\($0) page\($0 == 1 ? "" : "s"))" } ?? "")
+        let s = report.summary
+        if report.isEmbedded {
+            var kinds: [String: Int] = [:]
+            for entry in report.found + report.skipped { kinds[entry.embedded?.annotation.subtype ?? "", default: 0] += 1 }
+            let sorted = kinds.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            return """
+                <p class="source">Annotations inside \(pdf)</p>
+                <table class="summary">
+                <tr><th scope="col">annotations</th>\(sorted.map { "<th scope=\"col\">\(escape($0.key))</th>" }.joined())</tr>
+                <tr><td>\(s.total)</td>\(sorted.map { "<td>\($0.value)</td>" }.joined())</tr>
+                </table>
+
+                """
+        }
+        let note = escape(report.noteVaultPath ?? report.notePath)
+        var html = "<p class=\"source\">\(report.obsidianURL.map { "<a href=\"\(escape($0))\">\(note)</a>" } ?? note) → \(pdf)</p>\n"
+        if report.fingerprintMatches == false {
+            html += "<p class=\"warning\">This PDF is another version than the one the annotations were made on (fingerprint \(escape(report.fingerprint))). <code>pdfanchor refresh \(escape(ShellWord.quoted(report.notePath)))</code> shows how the note's quotes and fingerprint would be brought up to date with it (add <code>--write</code> to do it).</p>\n"
+        }
+        html += """
+            <table class="summary">
+            <tr><th scope="col">annotations</th><th scope="col">anchored</th><th scope="col">fuzzy</th><th scope="col">orphaned</th><th scope="col">skipped</th></tr>
+            <tr><td>\(s.total)</td><td class="anchored">\(s.anchored)</td><td class="fuzzy">\(s.fuzzy)</td><td class="orphaned">\(s.orphaned)</td><td>\(s.skipped)</td></tr>
+            </table>
+
+            """
+        return html
+    }
+
+    /// A highlight's line of facts: the page (opening the PDF there), then
+    /// status and date with the id going back to the note in Obsidian; for a
+    /// PDF's own annotation its kind, author and date.
+    private static func meta(of entry: HighlightReport.Entry, in report: HighlightReport) -> String {
+        let r = entry.result
+        var meta = r.page.map { "<a href=\"\(escape(report.pdfURL(page: $0)))\">p. \(escape(r.pageLabel ?? String($0)))</a>" } ?? ""
+        if let embedded = entry.embedded {
+            meta += " · " + escape(embedded.annotation.subtype)
+            if let author = embedded.annotation.author { meta += " · " + escape(author) }
+            if let created = entry.annotation.created ?? entry.annotation.updated { meta += " · " + time(created) }
+            return "<p class=\"meta\">\(meta)</p>\n"
+        }
+        meta += " · \(r.status.rawValue)"
+        if r.status == .fuzzy, let errors = r.errors { meta += " (\(errors) edits from the stored quote)" }
+        if let created = entry.annotation.created { meta += " · " + time(created) }
+        let id = "<code>^\(escape(r.id))</code>"
+        return "<p class=\"meta\">\(meta) · \(report.obsidianURL.map { "<a href=\"\(escape($0))\">\(id)</a>" } ?? id)</p>\n"
+    }
+
+    /// A PDF's own annotation's words: its comment, the text a Caret
+    /// proposes instead, and its replies with their authors.
+    private static func discussion(_ embedded: EmbeddedHighlight) -> String {
+        var html = ""
+        let own = ([embedded.annotation.contents].compactMap { $0 } + embedded.groupComments).joined(separator: "\n\n")
+        if !own.isEmpty { html += "<div class=\"comment\">\(lines(own))</div>\n" }
+        if let replacement = embedded.replacement { html += "<p class=\"replacement\">→ \(escape(replacement.contents ?? ""))</p>\n" }
+        for reply in embedded.replies {
+            html += "<div class=\"reply\">\(reply.author.map { "<strong>\(escape($0))</strong>: " } ?? "")\(lines(reply.contents ?? ""))</div>\n"
+        }
         return html
     }
 
@@ -199,12 +249,17 @@ public enum HTMLReport {
     private static func commentAndTags(_ annotation: Annotation) -> String {
         var html = ""
         if !annotation.comment.isEmpty {
-            html += "<div class=\"comment\">\(escape(annotation.comment).replacingOccurrences(of: "\n", with: "<br>\n"))</div>\n"
+            html += "<div class=\"comment\">\(lines(annotation.comment))</div>\n"
         }
         if !annotation.tags.isEmpty {
             html += "<p class=\"tags\">" + annotation.tags.map { "<span class=\"tag\">#\(escape($0))</span>" }.joined(separator: " ") + "</p>\n"
         }
         return html
+    }
+
+    /// Text escaped, its line breaks kept (`<br>`).
+    private static func lines(_ text: String) -> String {
+        escape(text).replacingOccurrences(of: "\n", with: "<br>\n")
     }
 
     /// The characters ``escape(_:)`` replaces.
@@ -236,6 +291,7 @@ public enum HTMLReport {
         figure{margin:.3rem 0}figure img{max-width:100%;height:auto;border:1px solid #e5e5e5}
         blockquote{margin:.4rem 0;font-family:Georgia,serif}.meta{color:#666;font-size:.85rem;margin:.2rem 0}
         .comment{background:#f6f8fa;padding:.4rem .6rem;border-radius:4px;white-space:normal}.tag{color:#0969da}
+        .reply{margin:.3rem 0 .3rem 1.2rem;font-size:.95rem}.replacement{color:#1a7f37}
         .orphans li{margin:.5rem 0}.closest{color:#666;font-size:.9rem;margin:.2rem 0}.advice{font-size:.9rem}.reason{color:#cf222e;font-size:.9rem}code{font-size:.85em;color:#777}
         """
 }
