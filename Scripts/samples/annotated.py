@@ -155,7 +155,21 @@ class Locator:
             page.set_rotation(0)
             page.set_cropbox(page.mediabox)
 
-    def boxes(self, page_number, phrase):
+    def line_ends(self, page_number):
+        """The last character of each text line: (char, bbox)."""
+        page = self.doc[page_number - 1]
+        ends = []
+        for block in page.get_text("rawdict", flags=0)["blocks"]:
+            for line in block.get("lines", []):
+                chars = [c for span in line["spans"] for c in span["chars"] if c["c"].strip()]
+                if chars:
+                    ends.append((chars[-1]["c"], chars[-1]["bbox"]))
+        return ends
+
+    def boxes(self, page_number, phrase, *, hyphen=False):
+        """hyphen: a line box that stops where the typesetter's hyphen begins
+        is stretched over it, as a selection made by hand covers it (MuPDF's
+        search leaves it out)."""
         page_text = " ".join(PAGES[page_number - 1])
         if page_text.count(phrase) != 1:
             raise SystemExit(f"phrase not unique on page {page_number}: {phrase!r}")
@@ -173,6 +187,11 @@ class Locator:
             else:
                 lines.append([r.x0, r.y0, r.x1, r.y1])
         lines.sort(key=lambda l: (l[1], l[0]))
+        if hyphen:
+            for line in lines:
+                for c, (cx0, cy0, cx1, cy1) in self.line_ends(page_number):
+                    if c == "-" and -1 <= cx0 - line[2] < 1.5 and cy0 < line[3] and cy1 > line[1]:
+                        line[2] = cx1
         return [(round(x0, 3), round(height - y1, 3), round(x1, 3), round(height - y0, 3))
                 for x0, y0, x1, y1 in lines]
 
@@ -720,7 +739,7 @@ def make_acrobat(base, loc):
     up = Update(base)
     yellow, blue, red = [1, 0.819611, 0], [0, 0.576, 1], [0.894, 0.161, 0.129]
     ph = "Electroacoustic measurements confirmed"
-    boxes = loc.boxes(1, ph)
+    boxes = loc.boxes(1, ph, hyphen=True)
     h, hid = acrobat_markup(up, 1, "Highlight", boxes, contents="Which frequency? \u201cElectroacoustic\u201d is vague.",
                             author="Jane Roe", label="h1", color=yellow, subj="Highlight")
     placed(file, "acrobat", 1, "Highlight", contents="Which frequency? \u201cElectroacoustic\u201d is vague.",
@@ -735,7 +754,7 @@ def make_acrobat(base, loc):
         pid = new
 
     ph = "overestimate the deposition in the navigation channel"
-    boxes = loc.boxes(1, ph)
+    boxes = loc.boxes(1, ph, hyphen=True)
     _, uid = acrobat_markup(up, 1, "Underline", boxes, contents="Two lines, Acrobat order.", author="Jane Roe",
                             label="u1", color=blue, subj="Underline")
     placed(file, "acrobat", 1, "Underline", contents="Two lines, Acrobat order.", author="Jane Roe", name=uid,
@@ -743,7 +762,7 @@ def make_acrobat(base, loc):
 
     # Replace text: a Caret carrying the replacement, a StrikeOut grouped with it.
     ph = "undisturbed"
-    boxes = loc.boxes(1, ph)
+    boxes = loc.boxes(1, ph, hyphen=True)
     x0, y0, x1, y1 = union(boxes)
     caret = up.alloc()
     cid = nm("acrobat-caret")
@@ -767,13 +786,13 @@ def make_acrobat(base, loc):
            reply_type="Group")
 
     ph = "a modest intervention can change the sediment budget"
-    boxes = loc.boxes(2, ph)
+    boxes = loc.boxes(2, ph, hyphen=True)
     _, hid2 = acrobat_markup(up, 2, "Highlight", boxes, contents=None, author="Jane Roe", label="h2",
                              color=yellow, subj="Highlight")
     placed(file, "acrobat", 2, "Highlight", author="Jane Roe", name=hid2, text=ph)
 
     ph = "Salinity intrusion reached twelve kilometres inland"
-    boxes = loc.boxes(3, ph)
+    boxes = loc.boxes(3, ph, hyphen=True)
     _, hid3 = acrobat_markup(up, 3, "Highlight", boxes, contents="On the turned page.", author="Jane Roe",
                              label="h3", color=yellow, subj="Highlight")
     placed(file, "acrobat", 3, "Highlight", contents="On the turned page.", author="Jane Roe", name=hid3, text=ph)
@@ -796,7 +815,7 @@ def make_preview(base, loc):
     author = "Ada Lovelace"
 
     def markup(page, subtype, phrase, contents, color, label):
-        boxes = loc.boxes(page, phrase)
+        boxes = loc.boxes(page, phrase, hyphen=True)
         ident = nm("preview-" + label).upper()
         entries = [("Type", b"/Annot"), ("Subtype", name(subtype)), ("Rect", raw(arr(union(boxes)))),
                    ("QuadPoints", raw(arr(sum((quad(b, "ccw") for b in boxes), [])))),
@@ -824,7 +843,7 @@ def make_preview(base, loc):
            name=ident)
     # a box drawn with the shapes tool, as some Apple tools mark text
     ph = "the turbidity maximum migrated upstream"
-    boxes = loc.boxes(2, ph)
+    boxes = loc.boxes(2, ph, hyphen=True)
     ident = nm("preview-square").upper()
     up.annotate(2, b"%d 0 R" % up.add(dict_bytes([
         ("Type", b"/Annot"), ("Subtype", b"/Square"), ("Rect", raw(arr(union(boxes)))), ("BS", b"<< /W 1 >>"),
@@ -859,10 +878,10 @@ def make_skim(base, loc):
         placed(file, "skim", page, subtype, contents=contents, author=author, name=ident, text=text)
 
     def markup(page, subtype, phrase, contents, label):
-        boxes = loc.boxes(page, phrase)
+        boxes = loc.boxes(page, phrase, hyphen=True)
         add(page, subtype, [("Rect", raw(arr(union(boxes)))),
                             ("QuadPoints", raw(arr(sum((quad(b, "acrobat") for b in boxes), [])))),
-                            ("C", b"[1 0.9 0.3 1]")], contents, phrase, label)
+                            ("C", b"[1 0.9 0.3]")], contents, phrase, label)
 
     ph = "Fine sediment in estuaries rarely settles as single grains"
     markup(1, "Highlight", ph, ph, "h1")  # Skim's default: the selection itself
@@ -890,7 +909,7 @@ def make_okular(base, loc):
     author = "Émilie du Châtelet"
 
     def markup(page, subtype, phrase, contents, label):
-        boxes = loc.boxes(page, phrase)
+        boxes = loc.boxes(page, phrase, hyphen=True)
         ident = "okular-{" + nm("okular-" + label) + "}"
         entries = [("Type", b"/Annot"), ("Subtype", name(subtype)), ("Rect", raw(arr(union(boxes)))),
                    ("F", b"4"), ("P", up.page_ref(page)), ("NM", lit(ident.encode())),
@@ -941,14 +960,14 @@ def make_quirks(base, loc):
                quirk=quirk)
 
     ph = "Every comment in these fixtures is invented for the tests"
-    boxes = loc.boxes(1, ph)
+    boxes = loc.boxes(1, ph, hyphen=True)
     if len(boxes) != 1:
         raise SystemExit(f"{ph!r} should be on one line for the /Rect-only highlight")
     add(1, "Highlight", [("Rect", raw(arr(boxes[0]))), ("C", b"[1 1 0]")], text_string("Only /Rect, no /QuadPoints."),
         "Only /Rect, no /QuadPoints.", ph, "rect-only", "no /QuadPoints: the text is the one under /Rect")
     comment = "\u2022 PDFDocEncoding: \u201cbullet\u201d \u2014 \ufb01ne \ufb02ocs at 20\u00b0, 5 \u20ac, caf\u00e9"
     ph = "biofouling threatens the optical backscatter sensors"
-    boxes = loc.boxes(1, ph)
+    boxes = loc.boxes(1, ph, hyphen=True)
     add(1, "Underline", [("Rect", raw(arr(union(boxes)))),
                          ("QuadPoints", raw(arr(sum((quad(b, "acrobat") for b in boxes), [])))),
                          ("C", b"[0 0 1]")], pdfdoc_literal(comment), comment, ph, "pdfdoc",
@@ -956,7 +975,7 @@ def make_quirks(base, loc):
         author_raw=pdfdoc_literal("Ren\u00e9e \u2022 Writer"), author_text="Ren\u00e9e \u2022 Writer")
     for order, ph in [("acrobat", "This page is stored upright but displayed turned by a quarter turn"),
                       ("ccw", "Highlights on it must still cover the words they name")]:
-        boxes = loc.boxes(3, ph)
+        boxes = loc.boxes(3, ph, hyphen=True)
         add(3, "Highlight", [("Rect", raw(arr(union(boxes)))),
                              ("QuadPoints", raw(arr(sum((quad(b, order) for b in boxes), [])))),
                              ("C", b"[1 1 0]")], text_string(f"Turned page, {order} corner order."),
@@ -995,25 +1014,25 @@ def make_hostile(base, loc):
         return n
 
     def good(page, phrase, label):
-        boxes = loc.boxes(page, phrase)
+        boxes = loc.boxes(page, phrase, hyphen=True)
         return markup(page, boxes, raw(arr(sum((quad(b, "acrobat") for b in boxes), []))), label, text=phrase,
                       contents=f"Good highlight {label}.")
 
     good(1, "Fine sediment in estuaries rarely settles as single grains", "good-1")
-    b = loc.boxes(1, "Clay particles collide")
+    b = loc.boxes(1, "Clay particles collide", hyphen=True)
     q = quad(b[0], "acrobat")
     markup(1, b, raw(arr(q[:7])), "qp7", quirk="/QuadPoints of 7 numbers", contents="QuadPoints of length 7.")
-    b2 = loc.boxes(1, "forming loose aggregates")
+    b2 = loc.boxes(1, "forming loose aggregates", hyphen=True)
     markup(1, b2, raw(arr(quad(b2[0], "acrobat") + q[:4])), "qp12",
            quirk="/QuadPoints of 12 numbers: the first 8 cover 'forming loose aggregates'",
            contents="QuadPoints of length 12.")
-    b3 = loc.boxes(1, "The settling velocity")
+    b3 = loc.boxes(1, "The settling velocity", hyphen=True)
     q3 = [num(v) for v in quad(b3[0], "acrobat")]
     q3[2] = "nan"
     markup(1, b3, ("[" + " ".join(q3) + "]").encode(), "qp-nan", quirk="a 'nan' keyword inside /QuadPoints",
            contents="QuadPoints with nan.")
     huge = "1" + "0" * 300
-    b4 = loc.boxes(1, "Resuspension events")
+    b4 = loc.boxes(1, "Resuspension events", hyphen=True)
     q4 = [num(v) for v in quad(b4[0], "acrobat")]
     q4[0] = q4[4] = huge
     markup(1, b4, ("[" + " ".join(q4) + " ]").encode(), "qp-huge",
@@ -1024,7 +1043,7 @@ def make_hostile(base, loc):
     dangling = up.alloc()
     up.free.add(dangling)  # in the xref as a free entry: the reference leads nowhere
     up.annotate(1, b"%d 0 R" % dangling)
-    markup(1, loc.boxes(1, "Thermohaline stratification"), None, "no-subtype", with_subtype=False,
+    markup(1, loc.boxes(1, "Thermohaline stratification", hyphen=True), None, "no-subtype", with_subtype=False,
            quirk="no /Subtype", contents="A dictionary without /Subtype.", listed=False)
     # replies: A and B in a cycle, C replying to itself
     ids = {}
