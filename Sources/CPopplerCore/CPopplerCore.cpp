@@ -4,10 +4,12 @@
 
 #include "CPopplerCore.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -872,6 +874,212 @@ extern "C" void pdfanchor_core_annotations_free(PDFAnchorCoreAnnotation *annotat
         std::free(annotations[i].name);
     }
     std::free(annotations);
+}
+
+namespace {
+
+/// The bytes of a string object: a GooString up to 26.03, a std::string
+/// from 26.05 on.
+const std::string &bytesOf(const Object &string)
+{
+#if POPPLER_CHECK_VERSION(26, 5, 0)
+    return string.getString();
+#else
+    return string.getString()->toStr();
+#endif
+}
+
+/// A NUL-terminated copy of `text` the caller frees with `free`.
+char *copiedName(const char *text)
+{
+    const size_t size = std::strlen(text) + 1;
+    auto *out = static_cast<char *>(std::malloc(size));
+    if (out) {
+        std::memcpy(out, text, size);
+    }
+    return out;
+}
+
+/// Reads the string entry `key` of `dict` into `*out`, its first
+/// `maxBytes` bytes copied.
+void readString(Dict *dict, const char *key, int32_t maxBytes, PDFAnchorCoreString *out)
+{
+    Object value = dict->lookup(key);
+    if (value.isNull()) {
+        return;
+    }
+    if (!value.isString()) {
+        out->state = PDFANCHOR_CORE_ENTRY_WRONG_TYPE;
+        return;
+    }
+    out->state = PDFANCHOR_CORE_ENTRY_PRESENT;
+    const std::string &bytes = bytesOf(value);
+    out->fullLength = static_cast<int64_t>(bytes.size());
+    const size_t kept = std::min(bytes.size(), static_cast<size_t>(std::max(maxBytes, 0)));
+    if (kept == 0) {
+        return;
+    }
+    out->bytes = static_cast<uint8_t *>(std::malloc(kept));
+    if (out->bytes) {
+        std::memcpy(out->bytes, bytes.data(), kept);
+        out->length = static_cast<int32_t>(kept);
+    }
+}
+
+/// Reads the array entry `key` of `dict` into `*out`: its first `maxNumbers`
+/// elements, each resolved, NaN where one is not a number.
+void readNumbers(Dict *dict, const char *key, int32_t maxNumbers, PDFAnchorCoreNumbers *out)
+{
+    Object value = dict->lookup(key);
+    if (value.isNull()) {
+        return;
+    }
+    if (!value.isArray()) {
+        out->state = PDFANCHOR_CORE_ENTRY_WRONG_TYPE;
+        return;
+    }
+    out->state = PDFANCHOR_CORE_ENTRY_PRESENT;
+    Array *array = value.getArray();
+    const int length = array->getLength();
+    out->fullCount = length;
+    const int kept = std::min(length, std::max(maxNumbers, 0));
+    if (kept <= 0) {
+        return;
+    }
+    out->values = allocate<double>(static_cast<size_t>(kept));
+    if (!out->values) {
+        return;
+    }
+    for (int i = 0; i < kept; ++i) {
+        Object element = array->get(i);
+        out->values[i] = element.isNum() ? element.getNum() : std::nan("");
+    }
+    out->count = kept;
+}
+
+/// Frees what one entry holds (not the entry itself).
+void freeEntry(PDFAnchorCoreAnnotationEntry *entry)
+{
+    std::free(entry->subtype);
+    std::free(entry->replyType);
+    for (PDFAnchorCoreNumbers *numbers : { &entry->rect, &entry->quadPoints, &entry->color }) {
+        std::free(numbers->values);
+    }
+    for (PDFAnchorCoreString *string : { &entry->contents, &entry->author, &entry->subject, &entry->name, &entry->created, &entry->modified }) {
+        std::free(string->bytes);
+    }
+    std::memset(entry, 0, sizeof(*entry));
+}
+
+/// Reads one `/Annots` entry (`reference`, as the array holds it) into
+/// `*entry`; only this entry's object is fetched, and `/IRT` is not followed.
+void readEntry(XRef *xref, const Object &reference, int32_t maxStringBytes, int32_t maxNumbers, PDFAnchorCoreAnnotationEntry *entry)
+{
+    if (reference.isRef()) {
+        entry->indirect = true;
+        entry->number = reference.getRefNum();
+        entry->generation = reference.getRefGen();
+    }
+    Object object = reference.fetch(xref);
+    if (!object.isDict()) {
+        entry->status = PDFANCHOR_CORE_ANNOTATION_NOT_A_DICTIONARY;
+        return;
+    }
+    Dict *dict = object.getDict();
+    Object subtype = dict->lookup("Subtype");
+    if (!subtype.isName()) {
+        entry->status = PDFANCHOR_CORE_ANNOTATION_NO_SUBTYPE;
+        return;
+    }
+    entry->status = PDFANCHOR_CORE_ANNOTATION_OK;
+    entry->subtype = copiedName(subtype.getName());
+    readNumbers(dict, "Rect", maxNumbers, &entry->rect);
+    readNumbers(dict, "QuadPoints", maxNumbers, &entry->quadPoints);
+    readNumbers(dict, "C", maxNumbers, &entry->color);
+    readString(dict, "Contents", maxStringBytes, &entry->contents);
+    readString(dict, "T", maxStringBytes, &entry->author);
+    readString(dict, "Subj", maxStringBytes, &entry->subject);
+    readString(dict, "NM", maxStringBytes, &entry->name);
+    readString(dict, "CreationDate", maxStringBytes, &entry->created);
+    readString(dict, "M", maxStringBytes, &entry->modified);
+    Object opacity = dict->lookup("CA");
+    if (opacity.isNum()) {
+        entry->opacityState = PDFANCHOR_CORE_ENTRY_PRESENT;
+        entry->opacity = opacity.getNum();
+    } else if (!opacity.isNull()) {
+        entry->opacityState = PDFANCHOR_CORE_ENTRY_WRONG_TYPE;
+    }
+    const Object &inReplyTo = dict->lookupNF("IRT");
+    if (inReplyTo.isRef()) {
+        entry->inReplyToState = PDFANCHOR_CORE_ENTRY_PRESENT;
+        entry->inReplyToNumber = inReplyTo.getRefNum();
+        entry->inReplyToGeneration = inReplyTo.getRefGen();
+    } else if (!inReplyTo.isNull()) {
+        entry->inReplyToState = PDFANCHOR_CORE_ENTRY_WRONG_TYPE;
+    }
+    Object replyType = dict->lookup("RT");
+    if (replyType.isName()) {
+        entry->replyTypeState = PDFANCHOR_CORE_ENTRY_PRESENT;
+        entry->replyType = copiedName(replyType.getName());
+    } else if (!replyType.isNull()) {
+        entry->replyTypeState = PDFANCHOR_CORE_ENTRY_WRONG_TYPE;
+    }
+}
+
+} // namespace
+
+extern "C" bool pdfanchor_core_page_annotation_entries(PDFAnchorCoreDocument *document, int32_t index, int32_t maxEntries, int32_t maxStringBytes,
+                                                       int32_t maxNumbers, PDFAnchorCoreAnnotationEntries *entries)
+{
+    if (!clearedForPage(document, index, entries)) {
+        return false;
+    }
+    try {
+        Page *page = document->doc->getPage(index + 1);
+        if (!page) {
+            return false;
+        }
+        XRef *xref = document->doc->getXRef();
+        // The array, fetched when /Annots is a reference; null when the page
+        // has none (or Poppler found it of the wrong type).
+        Object annots = page->getAnnotsObject();
+        if (!annots.isArray()) {
+            return true;
+        }
+        Array *array = annots.getArray();
+        const int total = array->getLength();
+        entries->total = total;
+        const int wanted = std::min(total, std::max(maxEntries, 0));
+        if (wanted <= 0) {
+            return true;
+        }
+        entries->entries = static_cast<PDFAnchorCoreAnnotationEntry *>(std::calloc(static_cast<size_t>(wanted), sizeof(PDFAnchorCoreAnnotationEntry)));
+        if (!entries->entries) {
+            entries->total = 0;
+            return false;
+        }
+        for (int i = 0; i < wanted; ++i) {
+            // Counted as it is read, so that a throw frees what was made.
+            entries->count = i + 1;
+            readEntry(xref, array->getNF(i), maxStringBytes, maxNumbers, &entries->entries[i]);
+        }
+        return true;
+    } catch (...) {
+        pdfanchor_core_annotation_entries_free(entries);
+        return false;
+    }
+}
+
+extern "C" void pdfanchor_core_annotation_entries_free(PDFAnchorCoreAnnotationEntries *entries)
+{
+    if (!entries) {
+        return;
+    }
+    for (int32_t i = 0; i < entries->count && entries->entries; ++i) {
+        freeEntry(&entries->entries[i]);
+    }
+    std::free(entries->entries);
+    std::memset(entries, 0, sizeof(*entries));
 }
 
 #endif // PDFANCHOR_POPPLER_SUPPORTED

@@ -162,6 +162,117 @@ int64_t pdfanchor_core_page_text_bytes(PDFAnchorCoreDocument *document, int32_t 
 /// Frees what `pdfanchor_core_page_words` allocated, and empties `*words`.
 void pdfanchor_core_words_free(PDFAnchorCoreWords *words);
 
+/// Whether an entry of an annotation dictionary is there and of the type
+/// asked for (`PDFAnchorCoreAnnotationEntry`'s fields).
+typedef enum {
+    /// Not in the dictionary, or null.
+    PDFANCHOR_CORE_ENTRY_MISSING = 0,
+    /// There, of the expected type.
+    PDFANCHOR_CORE_ENTRY_PRESENT = 1,
+    /// There, but of another type (a number where a string belongs, …).
+    PDFANCHOR_CORE_ENTRY_WRONG_TYPE = 2,
+} PDFAnchorCoreEntryState;
+
+/// A string entry of an annotation dictionary (a PDF text string or date):
+/// its bytes as written (decrypted), not decoded.
+typedef struct {
+    /// The first `length` bytes (the caller frees them with the entry);
+    /// NULL unless `state` is `PDFANCHOR_CORE_ENTRY_PRESENT` and the string
+    /// is not empty.
+    uint8_t *bytes;
+    /// How many bytes `bytes` holds: at most the cap asked for.
+    int32_t length;
+    /// How many bytes the string has in the PDF (more than `length` when cut).
+    int64_t fullLength;
+    /// A `PDFAnchorCoreEntryState`: missing, a string, or not a string.
+    int32_t state;
+} PDFAnchorCoreString;
+
+/// An array-of-numbers entry of an annotation dictionary (`/Rect`,
+/// `/QuadPoints`, `/C`), in PDF user space where it is a coordinate.
+typedef struct {
+    /// The first `count` elements, each resolved; NaN for an element that
+    /// is not a number. NULL when `count` is 0.
+    double *values;
+    /// How many elements `values` holds: at most the cap asked for.
+    int32_t count;
+    /// How many elements the array has in the PDF (more than `count` when cut).
+    int64_t fullCount;
+    /// A `PDFAnchorCoreEntryState`: missing, an array, or not an array.
+    int32_t state;
+} PDFAnchorCoreNumbers;
+
+/// What an entry of a page's `/Annots` array is.
+typedef enum {
+    /// A dictionary with a `/Subtype` name: the fields are read.
+    PDFANCHOR_CORE_ANNOTATION_OK = 0,
+    /// Not a dictionary (a number, a reference to a missing object, …).
+    PDFANCHOR_CORE_ANNOTATION_NOT_A_DICTIONARY = 1,
+    /// A dictionary without a `/Subtype` name.
+    PDFANCHOR_CORE_ANNOTATION_NO_SUBTYPE = 2,
+} PDFAnchorCoreAnnotationStatus;
+
+/// One entry of a page's `/Annots` array, read from its dictionary as
+/// written (no `Annot` object is made): PDF 1.7, §12.5.
+typedef struct {
+    /// A `PDFAnchorCoreAnnotationStatus`; unless it is
+    /// `PDFANCHOR_CORE_ANNOTATION_OK`, only the reference is set.
+    int32_t status;
+    /// Whether the `/Annots` entry is an indirect reference (`number
+    /// generation R`); false for a dictionary written into the array.
+    bool indirect;
+    int32_t number;
+    int32_t generation;
+    /// The `/Subtype` name (NUL-terminated bytes); NULL unless status is OK.
+    char *subtype;
+    /// `/Rect`, `/QuadPoints` (PDF user space) and `/C` (colour components).
+    PDFAnchorCoreNumbers rect;
+    PDFAnchorCoreNumbers quadPoints;
+    PDFAnchorCoreNumbers color;
+    /// `/Contents`, `/T`, `/Subj`, `/NM`, `/CreationDate`, `/M`.
+    PDFAnchorCoreString contents;
+    PDFAnchorCoreString author;
+    PDFAnchorCoreString subject;
+    PDFAnchorCoreString name;
+    PDFAnchorCoreString created;
+    PDFAnchorCoreString modified;
+    /// `/CA` (a `PDFAnchorCoreEntryState` in `opacityState`).
+    double opacity;
+    int32_t opacityState;
+    /// `/IRT`, kept as a reference (not followed): present only when the
+    /// entry is an indirect reference.
+    int32_t inReplyToState;
+    int32_t inReplyToNumber;
+    int32_t inReplyToGeneration;
+    /// `/RT`: the name (NUL-terminated), NULL unless `replyTypeState` is present.
+    char *replyType;
+    int32_t replyTypeState;
+} PDFAnchorCoreAnnotationEntry;
+
+/// The entries of one page's `/Annots`, as the caller frees them with
+/// `pdfanchor_core_annotation_entries_free`.
+typedef struct {
+    /// The first `count` entries of the array, in its order.
+    PDFAnchorCoreAnnotationEntry *entries;
+    int32_t count;
+    /// How many entries the page's `/Annots` has (not read beyond `count`).
+    int64_t total;
+} PDFAnchorCoreAnnotationEntries;
+
+/// The annotation dictionaries of the page at 0-based `index`, read raw
+/// (`Page::getAnnotsObject`, `Array::getNF` for each entry's reference,
+/// then `Object::fetch`): at most `maxEntries` of them (none fetched beyond
+/// that: `total` still counts them all), strings cut at `maxStringBytes`
+/// bytes, arrays at `maxNumbers` elements. A page without `/Annots` has
+/// none. Returns false (and leaves `*entries` empty) when the page cannot
+/// be read.
+bool pdfanchor_core_page_annotation_entries(PDFAnchorCoreDocument *document, int32_t index, int32_t maxEntries, int32_t maxStringBytes,
+                                            int32_t maxNumbers, PDFAnchorCoreAnnotationEntries *entries);
+
+/// Frees what `pdfanchor_core_page_annotation_entries` allocated, and
+/// empties `*entries`.
+void pdfanchor_core_annotation_entries_free(PDFAnchorCoreAnnotationEntries *entries);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,11 +1,94 @@
 import Foundation
 
 extension PDFDocument {
-    /// Every annotation the document's pages hold, and what could not be
-    /// read (at most ``PDFAnnotationList/limit`` annotations).
+    /// Every annotation the document's pages hold (all subtypes: Link,
+    /// Widget and Popup too), read from the dictionaries of each page's
+    /// `/Annots` as written, and what could not be read.
     ///
-    /// Not yet implemented: reads nothing.
-    public func annotations(pages: ClosedRange<Int>? = nil) -> PDFAnnotationList {
-        PDFAnnotationList()
+    /// Each page's annotations come in the order its `/Annots` lists them,
+    /// pages in order. Coordinates are in top-left page space (points,
+    /// origin at the top-left corner of the page as displayed: crop box,
+    /// `/Rotate` applied). `/IRT` is kept as a reference and not followed.
+    ///
+    /// Nothing here throws; what cannot be read becomes a problem and the
+    /// rest is read:
+    /// - an entry that is not a dictionary, or has no `/Subtype` name, is
+    ///   left out (``PDFAnnotationProblem/Code/notADictionary``,
+    ///   ``PDFAnnotationProblem/Code/noSubtype``);
+    /// - an annotation with neither a usable `/Rect` nor (text markup) a
+    ///   usable quadrilateral is left out (``PDFAnnotationProblem/Code/noPlace``);
+    /// - a page Poppler cannot read is skipped
+    ///   (``PDFAnnotationProblem/Code/pageUnreadable``; also once, on the
+    ///   first page asked for, when the document cannot be opened in
+    ///   Poppler's core API at all);
+    /// - lesser faults (QuadPoints of the wrong length, a quadrilateral
+    ///   with a coordinate that is not a number or beyond ±10⁷ points, a
+    ///   string cut at 1 MiB, …) are sentences in the annotation's
+    ///   ``PDFAnnotation/problems``.
+    ///
+    /// - Parameters:
+    ///   - pages: the 1-based pages to read (clamped to the document's);
+    ///     all when nil.
+    ///   - limit: at most this many `/Annots` entries are read, in page
+    ///     order (entries that prove broken count too); past it, the rest
+    ///     are counted from the arrays' lengths without being fetched, and
+    ///     one ``PDFAnnotationProblem/Code/tooMany`` problem, on the page
+    ///     where reading stopped, says how many were skipped.
+    ///
+    /// The corresponding C function is `pdfanchor_core_page_annotation_entries`
+    /// (Poppler's `Page::getAnnotsObject`, `Array::getNF`, `Object::fetch`:
+    /// no `Annot` objects are made).
+    public func annotations(pages: ClosedRange<Int>? = nil, limit: Int = PDFAnnotationList.limit) -> PDFAnnotationList {
+        var list = PDFAnnotationList()
+        let all = 1...pageCount
+        let wanted = pages.map { $0.clamped(to: all) } ?? all
+        guard !wanted.isEmpty, (pages.map { $0.overlaps(all) } ?? true) else { return list }
+        guard let core = contentOrder else {
+            list.problems.append(
+                PDFAnnotationProblem(
+                    code: .pageUnreadable, page: wanted.lowerBound,
+                    message: "The document cannot be opened in Poppler's core API: no annotation was read."))
+            return list
+        }
+        let limit = max(0, limit)
+        var budget = limit
+        var skipped = 0
+        var stoppedOn: Int?
+        for number in wanted {
+            guard
+                let read = core.annotationEntries(
+                    page: number, limit: budget, maxStringBytes: AnnotationReader.maxStringBytes,
+                    maxNumbers: AnnotationReader.maxNumbers)
+            else {
+                list.problems.append(
+                    PDFAnnotationProblem(code: .pageUnreadable, page: number, message: "Page \(number) cannot be read: its annotations are left out."))
+                continue
+            }
+            budget -= read.entries.count
+            if read.total > read.entries.count {
+                skipped += read.total - read.entries.count
+                stoppedOn = stoppedOn ?? number
+            }
+            guard !read.entries.isEmpty else { continue }
+            guard let info = core.pageInfo(page: number) else {
+                list.problems.append(
+                    PDFAnnotationProblem(code: .pageUnreadable, page: number, message: "Page \(number) cannot be read: its annotations are left out."))
+                continue
+            }
+            let reader = AnnotationReader(page: number, geometry: PageGeometry(cropBox: info.cropBox, rotation: info.rotation))
+            for (index, entry) in read.entries.enumerated() {
+                switch reader.annotation(entry, index: index) {
+                case .success(let annotation): list.annotations.append(annotation)
+                case .failure(let problem): list.problems.append(problem)
+                }
+            }
+        }
+        if skipped > 0, let stoppedOn {
+            list.problems.append(
+                PDFAnnotationProblem(
+                    code: .tooMany, page: stoppedOn,
+                    message: "More than \(limit) annotations: the first \(limit) were read, the \(skipped) more from page \(stoppedOn) on were not."))
+        }
+        return list
     }
 }

@@ -48,6 +48,24 @@ final class CoreDocument {
         }
     }
 
+    /// The entries of the `/Annots` array of the page at 1-based `number`
+    /// as their dictionaries are written (see ``CoreAnnotationEntry``): the
+    /// first `limit` (the rest not fetched), and how many the array has;
+    /// strings cut at `maxStringBytes` bytes, arrays at `maxNumbers`
+    /// elements. Nil when Poppler cannot read the page. The corresponding C
+    /// function is `pdfanchor_core_page_annotation_entries`.
+    func annotationEntries(page number: Int, limit: Int, maxStringBytes: Int, maxNumbers: Int)
+        -> (entries: [CoreAnnotationEntry], total: Int)?
+    {
+        let clamped = { (value: Int) in Int32(clamping: max(0, value)) }
+        var raw = PDFAnchorCoreAnnotationEntries()
+        guard pdfanchor_core_page_annotation_entries(
+            handle, Int32(clamping: number - 1), clamped(limit), clamped(maxStringBytes), clamped(maxNumbers), &raw)
+        else { return nil }
+        defer { pdfanchor_core_annotation_entries_free(&raw) }
+        return (Self.entries(of: raw), Int(raw.total))
+    }
+
     /// The document's title from its Info dictionary, if any. The
     /// corresponding C function is `pdfanchor_core_title`.
     var title: String? {
