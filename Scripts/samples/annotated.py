@@ -839,7 +839,7 @@ def make_preview(base, loc):
         ("C", b"[1 0.89 0.39]"), ("T", text_string(author)), ("M", lit(PREVIEW_DATE.encode())),
         ("NM", text_string(ident)), ("Open", b"false"), ("F", b"4"), ("P", up.page_ref(1)),
         ("Contents", text_string("A Preview note.\rIts second line after a CR."))])))
-    placed(file, "preview", 1, "Text", contents="A Preview note.\nIts second line after a CR.", author=author,
+    placed(file, "preview", 1, "Text", contents="A Preview note.\rIts second line after a CR.", author=author,
            name=ident)
     # a box drawn with the shapes tool, as some Apple tools mark text
     ph = "the turbidity maximum migrated upstream"
