@@ -1,0 +1,78 @@
+import Anchoring
+import Foundation
+import Notes
+import PDFCore
+import Testing
+@testable import Library
+
+@Suite("Importing a PDF's own highlights into a note")
+struct ImporterTests {
+    /// The sample note's annotations whose selectors PDF.js made untouched
+    /// (Tests/Fixtures/vault/truth.json categories; the others were damaged
+    /// on purpose: edited quotes, stale or missing positions).
+    static let untouched: Set<String> = ["ordinary", "ligature", "line-end-hyphen", "long", "page-top"]
+
+    /// A vault holding the sample paper and a copy of its PDF with the
+    /// note's highlights written in by `export-pdf` (as `/NM` the block id).
+    static func exported() async throws -> (vault: String, note: String, pdf: String) {
+        let vault = try TestVault.vault("import")
+        let (_, note) = try TestVault.paper("estuary-flocculation", into: vault)
+        let pdf = vault + "/papers/exported.pdf"
+        _ = try await PDFExporter().export(notePath: note, to: pdf)
+        return (vault, note, pdf)
+    }
+
+    @Test("a PDF's highlights become a note whose selectors are PDF.js's own: every annotation PDF.js made untouched comes back with its quote, context and position; check anchors every imported one exactly")
+    func importAsPDFjsMadeThem() async throws {
+        let (vault, note, pdf) = try await Self.exported()
+        let truth = try SampleTruth.entries(of: "notes/estuary-flocculation.md")
+        let original = Dictionary(uniqueKeysWithValues: AnnotationNote(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: note))), path: note).annotations.map { ($0.id, $0) })
+        let reading = try EmbeddedReader.read(try PDFFile(path: pdf), password: nil)
+        let target = vault + "/notes/imported.md"
+        let plan = try Importer.plan(reading, into: target, vault: Vault(root: vault), colors: ColorMap(), password: nil)
+        #expect(!plan.noteExists)
+        try plan.edited.write(to: URL(fileURLWithPath: target))
+        let imported = AnnotationNote(bytes: Array(plan.edited), path: target)
+        #expect(imported.diagnostics.filter { $0.severity == .error }.isEmpty)
+        #expect(imported.annotations.count == plan.added.count)
+        var compared = 0
+        for annotation in imported.annotations {
+            guard let entry = truth[annotation.id], Self.untouched.contains(entry.category), let before = original[annotation.id] else { continue }
+            #expect(annotation.quote == before.quote, "\(annotation.id)")
+            #expect(annotation.position == before.position, "\(annotation.id)")
+            #expect(annotation.fingerprint == before.fingerprint, "\(annotation.id)")
+            compared += 1
+        }
+        // grep of truth.json: 40 ordinary, 5 ligature, 5 line-end-hyphen, 8 long, 6 page-top.
+        #expect(compared == 64)
+        let check = try await NoteChecker().check(notePath: target, pdf: pdf)
+        #expect(check.annotations.count == plan.added.count)
+        #expect(check.annotations.allSatisfy { $0.status == .anchored && $0.errors == 0 }, "\(check.annotations.filter { $0.status != .anchored }.map(\.id))")
+    }
+
+    @Test("the note the highlights came from gains nothing (their /NM are its block ids, a page-break part included); a note imported once gains nothing the second time")
+    func nothingTwice() async throws {
+        let (vault, note, pdf) = try await Self.exported()
+        let reading = try EmbeddedReader.read(try PDFFile(path: pdf), password: nil)
+        let back = try Importer.plan(reading, into: note, vault: Vault(root: vault), colors: ColorMap(), password: nil)
+        #expect(back.added.isEmpty)
+        #expect(back.edited == back.original)
+        let target = vault + "/notes/again.md"
+        let first = try Importer.plan(reading, into: target, vault: Vault(root: vault), colors: ColorMap(), password: nil)
+        try first.edited.write(to: URL(fileURLWithPath: target))
+        let second = try Importer.plan(reading, into: target, vault: Vault(root: vault), colors: ColorMap(), password: nil)
+        #expect(second.added.isEmpty)
+        #expect(second.present.count == first.added.count)
+    }
+
+    @Test("a file that is not an annotation note, or a note of another PDF, is refused")
+    func refusals() async throws {
+        let (vault, _, pdf) = try await Self.exported()
+        let reading = try EmbeddedReader.read(try PDFFile(path: pdf), password: nil)
+        let diary = vault + "/diary.md"
+        try "# My diary\n\nNothing here.\n".write(toFile: diary, atomically: true, encoding: .utf8)
+        #expect(throws: Importer.Refusal.self) { try Importer.plan(reading, into: diary, vault: Vault(root: vault), colors: ColorMap(), password: nil) }
+        let (_, other) = try TestVault.paper("thesis-fine-sediment", into: vault)
+        #expect(throws: Importer.Refusal.self) { try Importer.plan(reading, into: other, vault: Vault(root: vault), colors: ColorMap(), password: nil) }
+    }
+}
