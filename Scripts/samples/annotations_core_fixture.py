@@ -25,6 +25,9 @@ annotations.pdf
     running down the page, in both corner orders.
   page 4: no /Annots.
 many.pdf: three pages of four Highlights each (for the limit).
+unreadable.pdf: page 1 holds one Highlight; page 2's /Annots has 12,000
+  entries, more than Poppler takes on one page (it refuses the page from
+  10,001 in 22.12, from 10,000 in 26.07): a page that cannot be read.
 """
 import os
 
@@ -200,8 +203,22 @@ def many_pdf():
     write(os.path.join(OUT, "many.pdf"), objects)
 
 
+def unreadable_pdf():
+    objects = {}
+    content = "% empty\n"
+    objects[1] = (0, "<< /Type /Catalog /Pages 2 0 R >>")
+    objects[2] = (0, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>")
+    objects[5] = (0, f"<< /Length {len(content)} >>\nstream\n{content}endstream")
+    objects[6] = (0, "<< /Type /Annot /Subtype /Highlight /Rect [72 700 172 712] /QuadPoints [72 712 172 712 72 700 172 700] >>")
+    objects[3] = (0, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Annots [6 0 R] >>")
+    objects[4] = (0, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Annots 7 0 R >>")
+    objects[7] = (0, "[" + " ".join(["6 0 R"] * 12_000) + "]")
+    write(os.path.join(OUT, "unreadable.pdf"), objects)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     annotations_pdf()
     many_pdf()
-    print(f"wrote {OUT}/annotations.pdf, many.pdf")
+    unreadable_pdf()
+    print(f"wrote {OUT}/annotations.pdf, many.pdf, unreadable.pdf")

@@ -259,4 +259,13 @@ struct PDFAnnotationReadingTests {
         #expect(exact.annotations.count == 8)
         #expect(exact.problems.isEmpty)
     }
+
+    @Test("a page Poppler cannot read (12,000 /Annots entries) is a pageUnreadable problem; the others are read")
+    func unreadablePage() throws {
+        let list = try PDFDocument(path: Self.fixture("unreadable.pdf")).annotations()
+        #expect(list.annotations.map(\.reference) == [Self.ref(6)])
+        #expect(list.annotations.first?.quads == [Self.quad(ul: (72, 80), ur: (172, 80), ll: (72, 92), lr: (172, 92))])
+        #expect(list.problems.map(\.code) == [.pageUnreadable])
+        #expect(list.problems.map(\.page) == [2])
+    }
 }
