@@ -23,10 +23,11 @@ public enum CSVReport {
 
     /// The columns of a PDF's own annotations, in order (a batch puts
     /// `pdf` first): `subtype` is the PDF's `/Subtype`, `text` the text under
-    /// the annotation, `color` `#rrggbb`, `replies` the replies' comments,
+    /// the annotation, `color` `#rrggbb`, `replacement` the text a Caret
+    /// grouped with a StrikeOut proposes, `replies` the replies' comments,
     /// each `author: comment`, one per line.
     public static let embeddedColumns = [
-        "id", "subtype", "page", "pageLabel", "text", "comment", "author", "color", "created", "modified", "section", "replies",
+        "id", "subtype", "page", "pageLabel", "text", "comment", "author", "color", "created", "modified", "section", "replacement", "replies",
     ]
 
     public static func render(_ report: HighlightReport) -> String {
@@ -50,7 +51,7 @@ public enum CSVReport {
                 let row = [
                     r.id, a.subtype, r.page.map(String.init) ?? "", r.pageLabel ?? "", entry.text, entry.annotation.comment,
                     a.author ?? "", report.color(of: entry)?.hex ?? "", entry.annotation.created ?? "", entry.annotation.updated ?? "",
-                    report.section(of: entry).joined(separator: " › "),
+                    report.section(of: entry).joined(separator: " › "), embedded.replacement.map { $0.contents ?? "" } ?? "",
                     embedded.replies.map { ($0.author.map { $0 + ": " } ?? "") + ($0.contents ?? "") }.joined(separator: "\n"),
                 ].enumerated().map { column, value in column == 2 ? value : defused(value) }
                 lines.append(((note.map { [defused($0)] } ?? []) + row).map(field).joined(separator: ","))

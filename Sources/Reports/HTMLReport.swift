@@ -154,7 +154,7 @@ public enum HTMLReport {
     /// proposes instead, and its replies with their authors.
     private static func discussion(_ embedded: EmbeddedHighlight) -> String {
         var html = ""
-        let own = ([embedded.annotation.contents].compactMap { $0 } + embedded.groupComments).joined(separator: "\n\n")
+        let own = embedded.comment ?? ""
         if !own.isEmpty { html += "<div class=\"comment\">\(lines(own))</div>\n" }
         if let replacement = embedded.replacement { html += "<p class=\"replacement\">→ \(escape(replacement.contents ?? ""))</p>\n" }
         for reply in embedded.replies {

@@ -73,7 +73,7 @@ extension MarkdownReport {
             d["hasAnnotationLink"] = false
         }
         // The replacement has its own line: the comment is what the annotations say besides.
-        let own = ([annotation.contents].compactMap { $0 } + embedded.groupComments).joined(separator: "\n\n")
+        let own = embedded.comment ?? ""
         d["comment"] = own
         d["hasComment"] = !own.isEmpty
         d["calloutComment"] = prefixedLines(own, "> ", blank: ">")

@@ -84,13 +84,18 @@ public enum WebAnnotationReport {
         var section: [String]?
         /// For a PDF's own annotations: its `/Subtype`, the text under it
         /// (tidied), author, colour (`#rrggbb`), `/NM`, object (`12 0 R`),
-        /// the replacement text a Caret proposes, and its replies.
+        /// the replacement text a Caret grouped with it proposes, its replies
+        /// (`/IRT`, oldest first) and the other members of its group
+        /// (`/RT /Group`, the Caret of a replacement included).
         var subtype: String?, text: String?, author: String?, color: String?, name: String?, object: String?
-        var replacement: String?, replies: [Reply]?
+        var replacement: String?, replies: [Member]?, group: [Member]?
     }
 
-    /// A reply to a PDF's own annotation (`/IRT`).
-    struct Reply: Encodable {
+    /// A reply to a PDF's own annotation, or a member of its group.
+    struct Member: Encodable {
+        var subtype: String
+        var name: String?
+        var object: String?
         var author: String?
         var created: String?
         var comment: String
@@ -170,10 +175,15 @@ extension WebAnnotationReport.Result {
         result.name = annotation.name
         result.object = annotation.reference?.description
         result.replacement = embedded.replacement.map { $0.contents ?? "" }
-        let replies = embedded.replies.map {
-            WebAnnotationReport.Reply(author: $0.author, created: ($0.created ?? $0.modified).map(dates.string(from:)), comment: $0.contents ?? "")
+        let member = { (a: PDFAnnotation) in
+            WebAnnotationReport.Member(
+                subtype: a.subtype, name: a.name, object: a.reference?.description, author: a.author,
+                created: (a.created ?? a.modified).map(dates.string(from:)), comment: a.contents ?? "")
         }
+        let replies = embedded.replies.map(member)
+        let group = (embedded.replacement.map { [$0] } ?? []) + embedded.group
         result.replies = replies.isEmpty ? nil : replies
+        result.group = group.isEmpty ? nil : group.map(member)
         return result
     }
 }

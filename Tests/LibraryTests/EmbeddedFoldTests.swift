@@ -40,7 +40,7 @@ struct EmbeddedFoldTests {
             #expect(folded.count == 1)
             #expect(folded.first?.annotation.subtype == "StrikeOut")
             #expect(folded.first?.replacement?.contents == "new words")
-            #expect(folded.first?.comment == "→ new words")
+            #expect(folded.first?.comment == nil)
         }
     }
 

@@ -26,8 +26,8 @@ public struct EmbeddedHighlight: Sendable {
     /// For a StrikeOut grouped with a Caret (`/RT /Group`): the Caret,
     /// whose `/Contents` is the text proposed instead (a replacement).
     public var replacement: PDFAnnotation?
-    /// The `/Contents` of the other members of its group, if any.
-    public var groupComments: [String]
+    /// The other members of its group (`/RT /Group`), if any.
+    public var group: [PDFAnnotation]
 
     /// A highlight of `annotation` on a page labelled `pageLabel`, with no text yet.
     public init(annotation: PDFAnnotation, pageLabel: String) {
@@ -39,16 +39,13 @@ public struct EmbeddedHighlight: Sendable {
         after = ""
         replies = []
         replacement = nil
-        groupComments = []
+        group = []
     }
 
-    /// Its comment: `/Contents`, then the group's other comments; for a
-    /// replacement the proposed text too (`→ new text`). Nil when none.
+    /// Its comment: `/Contents`, then its group's other members'; nil when
+    /// none. (A replacement's proposed text is ``replacement``'s, apart.)
     public var comment: String? {
-        var parts: [String] = []
-        if let contents = annotation.contents { parts.append(contents) }
-        parts += groupComments
-        if let replacement, let new = replacement.contents { parts.append("→ " + new) }
+        let parts = ([annotation.contents] + group.map(\.contents)).compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
     }
 

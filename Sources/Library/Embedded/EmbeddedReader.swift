@@ -113,8 +113,8 @@ public enum EmbeddedReader {
                     let struck = annotations[k].subtype == "StrikeOut" ? annotations[k] : annotations[member]
                     highlight.replacement = annotations[k].subtype == "Caret" ? annotations[k] : annotations[member]
                     highlight.annotation = struck
-                } else if let contents = annotations[member].contents {
-                    highlight.groupComments.append(contents)
+                } else {
+                    highlight.group.append(annotations[member])
                 }
             }
             let answers = (replies[k] ?? []).map { annotations[$0] }

@@ -146,6 +146,7 @@ public enum Importer {
     /// `— author: text`.
     static func comment(of highlight: EmbeddedHighlight) -> String {
         var parts = [highlight.comment].compactMap { $0 }
+        if let replacement = highlight.replacement { parts.append("→ " + (replacement.contents ?? "")) }
         for reply in highlight.replies {
             parts.append("— " + (reply.author.map { $0 + ": " } ?? "") + (reply.contents ?? ""))
         }

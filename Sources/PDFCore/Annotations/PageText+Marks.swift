@@ -1,9 +1,11 @@
 extension PageText {
     /// The parts of the text that `regions` mark, as a reader of a markup
     /// annotation takes them: the glyphs at least half of whose box lies
-    /// in one of `regions` (the rule pdfannots and Poppler's own
-    /// `pdftotext`-style readers use), in the text's content order, the
-    /// spaces and line breaks between two marked glyphs with them.
+    /// in one of `regions` (pdfannots' rule), in the text's content order,
+    /// the spaces and line breaks between two marked glyphs with them — and
+    /// a hyphen ending a line between two marked lines, which some writers
+    /// (MuPDF's search, so PyMuPDF and Zotero's older versions) leave out of
+    /// the quad though the word runs on (`Thermo-` `haline`).
     ///
     /// - Parameter regions: rectangles in top-left page space (points).
     /// - Returns: **Unicode scalar** ranges into ``scalars``, in order,
@@ -24,7 +26,7 @@ extension PageText {
                 (region.intersection(box)?.area ?? 0) >= 0.5 * area
             }
             if marked {
-                if let begun = start, lastMarked >= 0, !onlySpaces(in: (lastMarked + 1)..<i) {
+                if let begun = start, lastMarked >= 0, !joins(lastMarked + 1..<i) {
                     runs.append(begun..<(lastMarked + 1))
                     start = i
                 } else if start == nil {
@@ -37,8 +39,14 @@ extension PageText {
         return runs
     }
 
-    /// Whether the scalars of `range` are all white space (true when empty).
-    private func onlySpaces(in range: Range<Int>) -> Bool {
-        range.allSatisfy { scalars[$0].properties.isWhitespace }
+    /// Whether the unmarked scalars of `range`, between two marked ones,
+    /// belong with them: white space, and a hyphen right before a line break.
+    private func joins(_ range: Range<Int>) -> Bool {
+        range.allSatisfy { k in
+            let scalar = scalars[k]
+            if scalar.properties.isWhitespace { return true }
+            let isHyphen = scalar.properties.generalCategory == .dashPunctuation || scalar == "\u{AD}"
+            return isHyphen && k + 1 < range.upperBound && scalars[k + 1] == "\n"
+        }
     }
 }
