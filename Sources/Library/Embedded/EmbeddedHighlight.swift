@@ -53,22 +53,28 @@ public struct EmbeddedHighlight: Sendable {
     /// annotation with text under it.
     public var isTextual: Bool { annotation.kind == .textMarkup && !(text ?? "").isEmpty && !runs.isEmpty }
 
-    /// A stable id for it, fit for an Obsidian block id (`^id`): its `/NM`
-    /// when that is made of letters, digits, `-` and `_` (at most 64),
-    /// else `pdf-` and a hash of its page, object and place.
-    public var id: String {
-        if let name = annotation.name, !name.isEmpty, name.count <= 64,
-            name.unicodeScalars.allSatisfy({ ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
-        {
-            return name
-        }
+    /// Its id, fit for an Obsidian block id and the plugin (`^id`, letters
+    /// and digits only): its `/NM` when that is made of letters and digits
+    /// (at most 64) and no other annotation of the PDF has it — as the block
+    /// ids `migrate` writes — else ``hashedID``. Set by ``EmbeddedReader``,
+    /// which makes the ids of one PDF unique.
+    public var id: String = ""
+
+    /// `p` and a hash of its page, object, kind and place, in base 36: the
+    /// same for the same annotation at every reading.
+    public var hashedID: String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var key = "\(annotation.page)|\(annotation.reference?.description ?? "")|\(annotation.subtype)"
+        var key = "\(annotation.page)|\(annotation.reference?.description ?? "")|\(annotation.subtype)|\(annotation.name ?? "")"
         for region in annotation.regions { key += "|\(Int(region.minX)),\(Int(region.minY)),\(Int(region.maxX)),\(Int(region.maxY))" }
         for byte in key.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        return "pdf-" + String(hash % 2_821_109_907_456, radix: 36)
+        return "p" + String(hash % 2_821_109_907_456, radix: 36)
+    }
+
+    /// Whether `name` can be a block id as it is: letters and digits, at most 64.
+    static func isBlockID(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64 && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
     }
 }

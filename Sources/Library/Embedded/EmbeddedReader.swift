@@ -36,8 +36,29 @@ public enum EmbeddedReader {
             }
             highlights.append(highlight)
         }
+        assignIDs(&highlights)
         return EmbeddedReading(
             file: file, pageCount: document.pageCount, title: document.title, highlights: highlights, problems: problems, texts: texts)
+    }
+
+    /// Gives each highlight its id: its `/NM` when that can be a block id
+    /// and is the PDF's only one of that name (PyMuPDF starts `fitz-A0`
+    /// again on every page), else its hash — made unique by a suffix.
+    static func assignIDs(_ highlights: inout [EmbeddedHighlight]) {
+        var names: [String: Int] = [:]
+        for highlight in highlights { if let name = highlight.annotation.name { names[name, default: 0] += 1 } }
+        var used: Set<String> = []
+        for k in highlights.indices {
+            let name = highlights[k].annotation.name ?? ""
+            var id = EmbeddedHighlight.isBlockID(name) && names[name] == 1 ? name : highlights[k].hashedID
+            var n = 2
+            while used.contains(id) {
+                id = highlights[k].hashedID + "x\(n)"
+                n += 1
+            }
+            used.insert(id)
+            highlights[k].id = id
+        }
     }
 
     /// Sets the text under `highlight` and its context from its page's text.

@@ -111,10 +111,10 @@ public enum Importer {
     static func unfit(_ highlight: EmbeddedHighlight, names: Set<String>) -> String? {
         let subtype = highlight.annotation.subtype
         switch highlight.annotation.kind {
-        case .note: return "a \(subtype) note: no text under it (its comment is in `pdfanchor extract`)"
-        case .region: return "a \(subtype) drawing: a region, not text"
+        case .note: return "a note (\(subtype)): no text under it (`pdfanchor extract` shows its comment)"
+        case .region: return "a drawing (\(subtype)): a region, not text"
         case .caret: return "a Caret: an insertion point, not text"
-        case .other: return "a \(subtype): not a reader's annotation"
+        case .other: return "not a reader's annotation (\(subtype))"
         case .textMarkup: break
         }
         if let name = highlight.annotation.name, exportedID(name) != name, names.contains(exportedID(name)) {

@@ -26,7 +26,7 @@ extension PDFAnchor.Extract {
         if !single, format != .csv, output == nil {
             throw ValidationError("Several PDFs as --format \(format.rawValue) make one file each: give the folder for them with -o DIR (or use --format csv for one table)")
         }
-        let safety = OutputGuard(inputs: files.pdfs, vault: options.vault(of: files.pdfs.first ?? "."), force: force)
+        let safety = OutputGuard(inputs: files.pdfs, vault: vault(ofPDF: files.pdfs.first ?? "."), force: force)
         var failed = files.missing.count
         var rows: [String] = []
         var written = 0
@@ -70,7 +70,7 @@ extension PDFAnchor.Extract {
         for problem in reading.problems {
             StandardError.write("pdfanchor: warning: \(path): page \(problem.page)\(problem.object.map { " (\($0))" } ?? ""): \(problem.message)")
         }
-        let vault = options.vault(of: path)
+        let vault = vault(ofPDF: path)
         var report = HighlightReport(embedded: reading, vault: vault)
         report.colors = tagColors(in: vault)
         let document = try? PDFDocument(file: file, password: options.password)
@@ -94,6 +94,14 @@ extension PDFAnchor.Extract {
             }
         }
         return (pdfs, missing)
+    }
+
+    /// The vault of a PDF by the one rule, said only when `.obsidian/` was
+    /// found or `--vault` given: a PDF outside any vault needs none (its
+    /// report links it by its path from its folder).
+    private func vault(ofPDF path: String) -> Vault {
+        guard let choice = try? VaultChoice.of(note: path, given: options.vault) else { return options.vault(of: path) }
+        return choice.source == .noObsidian ? choice.vault : choice.announced()
     }
 
     private static func isFolder(_ path: String) -> Bool {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Library
 import PDFCore
+import Reports
 
 extension PDFAnchor {
     /// `pdfanchor import PAPER.pdf`
@@ -91,12 +92,12 @@ extension PDFAnchor {
             print("\(verb) \(count(plan.added.count, "highlight")) from \(plan.pdf) to \(plan.note)\(plan.noteExists ? "" : " (a new note)")"
                 + (plan.present.isEmpty ? "" : "; \(plan.present.count) already in the note") + ".")
             for (id, highlight) in plan.added {
-                let text = (highlight.text ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                let text = HighlightReport.tidy(highlight.text ?? "")
                 print("  + p. \(highlight.pageLabel) \(highlight.annotation.subtype) ^\(id): “\(text.count > 70 ? String(text.prefix(69)) + "…" : text)”")
             }
             if !plan.left.isEmpty { print("Left out (\(plan.left.count)):") }
             for (highlight, reason) in plan.left {
-                print("  - p. \(highlight.pageLabel) \(highlight.annotation.subtype)\(highlight.annotation.contents.map { " “\($0.prefix(40))”" } ?? ""): \(reason)")
+                print("  - p. \(highlight.pageLabel) \(highlight.annotation.subtype)\(highlight.annotation.contents.map { " “\(HighlightReport.tidy(String($0.prefix(40))))”" } ?? ""): \(reason)")
             }
         }
     }
