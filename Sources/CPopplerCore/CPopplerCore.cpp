@@ -511,6 +511,12 @@ extern "C" int32_t pdfanchor_core_page_count(const PDFAnchorCoreDocument *docume
 
 namespace {
 
+/// An annotation display callback that draws none of them.
+bool noAnnotations(Annot *, void *)
+{
+    return false;
+}
+
 /// The words of a page in content-stream order (see
 /// `pdfanchor_core_page_words`), TeX's glyph names mapped as PDF.js maps
 /// them when `pdfjsNames`.
@@ -528,8 +534,10 @@ bool pageWords(PDFAnchorCoreDocument *document, int32_t index, bool pdfjsNames, 
         }
         // 72 dpi (so device units are points), no extra rotation, crop box,
         // upside down (top-left origin): the space poppler-glib's text
-        // layout uses too.
-        document->doc->displayPage(&device, index + 1, 72, 72, 0, false, true, false);
+        // layout uses too. Without the annotations' appearances: the text a
+        // FreeText or a form field draws is not the page's (PDF.js's text
+        // layer, where notes anchor, leaves it out too).
+        document->doc->displayPage(&device, index + 1, 72, 72, 0, false, true, false, nullptr, nullptr, noAnnotations, nullptr);
         std::unique_ptr<TextWordList> list = device.makeWordList();
         const std::vector<const TextWord *> drawn = wordsOf(list.get());
         if (drawn.size() > INT32_MAX / 2) {

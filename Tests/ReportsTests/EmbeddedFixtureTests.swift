@@ -93,4 +93,18 @@ struct EmbeddedFixtureTests {
         }
         #expect(reading.problems.allSatisfy { !$0.message.isEmpty && $0.page >= 1 })
     }
+
+    @Test("the page's text leaves out what annotations draw (PyMuPDF's FreeText writes 'Typed on the page' on page 2), as PDF.js's text layer does; imports leave highlights whose QuadPoints are broken")
+    func annotationsNotText() throws {
+        let path = Repository.path("Tests/Fixtures/annotated/pymupdf.pdf")
+        let reading = try EmbeddedReader.read(try PDFFile(path: path), password: nil)
+        #expect(reading.highlights.contains { $0.annotation.subtype == "FreeText" && $0.annotation.contents?.hasPrefix("Typed on the page") == true })
+        let text = try PDFDocument(path: path).page(2).text().string
+        #expect(!text.contains("Typed on the page"))
+        #expect(text.contains("Tidal asymmetry"))
+        let hostile = try EmbeddedReader.read(try PDFFile(path: Repository.path("Tests/Fixtures/annotated/hostile.pdf")), password: nil)
+        // expected.json: qp7, qp12, qp-nan and qp-huge have broken QuadPoints; good-1..3 do not.
+        let repaired = hostile.highlights.filter(\.annotation.placeRepaired).compactMap(\.annotation.name).sorted()
+        #expect(repaired == ["hostile-qp-huge", "hostile-qp-nan", "hostile-qp12", "hostile-qp7"])
+    }
 }

@@ -121,6 +121,9 @@ public enum Importer {
             return "the part on the next page of \(exportedID(name)), which is imported"
         }
         guard highlight.isTextual else { return "no text lies under it" }
+        if highlight.annotation.placeRepaired {
+            return "its /QuadPoints are missing or broken, so the text it marks is a guess (`pdfanchor extract` shows it with the text under its /Rect)"
+        }
         return nil
     }
 

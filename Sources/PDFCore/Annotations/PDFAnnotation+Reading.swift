@@ -33,6 +33,8 @@ struct AnnotationReader {
         var annotation = PDFAnnotation(page: page, reference: entry.reference, subtype: entry.subtype)
         annotation.rect = rect(entry.rect, problems: &problems)
         if annotation.kind == .textMarkup {
+            let known = problems.count
+            defer { annotation.placeRepaired = problems.count > known }
             annotation.quads = quads(entry.quadPoints, problems: &problems)
             if annotation.quads.isEmpty, annotation.rect != nil {
                 if case .missing = entry.quadPoints {

@@ -100,6 +100,10 @@ public struct PDFAnnotation: Sendable, Hashable {
     public var inReplyTo: Reference?
     /// `/RT`: how it relates to ``inReplyTo``.
     public var replyType: ReplyType
+    /// Whether the place of a markup annotation was read with repairs: its
+    /// `/QuadPoints` missing, broken or cut, so ``regions`` are its `/Rect`
+    /// or only the quadrilaterals that could be read — a reader's guess.
+    public var placeRepaired = false
     /// What was wrong with its dictionary and what was used instead
     /// (QuadPoints of the wrong length, coordinates that are not finite…),
     /// as readable sentences; empty when nothing was.
