@@ -16,7 +16,8 @@ extension PDFAnchor.Extract {
     /// The annotations inside PDFs: one PDF to stdout or `-o`; several
     /// (or folders' PDFs) as one CSV table with the PDF first, or one file
     /// per PDF in the folder `-o` names. A PDF that cannot be read is said
-    /// and the others go on (exit 1).
+    /// and the others go on (exit 1); one PDF alone that cannot be read ends
+    /// with 2.
     func extractPDFs() throws {
         guard options.pdf == nil else { throw ValidationError("--pdf applies to a note; give the PDFs themselves") }
         guard template == nil || format == .md else { throw ValidationError("--template applies to --format md only.") }
@@ -49,6 +50,8 @@ extension PDFAnchor.Extract {
             } catch {
                 bar?.finish()
                 StandardError.write("pdfanchor: \(path): not extracted: \(error)")
+                // One PDF that cannot be used: the job could not run (2), as for one note.
+                if single { throw ExitCode(2) }
                 failed += 1
             }
         }

@@ -26,8 +26,8 @@ extension PDFAnchor {
                 there already and what is left, with why. With --write the note is \
                 written atomically, its previous version kept in .pdfanchor/backups/.
 
-                Exit codes: 0 done (or nothing to add), 1 the PDF or note could not be \
-                used, 2 a usage error.
+                Exit codes: 0 done (or nothing to add), 2 the PDF or the note could \
+                not be used (a usage error included): nothing was written.
 
                 Examples:
                   pdfanchor import papers/smith-2021.pdf                 # what would be added
