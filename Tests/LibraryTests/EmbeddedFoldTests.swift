@@ -56,3 +56,22 @@ struct EmbeddedFoldTests {
         #expect(problems.map(\.code).sorted() == ["reply-cycle", "reply-cycle", "reply-to-nothing", "reply-to-nothing"])
     }
 }
+
+@Suite("Tags of imported highlights")
+struct ImportTagTests {
+    @Test("Zotero's eight highlight colours (its source's hex values) get their names; the vault's tag of a colour wins")
+    func zoteroColours() throws {
+        let zotero = [
+            "ffd400": "yellow", "ff6666": "red", "5fb236": "green", "2ea8e5": "blue", "a28ae5": "purple", "e56eee": "magenta",
+            "f19837": "orange", "aaaaaa": "grey",
+        ]
+        for (hex, name) in zotero {
+            #expect(Importer.colorName(try #require(RGBColor(hex: hex))) == name, "\(hex)")
+        }
+        var highlight = EmbeddedHighlight(annotation: PDFAnnotation(page: 1, subtype: "Underline", color: RGBColor(hex: "ffd400")), pageLabel: "1")
+        #expect(Importer.tags(of: highlight, colors: ColorMap()) == ["yellow", "underline"])
+        let map = ColorMap(entries: [.init(tag: "important", color: try #require(RGBColor(hex: "ffd500")))])
+        highlight.annotation.subtype = "Highlight"
+        #expect(Importer.tags(of: highlight, colors: map) == ["important"])
+    }
+}

@@ -156,13 +156,44 @@ public enum Importer {
         return parts.joined(separator: "\n\n")
     }
 
-    /// The tags a block gets: the vault's tag of its colour, and its kind
-    /// when it is not a highlight (`underline`, `strikeout`, `squiggly`).
+    /// The tags a block gets: the vault's tag of its colour (else the
+    /// colour's name: readers such as Zotero give colours meanings), and its
+    /// kind when it is not a highlight (`underline`, `strikeout`, `squiggly`).
     static func tags(of highlight: EmbeddedHighlight, colors: ColorMap) -> [String] {
         var tags: [String] = []
-        if let color = highlight.annotation.color, let entry = colors.entries.first(where: { close($0.color, color) }) { tags.append(entry.tag) }
+        if let color = highlight.annotation.color {
+            tags.append(colors.entries.first(where: { close($0.color, color) })?.tag ?? colorName(color))
+        }
         if highlight.annotation.subtype != "Highlight" { tags.append(highlight.annotation.subtype.lowercased()) }
         return tags
+    }
+
+    /// The name of a colour's hue: `grey` when it has hardly any, else red,
+    /// orange, yellow, green, blue, purple or magenta (Zotero's eight
+    /// highlight colours fall one in each, grey included).
+    static func colorName(_ color: RGBColor) -> String {
+        let (r, g, b) = (color.red, color.green, color.blue)
+        let high = max(r, g, b)
+        let low = min(r, g, b)
+        guard high > 0, (high - low) / high >= 0.2 else { return "grey" }
+        var hue: Double
+        if high == r {
+            hue = 60 * ((g - b) / (high - low))
+        } else if high == g {
+            hue = 60 * ((b - r) / (high - low) + 2)
+        } else {
+            hue = 60 * ((r - g) / (high - low) + 4)
+        }
+        if hue < 0 { hue += 360 }
+        switch hue {
+        case ..<15, 345...: return "red"
+        case ..<40: return "orange"
+        case ..<70: return "yellow"
+        case ..<170: return "green"
+        case ..<250: return "blue"
+        case ..<290: return "purple"
+        default: return "magenta"
+        }
     }
 
     /// Whether two colours look the same (each component within 0.03).

@@ -14,8 +14,9 @@ extension PDFAnchor {
                 becomes an obsidian-annotator annotation, with the quote, context and \
                 position PDF.js gives that text (what the plugin makes when you select \
                 it), the PDF's fingerprint, its comment and replies, and tags: the \
-                vault's tag of its colour (.pdfanchor/config.yml) and its kind when it \
-                is not a highlight. Notes, drawings and carets have no text to anchor: \
+                vault's tag of its colour (.pdfanchor/config.yml), else the colour's \
+                name (yellow, red, green, blue, purple, magenta, orange, grey), and \
+                its kind when it is not a highlight. Notes, drawings and carets have no text to anchor: \
                 they are listed, and `pdfanchor extract PAPER.pdf` shows them.
 
                 The note is -o NOTE.md, else the PDF's name with .md beside it. A note \
