@@ -67,6 +67,9 @@ public struct CacheKey: Sendable, Hashable, Codable, CustomStringConvertible {
 /// - Check reports, keyed by the note's content (SHA-256), the PDF file's
 ///   identity (path, size, time, inode) and PDFAnchor's version: an
 ///   unchanged note against an unchanged PDF is not anchored again.
+/// - The annotations each PDF holds itself (``EmbeddedInventory``), kept
+///   with its fingerprint and valid while the file is the same and the
+///   inventory's format is this build's: a PDF is opened for them once.
 ///
 /// The database is in WAL mode with `synchronous = NORMAL`: a write costs
 /// no fsync of its own, and a crash loses at most the last writes — which
@@ -213,6 +216,11 @@ public final class AuditCache: Sendable {
             // counts that lists them without reading the report itself.
             try db.execute(sql: "ALTER TABLE report ADD COLUMN orphans TEXT")
         }
+        migrator.registerMigration("v5: embedded annotations") { db in
+            // The annotations each PDF holds itself (EmbeddedInventory, JSON,
+            // with its format), for the file as it is.
+            try db.execute(sql: "ALTER TABLE pdf ADD COLUMN embedded BLOB")
+        }
         try migrator.migrate(database)
         return database
     }
@@ -299,6 +307,27 @@ public final class AuditCache: Sendable {
             try db.execute(
                 sql: "UPDATE pdf SET model = ?, pages = ?, openErrorCode = NULL, openErrorDetail = NULL WHERE path = ? AND identity = ?",
                 arguments: [data, model.pageCount, path, identity.key.rawValue])
+        }
+    }
+
+    /// What an earlier audit read of the annotations the PDF at `path`
+    /// holds itself, if its file has not changed and they were read in
+    /// this build's ``EmbeddedInventory/format``.
+    func embedded(path: String, identity: FileIdentity) -> EmbeddedInventory? {
+        guard let data = try? database.read({ db in
+            try Data.fetchOne(db, sql: "SELECT embedded FROM pdf WHERE path = ? AND identity = ?", arguments: [path, identity.key.rawValue])
+        }), let inventory = try? JSONDecoder().decode(EmbeddedInventory.self, from: data), inventory.format == EmbeddedInventory.format
+        else { return nil }
+        return inventory
+    }
+
+    /// Remembers the annotations the PDF at `path` holds itself, for the
+    /// file as it is (`identity`).
+    func store(embedded inventory: EmbeddedInventory, path: String, identity: FileIdentity) {
+        guard let data = try? JSONEncoder().encode(inventory) else { return }
+        try? database.write { db in
+            try db.execute(
+                sql: "UPDATE pdf SET embedded = ? WHERE path = ? AND identity = ?", arguments: [data, path, identity.key.rawValue])
         }
     }
 

@@ -20,9 +20,14 @@ public struct AuditFix: Sendable, Codable, Hashable {
     /// be, and `path` (the note's vault path) written as `writtenAs` (a path
     /// from another folder).
     public func shellCommand(replacing path: String? = nil, with writtenAs: String? = nil) -> String? {
-        command.map { arguments in
-            arguments.map { argument in Self.shellQuoted(argument == path ? writtenAs ?? argument : argument) }.joined(separator: " ")
-        }
+        shellCommand { argument in argument == path ? writtenAs ?? argument : argument }
+    }
+
+    /// The command as a shell reads it, each argument quoted when it must
+    /// be, and first written as `rewrite` gives it (the vault paths in it
+    /// as seen from another folder).
+    public func shellCommand(rewriting rewrite: (String) -> String) -> String? {
+        command.map { arguments in arguments.map { Self.shellQuoted(rewrite($0)) }.joined(separator: " ") }
     }
 
     /// `argument` as one word for a POSIX shell, zsh or fish: as it is when
@@ -65,6 +70,15 @@ public struct AuditFix: Sendable, Codable, Hashable {
         let others = orphans.count == 1 ? "" : "; the same for each of the \(orphans.count - 1) other orphans"
         return AuditFix(
             "shows every place considered for ^\(first) and why none was taken\(others)", command: ["pdfanchor", "check", note, "--explain", "^" + first])
+    }
+
+    /// Bring the `count` highlights that live only in the PDF at `pdf` into
+    /// `note` (a note that uses the PDF), or into a new note beside it.
+    static func importHighlights(_ pdf: String, count: Int, into note: String?) -> AuditFix {
+        let what = count == 1 ? "the highlight that lives" : "the \(count) highlights that live"
+        return AuditFix(
+            "brings \(what) only in the PDF into \(note ?? "a new note beside it") (without --write: what it would add)",
+            command: ["pdfanchor", "import", pdf] + (note.map { ["-o", $0] } ?? []) + ["--write"])
     }
 
     /// See why the PDF could not be used.

@@ -136,8 +136,17 @@ public struct AuditReport: Sendable, Codable {
         public var encrypted: Bool?
         /// Why it cannot be used.
         public var error: String?
+        /// The annotations it holds itself, and which of its highlights
+        /// are in a note, or why they could not be read; nil when it holds
+        /// none, or the audit did not look.
+        public var embedded: Embedded?
+        /// What to do about it, each with the command that does it (its
+        /// highlights that live only in it: `pdfanchor import`); nil when
+        /// nothing needs doing.
+        public var fixes: [AuditFix]?
     }
 
+    /// Counts over the whole vault.
     public struct Summary: Sendable, Codable {
         /// Annotation notes found.
         public var notes = 0
@@ -165,6 +174,9 @@ public struct AuditReport: Sendable, Codable {
         public var unreadable = 0
         /// Notes whose results came from the cache.
         public var cached = 0
+        /// The annotations the PDFs hold themselves; nil when the audit did
+        /// not look (it did not anchor).
+        public var embedded: EmbeddedSummary?
         /// How long the audit took, in seconds (to the hundredth).
         public var seconds = 0.0
     }

@@ -155,22 +155,31 @@ extension Auditor {
         }
     }
 
-    /// Anchors the work, one PDF per task and `jobs` tasks at a time.
+    /// Anchors the work, one PDF per task and `jobs` tasks at a time, and
+    /// reads the annotations of the PDFs in `embedded` that it says to
+    /// read (a PDF with no work: a task of its own).
     func anchorAll(
-        _ work: [String: [Work]], fingerprints: [String: Result<PDFFingerprint, PDFError>], counter: ProgressCounter,
-        cache: AuditCache?, pool workers: WorkerPool?
-    ) async -> [Outcome] {
+        _ work: [String: [Work]], fingerprints: [String: Result<PDFFingerprint, PDFError>], embedded: EmbeddedWork,
+        counter: ProgressCounter, cache: AuditCache?, pool workers: WorkerPool?
+    ) async -> (outcomes: [Outcome], inventories: [String: EmbeddedInventory]) {
         // Largest documents first (by bytes: a 1,600-page manual takes as
         // long as dozens of papers), so that the last task is a short one
-        // and no core waits on one long PDF at the end.
+        // and no core waits on one long PDF at the end; the PDFs only read
+        // for their own annotations (quick) last.
         var bytes: [String: Int] = [:]
         for pdf in work.keys {
             var info = stat()
             bytes[pdf] = stat(pdf, &info) == 0 ? Int(info.st_size) : 0
         }
-        let pdfs = work.keys.sorted { (bytes[$0] ?? 0, work[$0]?.count ?? 0, $0) > (bytes[$1] ?? 0, work[$1]?.count ?? 0, $1) }
-        return await withTaskGroup(of: [Outcome].self) { group in
+        func order(_ pdf: String) -> (Int, Int, Int, String) {
+            let count = work[pdf]?.count ?? 0
+            return (count > 0 ? 1 : 0, bytes[pdf] ?? 0, count, pdf)
+        }
+        let pdfs = work.keys.sorted { order($0) > order($1) }
+        let keepPlaces = embedded.keepPlaces
+        return await withTaskGroup(of: (outcomes: [Outcome], inventory: EmbeddedInventory?, pdf: String).self) { group in
             var outcomes: [Outcome] = []
+            var inventories: [String: EmbeddedInventory] = [:]
             var next = 0
             func add() {
                 guard next < pdfs.count else { return }
@@ -178,39 +187,57 @@ extension Auditor {
                 next += 1
                 let items = work[pdf] ?? []
                 let fingerprint = fingerprints[pdf]
+                let reads = embedded.read.contains(pdf)
+                let places = keepPlaces.contains(pdf)
                 group.addTask {
-                    let outcomes: [Outcome]
                     guard case .success(let value)? = fingerprint else {
                         let reason: String
                         if case .failure(let error)? = fingerprint { reason = error.reason } else { reason = "no such file" }
-                        outcomes = failed(items, pdf: pdf, reason: reason)
+                        let outcomes = failed(items, pdf: pdf, reason: reason)
                         counter.advance(by: items.count, annotations: items.reduce(0) { $0 + $1.members.count })
-                        return outcomes
+                        return (outcomes, nil, pdf)
                     }
-                    outcomes = await anchor(items, pdf: pdf, fingerprint: value, pool: workers, cache: cache)
+                    let done = await anchor(items, pdf: pdf, fingerprint: value, readEmbedded: reads, keepPlaces: places, pool: workers, cache: cache)
                     counter.advance(by: items.count, annotations: items.reduce(0) { $0 + $1.members.count })
-                    return outcomes
+                    return (done.outcomes, done.inventory, pdf)
                 }
             }
             for _ in 0..<max(1, jobs) { add() }
             for await batch in group {
-                outcomes += batch
+                outcomes += batch.outcomes
+                if let inventory = batch.inventory { inventories[batch.pdf] = inventory }
                 add()
             }
-            return outcomes
+            return (outcomes, inventories)
         }
     }
 
     /// Anchors one PDF's work: one ``PDFJob``, run here or in a worker
-    /// process (which stores the results in the cache itself).
-    private func anchor(_ items: [Work], pdf: String, fingerprint: PDFFingerprint, pool: WorkerPool?, cache: AuditCache?) async -> [Outcome] {
+    /// process (which stores the results in the cache itself); with
+    /// `readEmbedded`, the annotations the PDF holds itself are read too.
+    private func anchor(
+        _ items: [Work], pdf: String, fingerprint: PDFFingerprint, readEmbedded: Bool, keepPlaces: Bool, pool: WorkerPool?, cache: AuditCache?
+    ) async -> (outcomes: [Outcome], inventory: EmbeddedInventory?) {
         let job = PDFJob(
             pdf: pdf, fingerprint: fingerprint,
             items: items.map {
                 .init(note: $0.notePath, noteHash: $0.noteHash, ids: $0.members.map(\.id), located: $0.located, cacheKey: $0.cacheKey)
             },
-            cacheVault: cache == nil ? nil : vault.root, detail: detail, options: options, readAll: readAll)
+            cacheVault: cache == nil ? nil : vault.root, detail: detail, options: options, readAll: readAll, readEmbedded: readEmbedded,
+            keepPlaces: keepPlaces)
         let result = pool == nil ? await job.run(sources: items.map(\.source), cache: cache) : await pool!.run(job)
+        var inventory = result.embedded
+        if readEmbedded, inventory == nil, items.isEmpty {
+            // The worker crashed or overran its time on this PDF: remembered, not tried at every audit.
+            let failure = EmbeddedInventory(error: result.error ?? "the worker gave no result")
+            if let identity = AuditCache.FileIdentity.of(pdf) { cache?.store(embedded: failure, path: pdf, identity: identity) }
+            inventory = failure
+        }
+        return (outcomes(of: result, items: items, pdf: pdf), inventory)
+    }
+
+    /// Each item's outcome from the job's result.
+    private func outcomes(of result: PDFJob.Result, items: [Work], pdf: String) -> [Outcome] {
         if let error = result.error {
             return failed(items, pdf: pdf, reason: error, pages: result.pages, openError: result.openError(path: pdf))
         }

@@ -39,6 +39,12 @@ public struct Auditor: Sendable {
     public var keepAnnotations = false
     /// With ``keepAnnotations``: only these notes (absolute paths) are kept.
     public var keepOnly: Set<String>?
+    /// Whether to read the annotations each PDF holds itself (Zotero's,
+    /// Acrobat's, `migrate`'s…) and say which of its highlights are in a
+    /// note (``AuditReport/PDFEntry/embedded``); only when ``anchoring``.
+    /// Each PDF is opened for them once; what was read is cached with the
+    /// PDF's fingerprint.
+    public var readsEmbedded = true
 
     /// An audit of `vault`, its notes' PDFs also looked for in `papers`.
     public init(vault: Vault, papers: [String] = []) {
@@ -87,12 +93,14 @@ public struct Auditor: Sendable {
         }
 
         // 3. Anchor, grouped by PDF, in parallel; reuse cached results.
-        let results = await anchorPlans(&plans, statuses: statuses, cache: cache, pool: pool, started: started, progress: progress)
+        // The annotations each PDF holds itself are read in the same jobs.
+        let results = await anchorPlans(
+            &plans, pdfs: scan.pdfs, statuses: statuses, cache: cache, pool: pool, started: started, progress: progress)
 
         // 4. Assemble.
         return assemble(
             plans: plans, results: results, scan: scan, statuses: statuses, unreadable: unreadable, warnings: warnings,
-            started: started)
+            started: started, cache: cache)
     }
 
     /// The cache, or why it cannot be used (then nothing is cached).
@@ -133,11 +141,14 @@ public struct Auditor: Sendable {
         var pdfErrors: [String: String] = [:]
         var pagesRead: [String: Int] = [:]
         var opened: [String: (pages: Int?, error: PDFError?)] = [:]
+        /// The annotations each PDF holds itself (cached, or read now).
+        var inventories: [String: EmbeddedInventory] = [:]
     }
 
     /// Anchors what the cache does not hold, one job per PDF.
     private func anchorPlans(
-        _ plans: inout [NotePlan], statuses: [String: AuditCache.PDFStatus], cache: AuditCache?, pool: WorkerPool?, started: Date,
+        _ plans: inout [NotePlan], pdfs: [String], statuses: [String: AuditCache.PDFStatus], cache: AuditCache?, pool: WorkerPool?,
+        started: Date,
         progress: (@Sendable (AuditProgress) -> Void)?
     ) async -> Results {
         let total = plans.reduce(0) { $0 + $1.groups.count }
@@ -169,12 +180,18 @@ public struct Auditor: Sendable {
             }
         }
         if !anchoring { jobsByPDF = [:] }
+        // A PDF whose annotations are to be read and that has no work gets a job of its own.
+        let embedded = embeddedWork(pdfs, statuses: statuses, cache: cache)
+        results.inventories = embedded.known
+        for pdf in embedded.read where jobsByPDF[pdf] == nil { jobsByPDF[pdf] = [] }
         // A PDF that Poppler could not open gets its annotations marked without trying again.
         var known = statuses.mapValues(\.fingerprint)
         for (path, status) in statuses {
             if let error = status.openError { known[path] = .failure(error) }
         }
-        for outcome in await anchorAll(jobsByPDF, fingerprints: known, counter: counter, cache: cache, pool: pool) {
+        let done = await anchorAll(jobsByPDF, fingerprints: known, embedded: embedded, counter: counter, cache: cache, pool: pool)
+        results.inventories.merge(done.inventories) { _, read in read }
+        for outcome in done.outcomes {
             if outcome.pages != nil || outcome.openError != nil { results.opened[outcome.pdf] = (outcome.pages, outcome.openError) }
             if let report = outcome.report {
                 results.reports[outcome.key] = report
@@ -193,7 +210,7 @@ public struct Auditor: Sendable {
     /// with who uses it and whether it opens, and the counts.
     private func assemble(
         plans: [NotePlan], results: Results, scan: ScanResult, statuses: [String: AuditCache.PDFStatus],
-        unreadable: [ScanResult.Unreadable], warnings: [String], started: Date
+        unreadable: [ScanResult.Unreadable], warnings: [String], started: Date, cache: AuditCache?
     ) -> AuditReport {
         var notes: [AuditReport.NoteEntry] = []
         var referenced: [String: [String]] = [:]
@@ -224,6 +241,7 @@ public struct Auditor: Sendable {
             pdfs.append(entry)
         }
         var summary = AuditReport.Summary()
+        summary.embedded = embedded(&pdfs, paths: scan.pdfs, plans: plans, results: results, statuses: statuses, cache: cache)
         summary.notes = notes.count
         summary.pdfs = pdfs.count
         for note in notes {

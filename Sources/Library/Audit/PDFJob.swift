@@ -5,7 +5,10 @@ import PDFCore
 
 /// One PDF's work in an audit: open it, anchor the annotations of every note
 /// that uses it — reading only the pages they need, with what earlier
-/// audits learnt of its page lengths — and remember the results.
+/// audits learnt of its page lengths — read the annotations it holds
+/// itself when no earlier audit did (``EmbeddedInventory``), and remember
+/// the results. A job without items but those annotations to read reads
+/// only them.
 ///
 /// The same job runs in this process or, sent as one line of JSON, in a
 /// worker process (``AnchorWorker``): one road for both.
@@ -20,6 +23,12 @@ struct PDFJob: Codable, Sendable {
     var options = AnchorOptions()
     /// Read every page of the PDF, not only those the notes need.
     var readAll = false
+    /// Read the annotations the PDF holds itself (no earlier audit of the
+    /// file as it is did).
+    var readEmbedded = false
+    /// Without ``detail``, keep where each found annotation is (the PDF
+    /// holds markup that the notes' annotations are matched against by place).
+    var keepPlaces = false
 
     struct Item: Codable, Sendable {
         var note: String
@@ -43,6 +52,8 @@ struct PDFJob: Codable, Sendable {
         var openErrorCode: String?
         var openErrorDetail: String?
         var pages: Int?
+        /// The annotations the PDF holds itself, when the job read them.
+        var embedded: EmbeddedInventory?
 
         /// Why the PDF cannot be opened, as the error it was.
         func openError(path: String) -> PDFError? {
@@ -54,6 +65,34 @@ struct PDFJob: Codable, Sendable {
     /// hand (in this process); otherwise each note is read again and must
     /// still hold the bytes it was planned from.
     func run(sources: [AnnotationSource?]? = nil, cache: AuditCache?) async -> Result {
+        // A job only for the PDF's own annotations does not read its pages.
+        var result = items.isEmpty && readEmbedded ? Result() : await anchor(sources: sources, cache: cache)
+        // After anchoring, so that a PDF whose annotations cannot be read keeps its results.
+        if readEmbedded {
+            let inventory = EmbeddedInventory.read(pdf)
+            result.embedded = inventory
+            if let identity = AuditCache.FileIdentity.of(pdf) { cache?.store(embedded: inventory, path: pdf, identity: identity) }
+        }
+        guard !detail else { return result }
+        // Without detail, the orphans only (the reports list their ids) — and
+        // where the others were found, when the PDF's markup is matched against them.
+        let places = keepPlaces || result.embedded?.markup.isEmpty == false
+        for k in result.reports.indices {
+            guard var report = result.reports[k] else { continue }
+            report.annotations = report.annotations.compactMap { found in
+                if found.status == .orphaned { return found }
+                guard places, !found.rects.isEmpty else { return nil }
+                var place = AnchorResult(id: found.id, status: found.status)
+                place.rects = found.rects
+                return place
+            }
+            result.reports[k] = report
+        }
+        return result
+    }
+
+    /// Anchors the items' annotations.
+    private func anchor(sources: [AnnotationSource?]?, cache: AuditCache?) async -> Result {
         var result = Result(reports: Array(repeating: nil, count: items.count), itemErrors: Array(repeating: nil, count: items.count))
         var ready: [(index: Int, source: AnnotationSource, located: PDFLocator.Located)] = []
         for (k, item) in items.enumerated() {
@@ -87,10 +126,7 @@ struct PDFJob: Codable, Sendable {
         result.pages = checked.model.pageCount
         if let identity, checked.model != known { cache?.store(model: checked.model, path: pdf, identity: identity) }
         for (entry, report) in zip(ready, checked.reports) {
-            var report = report
             cache?.store(report: report, key: items[entry.index].cacheKey)
-            // Without detail, the orphans only: the reports list their ids.
-            if !detail { report.annotations = report.annotations.filter { $0.status == .orphaned } }
             result.reports[entry.index] = report
         }
         return result
