@@ -38,8 +38,10 @@ extension AuditReports {
     /// An HTML page: the counts, then a table of the broken notes (worst
     /// first), one of the notes with orphans and one of the fine notes,
     /// each note linking to its extract in `extracts` (note path → a
-    /// link relative to the page), each orphan to its place there; what
-    /// cannot be read, what needs a password, the PDFs no note uses.
+    /// link relative to the page), each orphan to its place there; the PDFs
+    /// holding highlights no note has, each with the command that brings
+    /// them in; what cannot be read, what needs a password, the PDFs no
+    /// note uses.
     public static func html(_ report: AuditReport, extracts: [String: String]) -> String {
         let e = HTMLReport.escape
         let s = report.summary
@@ -56,6 +58,7 @@ extension AuditReports {
             <p class="source">Notes: \(s.notes)\(s.notes > 0 ? " — " + e(matchLine(report)) : "") · PDFs: \(s.pdfs)</p>
             <table class="summary"><tr><th>annotations</th><th>anchored</th><th>fuzzy</th><th>orphaned</th><th>skipped</th></tr>
             <tr><td>\(a.total)</td><td class="anchored">\(a.anchored)</td><td class="fuzzy">\(a.fuzzy)</td><td class="orphaned">\(a.orphaned)</td><td>\(a.skipped)</td></tr></table>
+            \(embeddedLine(s).map { "<p class=\"source\">In the PDFs: \(e($0)).</p>" } ?? "")
             <p class="source">\(e(annotationLine(s))). <em>Anchored</em>: found as highlighted; <em>fuzzy</em>: found with small differences; <em>orphaned</em>: looked for in the PDF and not found; <em>skipped</em>: page notes and replies, nothing to find. Run the commands from the vault's folder.</p>
             </header><main>
 
@@ -71,16 +74,33 @@ extension AuditReports {
             for note in group.notes { html += row(note, css: group.css, extract: extracts[note.path]) }
             html += "</table></section>\n"
         }
+        let importable = toImport(report)
+        if !importable.isEmpty {
+            html += "<section><h2>\(e(Heading.onlyInPDF)) (\(count(importable.count, "PDF"))) — \(e(Heading.onlyInPDFNote))</h2><ul>\n"
+            for pdf in importable {
+                html += "<li><code>\(e(pdf.path))</code> — \(e(onlyInPDF(pdf)))" + htmlFixes(pdf.fixes) + "</li>\n"
+            }
+            html += "</ul></section>\n"
+        }
         let files: [(heading: String, items: [String])] = [
             ("\(Heading.unreadable) (\(unreadable(report).count))", unreadable(report).map { "<code>\(e($0.path))</code> — \(e($0.reason))" }),
             ("\(Heading.locked) (\(locked(report).count))", locked(report).map { "<code>\(e($0.path))</code>" }),
-            ("\(Heading.unused) (\(unused(report).count))", unused(report).map { "<code>\(e($0.path))</code>" }),
+            ("\(Heading.unused) (\(unused(report).count))", unused(report).map { unusedLine($0, path: "<code>\(e($0.path))</code>") }),
         ]
         for section in files where !section.items.isEmpty {
             html += "<section><h2>\(e(section.heading))</h2><ul>\n" + section.items.map { "<li>\($0)</li>\n" }.joined() + "</ul></section>\n"
         }
         html += "</main></body></html>\n"
         return html
+    }
+
+    /// Fixes as a list: each command in code, then what it does; nothing for none.
+    static func htmlFixes(_ fixes: [AuditFix]?) -> String {
+        let e = HTMLReport.escape
+        guard let fixes, !fixes.isEmpty else { return "" }
+        return "<ul class=\"fixes\">" + fixes.map { fix in
+            fix.shellCommand().map { "<li><code>\(e($0))</code> — \(e(fix.action))</li>" } ?? "<li>\(e(fix.action))</li>"
+        }.joined() + "</ul>"
     }
 
     /// One note's row: its link, match, PDF, counts, why, orphans and fixes.
@@ -92,11 +112,7 @@ extension AuditReports {
             let ids = orphans.map { id in extract.map { "<a href=\"\(e($0))#\(e("a-" + id))\"><code>^\(e(id))</code></a>" } ?? "<code>^\(e(id))</code>" }
             why += "<br>orphaned: " + ids.joined(separator: ", ")
         }
-        if let fixes = note.fixes, note.hasProblem {
-            why += "<ul class=\"fixes\">" + fixes.map { fix in
-                fix.shellCommand().map { "<li><code>\(e($0))</code> — \(e(fix.action))</li>" } ?? "<li>\(e(fix.action))</li>"
-            }.joined() + "</ul>"
-        }
+        if note.hasProblem { why += htmlFixes(note.fixes) }
         return "<tr class=\"\(css)\"><td>\(link)</td><td class=\"match\">\(note.match.rawValue)</td><td>\(e(note.pdf ?? "—"))</td><td>\(note.summary.anchored + note.summary.fuzzy)</td><td>\(note.summary.orphaned)</td><td>\(why)</td></tr>\n"
     }
 }

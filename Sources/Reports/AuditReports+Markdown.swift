@@ -6,15 +6,19 @@ extension AuditReports {
     /// A note for the vault (`pdfanchor audit --format md -o "PDFAnchor
     /// audit.md"`): the counts, then the broken notes worst first and the
     /// notes with orphans, each a `[[link]]` to the note, each annotation a
-    /// `[[note#^id]]` link to its block, each fix a command to copy; what
-    /// cannot be read, what needs a password, the PDFs no note uses.
+    /// `[[note#^id]]` link to its block, each fix a command to copy; the
+    /// PDFs holding highlights no note has, each with the command that
+    /// brings them in; what cannot be read, what needs a password, the PDFs
+    /// no note uses.
     /// Obsidian Markdown only: lists and inline code, no HTML, no table.
     public static func markdown(_ report: AuditReport) -> String {
         let s = report.summary
         var text = "# PDFAnchor audit of \(MarkdownReport.escape((report.vault as NSString).lastPathComponent))\n\n"
         text += "- **Notes**: \(s.notes)" + (s.notes > 0 ? " — \(matchLine(report))\n" : "\n")
         text += "- **Annotations**: \(MarkdownReport.escape(annotationLine(s)))\n"
-        text += "- **PDFs**: \(s.pdfs)\n\n"
+        text += "- **PDFs**: \(s.pdfs)\n"
+        if let line = embeddedLine(s) { text += "- **In the PDFs**: \(MarkdownReport.escape(line))\n" }
+        text += "\n"
         text += "*Anchored*: found as highlighted; *fuzzy*: found with small differences; *orphaned*: looked for in the PDF and not found; "
         text += "*skipped*: page notes and replies, nothing to find. Run the commands from the vault's folder.\n"
         let ordered = report.notesWorstFirst
@@ -38,19 +42,33 @@ extension AuditReports {
                 text += markdownFixes(note)
             }
         }
+        let importable = toImport(report)
+        if !importable.isEmpty {
+            text += "\n## \(Heading.onlyInPDF) (\(count(importable.count, "PDF")))\n\n"
+            text += MarkdownReport.escape(Heading.onlyInPDFNote.prefix(1).uppercased() + Heading.onlyInPDFNote.dropFirst()) + ".\n\n"
+            for pdf in importable {
+                text += "- \(code(pdf.path)) — \(MarkdownReport.escape(onlyInPDF(pdf)))\n"
+                text += markdownFixes(pdf.fixes)
+            }
+        }
         text += listed(Heading.unreadable, unreadable(report).map { "\(code($0.path)) — \(MarkdownReport.escape($0.reason))" }, markdown: true)
         text += listed(Heading.locked, locked(report).map { code($0.path) }, markdown: true)
         let unusedPDFs = unused(report)
         if !unusedPDFs.isEmpty {
             text += "\n## \(Heading.unused) (\(unusedPDFs.count))\n\n"
-            for pdf in unusedPDFs { text += "- \(code(pdf.path))\n" }
+            for pdf in unusedPDFs { text += "- " + unusedLine(pdf, path: code(pdf.path)) + "\n" }
         }
         return text + "\n" + OutputGuard.madeBy("audit") + "\n"
     }
 
     /// A note's fixes, one a sub-item: the command in code, then what it does.
     static func markdownFixes(_ note: AuditReport.NoteEntry) -> String {
-        (note.fixes ?? []).map { fix in
+        markdownFixes(note.fixes)
+    }
+
+    /// Fixes, one a sub-item: the command in code, then what it does.
+    static func markdownFixes(_ fixes: [AuditFix]?) -> String {
+        (fixes ?? []).map { fix in
             if let command = fix.shellCommand() { return "    - fix: \(code(command)) — \(MarkdownReport.escape(fix.action))\n" }
             return "    - fix: \(MarkdownReport.escape(fix.action))\n"
         }.joined()

@@ -4,9 +4,10 @@ import Notes
 
 extension AuditReports {
     /// The terminal's summary: counts, then the broken notes (worst first)
-    /// and the notes with orphans, each with the commands that fix it, what
-    /// cannot be read, what needs a password and, when `unreferenced`, the
-    /// PDFs no note uses.
+    /// and the notes with orphans, each with the commands that fix it, the
+    /// PDFs holding highlights no note has (with the command that brings
+    /// them in), what cannot be read, what needs a password and, when
+    /// `unreferenced`, the PDFs no note uses.
     ///
     /// The commands name the notes as seen from `folder` (the current
     /// folder), so that they run where they are printed; nil: from the vault.
@@ -16,6 +17,7 @@ extension AuditReports {
         text += s.cached > 0 ? " (\(s.cached) notes from the cache)\n" : "\n"
         text += "Notes: \(matchLine(report))\n"
         text += "Annotations: \(annotationLine(s))\n"
+        if let line = embeddedLine(s) { text += "In the PDFs: \(line)\n" }
         let base = folder.map { CommandPaths(vault: report.vault, folder: $0) }
         let ordered = report.notesWorstFirst
         let broken = ordered.filter(\.isBroken)
@@ -37,10 +39,29 @@ extension AuditReports {
                 text += fixLines(note, base: base)
             }
         }
+        let importable = toImport(report)
+        if !importable.isEmpty {
+            text += "\n\(Heading.onlyInPDF) (\(count(importable.count, "PDF"))); \(Heading.onlyInPDFNote):\n"
+            for pdf in importable {
+                text += "  \(pdf.path) — \(onlyInPDF(pdf))\n"
+                text += fixLines(pdf.fixes, paths: Set([pdf.path] + pdf.referencedBy), base: base)
+            }
+        }
         text += listed(Heading.unreadable, unreadable(report).map { "\($0.path) — \($0.reason)" }, markdown: false)
         text += listed(Heading.locked, locked(report).map(\.path), markdown: false)
-        if unreferenced { text += listed(Heading.unused, unused(report).map(\.path), markdown: false, evenEmpty: true) }
+        if unreferenced { text += listed(Heading.unused, unused(report).map { unusedLine($0, path: $0.path) }, markdown: false, evenEmpty: true) }
         return text
+    }
+
+    /// A PDF's fixes, one a line, its vault `paths` (its own, its notes')
+    /// in their commands written as seen from the current folder.
+    static func fixLines(_ fixes: [AuditFix]?, paths: Set<String>, base: CommandPaths?) -> String {
+        (fixes ?? []).map { fix in
+            if let command = fix.shellCommand(rewriting: { paths.contains($0) ? base?.path($0) ?? $0 : $0 }) {
+                return "      → \(command) — \(fix.action)\n"
+            }
+            return "      → \(fix.action)\n"
+        }.joined()
     }
 
     /// A note's fixes, one a line: `→ COMMAND — what it does`, or `→ what to do`.

@@ -13,7 +13,11 @@ import Notes
 /// - an annotation is *anchored* (found as highlighted), *fuzzy* (found with
 ///   small differences), *orphaned* (looked for and not found) or *skipped*
 ///   (a page note or a reply: nothing to find), as `pdfanchor check` says;
-/// - *not checked*: counted as orphaned, but not looked for (no PDF to look in).
+/// - *not checked*: counted as orphaned, but not looked for (no PDF to look in);
+/// - a PDF's own annotations are its *annotations* (what a reader lists,
+///   replies apart), its *highlights* those of them over text (highlights,
+///   underlines, strike-outs, squigglies), each *in a note* (of its
+///   document: the same id or the same place) or *only in the PDF*.
 public enum AuditReports {
     /// The notes per match, worst first: `1 replaced, 1 duplicate, 1 ok`
     /// (`none: no note holds an annotation block`).
@@ -34,6 +38,54 @@ public enum AuditReports {
         line += ", \(a.skipped) skipped"
         if summary.notShownByPlugin > 0 { line += "; obsidian-annotator does not show \(summary.notShownByPlugin) of them" }
         return line
+    }
+
+    /// The annotations the PDFs hold themselves: `14 in 3 PDFs — 11
+    /// highlights: 8 in a note, 3 only in their PDF; 1 reply`; nil when no
+    /// PDF holds any or the audit did not look. (Those that could not be
+    /// read, needing a password or damaged, are said in JSON only: nothing
+    /// is to be done about them here.)
+    static func embeddedLine(_ summary: AuditReport.Summary) -> String? {
+        guard let e = summary.embedded, e.pdfs > 0 else { return nil }
+        var line = "\(e.annotations) in \(count(e.pdfs, "PDF"))"
+        if e.markup > 0 { line += " — \(count(e.markup, "highlight")): \(e.inNotes) in a note, \(e.onlyInPDF) only in their PDF" }
+        if e.replies > 0 { line += "; \(count(e.replies, "reply", "replies"))" }
+        return line
+    }
+
+    /// What a PDF holds that no note does, in a sentence: `3 of its 5
+    /// highlights (of 7 annotations: 4 Highlight, 2 Text, 1 Underline; 1
+    /// reply); no note uses it` (or `notes/x.md holds the other 2`).
+    static func onlyInPDF(_ pdf: AuditReport.PDFEntry) -> String {
+        guard let e = pdf.embedded else { return "" }
+        let subtypes = e.subtypes.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        var text = "\(e.onlyInPDF) of its \(count(e.markup, "highlight")) (of \(count(e.total, "annotation")): \(subtypes)"
+        text += (e.replies > 0 ? "; " + count(e.replies, "reply", "replies") : "") + ")"
+        if pdf.referencedBy.isEmpty { return text + "; no note uses it" }
+        let notes = pdf.referencedBy.joined(separator: ", ")
+        text += "; \(notes) \(pdf.referencedBy.count == 1 ? "holds" : "hold") " + (e.inNotes == 0 ? "none of them" : "the other \(e.inNotes)")
+        return text
+    }
+
+    /// The PDFs holding highlights that live only in them: those no note
+    /// uses first (a researcher's to bring in), then the most such
+    /// highlights first, then by path.
+    static func toImport(_ report: AuditReport) -> [AuditReport.PDFEntry] {
+        report.pdfs.filter { ($0.embedded?.onlyInPDF ?? 0) > 0 }.sorted { a, b in
+            func key(_ p: AuditReport.PDFEntry) -> (Int, Int) { (p.referencedBy.isEmpty ? 0 : 1, -(p.embedded?.onlyInPDF ?? 0)) }
+            return key(a) != key(b) ? key(a) < key(b) : a.path < b.path
+        }
+    }
+
+    /// A PDF no note uses, with the highlights it holds: `papers/x.pdf — it holds 5 highlights`.
+    static func unusedLine(_ pdf: AuditReport.PDFEntry, path: String) -> String {
+        guard let markup = pdf.embedded?.markup, markup > 0 else { return path }
+        return path + " — it holds \(count(markup, "highlight"))"
+    }
+
+    /// `1 PDF`, `3 PDFs`.
+    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
+        "\(n) \(n == 1 ? one : many ?? one + "s")"
     }
 
     /// What is wrong with a broken note, in a sentence: its reason, then its
@@ -90,5 +142,7 @@ public enum AuditReports {
         static let unreadable = "Cannot be read"
         static let locked = "Need a password"
         static let unused = "PDFs no note uses"
+        static let onlyInPDF = "Highlights only in the PDF"
+        static let onlyInPDFNote = "no note of their document holds these highlights the PDFs hold themselves (made in Zotero, Acrobat, Preview…)"
     }
 }

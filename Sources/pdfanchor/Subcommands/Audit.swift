@@ -44,6 +44,18 @@ extension PDFAnchor {
                 the vault, keyed by the files' content, so an unchanged vault is \
                 audited again in a moment.
 
+                The annotations each PDF holds itself (made in Zotero, Acrobat, Preview, \
+                Skim, Okular, or written by migrate and export-pdf) are counted too, as \
+                a reader lists them (replies apart), and each highlight, underline, \
+                strike-out and squiggly is said to be in a note of its document (the \
+                same id, /NM, or the same place) or only in the PDF. A PDF holding \
+                highlights only in it is listed with the command that brings them into \
+                its note, first those no note uses: pdfanchor import PDF -o NOTE --write. \
+                In json: each PDF's embedded (total, kinds, subtypes, replies, markup, \
+                sameID, samePlace, onlyInPDF, onlyInPDFHighlights) and fixes, and \
+                summary.embedded. Each PDF is opened for them once; what was read is \
+                cached with its fingerprint.
+
                 Each PDF is read in a worker process with a time limit (--timeout) and a \
                 memory limit (--worker-memory): a PDF that crashes, hangs or exhausts \
                 Poppler gets an error saying so, and the audit goes on.
