@@ -62,7 +62,7 @@ extension MarkdownReport {
             "replacement": escape(embedded.replacement?.contents ?? ""), "hasReplacement": embedded.replacement != nil,
             "replies": embedded.replies.map { reply -> [String: Any] in
                 ["author": escape(reply.author ?? ""), "hasAuthor": reply.author != nil,
-                 "comment": prefixedLines(reply.contents ?? "", "> ", blank: ">").dropFirst(2)]
+                 "comment": prefixedLines(escape(reply.contents ?? ""), "> ", blank: ">").dropFirst(2)]
             },
             "pageLabel": embedded.pageLabel,
         ]
@@ -73,7 +73,8 @@ extension MarkdownReport {
             d["hasAnnotationLink"] = false
         }
         // The replacement has its own line: the comment is what the annotations say besides.
-        let own = embedded.comment ?? ""
+        // A PDF's comments are plain text: escaped, so that `%%`, `[[`, a fence or `#tag` stay words.
+        let own = escape(embedded.comment ?? "")
         d["comment"] = own
         d["hasComment"] = !own.isEmpty
         d["calloutComment"] = prefixedLines(own, "> ", blank: ">")

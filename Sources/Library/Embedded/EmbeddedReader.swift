@@ -17,7 +17,7 @@ public enum EmbeddedReader {
         var problems = list.problems.map {
             EmbeddedReading.Problem(page: $0.page, object: $0.reference?.description, code: $0.code.rawValue, message: $0.message)
         }
-        let shown = list.annotations.filter { $0.kind != .other }
+        let shown = list.annotations.filter { $0.kind != .other }.map(cleaned)
         for annotation in shown {
             for message in annotation.problems {
                 problems.append(.init(page: annotation.page, object: annotation.reference?.description, code: "bad-entry", message: message))
@@ -59,6 +59,39 @@ public enum EmbeddedReader {
             used.insert(id)
             highlights[k].id = id
         }
+    }
+
+    /// `annotation` with its words fit for notes and reports: line breaks
+    /// of any convention (CR LF, CR: Acrobat's, Windows') one line feed,
+    /// control characters (NUL…) gone; the author and subject on one line.
+    static func cleaned(_ annotation: PDFAnnotation) -> PDFAnnotation {
+        var annotation = annotation
+        annotation.contents = annotation.contents.map { lines($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        annotation.author = annotation.author.map { oneLine($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        annotation.subject = annotation.subject.map { oneLine($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        return annotation
+    }
+
+    /// `text` with LF line ends and no control characters but tabs.
+    static func lines(_ text: String) -> String {
+        var view = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            switch scalar {
+            case "\r": view.append("\n")
+            case "\n" where previous == "\r": continue
+            case "\n", "\t": view.append(scalar)
+            default: if scalar.properties.generalCategory != .control { view.append(scalar) }
+            }
+        }
+        return String(view).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `text` on one line: white space and control characters runs of one space.
+    static func oneLine(_ text: String) -> String {
+        text.unicodeScalars.split { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+            .map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
     }
 
     /// Sets the text under `highlight` and its context from its page's text.

@@ -103,8 +103,27 @@ public enum Importer {
         } else if !text.isEmpty, !text.hasSuffix("\n") {
             text += "\n"
         }
-        plan.edited = Data((text + blocks.joined()).utf8)
+        let lineEnd = original.contains(13) && String(decoding: original, as: UTF8.self).contains("\r\n") ? "\r\n" : "\n"
+        let added = blocks.joined()
+        plan.edited = Data((text + (lineEnd == "\n" ? added : added.replacingOccurrences(of: "\n", with: "\r\n"))).utf8)
+        try verify(plan)
         return plan
+    }
+
+    /// Reads the note as it would be written, as PDFAnchor and as the
+    /// plugin read notes: every block added must be there, and the plugin
+    /// must not lose any block it showed before.
+    /// - Throws: ``Refusal`` when it would.
+    static func verify(_ plan: Plan) throws {
+        let after = AnnotationSource(path: plan.note, bytes: Array(plan.edited))
+        let ids = Set(after.annotations.map(\.id))
+        if let lost = plan.added.first(where: { !ids.contains($0.id) }) {
+            throw Refusal(path: plan.note, reason: "the block of \(lost.id) would not read back as written (a bug: please report it); nothing was written")
+        }
+        let hiddenBefore = plan.noteExists ? HiddenAnnotations(AnnotationSource(path: plan.note, bytes: Array(plan.original)))?.count ?? 0 : 0
+        if let hidden = HiddenAnnotations(after), hidden.count > hiddenBefore {
+            throw Refusal(path: plan.note, reason: "obsidian-annotator would not show \(hidden.count) of its highlights after the import (\(hidden.problems.first?.what ?? "its blocks would not read")); nothing was written")
+        }
     }
 
     /// Why `highlight` cannot become a text highlight, or nil when it can.

@@ -16,11 +16,24 @@ public enum AnnotationBlockWriter {
         lines += NoteEditor.quoteLine(for: quote, style: style).map { ">" + $0 }
         lines.append(">%%LINK%%[[#^\(id)|show annotation]]")
         lines.append(">%%COMMENT%%")
-        lines += comment.isEmpty ? [">"] : comment.split(separator: "\n", omittingEmptySubsequences: false).map { ">" + $0 }
+        lines += comment.isEmpty ? [">"] : commentLines(comment).map { ">" + $0 }
         lines.append(">%%TAGS%%")
         lines.append(">" + tags.map { "#" + $0.replacingOccurrences(of: " ", with: "-") }.joined(separator: ", "))
         lines.append("^" + id)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A comment's lines as a block holds them: any line break (CR LF, CR)
+    /// ends a line, and a line the plugin would read as the block's own
+    /// structure — a fence, a `%%` section marker, a `^id` line — gets a
+    /// backslash first (Markdown shows it as written).
+    static func commentLines(_ comment: String) -> [String] {
+        let unified = comment.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        return unified.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let text = String(line)
+            let start = text.drop { $0 == " " || $0 == ">" }
+            return start.hasPrefix("```") || start.hasPrefix("%%") || start.hasPrefix("^") ? "\\" + text : text
+        }
     }
 
     /// `value` as a YAML scalar on one line: plain when it can be, else double-quoted.

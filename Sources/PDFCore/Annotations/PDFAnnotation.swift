@@ -178,13 +178,16 @@ public struct PDFAnnotationProblem: Sendable, Hashable, Error {
 
 /// The annotations of a document, page by page, and what could not be read.
 public struct PDFAnnotationList: Sendable {
-    /// At most this many annotations are read from one document (entries
-    /// of `/Annots`, broken ones included); a
+    /// At most this many annotations a reader shows (not Links, widgets or
+    /// Popups) are read from one document; a
     /// ``PDFAnnotationProblem/Code/tooMany`` problem says how many more
     /// there were. A heavily annotated book holds a few thousand; 10,000
     /// (on 5 pages) take 3.6 s and 100 MiB to `extract --format csv`,
     /// 6.3 s and 175 MiB to Markdown (debug build).
     public static let limit = 10_000
+    /// At most this many `/Annots` entries of any kind (Links, widgets,
+    /// Popups included) are fetched from one document.
+    public static let entryLimit = 200_000
 
     /// The annotations, by page, each page's in the order its `/Annots` lists them.
     public var annotations: [PDFAnnotation]

@@ -29,8 +29,11 @@ extension PDFDocument {
     /// - Parameters:
     ///   - pages: the 1-based pages to read (clamped to the document's);
     ///     all when nil.
-    ///   - limit: at most this many `/Annots` entries are read, in page
-    ///     order (entries that prove broken count too); past it, the rest
+    ///   - limit: at most this many annotations a reader shows (kinds other
+    ///     than ``PDFAnnotation/Kind/other``: Links, widgets and Popups do
+    ///     not count, so a manual's 10,000 hyperlinks leave its highlights
+    ///     read) are kept, in page order; and at most ``PDFAnnotationList/entryLimit``
+    ///     `/Annots` entries of any kind are fetched. Past either, the rest
     ///     are counted from the arrays' lengths without being fetched, and
     ///     one ``PDFAnnotationProblem/Code/tooMany`` problem, on the page
     ///     where reading stopped, says how many were skipped.
@@ -51,10 +54,12 @@ extension PDFDocument {
             return list
         }
         let limit = max(0, limit)
-        var budget = limit
+        var entryBudget = PDFAnnotationList.entryLimit
+        var kept = 0
         var skipped = 0
         var stoppedOn: Int?
         for number in wanted {
+            let budget = kept < limit ? entryBudget : 0
             guard
                 let read = core.annotationEntries(
                     page: number, limit: budget, maxStringBytes: AnnotationReader.maxStringBytes,
@@ -64,7 +69,7 @@ extension PDFDocument {
                     PDFAnnotationProblem(code: .pageUnreadable, page: number, message: "Page \(number) cannot be read: its annotations are left out."))
                 continue
             }
-            budget -= read.entries.count
+            entryBudget -= read.entries.count
             if read.total > read.entries.count {
                 skipped += read.total - read.entries.count
                 stoppedOn = stoppedOn ?? number
@@ -78,7 +83,16 @@ extension PDFDocument {
             let reader = AnnotationReader(page: number, geometry: PageGeometry(cropBox: info.cropBox, rotation: info.rotation))
             for (index, entry) in read.entries.enumerated() {
                 switch reader.annotation(entry, index: index) {
-                case .success(let annotation): list.annotations.append(annotation)
+                case .success(let annotation):
+                    if annotation.kind != .other {
+                        guard kept < limit else {
+                            skipped += 1
+                            stoppedOn = stoppedOn ?? number
+                            continue
+                        }
+                        kept += 1
+                    }
+                    list.annotations.append(annotation)
                 case .failure(let problem): list.problems.append(problem)
                 }
             }
@@ -87,7 +101,7 @@ extension PDFDocument {
             list.problems.append(
                 PDFAnnotationProblem(
                     code: .tooMany, page: stoppedOn,
-                    message: "More than \(limit) annotations: the first \(limit) were read, the \(skipped) more from page \(stoppedOn) on were not."))
+                    message: "More annotations than PDFAnchor reads from one PDF (\(limit) highlights and notes, \(PDFAnnotationList.entryLimit) entries of /Annots in all): \(skipped) more from page \(stoppedOn) on were not read."))
         }
         return list
     }
