@@ -66,11 +66,11 @@ struct EmbeddedCommandTests {
         #expect(check.status == 0, "\(check.stdout)")
         #expect(check.stdout.contains("8 annotations: 8 anchored"))
         let again = try CommandRunner.run(["import", pdf, "--write"])
-        #expect(again.stdout.hasPrefix("Would add 0 highlights") || again.stdout.hasPrefix("Adding 0 highlights"))
-        #expect(again.stdout.contains("8 already in the note"))
+        #expect(again.stdout.hasPrefix("Nothing to add from"))
+        #expect(again.stdout.contains("8 highlights already in the note"))
     }
 
-    @Test("a file that is not a PDF, or a note that is not an annotation note, cannot be used: exit 2 and a message naming it, nothing written")
+    @Test("a file that is not a PDF, a note that is not an annotation note or names another PDF, a note outside the PDF's vault: exit 2 and a message naming it, nothing written")
     func badInput() throws {
         let vault = try Self.vault(["skim"])
         try "not a pdf".write(toFile: vault + "/fake.pdf", atomically: true, encoding: .utf8)
@@ -82,5 +82,13 @@ struct EmbeddedCommandTests {
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("diary.md"))
         #expect(try String(contentsOfFile: vault + "/diary.md", encoding: .utf8) == "# Diary\n")
+        try FileManager.default.copyItem(atPath: Repository.path("Tests/Fixtures/annotated/okular.pdf"), toPath: vault + "/okular.pdf")
+        try "---\nannotation-target: okular.pdf\n---\n".write(toFile: vault + "/okular-notes.md", atomically: true, encoding: .utf8)
+        let other = try CommandRunner.run(["import", vault + "/skim.pdf", "-o", vault + "/okular-notes.md", "--write"])
+        #expect(other.status == 2)
+        #expect(other.stderr.contains("another PDF"))
+        let outside = try CommandRunner.run(["import", vault + "/skim.pdf", "-o", try Scratch.folder("outside") + "/skim.md"])
+        #expect(outside.status == 2)
+        #expect(outside.stderr.contains("outside the PDF's vault"))
     }
 }

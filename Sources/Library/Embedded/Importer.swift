@@ -1,7 +1,7 @@
 public import Foundation
 import Anchoring
 import Notes
-import PDFCore
+public import PDFCore
 
 /// Brings the annotations a PDF holds into an obsidian-annotator note: each
 /// markup annotation with text under it becomes an annotation block with
@@ -54,18 +54,31 @@ public enum Importer {
     public static func plan(
         _ reading: EmbeddedReading, into notePath: String, vault: Vault, colors: ColorMap, password: String?, now: Date = Date()
     ) throws -> Plan {
+        guard notePath.lowercased().hasSuffix(".md") else {
+            throw Refusal(path: notePath, reason: "a note's name ends in .md (Obsidian lists no other); give one with -o")
+        }
+        guard vault.vaultPath(of: reading.file.path) != nil else {
+            throw Refusal(path: reading.file.path, reason: "the PDF is outside the vault \(vault.root), where the plugin cannot open it; move it into the vault, or give the vault with --vault")
+        }
+        guard vault.vaultPath(of: notePath) != nil else {
+            throw Refusal(path: notePath, reason: "the note is outside the PDF's vault \(vault.root); give a note inside it with -o")
+        }
+        let folder = (Vault.absolute(notePath) as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw Refusal(path: notePath, reason: "its folder \(folder) does not exist; make it first")
+        }
         let exists = FileManager.default.fileExists(atPath: notePath)
         let original = exists ? (FileManager.default.contents(atPath: notePath) ?? Data()) : Data()
         var known: [Annotation] = []
         if exists {
             let note = AnnotationNote(bytes: Array(original), path: notePath)
             known = note.annotations
-            let fingerprint = reading.file.fingerprint
             if note.blocks.isEmpty && note.frontMatter?.target == nil {
                 throw Refusal(path: notePath, reason: "it exists and is not an annotation note; give another note with -o")
             }
-            if let noted = note.fingerprint, !fingerprint.matches(noted) {
-                throw Refusal(path: notePath, reason: "its annotations are of another PDF (fingerprint \(noted)); give another note with -o")
+            if let other = otherPDF(of: note, path: notePath, than: reading.file, vault: vault) {
+                throw Refusal(path: notePath, reason: "its annotations are of another PDF (\(other)); give another note with -o")
             }
         }
         let knownIDs = Set(known.map(\.id))
@@ -110,6 +123,27 @@ public enum Importer {
         return plan
     }
 
+    /// What names another PDF than `file` in an existing note: its
+    /// fingerprint, or its annotation-target resolved to another file; nil
+    /// when the note is of `file` (or names no PDF yet).
+    static func otherPDF(of note: AnnotationNote, path: String, than file: PDFFile, vault: Vault) -> String? {
+        if let noted = note.fingerprint { return file.fingerprint.matches(noted) ? nil : "fingerprint \(noted)" }
+        guard let target = note.frontMatter?.target else { return nil }
+        guard let located = try? PDFLocator(vault: vault).locate(note, notePath: path) else { return "annotation-target \(target), not found" }
+        return PDFExporter.sameFile(located.path, file.path) ? nil : "annotation-target \(target)"
+    }
+
+    /// The annotation notes of the vault whose PDF is `file` (by
+    /// fingerprint, or by annotation-target when they hold no annotation
+    /// yet), in path order: where an import without `-o` goes.
+    public static func notes(of file: PDFFile, in vault: Vault) -> [String] {
+        Scanner().scan(vault: vault.root).notes.filter { path in
+            guard let note = try? AnnotationNote(contentsOf: path) else { return false }
+            if let noted = note.fingerprint { return file.fingerprint.matches(noted) }
+            return note.frontMatter?.target != nil && otherPDF(of: note, path: path, than: file, vault: vault) == nil
+        }
+    }
+
     /// Reads the note as it would be written, as PDFAnchor and as the
     /// plugin read notes: every block added must be there, and the plugin
     /// must not lose any block it showed before.
@@ -137,7 +171,7 @@ public enum Importer {
         case .textMarkup: break
         }
         if let name = highlight.annotation.name, exportedID(name) != name, names.contains(exportedID(name)) {
-            return "the part on the next page of \(exportedID(name)), which is imported"
+            return "the part on the next page of \(exportedID(name)): one annotation with it"
         }
         guard highlight.isTextual else { return "no text lies under it" }
         if highlight.annotation.placeRepaired {

@@ -22,10 +22,24 @@ extension PDFAnchor.Extract {
         guard options.pdf == nil else { throw ValidationError("--pdf applies to a note; give the PDFs themselves") }
         guard template == nil || format == .md else { throw ValidationError("--template applies to --format md only.") }
         let files = Self.pdfs(in: notes)
+        if notes.count == 1, let missing = files.missing.first {
+            StandardError.write("pdfanchor: \(missing): no such file or folder")
+            throw ExitCode(2)
+        }
         for missing in files.missing { StandardError.write("pdfanchor: \(missing): no such file or folder") }
         let single = files.pdfs.count == 1 && files.missing.isEmpty && !notes.contains(where: Self.isFolder)
-        if !single, format != .csv, output == nil {
-            throw ValidationError("Several PDFs as --format \(format.rawValue) make one file each: give the folder for them with -o DIR (or use --format csv for one table)")
+        if !single, format != .csv {
+            guard let output else {
+                throw ValidationError("Several PDFs as --format \(format.rawValue) make one file each: give the folder for them with -o DIR (or use --format csv for one table)")
+            }
+            if let problem = BatchExtractor.problem(withOutput: output, format: format.rawValue) { throw ValidationError(problem.replacingOccurrences(of: "notes", with: "PDFs")) }
+            do {
+                try OutputPathError.makeFolder(output, option: "-o")
+            } catch {
+                throw ValidationError(error.description)
+            }
+        } else if !single, let output, let problem = BatchExtractor.problem(withOutput: output, format: "csv") {
+            throw ValidationError(problem.replacingOccurrences(of: "notes", with: "PDFs"))
         }
         let safety = OutputGuard(inputs: files.pdfs, vault: vault(ofPDF: files.pdfs.first ?? "."), force: force)
         var failed = files.missing.count
@@ -40,7 +54,11 @@ extension PDFAnchor.Extract {
                     rows += CSVReport.rows(report, note: report.pdfVaultPath ?? path)
                     continue
                 }
-                let target = try output.map { try BatchExtractor.outputFile($0, note: path, extension: format.rawValue) }
+                let target = try output.map { folder in
+                    single
+                        ? try BatchExtractor.outputFile(folder, note: path, extension: format.rawValue)
+                        : BatchExtractor.joined(folder, BatchExtractor.outputName((path as NSString).lastPathComponent, extension: format.rawValue))
+                }
                 let text = try render(report, document: document, assets: single ? assets : nil, output: target)
                 try emit(text, to: target, safety: safety)
                 written += 1
@@ -49,7 +67,9 @@ extension PDFAnchor.Extract {
                 throw error
             } catch {
                 bar?.finish()
-                StandardError.write("pdfanchor: \(path): not extracted: \(error)")
+                // PDFAnchor's errors name the file; others get its name first.
+                let message = "\(error)"
+                StandardError.write("pdfanchor: " + (message.hasPrefix(path) ? message : "\(path): \(message)"))
                 // One PDF that cannot be used: the job could not run (2), as for one note.
                 if single { throw ExitCode(2) }
                 failed += 1

@@ -19,7 +19,10 @@ extension PDFAnchor {
                 its kind when it is not a highlight. Notes, drawings and carets have no text to anchor: \
                 they are listed, and `pdfanchor extract PAPER.pdf` shows them.
 
-                The note is -o NOTE.md, else the PDF's name with .md beside it. A note \
+                The note is -o NOTE.md, else the vault's note of this PDF (by its \
+                fingerprint or annotation-target), else the PDF's name with .md beside \
+                it; the vault is the PDF's (the nearest folder above it holding \
+                .obsidian/, or --vault), and PDF and note must be in it. A note \
                 that exists gains only what it lacks (an annotation of the same id — \
                 as `migrate` writes it into the PDF — or the same quote at the same \
                 position is not added again), so `migrate` then `import` adds nothing \
@@ -51,16 +54,20 @@ extension PDFAnchor {
         @Flag(help: "Write the note (default: show what would be added).")
         var write = false
 
+        @Flag(help: "With --write: add to a read-only note too (its mode is kept).")
+        var writeReadOnly = false
+
         func run() throws {
-            let note = output ?? ((pdf as NSString).deletingPathExtension + ".md")
             let vaultRoot: Vault
             do {
-                vaultRoot = try VaultChoice.of(note: note, given: vault).announced()
+                vaultRoot = try VaultChoice.of(note: pdf, given: vault).announced()
             } catch {
                 throw ValidationError("\(error)")
             }
             let plan: Importer.Plan = try orExit {
-                let reading = try EmbeddedReader.read(try PDFFile(path: pdf), password: password)
+                let file = try PDFFile(path: pdf)
+                let note = try output ?? Self.defaultNote(for: file, in: vaultRoot)
+                let reading = try EmbeddedReader.read(file, password: password)
                 for problem in reading.problems {
                     StandardError.write("pdfanchor: warning: \(pdf): page \(problem.page)\(problem.object.map { " (\($0))" } ?? ""): \(problem.message)")
                 }
@@ -68,30 +75,47 @@ extension PDFAnchor {
             }
             say(plan)
             guard write, !plan.added.isEmpty else {
-                if !write, !plan.added.isEmpty { print("Nothing written: run again with --write to write \(note).") }
+                if !write, !plan.added.isEmpty { print("Nothing written: run again with --write to write \(plan.note).") }
                 return
             }
             try orExit {
                 if plan.noteExists {
-                    let writer = NoteWriter(vault: vaultRoot)
-                    let backup = try writer.write(path: note, original: plan.original, edited: plan.edited)
+                    var writer = NoteWriter(vault: vaultRoot)
+                    writer.overwriteReadOnly = writeReadOnly
+                    let backup = try writer.write(path: plan.note, original: plan.original, edited: plan.edited)
                     for failure in writer.finish() { throw failure }
-                    print("Wrote \(note) (the previous version is kept as \(backup)).")
+                    print("Wrote \(plan.note) (the previous version is kept as \(backup)).")
                 } else {
-                    guard !FileManager.default.fileExists(atPath: note) else {
-                        throw Importer.Refusal(path: note, reason: "it appeared while the import was made; nothing was written — run again")
+                    guard !FileManager.default.fileExists(atPath: plan.note) else {
+                        throw Importer.Refusal(path: plan.note, reason: "it appeared while the import was made; nothing was written — run again")
                     }
-                    try AtomicFile.write(plan.edited, to: note)
-                    print("Wrote \(note).")
+                    try AtomicFile.write(plan.edited, to: plan.note)
+                    print("Wrote \(plan.note).")
                 }
             }
         }
 
+        /// The note an import without `-o` goes to: the vault's one note of
+        /// this PDF, else the PDF's name with `.md` beside it.
+        /// - Throws: ``Importer/Refusal`` when several notes are of this PDF.
+        static func defaultNote(for file: PDFFile, in vault: Vault) throws -> String {
+            let notes = Importer.notes(of: file, in: vault)
+            guard notes.count <= 1 else {
+                throw Importer.Refusal(
+                    path: file.path, reason: "\(notes.count) notes are of this PDF (\(notes.map { vault.vaultPath(of: $0) ?? $0 }.joined(separator: ", "))): say which with -o")
+            }
+            return notes.first ?? ((file.path as NSString).deletingPathExtension + ".md")
+        }
+
         /// What the plan adds, finds present and leaves, in words.
         private func say(_ plan: Importer.Plan) {
-            let verb = write ? "Adding" : "Would add"
-            print("\(verb) \(count(plan.added.count, "highlight")) from \(plan.pdf) to \(plan.note)\(plan.noteExists ? "" : " (a new note)")"
-                + (plan.present.isEmpty ? "" : "; \(plan.present.count) already in the note") + ".")
+            if plan.added.isEmpty {
+                print("Nothing to add from \(plan.pdf) to \(plan.note)" + (plan.present.isEmpty ? "" : ": \(count(plan.present.count, "highlight")) already in the note") + ".")
+            } else {
+                let verb = write ? "Adding" : "Would add"
+                print("\(verb) \(count(plan.added.count, "highlight")) from \(plan.pdf) to \(plan.note)\(plan.noteExists ? "" : " (a new note)")"
+                    + (plan.present.isEmpty ? "" : "; \(plan.present.count) already in the note") + ".")
+            }
             for (id, highlight) in plan.added {
                 let text = HighlightReport.tidy(highlight.text ?? "")
                 print("  + p. \(highlight.pageLabel) \(highlight.annotation.subtype) ^\(id): “\(text.count > 70 ? String(text.prefix(69)) + "…" : text)”")
