@@ -75,4 +75,13 @@ struct ImporterTests {
         let (_, other) = try TestVault.paper("thesis-fine-sediment", into: vault)
         #expect(throws: Importer.Refusal.self) { try Importer.plan(reading, into: other, vault: Vault(root: vault), colors: ColorMap(), password: nil) }
     }
+
+    @Test("without -o the note is the vault's note of this very PDF (its annotation-target finds it), not a copy's of the same fingerprint")
+    func defaultNote() async throws {
+        let (vault, note, pdf) = try await Self.exported()
+        let original = vault + "/papers/estuary-flocculation.pdf"
+        #expect(Importer.notes(of: try PDFFile(path: original), in: Vault(root: vault)).map { Vault.absolute($0) } == [Vault.absolute(note)])
+        // exported.pdf has the sample's fingerprint (export keeps it) but no note names it.
+        #expect(Importer.notes(of: try PDFFile(path: pdf), in: Vault(root: vault)).isEmpty)
+    }
 }

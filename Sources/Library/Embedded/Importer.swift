@@ -133,14 +133,22 @@ public enum Importer {
         return PDFExporter.sameFile(located.path, file.path) ? nil : "annotation-target \(target)"
     }
 
-    /// The annotation notes of the vault whose PDF is `file` (by
-    /// fingerprint, or by annotation-target when they hold no annotation
-    /// yet), in path order: where an import without `-o` goes.
+    /// The annotation notes of the vault whose PDF is `file`, in path
+    /// order: where an import without `-o` goes. A note is `file`'s when
+    /// its annotation-target (or its blocks' uri) finds `file` itself, or —
+    /// when that PDF is nowhere, moved — when its fingerprint is `file`'s;
+    /// a note of another copy of the same document is that copy's.
     public static func notes(of file: PDFFile, in vault: Vault) -> [String] {
-        Scanner().scan(vault: vault.root).notes.filter { path in
+        let locator = PDFLocator(vault: vault)
+        return Scanner().scan(vault: vault.root).notes.filter { path in
             guard let note = try? AnnotationNote(contentsOf: path) else { return false }
-            if let noted = note.fingerprint { return file.fingerprint.matches(noted) }
-            return note.frontMatter?.target != nil && otherPDF(of: note, path: path, than: file, vault: vault) == nil
+            if let noted = note.fingerprint, !file.fingerprint.matches(noted) { return false }
+            let named = note.frontMatter?.target != nil || note.annotations.contains { $0.uri != nil || $0.source != nil }
+            guard named else { return false }
+            if let located = try? locator.locate(target: note.frontMatter?.target, annotations: note.annotations, fingerprint: nil, notePath: path) {
+                return PDFExporter.sameFile(located.path, file.path)
+            }
+            return note.fingerprint != nil
         }
     }
 

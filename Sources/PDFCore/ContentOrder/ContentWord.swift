@@ -35,6 +35,21 @@ struct ContentWord: Sendable, Equatable {
         return smaller ? box.minX : box.maxX
     }
 
+    /// Where glyph `index` starts along the writing direction, as a
+    /// coordinate that grows as the text advances (x for rotation 0, y for
+    /// 1, −x for 2, −y for 3): PDF.js measures in the text's own space,
+    /// where a page's `/Rotate` turns nothing.
+    func start(of index: Int) -> Double { advancing(edge(of: boxes[index], leading: true)) }
+
+    /// Where glyph `index` ends along the writing direction (see ``start(of:)``).
+    func end(of index: Int) -> Double { advancing(edge(of: boxes[index], leading: false)) }
+
+    /// How far glyph `index` advances along the writing direction.
+    func advance(of index: Int) -> Double { end(of: index) - start(of: index) }
+
+    /// `coordinate` as one that grows along the writing direction.
+    private func advancing(_ coordinate: Double) -> Double { rotation < 2 ? coordinate : -coordinate }
+
     /// The distance from this word's end to `next`'s start along the
     /// writing direction (negative when `next` starts before this one ends).
     func gap(to next: ContentWord) -> Double {

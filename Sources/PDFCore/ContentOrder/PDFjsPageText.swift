@@ -64,10 +64,10 @@ public struct PDFjsPageText: Sendable, Hashable {
                 let separator = previous.end < word.start ? previous.end : nil
                 var space = Self.pdfjsSpace(between: previous.word, and: word.word)
                 // After a glyph that does not advance (cmsy10's negation slash), PDF.js measures from the last one that did.
-                if let last = previous.word.boxes.last, previous.word.rotation == 0, word.word.rotation == 0, last.maxX - last.minX < 0.001,
-                    let advancing = builder.lastAdvancing
+                if !previous.word.boxes.isEmpty, previous.word.rotation == word.word.rotation,
+                    previous.word.advance(of: previous.word.boxes.count - 1) < 0.001, let advancing = builder.lastAdvancing
                 {
-                    space = Self.pdfjsSpace(gap: word.word.boxes[0].minX + Self.accentOffset(word.word, at: 0) - advancing.end,
+                    space = Self.pdfjsSpace(gap: word.word.start(of: 0) + Self.accentOffset(word.word, at: 0) - advancing.end,
                         baselines: abs(word.word.baseline - previous.word.baseline), size: advancing.size)
                 }
                 builder.separate(space, scalar: separator)
@@ -165,8 +165,8 @@ public struct PDFjsPageText: Sendable, Hashable {
     struct Builder {
         var units: [UInt16] = []
         var ranges: [Range<Int>]
-        /// Where the last glyph of a horizontal line that advances ends
-        /// (its box's right edge, points) and its font size.
+        /// Where the last glyph that advances ends along its writing
+        /// direction (``ContentWord/end(of:)``, points) and its font size.
         var lastAdvancing: (end: Double, size: Double)?
 
         init(count: Int) {
@@ -195,8 +195,8 @@ public struct PDFjsPageText: Sendable, Hashable {
                 // when it starts far enough after the glyph before).
                 if i + 1 < word.count, let accent = PDFjsCharacters.spacingAccent(for: word[i + 1]) {
                     if i > 0 {
-                        let gap = content.boxes[i].minX - content.boxes[i - 1].maxX + accentOffset(content, at: i)
-                        if content.rotation == 0, gap > 0.1 * content.fontSize, !endsInSpace { units.append(0x20) }
+                        let gap = content.start(of: i) - content.end(of: i - 1) + accentOffset(content, at: i)
+                        if gap > 0.1 * content.fontSize, !endsInSpace { units.append(0x20) }
                     }
                     let begin = units.count
                     if accentAfter(content, i) {
@@ -213,12 +213,12 @@ public struct PDFjsPageText: Sendable, Hashable {
                     continue
                 }
                 // (Poppler's boxes within a word meet: the flag says the glyph starts after the one before ends.)
-                if i > 0, i < content.pdfjsFlags.count, content.pdfjsFlags[i].contains(.scaleRestart), content.rotation == 0, !endsInSpace {
+                if i > 0, i < content.pdfjsFlags.count, content.pdfjsFlags[i].contains(.scaleRestart), !endsInSpace {
                     units.append(0x20)
                 }
                 // After a glyph that does not advance, PDF.js measures from the last one that did.
-                if i > 0, content.rotation == 0, content.boxes[i - 1].maxX - content.boxes[i - 1].minX < 0.001, let advancing = lastAdvancing,
-                    pdfjsSpace(gap: content.boxes[i].minX - advancing.end, baselines: 0, size: advancing.size), !endsInSpace
+                if i > 0, content.advance(of: i - 1) < 0.001, let advancing = lastAdvancing,
+                    pdfjsSpace(gap: content.start(of: i) - advancing.end, baselines: 0, size: advancing.size), !endsInSpace
                 {
                     units.append(0x20)
                 }
@@ -232,12 +232,7 @@ public struct PDFjsPageText: Sendable, Hashable {
 
         /// Notes where glyph `index` of `word` ends, if it advances.
         private mutating func advance(_ word: ContentWord, _ index: Int) {
-            guard word.rotation == 0 else {
-                lastAdvancing = nil
-                return
-            }
-            let box = word.boxes[index]
-            if box.maxX - box.minX >= 0.001 { lastAdvancing = (box.maxX, word.fontSize) }
+            if word.advance(of: index) >= 0.001 { lastAdvancing = (word.end(of: index), word.fontSize) }
         }
 
         /// Appends characters, each run of white space as one space.
