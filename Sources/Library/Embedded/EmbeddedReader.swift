@@ -129,36 +129,48 @@ public enum EmbeddedReader {
             guard let target = annotations[k].inReplyTo, let j = index[target], j != k else { return nil }
             return j
         }
-        // Where each annotation's chain of /IRT ends; nil in a cycle.
+        // Where each annotation's chain of /IRT ends; nil in a cycle. Each
+        // chain is walked once: what it meets keeps its answer.
+        var roots: [Int: Int?] = [:]
         func root(of k: Int) -> Int? {
-            var seen: Set<Int> = [k]
+            var path: [Int] = []
+            var onPath: Set<Int> = []
             var current = k
-            while let next = parent(of: current) {
-                guard seen.insert(next).inserted else { return nil }
-                current = next
+            var found: Int??
+            while found == nil {
+                if let known = roots[current] {
+                    found = known
+                } else if !onPath.insert(current).inserted {
+                    found = .some(nil)
+                } else {
+                    path.append(current)
+                    if let next = parent(of: current) { current = next } else { found = current }
+                }
             }
-            return current
+            let answer = found ?? nil
+            for step in path { roots[step] = answer }
+            return answer
         }
-        var roots: [Int] = []
+        var tops: [Int] = []
         var replies: [Int: [Int]] = [:]
         var members: [Int: [Int]] = [:]
         for (k, annotation) in annotations.enumerated() {
             let object = annotation.reference?.description
             guard let target = annotation.inReplyTo else {
-                roots.append(k)
+                tops.append(k)
                 continue
             }
             if index[target] == nil || index[target] == k {
                 problems.append(.init(page: annotation.page, object: object, code: "reply-to-nothing", message: "it answers \(target), which is not an annotation of this PDF: listed on its own"))
-                roots.append(k)
+                tops.append(k)
             } else if let top = root(of: k) {
                 if annotation.replyType == .group { members[parent(of: k)!, default: []].append(k) } else { replies[top, default: []].append(k) }
             } else {
                 problems.append(.init(page: annotation.page, object: object, code: "reply-cycle", message: "its /IRT chain comes back to itself: listed on its own"))
-                roots.append(k)
+                tops.append(k)
             }
         }
-        return roots.map { k in
+        return tops.map { k in
             var highlight = EmbeddedHighlight(annotation: annotations[k], pageLabel: String(annotations[k].page))
             for member in members[k] ?? [] {
                 let pair = Set([annotations[k].subtype, annotations[member].subtype])

@@ -51,6 +51,14 @@ public struct EmbeddedReading: Sendable {
         self.texts = texts
     }
 
+    /// Whether some of the PDF's annotations were not read at all (an entry
+    /// that is not an annotation, one without a place, a page Poppler cannot
+    /// read, more than PDFAnchor reads): what is listed is not all there is.
+    public var leftSomeOut: Bool {
+        let codes = Set(["not-a-dictionary", "no-subtype", "no-place", "too-many", "page-unreadable"])
+        return problems.contains { codes.contains($0.code) }
+    }
+
     /// How many annotations of each `/Subtype` it holds (replies and group
     /// members counted apart), most frequent first.
     public var countsBySubtype: [(subtype: String, count: Int)] {

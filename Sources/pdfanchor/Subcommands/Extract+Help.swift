@@ -34,7 +34,11 @@ extension PDFAnchor.Extract {
             holds itself — highlights, underlines, strike-outs, notes, drawings made \
             in Zotero, Acrobat, Preview, Skim, Okular — with the text under each, \
             page, section, author, comment and replies, in the same formats. \
-            `pdfanchor import PAPER.pdf` brings them into an annotation note.
+            `pdfanchor import PAPER.pdf` brings them into an annotation note. \
+            Their CSV columns: id, subtype, page, pageLabel, text, comment, author, \
+            color, created, modified, section, replacement, replies. An annotation \
+            that cannot be read is said and the others listed; the run then ends \
+            with 1.
 
             Examples:
               pdfanchor extract "Papers/Smith 2021.md" -o "Papers/Smith 2021 highlights.md"

@@ -17,7 +17,8 @@ extension PDFAnchor.Extract {
     /// (or folders' PDFs) as one CSV table with the PDF first, or one file
     /// per PDF in the folder `-o` names. A PDF that cannot be read is said
     /// and the others go on (exit 1); one PDF alone that cannot be read ends
-    /// with 2.
+    /// with 2. A PDF some of whose annotations could not be read at all is
+    /// extracted, and the run ends with 1.
     func extractPDFs() throws {
         guard options.pdf == nil else { throw ValidationError("--pdf applies to a note; give the PDFs themselves") }
         guard template == nil || format == .md else { throw ValidationError("--template applies to --format md only.") }
@@ -43,13 +44,15 @@ extension PDFAnchor.Extract {
         }
         let safety = OutputGuard(inputs: files.pdfs, vault: vault(ofPDF: files.pdfs.first ?? "."), force: force)
         var failed = files.missing.count
+        var incomplete = 0
         var rows: [String] = []
         var written = 0
         let bar = single ? nil : ProgressBar.onTerminal()
         for (k, path) in files.pdfs.enumerated() {
             bar?.show(k, of: files.pdfs.count, (path as NSString).lastPathComponent)
             do {
-                let (report, document) = try reportOfPDF(path)
+                let (report, document, readInPart) = try reportOfPDF(path)
+                if readInPart { incomplete += 1 }
                 if !single, format == .csv {
                     rows += CSVReport.rows(report, note: report.pdfVaultPath ?? path)
                     continue
@@ -82,12 +85,12 @@ extension PDFAnchor.Extract {
         } else if !single {
             StandardError.write("wrote \(count(written, "\(format.rawValue) file")) in \(output!)")
         }
-        if failed > 0 { throw ExitCode(1) }
+        if failed > 0 || incomplete > 0 { throw ExitCode(1) }
     }
 
     /// The report of the annotations `path` holds, with its sections and
     /// reading order, and the PDF opened for pictures; its problems said on stderr.
-    private func reportOfPDF(_ path: String) throws -> (HighlightReport, PDFDocument?) {
+    private func reportOfPDF(_ path: String) throws -> (HighlightReport, PDFDocument?, incomplete: Bool) {
         let file = try PDFFile(path: path)
         let reading = try EmbeddedReader.read(file, password: options.password)
         for problem in reading.problems {
@@ -98,8 +101,10 @@ extension PDFAnchor.Extract {
         report.colors = tagColors(in: vault)
         let document = try? PDFDocument(file: file, password: options.password)
         report.readLayout(of: document, texts: reading.texts)
-        if reading.highlights.isEmpty { StandardError.write("pdfanchor: \(path): the PDF holds no annotations") }
-        return (report, document)
+        if reading.highlights.isEmpty {
+            StandardError.write("pdfanchor: \(path): " + (reading.leftSomeOut ? "none of its annotations could be read (see the warnings above)" : "the PDF holds no annotations"))
+        }
+        return (report, document, reading.leftSomeOut)
     }
 
     /// The PDFs the arguments name: files as given, folders' PDFs (hidden
