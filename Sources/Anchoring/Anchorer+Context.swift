@@ -13,12 +13,16 @@ extension Anchorer {
         if let hint = query.hint {
             position = max(0, 1 - Double(abs(start - hint)) / (2 * Double(index.averagePageLength)))
         }
+        // No context stored because the selection starts (or ends) the
+        // document: a place at the document's start (end) has just that.
+        let atStart = query.prefix.isEmpty && start == 0
+        let atEnd = query.suffix.isEmpty && end == index.text.count
         return Placement(
             segments: segments, errors: errors, method: method,
             quote: max(0, 1 - Double(errors) / Double(m)),
-            prefix: contexts.map { query.prefix.isEmpty ? Self.noContext : Double($0.prefix) / Double(query.prefix.count) }
+            prefix: atStart ? 1 : contexts.map { query.prefix.isEmpty ? Self.noContext : Double($0.prefix) / Double(query.prefix.count) }
                 ?? similarity(ofPrefix: query.prefix, before: start),
-            suffix: contexts.map { query.suffix.isEmpty ? Self.noContext : Double($0.suffix) / Double(query.suffix.count) }
+            suffix: atEnd ? 1 : contexts.map { query.suffix.isEmpty ? Self.noContext : Double($0.suffix) / Double(query.suffix.count) }
                 ?? similarity(ofSuffix: query.suffix, after: end),
             position: position, prefixLength: query.prefix.count, suffixLength: query.suffix.count)
     }

@@ -84,4 +84,29 @@ struct ImporterTests {
         // exported.pdf has the sample's fingerprint (export keeps it) but no note names it.
         #expect(Importer.notes(of: try PDFFile(path: pdf), in: Vault(root: vault)).isEmpty)
     }
+
+    @Test("a short quote that starts the document has no prefix (Hypothesis keeps none): found there, the document's start confirming it (with no suffix either, a quote that is a whole page's text)")
+    func quoteAtDocumentStart() async throws {
+        let vault = try TestVault.vault("start")
+        let pdf = vault + "/base.pdf"
+        try FileManager.default.copyItem(atPath: TestVault.root + "/Tests/Fixtures/annotated/base.pdf", toPath: pdf)
+        // base.tex's title and first line; PDF.js puts nothing between lines.
+        let quote = TextQuoteSelector(exact: "Flocculation in", prefix: "", suffix: "")
+        let fingerprint = try PDFFile(path: pdf).fingerprint.primary
+        let json = JSONObject([
+            "document": .object(JSONObject(["documentFingerprint": .string(fingerprint)])), "uri": .string("vault:/base.pdf"),
+            "target": .array([.object(JSONObject([
+                "source": .string("vault:/base.pdf"),
+                "selector": .array([.object(JSONObject([
+                    "type": .string("TextQuoteSelector"), "exact": .string(quote.exact), "prefix": .string(""), "suffix": .string(quote.suffix),
+                ]))]),
+            ]))]),
+        ])
+        let note = vault + "/base.md"
+        try ("---\nannotation-target: base.pdf\n---\n" + AnnotationBlockWriter.block(id: "start1", json: json, quote: quote, comment: "", tags: []))
+            .write(toFile: note, atomically: true, encoding: .utf8)
+        let check = try await NoteChecker().check(notePath: note)
+        #expect(check.annotations.map(\.status) == [.anchored], "\(check.annotations.map { $0.reason ?? "" })")
+        #expect(check.annotations.first?.page == 1)
+    }
 }
