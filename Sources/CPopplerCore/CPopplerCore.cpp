@@ -537,7 +537,14 @@ bool pageWords(PDFAnchorCoreDocument *document, int32_t index, bool pdfjsNames, 
         // layout uses too. Without the annotations' appearances: the text a
         // FreeText or a form field draws is not the page's (PDF.js's text
         // layer, where notes anchor, leaves it out too).
-        document->doc->displayPage(&device, index + 1, 72, 72, 0, false, true, false, nullptr, nullptr, noAnnotations, nullptr);
+        // PDF.js reads text in the page's own space, before /Rotate: for its
+        // model the page is turned back upright, so that Poppler measures
+        // glyphs and gaps as it does for an upright page (on a turned page
+        // it leaves character spacing out of a glyph's box, and the gap it
+        // leaves can pass for a space).
+        Page *page = document->doc->getPage(index + 1);
+        const int turnBack = pdfjsNames && page ? (360 - page->getRotate() % 360) % 360 : 0;
+        document->doc->displayPage(&device, index + 1, 72, 72, turnBack, false, true, false, nullptr, nullptr, noAnnotations, nullptr);
         std::unique_ptr<TextWordList> list = device.makeWordList();
         const std::vector<const TextWord *> drawn = wordsOf(list.get());
         if (drawn.size() > INT32_MAX / 2) {

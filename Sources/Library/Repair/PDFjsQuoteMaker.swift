@@ -38,8 +38,8 @@ final class PDFjsQuoteMaker {
     /// does not line up with the text the match was found in (the caller
     /// then falls back to Poppler's text).
     func selectors(for span: MatchSpan) -> (quote: TextQuoteSelector, position: TextPositionSelector)? {
-        guard let model = page(span.page), model.scalars.count == span.text.scalars.count else { return nil }
-        var range = model.unitRange(scalars: span.scalars)
+        guard let model = page(span.page), let scalars = Self.place(of: span, in: model) else { return nil }
+        var range = model.unitRange(scalars: scalars)
         // Without the spaces at its ends, as a selection is stored.
         while !range.isEmpty, model.units[range.lowerBound] == 0x20 { range = (range.lowerBound + 1)..<range.upperBound }
         while !range.isEmpty, model.units[range.upperBound - 1] == 0x20 { range = range.lowerBound..<(range.upperBound - 1) }
@@ -50,6 +50,25 @@ final class PDFjsQuoteMaker {
         guard let pageStart = start(of: span.page) else { return nil }
         let position = TextPositionSelector(start: pageStart + range.lowerBound, end: pageStart + range.upperBound)
         return (TextQuoteSelector(exact: exact, prefix: prefix, suffix: suffix), position)
+    }
+
+    /// The scalars of `model`'s text that `span` covers in the page's
+    /// content-order text: the same offsets when the two texts are alike;
+    /// else — the model of a turned page is read upright, where Poppler may
+    /// put a space or line break elsewhere — by the glyphs, which both have
+    /// in the same order. Nil when their numbers of glyphs differ.
+    static func place(of span: MatchSpan, in model: PDFjsPageText) -> ClosedRange<Int>? {
+        let text = span.text.scalars
+        if model.scalars.count == text.count { return span.scalars }
+        // (The model's glyphs may be named otherwise — TeX's glyph names as PDF.js maps them — so they are counted, not compared.)
+        let glyphs = text.indices.filter { !text[$0].properties.isWhitespace }
+        let modelGlyphs = model.scalars.indices.filter { !model.scalars[$0].properties.isWhitespace }
+        guard glyphs.count == modelGlyphs.count else { return nil }
+        // The span's first and last glyphs (it starts and ends on glyphs; a line-end hyphen's break is inside).
+        guard let first = glyphs.firstIndex(where: { $0 >= span.scalars.lowerBound }),
+            let last = glyphs.lastIndex(where: { $0 <= span.scalars.upperBound }), first <= last
+        else { return nil }
+        return modelGlyphs[first]...modelGlyphs[last]
     }
 
     /// Where page `number` starts in the document's PDF.js text (UTF-16

@@ -251,11 +251,14 @@ public struct PDFjsPageText: Sendable, Hashable {
 
 extension PDFPage {
     /// The page's text as PDF.js 2.14 reads it, modelled from Poppler's
-    /// glyphs in content-stream order (see ``PDFjsPageText``); nil when
-    /// Poppler's core API cannot read the page.
+    /// glyphs in content-stream order with the page upright (see
+    /// ``PDFjsPageText``); nil when Poppler's core API cannot read the page.
     public func pdfjsText() -> PDFjsPageText? {
         guard let words = document.contentOrder?.words(page: number, pdfjsGlyphNames: true) else { return nil }
-        let text = PageText(pageNumber: number, contentWords: words, pageSize: size)
+        // The words are read with the page upright, as PDF.js reads text:
+        // in the crop box's own width and height, before /Rotate.
+        let crop = cropBox
+        let text = PageText(pageNumber: number, contentWords: words, pageSize: PageSize(width: crop.width, height: crop.height))
         return PDFjsPageText(pageNumber: number, words: words, text: text)
     }
 }
