@@ -110,3 +110,37 @@ struct ImporterTests {
         #expect(check.annotations.first?.page == 1)
     }
 }
+
+@Suite("Turned pages in PDF.js's form")
+struct TurnedPagesTests {
+    struct Truth: Decodable {
+        var pages: [String]
+    }
+
+    @Test("pages turned 0, 90, 180 and 270 degrees: the modelled text of each is PDF.js's (Tests/Fixtures/rotated/pdfjs.json), and every imported highlight's quote, context and position are PDF.js's text there")
+    func turned() throws {
+        let root = TestVault.root + "/Tests/Fixtures/rotated/"
+        let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: root + "pdfjs.json")))
+        let document = try PDFDocument(path: root + "rotated.pdf")
+        for (k, text) in truth.pages.enumerated() {
+            #expect(try document.page(k + 1).pdfjsText()?.string == text, "page \(k + 1)")
+        }
+        let vault = try TestVault.vault("turned")
+        try FileManager.default.copyItem(atPath: root + "rotated.pdf", toPath: vault + "/rotated.pdf")
+        let reading = try EmbeddedReader.read(try PDFFile(path: vault + "/rotated.pdf"), password: nil)
+        let plan = try Importer.plan(reading, into: vault + "/rotated.md", vault: Vault(root: vault), colors: ColorMap(), password: nil)
+        // rotated.py: four phrases on each of the four pages.
+        #expect(plan.added.count == 16)
+        let all = Array(truth.pages.joined().utf16)
+        for annotation in AnnotationNote(bytes: Array(plan.edited)).annotations {
+            // The selectors as stored in the JSON (the Markdown line shows the context trimmed).
+            let selectors = annotation.json["target"]?.arrayValue?.first?["selector"]?.arrayValue?.map(Selector.init(json:)) ?? []
+            let quote = try #require(selectors.lazy.compactMap { if case .textQuote(let q) = $0 { q } else { nil } }.first)
+            let position = try #require(selectors.lazy.compactMap { if case .textPosition(let p) = $0 { p } else { nil } }.first)
+            let at = { (range: Range<Int>) in String(decoding: all[max(0, range.lowerBound)..<min(all.count, range.upperBound)], as: UTF16.self) }
+            #expect(at(position.start..<position.end) == quote.exact, "\(annotation.id)")
+            #expect(at((position.start - quote.prefix.utf16.count)..<position.start) == quote.prefix, "\(annotation.id)")
+            #expect(at(position.end..<(position.end + quote.suffix.utf16.count)) == quote.suffix, "\(annotation.id)")
+        }
+    }
+}
