@@ -11,8 +11,8 @@ Needs pdflatex (with listings), PyMuPDF 1.26, node and Debian's libjs-pdf.
 Writes rotated.tex, rotated.pdf, and pdfjs.json (Scripts/pdfjs/page-texts.js:
 each page's text as Hypothesis joins PDF.js's text items) — what the tests
 compare PDFAnchor's model of PDF.js's text and its imported selectors with.
-Deterministic: SOURCE_DATE_EPOCH, a fixed trailer id, fixed annotation dates
-and names.
+Deterministic: SOURCE_DATE_EPOCH, a fixed trailer id, fixed annotation dates,
+and PyMuPDF saving without a new /ID.
 """
 import os
 import subprocess
