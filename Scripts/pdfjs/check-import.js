@@ -12,8 +12,15 @@
 // equal PDF.js's text), underAnnotation (≥ 90% of the characters' centres
 // inside a markup annotation's quads on their page), pdfjsMarkup (how many
 // markup annotations PDF.js lists: it drops those without usable
-// QuadPoints, so their blocks cannot be checked this way), and the ids
-// that fail.
+// QuadPoints, so their blocks cannot be checked this way), hypothesisUnder
+// (where Hypothesis would anchor the block — the occurrence of prefix +
+// exact + suffix, else of exact, nearest its position — lies under the
+// annotation: what a wrong position costs; hypothesisElsewhere lists the
+// others — a wrong place, or PDF.js's character boxes, estimated by
+// dividing a text item's width evenly, missing the quads — and
+// quoteNotInPDFjs the quotes PDF.js's text does not hold, which Hypothesis
+// would find only by fuzzy matching), maxShift (the largest distance
+// from a position to that occurrence, UTF-16 units), and the ids that fail.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -61,12 +68,44 @@ async function markupQuads(file) {
   return byPage;
 }
 
+/** The start of the occurrence of the quote with its context (else of the
+ *  quote alone) nearest `hint`, as Hypothesis's quote anchoring picks it;
+ *  null when the quote is not in the text. */
+function hypothesisPlace(text, q, hint) {
+  const find = (needle, offset) => {
+    let best = null;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      const start = at + offset;
+      if (best === null || Math.abs(start - hint) < Math.abs(best - hint)) best = start;
+    }
+    return best;
+  };
+  if (!q.exact) return null;
+  return find(q.prefix + q.exact + q.suffix, q.prefix.length) ?? find(q.exact, 0);
+}
+
+/** The share of the characters of `start..<end` whose centres lie in a
+ *  markup annotation's quads on their page. */
+function coverage(doc, quads, start, end) {
+  let inside = 0, boxes = 0;
+  for (const page of doc.pages) {
+    for (let k = Math.max(start, page.start); k < Math.min(end, page.start + page.text.length); k++) {
+      const unit = page.units[k - page.start];
+      if (!unit || !unit.box) continue;
+      boxes++;
+      const [x, y] = [(unit.box[0] + unit.box[2]) / 2, (unit.box[1] + unit.box[3]) / 2];
+      if ((quads[page.number] || []).some((r) => r[0] - 1 <= x && x <= r[2] + 1 && r[1] - 1 <= y && y <= r[3] + 1)) inside++;
+    }
+  }
+  return boxes ? inside / boxes : 0;
+}
+
 (async () => {
   for (const pair of process.argv.slice(2)) {
     const [note, pdf] = pair.split('=');
     const doc = await loadDocument(path.basename(pdf), path.dirname(pdf));
     const quads = await markupQuads(pdf);
-    const result = { note, blocks: 0, textEqual: 0, underAnnotation: 0, pdfjsMarkup: quads.count, failures: [] };
+    const result = { note, blocks: 0, textEqual: 0, underAnnotation: 0, hypothesisUnder: 0, hypothesisElsewhere: [], quoteNotInPDFjs: [], maxShift: 0, pdfjsMarkup: quads.count, failures: [] };
     for (const b of blocks(note)) {
       result.blocks++;
       const { start, end } = b.position || {};
@@ -87,6 +126,15 @@ async function markupQuads(file) {
         }
       }
       const under = boxes > 0 && inside >= 0.9 * boxes;
+      // Where Hypothesis would anchor it: the occurrence nearest the position.
+      const anchorAt = hypothesisPlace(doc.text, q, start);
+      if (anchorAt !== null) {
+        result.maxShift = Math.max(result.maxShift, Math.abs(anchorAt - start));
+        if (coverage(doc, quads, anchorAt, anchorAt + q.exact.length) >= 0.9) result.hypothesisUnder++;
+        else result.hypothesisElsewhere.push({ id: b.id, at: anchorAt, position: start, exact: q.exact.slice(0, 40) });
+      } else {
+        result.quoteNotInPDFjs.push({ id: b.id, exact: q.exact.slice(0, 40) });
+      }
       if (under) result.underAnnotation++;
       if (!equal || !under) result.failures.push({ id: b.id, textEqual: Boolean(equal), inside, boxes });
     }
