@@ -19,6 +19,14 @@ public struct Explanation: Sendable, Codable {
     /// are one place, its best), best first: the one taken marked
     /// ``AnchorResult/Candidate/taken``, each other with why it was not.
     public var places: [AnchorResult.Candidate]
+    /// How many of the PDF's pages the check itself, reading on demand,
+    /// read for the note (the explanation reads them all); nil when not run.
+    public var pagesRead: Int?
+    /// The PDF's page count, with ``pagesRead``.
+    public var pageCount: Int?
+    /// Why the check read the whole document, or nil when it read only the
+    /// pages the annotations point to (see ``PageReader/Outcome/wholeDocument``).
+    public var wholeDocument: String?
 
     /// The explanation of `annotation`, whose check gave `verdict`.
     public init(annotation: Annotation, verdict: AnchorResult, places: [AnchorResult.Candidate]) {

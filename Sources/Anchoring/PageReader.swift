@@ -33,9 +33,9 @@ public struct PageReader: Sendable {
     /// At most this many rounds of reading before the whole document is read.
     public static let rounds = 5
     /// Documents longer than this, whose pages nothing places yet, are
-    /// placed first by a few annotations from the start outwards (each at
-    /// about twice the offset of the one before), each read with this many
-    /// pages either side of its own.
+    /// placed first by their annotations from the start outwards (each at
+    /// about twice the offset of the one before; one is enough), each read
+    /// with this many pages either side of its own.
     public static let seedingFrom = 60
     /// How many pages either side of its own a seed is read with.
     public static let seedNeighbourhood = 2
@@ -45,6 +45,10 @@ public struct PageReader: Sendable {
     /// A note whose annotations point to more than a third of the pages has
     /// the whole document read at once.
     public static let denseFraction = 3
+    /// An annotation its pages do not settle is looked for farther around
+    /// them (4, 16, 64… pages either side) while fewer than this fraction
+    /// of the document's pages have been read; then the whole is.
+    public static let searchFraction = 4
     /// How many pages are read to learn a document's page lengths when
     /// nothing is known of them.
     public static let samplePages = 3
@@ -197,8 +201,16 @@ extension PageReader {
                 try await round(open, radius: number == 0 ? 0 : PageReader.neighbourhood)
                 if number > 0, parts.count == readBefore, results.compactMap({ $0 }).count == settledBefore { break }
             }
+            // Farther and farther around where the open ones point (a page
+            // estimate far into a long document errs by dozens of pages),
+            // while that reads less than a fraction of the document.
+            var radius = PageReader.neighbourhood
+            while highlights.contains(where: { results[$0] == nil }), parts.count * PageReader.searchFraction < pageCount, radius < pageCount {
+                radius *= 4
+                try await round(highlights.filter { results[$0] == nil }, radius: radius)
+            }
             if let open = highlights.first(where: { results[$0] == nil }) {
-                return "^\(annotations[open].id) is not settled by the pages it points to"
+                return "^\(annotations[open].id) is not settled by the pages it points to, nor by \(radius) pages either side"
             }
             return nil
         }
@@ -215,7 +227,7 @@ extension PageReader {
         /// ratio of text to bytes for all the text before it, and the next
         /// is estimated from there.
         mutating func seed(_ positioned: [Int]) async throws(PDFError) {
-            guard model!.anchors.isEmpty, pageCount > PageReader.seedingFrom, positioned.count > 2 else { return }
+            guard model!.anchors.isEmpty, pageCount > PageReader.seedingFrom, !positioned.isEmpty else { return }
             var next = 0
             var lastPlaced = 0
             for k in positioned where annotations[k].position!.start >= next {

@@ -83,6 +83,9 @@ public enum CheckReports {
         case .orphaned, .skipped:
             lines.append("  verdict: \(v.status.rawValue): \(v.reason ?? "")")
         }
+        if let read = explanation.pagesRead, let count = explanation.pageCount {
+            lines.append("  the check read " + (explanation.wholeDocument.map { "every page: \($0)" } ?? "\(read) of \(count) pages (those the annotations point to)"))
+        }
         let places = explanation.places
         lines.append(places.isEmpty ? "  no place in the PDF resembles the quote" : "  \(places.count) place\(places.count == 1 ? "" : "s") considered, best first:")
         let shown = all ? places : Array(places.prefix(placesShown))

@@ -50,4 +50,20 @@ struct PageReaderTests {
         #expect(second.wholeDocument?.contains("is not settled") == true)
         #expect(second.pagesRead == second.index.pages.count)
     }
+
+    @Test("a single highlight, or a few, of a long document: only the pages around it are read (one highlight places the document's pages as several do), with a full search's result")
+    func fewHighlights() async throws {
+        let annotations = try Self.annotations(["ordinary"])
+        let full = try await PageReader(path: Self.thesis, readAll: true).anchor(annotations)
+        for k in stride(from: 0, to: annotations.count, by: 3) {
+            let alone = try await PageReader(path: Self.thesis).anchor([annotations[k]])
+            #expect(alone.wholeDocument == nil, "^\(annotations[k].id): \(alone.wholeDocument ?? "")")
+            #expect(alone.pagesRead < alone.index.pages.count / 3, "^\(annotations[k].id): \(alone.pagesRead) pages read")
+            #expect(Self.same(alone.results[0], full.results[k]), "^\(annotations[k].id)")
+        }
+        let pair = [annotations[1], annotations[annotations.count - 1]]
+        let two = try await PageReader(path: Self.thesis).anchor(pair)
+        #expect(two.wholeDocument == nil, "\(two.wholeDocument ?? "")")
+        #expect(Self.same(two.results[1], full.results[annotations.count - 1]))
+    }
 }

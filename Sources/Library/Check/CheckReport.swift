@@ -23,11 +23,15 @@ public struct CheckReport: Sendable, Codable {
         public var pagesRead: Int?
         /// How the PDF was found: given, annotationTarget, uri or fingerprint.
         public var foundBy: PDFLocator.Source
+        /// Why every page was read (``PageReader/Outcome/wholeDocument``), or
+        /// nil when only the pages the annotations point to were; written
+        /// to JSON as null then, so scripts can count whole-document reads.
+        public var wholeDocument: String?
 
         /// The facts of the PDF a note was checked against.
         public init(
             path: String, fingerprint: String, fingerprintMatches: Bool?, noteFingerprint: String?, pages: Int, pagesRead: Int? = nil,
-            foundBy: PDFLocator.Source
+            foundBy: PDFLocator.Source, wholeDocument: String? = nil
         ) {
             self.path = path
             self.fingerprint = fingerprint
@@ -36,6 +40,25 @@ public struct CheckReport: Sendable, Codable {
             self.pages = pages
             self.pagesRead = pagesRead
             self.foundBy = foundBy
+            self.wholeDocument = wholeDocument
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case path, fingerprint, fingerprintMatches, noteFingerprint, pages, pagesRead, foundBy, wholeDocument
+        }
+
+        /// Encodes as the synthesized form would, with `wholeDocument`
+        /// written as null when nil (the other optional keys are left out).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(path, forKey: .path)
+            try container.encode(fingerprint, forKey: .fingerprint)
+            try container.encodeIfPresent(fingerprintMatches, forKey: .fingerprintMatches)
+            try container.encodeIfPresent(noteFingerprint, forKey: .noteFingerprint)
+            try container.encode(pages, forKey: .pages)
+            try container.encodeIfPresent(pagesRead, forKey: .pagesRead)
+            try container.encode(foundBy, forKey: .foundBy)
+            try container.encode(wholeDocument, forKey: .wholeDocument)
         }
     }
 

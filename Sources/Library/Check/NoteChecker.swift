@@ -149,7 +149,8 @@ public struct NoteChecker: Sendable {
             pdf: CheckReport.PDFInfo(
                 path: located.path, fingerprint: fingerprint.primary,
                 fingerprintMatches: noteFingerprint.map { fingerprint.matches($0) }, noteFingerprint: noteFingerprint,
-                pages: outcome.index.pages.count, pagesRead: outcome.pagesRead, foundBy: located.source),
+                pages: outcome.index.pages.count, pagesRead: outcome.pagesRead, foundBy: located.source,
+                wholeDocument: outcome.wholeDocument),
             summary: summary, annotations: results, diagnostics: source.diagnostics)
     }
 
@@ -174,11 +175,17 @@ public struct NoteChecker: Sendable {
         }
         guard let path, let k = source.annotations.firstIndex(where: { $0.id == id }) else { return nil }
         do {
+            // What the check itself reads, on demand, for the note.
+            let checked = try await PageReader(path: path, password: password, options: options, workers: workers).anchor(source.annotations)
             let index = try await DocumentIndex.build(path: path, password: password, workers: workers)
             let anchorer = Anchorer(index: index, options: options)
             // The verdict as a check of every page gives it (the note's other annotations calibrate positions).
             let verdict = anchorer.anchor(source.annotations)[k]
-            return anchorer.explain(source.annotations[k], verdict: verdict)
+            var explanation = anchorer.explain(source.annotations[k], verdict: verdict)
+            explanation.pagesRead = checked.pagesRead
+            explanation.pageCount = index.pages.count
+            explanation.wholeDocument = checked.wholeDocument
+            return explanation
         } catch {
             throw .pdf(error)
         }
