@@ -75,12 +75,13 @@ struct EmbeddedInventory: Sendable, Codable, Equatable {
         }
     }
 
-    /// Reads the inventory of the PDF at `path` (opening it once, reading
-    /// no page's text); one holding why, when it cannot be opened.
+    /// Reads the inventory of the PDF at `path` (opening it once, with
+    /// Poppler's core API only, reading no page's text); one holding why,
+    /// when it cannot be opened.
     static func read(_ path: String) -> EmbeddedInventory {
         do throws(PDFError) {
-            let document = try PDFDocument(path: path)
-            return EmbeddedInventory(document.annotations())
+            let reader = try PageTextReader(path: path)
+            return EmbeddedInventory(reader.annotations())
         } catch {
             if case .passwordRequired = error {
                 return EmbeddedInventory(

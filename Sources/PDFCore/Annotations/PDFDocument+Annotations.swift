@@ -42,17 +42,28 @@ extension PDFDocument {
     /// (Poppler's `Page::getAnnotsObject`, `Array::getNF`, `Object::fetch`:
     /// no `Annot` objects are made).
     public func annotations(pages: ClosedRange<Int>? = nil, limit: Int = PDFAnnotationList.limit) -> PDFAnnotationList {
+        guard let core = contentOrder else {
+            let all = 1...pageCount
+            let wanted = pages.map { $0.clamped(to: all) } ?? all
+            guard !wanted.isEmpty, (pages.map { $0.overlaps(all) } ?? true) else { return PDFAnnotationList() }
+            return PDFAnnotationList(problems: [
+                PDFAnnotationProblem(
+                    code: .pageUnreadable, page: wanted.lowerBound,
+                    message: "The document cannot be opened in Poppler's core API: no annotation was read.")
+            ])
+        }
+        return core.annotations(pages: pages, limit: limit)
+    }
+}
+
+extension CoreDocument {
+    /// The annotations of the document (see ``PDFDocument/annotations(pages:limit:)``).
+    func annotations(pages: ClosedRange<Int>?, limit: Int) -> PDFAnnotationList {
         var list = PDFAnnotationList()
+        guard pageCount > 0 else { return list }
         let all = 1...pageCount
         let wanted = pages.map { $0.clamped(to: all) } ?? all
         guard !wanted.isEmpty, (pages.map { $0.overlaps(all) } ?? true) else { return list }
-        guard let core = contentOrder else {
-            list.problems.append(
-                PDFAnnotationProblem(
-                    code: .pageUnreadable, page: wanted.lowerBound,
-                    message: "The document cannot be opened in Poppler's core API: no annotation was read."))
-            return list
-        }
         let limit = max(0, limit)
         var entryBudget = PDFAnnotationList.entryLimit
         var kept = 0
@@ -61,7 +72,7 @@ extension PDFDocument {
         for number in wanted {
             let budget = kept < limit ? entryBudget : 0
             guard
-                let read = core.annotationEntries(
+                let read = annotationEntries(
                     page: number, limit: budget, maxStringBytes: AnnotationReader.maxStringBytes,
                     maxNumbers: AnnotationReader.maxNumbers)
             else {
@@ -75,7 +86,7 @@ extension PDFDocument {
                 stoppedOn = stoppedOn ?? number
             }
             guard !read.entries.isEmpty else { continue }
-            guard let info = core.pageInfo(page: number) else {
+            guard let info = pageInfo(page: number) else {
                 list.problems.append(
                     PDFAnnotationProblem(code: .pageUnreadable, page: number, message: "Page \(number) cannot be read: its annotations are left out."))
                 continue

@@ -61,6 +61,13 @@ public final class PageTextReader {
     /// The document's title from its metadata, if any.
     public var title: String? { core.title }
 
+    /// The annotations the document's pages hold, read through this
+    /// reader's own open document (no other opening of the file): see
+    /// ``PDFDocument/annotations(pages:limit:)``.
+    public func annotations(pages: ClosedRange<Int>? = nil, limit: Int = PDFAnnotationList.limit) -> PDFAnnotationList {
+        core.annotations(pages: pages, limit: limit)
+    }
+
     /// How many bytes of text the page's content stream shows (see
     /// ``PageExtractor/textBytes(workers:)``), -1 when unknown.
     public func textBytes(page number: Int) -> Int {
