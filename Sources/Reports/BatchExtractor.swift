@@ -172,9 +172,12 @@ public struct BatchExtractor: Sendable {
     /// bytes a file name may have.
     public static func outputName(_ name: String, extension: String) -> String {
         let stem = (name as NSString).pathExtension.isEmpty ? name : (name as NSString).deletingPathExtension
-        let folder = (stem as NSString).deletingLastPathComponent
+        // Split by hand: Foundation's deletingLastPathComponent traps on a
+        // one-character name (swift-corelibs-foundation, Swift 6.3).
+        let slash = stem.lastIndex(of: "/")
+        let folder = slash.map { String(stem[..<$0]) } ?? ""
         let ending = outputSuffix + "." + `extension`
-        let last = AtomicFile.shortened((stem as NSString).lastPathComponent, toBytes: 255 - ending.utf8.count)
+        let last = AtomicFile.shortened(slash.map { String(stem[stem.index(after: $0)...]) } ?? stem, toBytes: 255 - ending.utf8.count)
         return (folder.isEmpty ? "" : folder + "/") + last + ending
     }
 }

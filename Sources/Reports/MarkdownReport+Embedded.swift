@@ -74,12 +74,20 @@ extension MarkdownReport {
         }
         // The replacement has its own line: the comment is what the annotations say besides.
         // A PDF's comments are plain text: escaped, so that `%%`, `[[`, a fence or `#tag` stay words.
-        let own = escape(embedded.comment ?? "")
+        let own = Self.blockIDSafe(escape(embedded.comment ?? ""))
         d["comment"] = own
         d["hasComment"] = !own.isEmpty
         d["calloutComment"] = prefixedLines(own, "> ", blank: ">")
         d["listComment"] = prefixedLines(own, "  ", blank: "")
         return d
+    }
+}
+
+extension MarkdownReport {
+    /// `text` with a backslash before a `^` that starts a line: Obsidian
+    /// takes a last line `^abc` for a block id and hides it.
+    static func blockIDSafe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("^") ? "\\" + $0 : String($0) }.joined(separator: "\n")
     }
 }
 

@@ -92,3 +92,19 @@ struct EmbeddedCommandTests {
         #expect(outside.stderr.contains("outside the PDF's vault"))
     }
 }
+
+@Suite("Output names of several exports")
+struct ExportNameTests {
+    @Test("one-letter names (Foundation's path functions trap on them) and two PDFs of one name in different folders: one file each, none lost")
+    func names() throws {
+        let folder = try Scratch.folder("names")
+        for path in ["A.pdf", "d1/same.pdf", "d2/same.pdf"] {
+            try FileManager.default.createDirectory(atPath: (folder + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Repository.path("Tests/Fixtures/annotated/skim.pdf"), toPath: folder + "/" + path)
+        }
+        let run = try CommandRunner.run(["extract", "A.pdf", "d1/same.pdf", "d2/same.pdf", "-o", "out"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder + "/out").sorted()
+        #expect(written == ["A highlights.md", "same highlights 2.md", "same highlights.md"])
+    }
+}

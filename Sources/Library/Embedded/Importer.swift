@@ -164,7 +164,11 @@ public enum Importer {
         }
         let hiddenBefore = plan.noteExists ? HiddenAnnotations(AnnotationSource(path: plan.note, bytes: Array(plan.original)))?.count ?? 0 : 0
         if let hidden = HiddenAnnotations(after), hidden.count > hiddenBefore {
-            throw Refusal(path: plan.note, reason: "obsidian-annotator would not show \(hidden.count) of its highlights after the import (\(hidden.problems.first?.what ?? "its blocks would not read")); nothing was written")
+            let problem = hidden.problems.first
+            throw Refusal(
+                path: plan.note,
+                reason: "obsidian-annotator would not show \(hidden.count) of its highlights after the import (\(problem?.what ?? "its blocks would not read")); nothing was written"
+                    + (problem.map { " — \($0.fix)" } ?? ""))
         }
     }
 

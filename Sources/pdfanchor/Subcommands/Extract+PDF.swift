@@ -47,6 +47,7 @@ extension PDFAnchor.Extract {
         var incomplete = 0
         var rows: [String] = []
         var written = 0
+        var targets: Set<String> = []
         let bar = single ? nil : ProgressBar.onTerminal()
         for (k, path) in files.pdfs.enumerated() {
             bar?.show(k, of: files.pdfs.count, (path as NSString).lastPathComponent)
@@ -57,10 +58,19 @@ extension PDFAnchor.Extract {
                     rows += CSVReport.rows(report, note: report.pdfVaultPath ?? path)
                     continue
                 }
-                let target = try output.map { folder in
+                var target = try output.map { folder in
                     single
                         ? try BatchExtractor.outputFile(folder, note: path, extension: format.rawValue)
                         : BatchExtractor.joined(folder, BatchExtractor.outputName((path as NSString).lastPathComponent, extension: format.rawValue))
+                }
+                // Two PDFs of one name (in different folders): the second gets " 2" before its extension.
+                if !single, let first = target {
+                    var n = 2
+                    while targets.contains(target!) {
+                        target = (first as NSString).deletingPathExtension + " \(n)." + format.rawValue
+                        n += 1
+                    }
+                    targets.insert(target!)
                 }
                 let text = try render(report, document: document, assets: single ? assets : nil, output: target)
                 try emit(text, to: target, safety: safety)
