@@ -87,6 +87,7 @@ function hypothesisPlace(text, q, hint) {
 /** The share of the characters of `start..<end` whose centres lie in a
  *  markup annotation's quads on their page. */
 function coverage(doc, quads, start, end) {
+  // The characters' boxes from the pages' units (spaces have none).
   let inside = 0, boxes = 0;
   for (const page of doc.pages) {
     for (let k = Math.max(start, page.start); k < Math.min(end, page.start + page.text.length); k++) {
@@ -114,18 +115,8 @@ function coverage(doc, quads, start, end) {
         && doc.text.slice(Math.max(0, start - q.prefix.length), start) === q.prefix
         && doc.text.slice(end, end + q.suffix.length) === q.suffix;
       if (equal) result.textEqual++;
-      // The characters' boxes from the pages' units (spaces have none).
-      let inside = 0, boxes = 0;
-      for (const page of doc.pages) {
-        for (let k = Math.max(start, page.start); k < Math.min(end, page.start + page.text.length); k++) {
-          const unit = page.units[k - page.start];
-          if (!unit || !unit.box) continue;
-          boxes++;
-          const [x, y] = [(unit.box[0] + unit.box[2]) / 2, (unit.box[1] + unit.box[3]) / 2];
-          if ((quads[page.number] || []).some((r) => r[0] - 1 <= x && x <= r[2] + 1 && r[1] - 1 <= y && y <= r[3] + 1)) inside++;
-        }
-      }
-      const under = boxes > 0 && inside >= 0.9 * boxes;
+      const share = b.position ? coverage(doc, quads, start, end) : 0;
+      const under = share >= 0.9;
       // Where Hypothesis would anchor it: the occurrence nearest the position.
       const anchorAt = hypothesisPlace(doc.text, q, start);
       if (anchorAt !== null) {
@@ -136,7 +127,7 @@ function coverage(doc, quads, start, end) {
         result.quoteNotInPDFjs.push({ id: b.id, exact: q.exact.slice(0, 40) });
       }
       if (under) result.underAnnotation++;
-      if (!equal || !under) result.failures.push({ id: b.id, textEqual: Boolean(equal), inside, boxes });
+      if (!equal || !under) result.failures.push({ id: b.id, textEqual: Boolean(equal), underShare: Math.round(share * 100) / 100 });
     }
     console.log(JSON.stringify(result));
   }

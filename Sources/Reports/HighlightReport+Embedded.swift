@@ -41,8 +41,6 @@ extension HighlightReport {
     /// (as Hypothesis's `user_info.display_name`), and for marked text a
     /// TextQuoteSelector of the text with its context.
     static func annotation(of highlight: EmbeddedHighlight, reading: EmbeddedReading) -> Annotation {
-        let dates = ISO8601DateFormatter()
-        dates.formatOptions = [.withInternetDateTime]
         var json = JSONObject()
         if let author = highlight.annotation.author { json["user_info"] = .object(JSONObject(["display_name": .string(author)])) }
         var selectors: [Selector] = []
@@ -50,8 +48,8 @@ extension HighlightReport {
             selectors.append(.textQuote(TextQuoteSelector(exact: tidy(text), prefix: tidy(highlight.before), suffix: tidy(highlight.after))))
         }
         return Annotation(
-            id: highlight.id, created: highlight.annotation.created.map(dates.string(from:)),
-            updated: highlight.annotation.modified.map(dates.string(from:)), comment: highlight.comment ?? "",
+            id: highlight.id, created: highlight.annotation.created?.formatted(.iso8601),
+            updated: highlight.annotation.modified?.formatted(.iso8601), comment: highlight.comment ?? "",
             document: DocumentInfo(title: reading.title, fingerprint: reading.file.fingerprint.primary),
             uri: URL(fileURLWithPath: reading.file.path).absoluteString,
             targets: [AnnotationTarget(source: URL(fileURLWithPath: reading.file.path).absoluteString, selectors: selectors)], json: json)

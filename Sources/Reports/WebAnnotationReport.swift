@@ -165,8 +165,6 @@ extension WebAnnotationReport.Result {
     func adding(_ embedded: EmbeddedHighlight?, color: RGBColor?) -> Self {
         guard let embedded else { return self }
         var result = self
-        let dates = ISO8601DateFormatter()
-        dates.formatOptions = [.withInternetDateTime]
         let annotation = embedded.annotation
         result.subtype = annotation.subtype
         result.text = embedded.text.map(HighlightReport.tidy)
@@ -178,7 +176,7 @@ extension WebAnnotationReport.Result {
         let member = { (a: PDFAnnotation) in
             WebAnnotationReport.Member(
                 subtype: a.subtype, name: a.name, object: a.reference?.description, author: a.author,
-                created: (a.created ?? a.modified).map(dates.string(from:)), comment: a.contents ?? "")
+                created: (a.created ?? a.modified)?.formatted(.iso8601), comment: a.contents ?? "")
         }
         let replies = embedded.replies.map(member)
         let group = (embedded.replacement.map { [$0] } ?? []) + embedded.group

@@ -61,8 +61,8 @@ struct EmbeddedInventory: Sendable, Codable, Equatable {
         let names = Set(shown.compactMap(\.annotation.name))
         for highlight in shown {
             let annotation = highlight.annotation
-            if annotation.kind == .textMarkup, let name = annotation.name, Importer.exportedID(name) != name,
-                names.contains(Importer.exportedID(name))
+            if annotation.kind == .textMarkup, let name = annotation.name, PDFExporter.annotationID(of: name) != name,
+                names.contains(PDFExporter.annotationID(of: name))
             {
                 continue
             }
@@ -111,7 +111,7 @@ struct EmbeddedInventory: Sendable, Codable, Equatable {
     /// (it may read the cache).
     func match(ids: Set<String>, places: () -> [NoteAnnotation]) -> [Presence] {
         var found = markup.map { mark -> Presence in
-            ids.contains(mark.id) || mark.name.map { ids.contains($0) || ids.contains(Importer.exportedID($0)) } == true ? .sameID : .onlyInPDF
+            ids.contains(mark.id) || mark.name.map { ids.contains($0) || ids.contains(PDFExporter.annotationID(of: $0)) } == true ? .sameID : .onlyInPDF
         }
         guard found.contains(.onlyInPDF) else { return found }
         var byPage: [Int: [[Rect]]] = [:]

@@ -12,7 +12,12 @@ public enum EmbeddedReader {
     /// read for their text.
     /// - Throws: ``PDFError`` when the PDF cannot be opened.
     public static func read(_ file: PDFFile, password: String?) throws(PDFError) -> EmbeddedReading {
-        let document = try PDFDocument(file: file, password: password)
+        read(try PDFDocument(file: file, password: password), file: file)
+    }
+
+    /// Reads the annotations of `document`, the PDF `file` already open
+    /// (a report then draws its pictures from the same document).
+    public static func read(_ document: PDFDocument, file: PDFFile) -> EmbeddedReading {
         let list = document.annotations()
         var problems = list.problems.map {
             EmbeddedReading.Problem(page: $0.page, object: $0.reference?.description, code: $0.code.rawValue, message: $0.message)

@@ -5,7 +5,7 @@ public import PDFCore
 /// read.
 public struct EmbeddedReading: Sendable {
     /// Something wrong with an annotation: said, and the rest read.
-    public struct Problem: Sendable, Hashable {
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
         /// The 1-based page.
         public var page: Int
         /// The annotation's object (`12 0 R`), when known.
@@ -15,6 +15,9 @@ public struct EmbeddedReading: Sendable {
         public var code: String
         /// What is wrong, in words for people.
         public var message: String
+
+        /// `page 3 (12 0 R): what is wrong`, as warnings name it after the PDF.
+        public var description: String { "page \(page)\(object.map { " (\($0))" } ?? ""): \(message)" }
 
         /// A problem of this code on `page`.
         public init(page: Int, object: String?, code: String, message: String) {

@@ -94,7 +94,7 @@ public enum Importer {
                 continue
             }
             let id = highlight.id
-            let base = highlight.annotation.name.map(exportedID) ?? id
+            let base = highlight.annotation.name.map { PDFExporter.annotationID(of: $0) } ?? id
             guard let text = reading.texts[highlight.annotation.page],
                 let span = span(of: highlight, in: text), let selectors = maker.selectors(for: span)
             else {
@@ -182,21 +182,15 @@ public enum Importer {
         case .other: return "not a reader's annotation (\(subtype))"
         case .textMarkup: break
         }
-        if let name = highlight.annotation.name, exportedID(name) != name, names.contains(exportedID(name)) {
-            return "the part on the next page of \(exportedID(name)): one annotation with it"
+        if let name = highlight.annotation.name {
+            let first = PDFExporter.annotationID(of: name)
+            if first != name, names.contains(first) { return "the part on the next page of \(first): one annotation with it" }
         }
         guard highlight.isTextual else { return "no text lies under it" }
         if highlight.annotation.placeRepaired {
             return "its /QuadPoints are missing or broken, so the text it marks is a guess (`pdfanchor extract` shows it with the text under its /Rect)"
         }
         return nil
-    }
-
-    /// The id of a highlight PDFAnchor wrote (`migrate`, `export-pdf`): the
-    /// block id, `-2`, `-3` added for the parts on later pages.
-    static func exportedID(_ name: String) -> String {
-        guard let dash = name.lastIndex(of: "-"), Int(name[name.index(after: dash)...]) != nil else { return name }
-        return String(name[..<dash])
     }
 
     /// The span from the first marked scalar to the last, when the runs
@@ -273,10 +267,10 @@ public enum Importer {
         _ highlight: EmbeddedHighlight, selectors: (quote: TextQuoteSelector, position: TextPositionSelector),
         fingerprint: String, pdf: String, colors: ColorMap, now: Date
     ) -> JSONObject {
-        let dates = ISO8601DateFormatter()
-        dates.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let created = dates.string(from: highlight.annotation.created ?? highlight.annotation.modified ?? now)
-        let updated = dates.string(from: highlight.annotation.modified ?? highlight.annotation.created ?? now)
+        // As the plugin writes them: with milliseconds.
+        let dates = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        let created = (highlight.annotation.created ?? highlight.annotation.modified ?? now).formatted(dates)
+        let updated = (highlight.annotation.modified ?? highlight.annotation.created ?? now).formatted(dates)
         let source = JSONValue.string("vault:/" + pdf)
         var object = JSONObject([
             "created": .string(created), "updated": .string(updated), "text": .string(comment(of: highlight)),

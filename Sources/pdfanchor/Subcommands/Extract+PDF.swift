@@ -100,16 +100,17 @@ extension PDFAnchor.Extract {
 
     /// The report of the annotations `path` holds, with its sections and
     /// reading order, and the PDF opened for pictures; its problems said on stderr.
-    private func reportOfPDF(_ path: String) throws -> (HighlightReport, PDFDocument?, incomplete: Bool) {
+    private func reportOfPDF(_ path: String) throws -> (HighlightReport, PDFDocument, incomplete: Bool) {
         let file = try PDFFile(path: path)
-        let reading = try EmbeddedReader.read(file, password: options.password)
+        // One open document for the annotations, the outline and the pictures.
+        let document = try PDFDocument(file: file, password: options.password)
+        let reading = EmbeddedReader.read(document, file: file)
         for problem in reading.problems {
-            StandardError.write("pdfanchor: warning: \(path): page \(problem.page)\(problem.object.map { " (\($0))" } ?? ""): \(problem.message)")
+            StandardError.write("pdfanchor: warning: \(path): \(problem)")
         }
         let vault = vault(ofPDF: path)
         var report = HighlightReport(embedded: reading, vault: vault)
         report.colors = tagColors(in: vault)
-        let document = try? PDFDocument(file: file, password: options.password)
         report.readLayout(of: document, texts: reading.texts)
         if reading.highlights.isEmpty {
             StandardError.write("pdfanchor: \(path): " + (reading.leftSomeOut ? "none of its annotations could be read (see the warnings above)" : "the PDF holds no annotations"))

@@ -69,7 +69,7 @@ extension PDFAnchor {
                 let note = try output ?? Self.defaultNote(for: file, in: vaultRoot)
                 let reading = try EmbeddedReader.read(file, password: password)
                 for problem in reading.problems {
-                    StandardError.write("pdfanchor: warning: \(pdf): page \(problem.page)\(problem.object.map { " (\($0))" } ?? ""): \(problem.message)")
+                    StandardError.write("pdfanchor: warning: \(pdf): \(problem)")
                 }
                 return try Importer.plan(reading, into: note, vault: vaultRoot, colors: tagColors(in: vaultRoot), password: password)
             }
