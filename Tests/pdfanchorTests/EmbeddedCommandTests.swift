@@ -70,7 +70,7 @@ struct EmbeddedCommandTests {
         #expect(again.stdout.contains("8 highlights already in the note"))
     }
 
-    @Test("a file that is not a PDF, a note that is not an annotation note or names another PDF, a note outside the PDF's vault: exit 2 and a message naming it, nothing written")
+    @Test("a file that is not a PDF, a note that is not an annotation note or names another PDF, a note outside the PDF's vault or reached through a link leaving it: exit 2 and a message naming it, nothing written")
     func badInput() throws {
         let vault = try Self.vault(["skim"])
         try "not a pdf".write(toFile: vault + "/fake.pdf", atomically: true, encoding: .utf8)
@@ -90,6 +90,12 @@ struct EmbeddedCommandTests {
         let outside = try CommandRunner.run(["import", vault + "/skim.pdf", "-o", try Scratch.folder("outside") + "/skim.md"])
         #expect(outside.status == 2)
         #expect(outside.stderr.contains("outside the PDF's vault"))
+        // A folder of the vault that is a link out of it: nothing written there.
+        let away = try Scratch.folder("away")
+        try FileManager.default.createSymbolicLink(atPath: vault + "/linked", withDestinationPath: away)
+        let linked = try CommandRunner.run(["import", vault + "/skim.pdf", "-o", vault + "/linked/skim.md", "--write"])
+        #expect(linked.status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: away).isEmpty)
     }
 }
 

@@ -63,6 +63,8 @@ public enum Importer {
         guard vault.vaultPath(of: notePath) != nil else {
             throw Refusal(path: notePath, reason: "the note is outside the PDF's vault \(vault.root); give a note inside it with -o")
         }
+        // A new note too: not through a link (of its folder) that leaves the vault.
+        if let escape = vault.escape(of: notePath) { throw Refusal(path: notePath, reason: escape) }
         let folder = (Vault.absolute(notePath) as NSString).deletingLastPathComponent
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
