@@ -181,9 +181,7 @@ public struct Anchorer: Sendable {
         case .found(let found):
             let placement = trimmedAtPageBreaks(found, query: query)
             fill(&result, with: placement)
-            result.quads = result.rects.map { rect in
-                PageQuad(page: rect.page, quadPoints: index.pages[rect.page - 1].geometry.quad(for: rect.rect).quadPoints)
-            }
+            result.quads = index.quads(of: result.rects)
             result.status = placement.errors == 0 ? .anchored : .fuzzy
             return (result, isFinal(placement, query: query), isSure(placement, query: query))
         case .rejected(let code, let reason, let best):

@@ -1,8 +1,10 @@
 import Foundation
 public import PDFCore
 
-/// One page of a ``DocumentIndex``: its Poppler text, glyph boxes and label
-/// — or, for a page not read (see ``isLoaded``), only its number.
+/// One page of a ``DocumentIndex``: its Poppler text, label, where its
+/// lines break — and its glyph boxes when they were kept (see
+/// ``hasBoxes``) — or, for a page not read (see ``isLoaded``), only its
+/// number.
 public struct IndexedPage: Sendable {
     /// The 1-based page number.
     public let number: Int
@@ -19,9 +21,14 @@ public struct IndexedPage: Sendable {
     /// Poppler's text of the page, as Unicode scalars.
     let scalars: [Unicode.Scalar]
     /// Four floats per scalar (minX, minY, maxX, maxY): the glyph boxes in
-    /// top-left page space, points. Stored as `Float` to halve the memory
-    /// of large documents.
+    /// top-left page space, points; empty when they were not kept (a
+    /// whole-document search holds text only, and reads boxes back for the
+    /// pages its matches land on). Stored as `Float` to halve the memory.
     let boxes: [Float]
+    /// For each scalar: whether the next glyph after it is not the next one
+    /// on its line (see ``PagePart/breaks(scalars:boxes:)``), worked out
+    /// from the boxes when the page was read: the search needs no boxes.
+    let breaks: [Bool]
     /// Where this page's matching text starts in the document's.
     let matchStart: Int
     /// How many matching characters the page has.
@@ -30,12 +37,16 @@ public struct IndexedPage: Sendable {
     /// (for turning TextPositionSelector offsets into pages).
     let pdfjsLength: Int
 
+    /// Whether the page's glyph boxes are held (so regions can be drawn).
+    public var hasBoxes: Bool { isLoaded && boxes.count == 4 * scalars.count }
+
     /// The page's text as it was read, with its glyph boxes (top-left page
     /// space, points; held as `Float`, so within about 0.0001 pt of
-    /// Poppler's); nil for a page not read. What later stages use of a page
-    /// the check read, rather than reading it again.
+    /// Poppler's); nil for a page not read, or read without its boxes.
+    /// What later stages use of a page the check read, rather than reading
+    /// it again.
     public var text: PageText? {
-        guard isLoaded else { return nil }
+        guard hasBoxes else { return nil }
         return PageText(pageNumber: number, scalars: scalars, boxes: scalars.indices.map(box))
     }
 
@@ -61,14 +72,15 @@ struct PagePart: Sendable {
     var size: PageSize
     var geometry: PageGeometry
     var scalars: [Unicode.Scalar]
+    /// The glyph boxes (four floats per scalar), or empty when not kept.
     var boxes: [Float]
-    var match: MatchText
+    var breaks: [Bool]
     var pdfjsLength: Int
 
-    /// A page's part, from the page as read.
-    init(_ page: ReadPage) {
+    /// A page's part, from the page as read; its glyph boxes are kept when
+    /// `keepingBoxes` is true (where lines break is kept either way).
+    init(_ page: ReadPage, keepingBoxes: Bool = true) {
         let text = page.text
-        var builder = MatchTextBuilder()
         var boxes = [Float]()
         boxes.reserveCapacity(text.boxes.count * 4)
         for box in text.boxes {
@@ -77,14 +89,18 @@ struct PagePart: Sendable {
             boxes.append(Float(box.maxX))
             boxes.append(Float(box.maxY))
         }
+        let breaks = Self.breaks(scalars: text.scalars, boxes: boxes)
         self.init(
-            number: page.number, label: page.label, size: page.size, geometry: page.geometry, scalars: text.scalars, boxes: boxes,
-            match: builder.build(text.scalars), pdfjsLength: DocumentIndex.estimatePDFjsLength(text.scalars))
+            number: page.number, label: page.label, size: page.size, geometry: page.geometry, scalars: text.scalars,
+            boxes: keepingBoxes ? boxes : [], breaks: breaks,
+            pdfjsLength: DocumentIndex.estimatePDFjsLength(text.scalars))
     }
 
+    /// A page's part from what was read of it; `breaks` are worked out from
+    /// `boxes` when not given.
     init(
-        number: Int, label: String, size: PageSize, geometry: PageGeometry, scalars: [Unicode.Scalar], boxes: [Float], match: MatchText,
-        pdfjsLength: Int
+        number: Int, label: String, size: PageSize, geometry: PageGeometry, scalars: [Unicode.Scalar], boxes: [Float],
+        breaks: [Bool]? = nil, pdfjsLength: Int
     ) {
         self.number = number
         self.label = label
@@ -92,8 +108,40 @@ struct PagePart: Sendable {
         self.geometry = geometry
         self.scalars = scalars
         self.boxes = boxes
-        self.match = match
+        self.breaks = breaks ?? Self.breaks(scalars: scalars, boxes: boxes)
         self.pdfjsLength = pdfjsLength
+    }
+
+    /// Whether `scalar` is passed over when looking for the glyph after
+    /// another on its line: white space (but a line break) and dashes.
+    @inline(__always) static func isSkipped(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar != "\n" && (scalar.isSpace || scalar == "-") }
+        return scalar.isSpace || scalar.properties.generalCategory == .dashPunctuation || scalar == "\u{2212}"
+    }
+
+    /// For each of `scalars`: whether the next glyph after it is not the
+    /// next one on the same line — a line break, the page end, or a jump
+    /// much wider than a letter (another column on the same Poppler line) —
+    /// skipping white space and dashes, as the matching text does. `boxes`
+    /// are four floats per scalar (top-left page space, points).
+    static func breaks(scalars: [Unicode.Scalar], boxes: [Float]) -> [Bool] {
+        var breaks = [Bool](repeating: true, count: scalars.count)
+        guard boxes.count == 4 * scalars.count else { return breaks }
+        // The next scalar that is a line break or not skipped, from the end backwards.
+        var next = scalars.count
+        for index in stride(from: scalars.count - 1, through: 0, by: -1) {
+            if next < scalars.count, scalars[next] != "\n" {
+                // In Double, as the boxes are read back (IndexedPage.box).
+                let box = { (k: Int) in Double(boxes[k]) }
+                let height = max(1, box(4 * index + 3) - box(4 * index + 1))
+                let middleA = (box(4 * index + 1) + box(4 * index + 3)) / 2
+                let middleB = (box(4 * next + 1) + box(4 * next + 3)) / 2
+                let gap = box(4 * next) - box(4 * index + 2)
+                breaks[index] = abs(middleA - middleB) > height / 2 || gap < -height || gap > 1.5 * height
+            }
+            if !Self.isSkipped(scalars[index]) { next = index }
+        }
+        return breaks
     }
 }
 
@@ -151,38 +199,44 @@ public final class DocumentIndex: Sendable {
     /// in PDF.js's text (UTF-16 units, one more entry than pages; see
     /// ``PositionModel``); by default the pages' own estimates are summed,
     /// a page not read counting the average of those read.
-    init(path: String, pageCount: Int, parts: [PagePart], estimatedStarts given: [Int]? = nil) {
+    ///
+    /// Each part's matching text is let go once copied into the index's:
+    /// a caller that hands its only copy of `parts` over does not hold the
+    /// document's matching text twice.
+    init(path: String, pageCount: Int, parts: consuming [PagePart], estimatedStarts given: [Int]? = nil) {
         let given = given?.count == pageCount + 1 ? given : nil
         self.path = path
         var byNumber: [Int: PagePart] = [:]
         for part in parts where part.number >= 1 && part.number <= pageCount { byNumber[part.number] = part }
         var text: [UInt32] = []
         var origins: [Int32] = []
-        let total = byNumber.values.reduce(0) { $0 + $1.match.count } + (pageCount - byNumber.count) * Self.notReadLength
+        // At most a matching character per scalar (what is not used is never touched).
+        let total = byNumber.values.reduce(0) { $0 + $1.scalars.count } + (pageCount - byNumber.count) * Self.notReadLength
         text.reserveCapacity(total)
         origins.reserveCapacity(total)
         let loadedLength = byNumber.values.reduce(0) { $0 + $1.pdfjsLength }
-        let averageLength = byNumber.isEmpty ? 0 : loadedLength / byNumber.count
+        let loadedCount = byNumber.count
+        let averageLength = loadedCount == 0 ? 0 : loadedLength / loadedCount
         var pages: [IndexedPage] = []
         pages.reserveCapacity(pageCount)
         var starts: [Int] = []
         var estimated: [Int] = [0]
+        var builder = MatchTextBuilder()
         for number in stride(from: 1, through: pageCount, by: 1) {
             starts.append(text.count)
-            if let part = byNumber[number] {
+            if let part = byNumber.removeValue(forKey: number) {
+                builder.append(part.scalars, to: &text, origins: &origins)
                 pages.append(
                     IndexedPage(
                         number: number, label: part.label, size: part.size, geometry: part.geometry, isLoaded: true,
-                        scalars: part.scalars, boxes: part.boxes,
-                        matchStart: text.count, matchCount: part.match.count, pdfjsLength: part.pdfjsLength))
-                text.append(contentsOf: part.match.characters)
-                origins.append(contentsOf: part.match.origins)
+                        scalars: part.scalars, boxes: part.boxes, breaks: part.breaks,
+                        matchStart: starts[number - 1], matchCount: text.count - starts[number - 1], pdfjsLength: part.pdfjsLength))
             } else {
                 pages.append(
                     IndexedPage(
                         number: number, label: "", size: PageSize(width: 0, height: 0),
                         geometry: PageGeometry(cropBox: Rect(minX: 0, minY: 0, maxX: 0, maxY: 0), rotation: 0), isLoaded: false,
-                        scalars: [], boxes: [], matchStart: text.count, matchCount: Self.notReadLength,
+                        scalars: [], boxes: [], breaks: [], matchStart: text.count, matchCount: Self.notReadLength,
                         pdfjsLength: given.map { $0[number] - $0[number - 1] } ?? averageLength))
                 text.append(contentsOf: repeatElement(Self.notRead, count: Self.notReadLength))
                 origins.append(contentsOf: repeatElement(-1, count: Self.notReadLength))
@@ -197,7 +251,48 @@ public final class DocumentIndex: Sendable {
         estimatedStarts = given ?? estimated
         grams = GramIndex(text: text)
         let loadedMatch = pages.reduce(0) { $0 + ($1.isLoaded ? $1.matchCount : 0) }
-        averagePageLength = max(1, byNumber.isEmpty ? 1 : loadedMatch / byNumber.count)
+        averagePageLength = max(1, loadedCount == 0 ? 1 : loadedMatch / loadedCount)
+    }
+
+    private init(
+        path: String, pages: [IndexedPage], text: [UInt32], origins: [Int32], pageStarts: [Int], estimatedStarts: [Int], grams: GramIndex,
+        averagePageLength: Int
+    ) {
+        self.path = path
+        self.pages = pages
+        self.text = text
+        self.origins = origins
+        self.pageStarts = pageStarts
+        self.estimatedStarts = estimatedStarts
+        self.grams = grams
+        self.averagePageLength = averagePageLength
+    }
+
+    /// This index with the glyph boxes of `parts` — pages read again with
+    /// their boxes, for the regions of what was found on them (a part whose
+    /// text is not the page's as indexed is left out). Everything else is
+    /// shared with this index, not copied.
+    func withBoxes(_ parts: [PagePart]) -> DocumentIndex {
+        var pages = self.pages
+        for part in parts where part.number >= 1 && part.number <= pages.count {
+            let old = pages[part.number - 1]
+            guard old.isLoaded, !old.hasBoxes, part.boxes.count == 4 * part.scalars.count, part.scalars == old.scalars else { continue }
+            pages[part.number - 1] = IndexedPage(
+                number: old.number, label: old.label, size: old.size, geometry: old.geometry, isLoaded: true, scalars: old.scalars,
+                boxes: part.boxes, breaks: old.breaks, matchStart: old.matchStart, matchCount: old.matchCount, pdfjsLength: old.pdfjsLength)
+        }
+        return DocumentIndex(
+            path: path, pages: pages, text: text, origins: origins, pageStarts: pageStarts, estimatedStarts: estimatedStarts, grams: grams,
+            averagePageLength: averagePageLength)
+    }
+
+    /// The 1-based numbers of the pages `segments` (matching-text ranges) lie on.
+    func pageNumbers(of segments: [Range<Int>]) -> Set<Int> {
+        var numbers = Set<Int>()
+        for segment in segments where !segment.isEmpty {
+            for page in pageIndex(at: segment.lowerBound)...pageIndex(at: segment.upperBound - 1) { numbers.insert(page + 1) }
+        }
+        return numbers
     }
 
     /// Whether every page from the one holding `range.lowerBound` to the one

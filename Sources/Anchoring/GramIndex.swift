@@ -11,6 +11,9 @@ struct GramIndex: Sendable {
     private let bucketStarts: [Int32]
     private let positions: [Int32]
 
+    /// Indexes `text` in two passes over it — one counting each bucket's
+    /// grams, one placing them — hashing each gram twice rather than
+    /// holding a hash per character.
     init(text: [UInt32]) {
         let count = max(0, text.count - Self.length + 1)
         var bits = 10
@@ -19,11 +22,29 @@ struct GramIndex: Sendable {
         self.shift = shift
         let buckets = 1 << bits
         var starts = [Int32](repeating: 0, count: buckets + 1)
-        var hashes = [UInt32](repeating: 0, count: count)
-        // Grams touching a page not read (DocumentIndex.notRead) are left
-        // out: no pattern has them.
-        let skipped = UInt32.max
         var kept = 0
+        Self.forEachGram(of: text, count: count, shift: shift) { _, h in
+            starts[h + 1] += 1
+            kept += 1
+        }
+        for b in 0..<buckets { starts[b + 1] += starts[b] }
+        var positions = [Int32](repeating: 0, count: kept)
+        // Each bucket's start moves on as its grams are placed, ending at
+        // the next one's start; shifted back by one bucket afterwards.
+        Self.forEachGram(of: text, count: count, shift: shift) { i, h in
+            positions[Int(starts[h])] = Int32(i)
+            starts[h] += 1
+        }
+        for b in stride(from: buckets, to: 0, by: -1) { starts[b] = starts[b - 1] }
+        starts[0] = 0
+        bucketStarts = starts
+        self.positions = positions
+    }
+
+    /// `body(i, bucket)` for each of the first `count` grams of `text`, in
+    /// order, but those touching a page not read
+    /// (``DocumentIndex/notRead``): no pattern has them.
+    private static func forEachGram(of text: [UInt32], count: Int, shift: UInt32, _ body: (Int, Int) -> Void) {
         text.withUnsafeBufferPointer { t in
             var lastNotRead = -GramIndex.length - 1
             for i in 0..<count {
@@ -32,26 +53,10 @@ struct GramIndex: Sendable {
                 } else if t[i + Self.length - 1] == DocumentIndex.notRead {
                     lastNotRead = i + Self.length - 1
                 }
-                if lastNotRead >= i {
-                    hashes[i] = skipped
-                    continue
-                }
-                let h = Self.hash(t, at: i) >> shift
-                hashes[i] = h
-                starts[Int(h) + 1] += 1
-                kept += 1
+                if lastNotRead >= i { continue }
+                body(i, Int(Self.hash(t, at: i) >> shift))
             }
         }
-        for b in 0..<buckets { starts[b + 1] += starts[b] }
-        var fill = starts
-        var positions = [Int32](repeating: 0, count: kept)
-        for i in 0..<count where hashes[i] != skipped {
-            let h = Int(hashes[i])
-            positions[Int(fill[h])] = Int32(i)
-            fill[h] += 1
-        }
-        bucketStarts = starts
-        self.positions = positions
     }
 
     /// The 32-bit hash of the gram starting at `i`.

@@ -36,24 +36,30 @@ struct MatchTextBuilder {
         var result = MatchText()
         result.characters.reserveCapacity(scalars.underestimatedCount)
         result.origins.reserveCapacity(scalars.underestimatedCount)
+        append(scalars, to: &result.characters, origins: &result.origins)
+        return result
+    }
+
+    /// Appends the matching view of `scalars` to `characters`, and to
+    /// `origins` the Unicode-scalar offset in `scalars` each came from.
+    mutating func append<S: Sequence>(_ scalars: S, to characters: inout [UInt32], origins: inout [Int32]) where S.Element == Unicode.Scalar {
         var offset: Int32 = 0
         for scalar in scalars {
             let value = scalar.value
             if value < 0x80 {
                 // ASCII: letters, digits and punctuation stay, except the dash and the grave accent.
                 if value > 0x20, value != 0x7F, value != 0x2D, value != 0x60 {
-                    result.characters.append(value)
-                    result.origins.append(offset)
+                    characters.append(value)
+                    origins.append(offset)
                 }
             } else {
                 for folded in fold(scalar) {
-                    result.characters.append(folded)
-                    result.origins.append(offset)
+                    characters.append(folded)
+                    origins.append(offset)
                 }
             }
             offset += 1
         }
-        return result
     }
 
     /// The matching view of a string (offsets in Unicode scalars of `text`).

@@ -49,12 +49,18 @@ public struct PageReader: Sendable {
     /// them (4, 16, 64… pages either side) while fewer than this fraction
     /// of the document's pages have been read; then the whole is.
     public static let searchFraction = 4
+    /// How many pages read are given to the store at once.
+    public static let storedAtOnce = 200
     /// How many pages are read to learn a document's page lengths when
     /// nothing is known of them.
     public static let samplePages = 3
 
     /// The PDF as already looked at, when it was (its readers then do not look again).
     public let file: PDFFile?
+    /// Where this PDF's pages read before are kept, and those read now
+    /// go (see ``PageStore``): a page kept there is not read again, and
+    /// the PDF is not opened at all when every page needed is kept.
+    public var store: (any PageStore)?
 
     /// Reads the PDF at `path` (see ``PDFFile`` for one already looked at).
     public init(
@@ -91,8 +97,10 @@ public struct PageReader: Sendable {
         public var index: DocumentIndex
         /// What was learnt of the document's page lengths (for a cache).
         public var model: PositionModel
-        /// How many pages were read.
+        /// How many pages were read (from the PDF or the store).
         public var pagesRead: Int
+        /// How many of them Poppler read (the others came from the store).
+        public var pagesFromPDF: Int
         /// Why the whole document was read, or nil when it was not.
         public var wholeDocument: String?
         /// The document's title from its metadata, if any.
@@ -103,13 +111,11 @@ public struct PageReader: Sendable {
     /// PDF's page lengths (ignored when its page count differs).
     /// - Throws: the ``PDFError`` of opening the PDF or a page.
     public func anchor(_ annotations: [Annotation], known: PositionModel? = nil) async throws(PDFError) -> Outcome {
-        // The document is opened once for all the rounds of reading.
-        let pool =
-            if let file { try PageTextPool(file: file, password: password, workers: workers) } else {
-                try PageTextPool(path: path, password: password, workers: workers)
-            }
-        var reading = Reading(reader: self, pool: pool, annotations: annotations, known: known)
-        let pageCount = pool.pageCount
+        // The document is opened once for all the rounds of reading, and
+        // only when a page needed is not in the store.
+        let stored = store?.document()
+        var reading = try Reading(reader: self, annotations: annotations, stored: stored, known: known)
+        let pageCount = reading.pageCount
         var reason: String?
         if readAll {
             reason = "every page was asked for"
@@ -121,21 +127,35 @@ public struct PageReader: Sendable {
         if reason == nil, !reading.highlights.isEmpty {
             reason = try await reading.readAround()
         }
-
-        guard let reason else { return reading.outcome() }
         // The whole document, as a search of every page does it.
-        return try await reading.wholeDocument(reason)
+        let outcome = if let reason { try await reading.wholeDocument(reason) } else { reading.outcome() }
+        if let store {
+            let document = StoredDocument(pageCount: pageCount, title: outcome.title, model: outcome.model)
+            if document != stored { store.keep(document: document) }
+        }
+        return outcome
     }
 }
 
 extension PageReader {
+    /// The PDF's page readers (one open of the document; more as tasks need them).
+    func openPool() throws(PDFError) -> PageTextPool {
+        if let file { try PageTextPool(file: file, password: password, workers: workers) } else {
+            try PageTextPool(path: path, password: password, workers: workers)
+        }
+    }
+
     /// The state of one ``PageReader/anchor(_:known:)``: the pages read so
     /// far, what is known of the page lengths, the annotations settled and
     /// those whose match placed its page.
     private struct Reading {
         let path: String
         let options: AnchorOptions
-        let pool: PageTextPool
+        let reader: PageReader
+        /// The PDF's readers, once a page is read from it.
+        var pool: PageTextPool?
+        /// The document as the store keeps it (its title, when the PDF is not opened).
+        let stored: StoredDocument?
         let annotations: [Annotation]
         let pageCount: Int
         /// The annotations looked for: highlights with a quote (indices of ``annotations``).
@@ -149,30 +169,90 @@ extension PageReader {
         /// The annotations whose match was sure enough to place its page.
         var placed = Set<Int>()
 
-        init(reader: PageReader, pool: PageTextPool, annotations: [Annotation], known: PositionModel?) {
+        /// Opens the PDF unless the store knows its page count. `known`
+        /// (or else the store's) is what is known of its page lengths.
+        init(reader: PageReader, annotations: [Annotation], stored: StoredDocument?, known: PositionModel?) throws(PDFError) {
             path = reader.path
             options = reader.options
-            self.pool = pool
+            self.reader = reader
             self.annotations = annotations
-            let pageCount = pool.pageCount
+            self.stored = stored
+            let pageCount: Int
+            if let stored, stored.pageCount > 0 {
+                pageCount = stored.pageCount
+            } else {
+                let pool = try reader.openPool()
+                self.pool = pool
+                pageCount = pool.pageCount
+            }
             self.pageCount = pageCount
             highlights = annotations.indices.filter { annotations[$0].kind == .highlight && annotations[$0].quote != nil }
-            model = known.flatMap { $0.pageCount == pageCount ? $0 : nil }
+            model = (known ?? stored?.model).flatMap { $0.pageCount == pageCount ? $0 : nil }
             results = [AnchorResult?](repeating: nil, count: annotations.count)
         }
 
-        /// Reads the pages `numbers` (1-based) not read yet.
-        mutating func read(_ numbers: some Sequence<Int>) async throws(PDFError) {
-            let wanted = Set(numbers).subtracting(parts.keys).sorted()
+        /// The PDF's readers, opened the first time.
+        mutating func openedPool() throws(PDFError) -> PageTextPool {
+            if let pool { return pool }
+            let pool = try reader.openPool()
+            self.pool = pool
+            return pool
+        }
+
+        /// The document's title from its metadata, if any.
+        var title: String? { pool?.title ?? stored?.title }
+
+        /// How many pages Poppler read.
+        var pagesFromPDF = 0
+
+        /// Reads the pages `numbers` (1-based) not read yet, with their
+        /// glyph boxes unless `keepingBoxes` is false: from the store what
+        /// it keeps, the others from the PDF (and into the store).
+        mutating func read(_ numbers: some Sequence<Int>, keepingBoxes: Bool = true) async throws(PDFError) {
+            let wanted = Set(numbers).subtracting(parts.keys)
             guard !wanted.isEmpty else { return }
-            for part in try await pool.read(wanted, transform: { PagePart($0) }) { parts[part.number] = part }
+            for part in try await take(wanted.sorted(), keepingBoxes: keepingBoxes) { parts[part.number] = part }
+        }
+
+        /// The pages `numbers` (1-based): from the store what it keeps, the
+        /// others from the PDF, given to the store as read (with their
+        /// boxes); with boxes unless `keepingBoxes` is false.
+        mutating func take(_ numbers: [Int], keepingBoxes: Bool) async throws(PDFError) -> [PagePart] {
+            var taken: [PagePart] = []
+            var missing = Set(numbers)
+            if let store = reader.store {
+                for page in store.pages(numbers, boxes: keepingBoxes) where missing.contains(page.number) {
+                    guard let part = page.part() else { continue }
+                    taken.append(part)
+                    missing.remove(part.number)
+                }
+            }
+            guard !missing.isEmpty else { return taken }
+            let store = reader.store
+            let pool = try openedPool()
+            let numbers = missing.sorted()
+            // With a store, a few hundred pages at a time: what goes to it
+            // is not held for the whole document.
+            let chunk = store == nil ? numbers.count : PageReader.storedAtOnce
+            for start in stride(from: 0, to: numbers.count, by: chunk) {
+                let read = try await pool.read(Array(numbers[start..<min(numbers.count, start + chunk)])) { page -> (PagePart, StoredPage?) in
+                    var part = PagePart(page)
+                    let record = store.map { _ in StoredPage(part, boxes: part.boxes) }
+                    if !keepingBoxes { part.boxes = [] }
+                    return (part, record)
+                }
+                pagesFromPDF += read.count
+                store?.keep(read.compactMap(\.1))
+                taken += read.map(\.0)
+            }
+            return taken
         }
 
         /// Reads the pages the highlights point to, round after round, and
         /// settles what they settle; says why the whole document must be
         /// read instead, or nil when the pages read settle every highlight.
         mutating func readAround() async throws(PDFError) -> String? {
-            if model == nil { model = PositionModel(pageCount: pageCount, textBytes: try await pool.textBytes()) }
+            if model == nil { model = PositionModel(pageCount: pageCount, textBytes: try await openedPool().textBytes()) }
             if model!.lengths.allSatisfy({ $0 == nil }) {
                 // Nothing known of the page lengths: learn their ratio to the
                 // text bytes from a few pages spread over the document.
@@ -306,19 +386,39 @@ extension PageReader {
             let all = annotations.indices.map { results[$0] ?? anchorer.anchor(annotations[$0], hint: nil) }
             return Outcome(
                 results: all, index: index, model: model ?? PositionModel(pageCount: pageCount, textBytes: []),
-                pagesRead: parts.count, wholeDocument: nil, title: pool.title)
+                pagesRead: parts.count, pagesFromPDF: pagesFromPDF, wholeDocument: nil, title: title)
         }
 
         /// Reads every page and anchors every annotation over all of them,
         /// as a search of every page does; `reason` says why.
+        ///
+        /// The pages are held as text (with where their lines break), not
+        /// glyph boxes: the boxes of the pages the matches land on are read
+        /// again afterwards, for their regions.
         mutating func wholeDocument(_ reason: String) async throws(PDFError) -> Outcome {
-            try await read(1...pageCount)
-            let index = DocumentIndex(path: path, pageCount: pageCount, parts: Array(parts.values))
+            try await read(1...pageCount, keepingBoxes: false)
             var learnt = model ?? PositionModel(pageCount: pageCount, textBytes: [])
             for part in parts.values { learnt.record(page: part.number - 1, length: part.pdfjsLength) }
+            // The index is handed the only copy of the pages read (so their
+            // matching texts are not held twice).
+            let read = parts.count
+            let taken = Array(parts.values)
+            parts = [:]
+            var index = DocumentIndex(path: path, pageCount: pageCount, parts: consume taken)
+            var results = Anchorer(index: index, options: options).anchor(annotations)
+            let unboxed = results.reduce(into: Set<Int>()) { numbers, result in
+                numbers.formUnion(index.pageNumbers(of: result.segments ?? []).filter { !index.pages[$0 - 1].hasBoxes })
+            }
+            if !unboxed.isEmpty {
+                index = index.withBoxes(try await take(unboxed.sorted(), keepingBoxes: true))
+                for k in results.indices {
+                    guard let segments = results[k].segments else { continue }
+                    results[k].rects = index.region(for: segments).rects
+                    if results[k].isFound { results[k].quads = index.quads(of: results[k].rects) }
+                }
+            }
             return Outcome(
-                results: Anchorer(index: index, options: options).anchor(annotations), index: index, model: learnt, pagesRead: parts.count,
-                wholeDocument: reason, title: pool.title)
+                results: results, index: index, model: learnt, pagesRead: read, pagesFromPDF: pagesFromPDF, wholeDocument: reason, title: title)
         }
     }
 }

@@ -38,22 +38,14 @@ extension DocumentIndex {
     }
 
     /// Whether, after scalar `index` of `page`, the next glyph is not the
-    /// next one on the same line: a line break, the page end, or a jump much
-    /// wider than a letter (another column on the same Poppler line).
+    /// next one on the same line (see ``PagePart/breaks(scalars:boxes:)``).
     private func isBreak(in page: IndexedPage, after index: Int) -> Bool {
-        var next = index + 1
-        while next < page.scalars.count, page.scalars[next] != "\n",
-            page.scalars[next].isSpace || page.scalars[next].properties.generalCategory == .dashPunctuation || page.scalars[next] == "\u{2212}"
-        {
-            next += 1
-        }
-        guard next < page.scalars.count, page.scalars[next] != "\n" else { return true }
-        let a = page.box(index)
-        let b = page.box(next)
-        let height = max(1, a.height)
-        if abs((a.minY + a.maxY) / 2 - (b.minY + b.maxY) / 2) > height / 2 { return true }
-        let gap = b.minX - a.maxX
-        return gap < -height || gap > 1.5 * height
+        index >= page.breaks.count || page.breaks[index]
+    }
+
+    /// The PDF user-space quadrilaterals of `rects` (top-left page space).
+    func quads(of rects: [PageRect]) -> [PageQuad] {
+        rects.map { rect in PageQuad(page: rect.page, quadPoints: pages[rect.page - 1].geometry.quad(for: rect.rect).quadPoints) }
     }
 
     /// The pages, Poppler text and line boxes of matching-text ranges.
@@ -79,6 +71,8 @@ extension DocumentIndex {
                 }
                 if !pages.contains(page.number) { pages.append(page.number) }
                 pieceTexts.append(page.text(first...last))
+                // A page read without its boxes has no regions yet (see DocumentIndex.withBoxes).
+                guard page.hasBoxes else { continue }
                 var line: Rect?
                 for i in first...last {
                     let scalar = page.scalars[i]

@@ -50,6 +50,7 @@ static_assert(false,
 #if PDFANCHOR_POPPLER_SUPPORTED
 
 #include <ErrorCodes.h>
+#include <Gfx.h>
 #include <GfxFont.h>
 #include <GfxState.h>
 #include <GlobalParams.h>
@@ -511,10 +512,38 @@ extern "C" int32_t pdfanchor_core_page_count(const PDFAnchorCoreDocument *docume
 
 namespace {
 
-/// An annotation display callback that draws none of them.
-bool noAnnotations(Annot *, void *)
+/// A Gfx that draws `page` at 72 dpi on its crop box, upside down, turned
+/// by `rotate` — as `PDFDoc::displayPage` does. Poppler before 25.x returns
+/// a raw pointer and takes a `printing` flag; later releases neither (the
+/// overload that compiles is chosen).
+template <typename PageType>
+auto contentGfx(PageType *page, OutputDev *device, int rotate, int)
+    -> decltype(std::unique_ptr<Gfx>(page->createGfx(device, 72.0, 72.0, rotate, false, true, -1, -1, -1, -1, false, nullptr, nullptr)))
 {
-    return false;
+    return std::unique_ptr<Gfx>(page->createGfx(device, 72.0, 72.0, rotate, false, true, -1, -1, -1, -1, false, nullptr, nullptr));
+}
+
+template <typename PageType>
+auto contentGfx(PageType *page, OutputDev *device, int rotate, long)
+    -> decltype(std::unique_ptr<Gfx>(page->createGfx(device, 72.0, 72.0, rotate, false, true, -1, -1, -1, -1, nullptr, nullptr)))
+{
+    return std::unique_ptr<Gfx>(page->createGfx(device, 72.0, 72.0, rotate, false, true, -1, -1, -1, -1, nullptr, nullptr));
+}
+
+/// Draws `page`'s content stream on `device` as `PDFDoc::displayPage` does,
+/// but without its annotations: `displayPage` loads every annotation of the
+/// page (and the page keeps them) even when it draws none — on a manual of
+/// 2,415 pages full of links, most of the memory and a good part of the
+/// time. The Gfx ends the page on the device when it goes.
+void drawContents(Page *page, OutputDev *device, int rotate)
+{
+    if (!page || !page->isOk()) {
+        return;
+    }
+    std::unique_ptr<Gfx> gfx = contentGfx(page, device, rotate, 0);
+    if (gfx) {
+        page->display(gfx.get());
+    }
 }
 
 /// The words of a page in content-stream order (see
@@ -544,7 +573,7 @@ bool pageWords(PDFAnchorCoreDocument *document, int32_t index, bool pdfjsNames, 
         // leaves can pass for a space).
         Page *page = document->doc->getPage(index + 1);
         const int turnBack = pdfjsNames && page ? (360 - page->getRotate() % 360) % 360 : 0;
-        document->doc->displayPage(&device, index + 1, 72, 72, turnBack, false, true, false, nullptr, nullptr, noAnnotations, nullptr);
+        drawContents(page, &device, turnBack);
         std::unique_ptr<TextWordList> list = device.makeWordList();
         const std::vector<const TextWord *> drawn = wordsOf(list.get());
         if (drawn.size() > INT32_MAX / 2) {

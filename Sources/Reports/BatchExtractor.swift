@@ -62,6 +62,8 @@ public struct BatchExtractor: Sendable {
     public var folder: String?
     /// The password of encrypted PDFs.
     public var password: String?
+    /// The checker of the notes of a vault (by default one without a cache).
+    public var checker: @Sendable (Vault) -> NoteChecker = { _ in NoteChecker() }
 
     /// A batch writing `fileExtension` files into `folder`, or one CSV table when both are nil.
     public init(fileExtension: String?, folder: String?, password: String?) {
@@ -107,7 +109,7 @@ public struct BatchExtractor: Sendable {
             progress(done, notes.count, note)
             let root = vault(note.path)
             do {
-                let checked = try await NoteChecker().checkKeeping(notePath: note.path, pdf: nil, vault: root, password: password)
+                let checked = try await checker(root).checkKeeping(notePath: note.path, pdf: nil, vault: root, password: password)
                 let document = try? PDFDocument(file: checked.file, password: password)
                 guard let folder, let fileExtension else {
                     let report = HighlightReport.made(from: checked, vault: root, document: document)

@@ -14,6 +14,9 @@ struct PDFOptions: ParsableArguments {
     @Option(help: "Password of an encrypted PDF.")
     var password: String?
 
+    @Flag(help: "Do not use or fill the vault's cache of page texts (.pdfanchor/): read the PDF again.")
+    var noCache = false
+
     func validate() throws {
         // A --vault that is not a folder is a usage error (exit 2), said before any work.
         if let vault {
@@ -23,6 +26,12 @@ struct PDFOptions: ParsableArguments {
                 throw ValidationError("--vault \(error)")
             }
         }
+    }
+
+    /// A checker that keeps the PDF's pages in `vault`'s cache (see
+    /// ``AuditCache/pageCache(for:)``), unless --no-cache.
+    func checker(vault: Vault, readAll: Bool = false) -> NoteChecker {
+        NoteChecker(readAll: readAll, cache: noCache ? nil : AuditCache.pageCache(for: vault))
     }
 
     /// The vault of `note`: --vault, or the nearest folder above it holding

@@ -42,7 +42,6 @@ enum Synthetic {
     }
 
     static func index(_ pages: [String]) -> DocumentIndex {
-        var builder = MatchTextBuilder()
         let parts = pages.enumerated().map { k, text -> PagePart in
             let scalars = Array(text.unicodeScalars)
             var boxes: [Float] = []
@@ -61,7 +60,7 @@ enum Synthetic {
             return PagePart(
                 number: k + 1, label: "p\(k + 1)", size: PageSize(width: 600, height: 800),
                 geometry: PageGeometry(cropBox: Rect(minX: 0, minY: 0, maxX: 600, maxY: 800), rotation: 0), scalars: scalars, boxes: boxes,
-                match: builder.build(scalars), pdfjsLength: DocumentIndex.estimatePDFjsLength(scalars))
+                pdfjsLength: DocumentIndex.estimatePDFjsLength(scalars))
         }
         return DocumentIndex(path: "/synthetic.pdf", pageCount: parts.count, parts: parts)
     }

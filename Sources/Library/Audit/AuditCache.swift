@@ -76,7 +76,7 @@ public struct CacheKey: Sendable, Hashable, Codable, CustomStringConvertible {
 /// only means reading those files again. `Sendable`: GRDB's `DatabasePool`
 /// serializes writes and gives each read its own connection.
 public final class AuditCache: Sendable {
-    private let database: DatabasePool
+    let database: DatabasePool
     /// The database file.
     public let path: String
 
@@ -220,6 +220,30 @@ public final class AuditCache: Sendable {
             // The annotations each PDF holds itself (EmbeddedInventory, JSON,
             // with its format), for the file as it is.
             try db.execute(sql: "ALTER TABLE pdf ADD COLUMN embedded BLOB")
+        }
+        migrator.registerMigration("v6: page texts") { db in
+            // Each PDF's pages as read (StoredPage: text records and glyph
+            // boxes apart), by document: the file's resolved path, identity
+            // and the format; documents go least recently used first.
+            try db.execute(sql: """
+                CREATE TABLE pagedoc (
+                    document TEXT PRIMARY KEY NOT NULL,
+                    path TEXT NOT NULL,
+                    json BLOB,
+                    bytes INTEGER NOT NULL DEFAULT 0,
+                    used REAL NOT NULL
+                );
+                CREATE INDEX pagedoc_path ON pagedoc(path);
+                CREATE INDEX pagedoc_used ON pagedoc(used);
+                CREATE TABLE pagetext (
+                    document TEXT NOT NULL,
+                    page INTEGER NOT NULL,
+                    text BLOB NOT NULL,
+                    boxes BLOB NOT NULL,
+                    PRIMARY KEY (document, page)
+                ) WITHOUT ROWID;
+                CREATE TABLE setting (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                """)
         }
         try migrator.migrate(database)
         return database
@@ -414,6 +438,10 @@ public final class AuditCache: Sendable {
             let known = try String.fetchAll(db, sql: "SELECT path FROM pdf")
             for path in known where !paths.contains(path) {
                 try db.execute(sql: "DELETE FROM pdf WHERE path = ?", arguments: [path])
+            }
+            // Page texts of PDFs that are gone (kept by resolved path: by any command, inside the vault or not).
+            for path in try String.fetchAll(db, sql: "SELECT DISTINCT path FROM pagedoc") where !FileManager.default.fileExists(atPath: path) {
+                try Self.forget(path: path, in: db)
             }
         }
     }

@@ -45,6 +45,9 @@ public struct Auditor: Sendable {
     /// Each PDF is opened for them once; what was read is cached with the
     /// PDF's fingerprint.
     public var readsEmbedded = true
+    /// The most the cache keeps of PDFs' page texts, in bytes, when given
+    /// (remembered in the cache for every later run: ``AuditCache/pageLimit``).
+    public var pageLimit: Int?
 
     /// An audit of `vault`, its notes' PDFs also looked for in `papers`.
     public init(vault: Vault, papers: [String] = []) {
@@ -123,7 +126,9 @@ public struct Auditor: Sendable {
         }
         guard useCache else { return (nil, []) }
         do {
-            return (try AuditCache(vault: vault), [])
+            let cache = try AuditCache(vault: vault)
+            if let pageLimit { cache.pageLimit = pageLimit }
+            return (cache, [])
         } catch {
             return (nil, ["results are not cached: \(AuditCache.explain(error)); everything is read again (nothing is lost)"])
         }

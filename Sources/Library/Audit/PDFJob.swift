@@ -114,8 +114,7 @@ struct PDFJob: Codable, Sendable {
         let known = identity.flatMap { cache?.positionModel(path: pdf, identity: $0) }
         let checked: (reports: [CheckReport], model: PositionModel)
         do {
-            checked = try await NoteChecker(options: options, workers: 1, readAll: readAll)
-                .check(ready.map { ($0.source, $0.located) }, pdf: pdf, fingerprint: fingerprint, known: known)
+            checked = try await NoteChecker(options: options, workers: 1, readAll: readAll, cache: cache).check(ready.map { ($0.source, $0.located) }, pdf: pdf, fingerprint: fingerprint, known: known)
         } catch {
             result.error = error.reason
             result.openErrorCode = error.code

@@ -21,6 +21,9 @@ public struct CheckReport: Sendable, Codable {
         /// with the PDF's other notes): only the pages the annotations point
         /// to, when those settle every one of them (see ``PageReader``).
         public var pagesRead: Int?
+        /// How many of the pages read came from the vault's cache of page
+        /// texts rather than from the PDF (see ``PageTextCache``).
+        public var pagesFromCache: Int?
         /// How the PDF was found: given, annotationTarget, uri or fingerprint.
         public var foundBy: PDFLocator.Source
         /// Why every page was read (``PageReader/Outcome/wholeDocument``), or
@@ -31,7 +34,7 @@ public struct CheckReport: Sendable, Codable {
         /// The facts of the PDF a note was checked against.
         public init(
             path: String, fingerprint: String, fingerprintMatches: Bool?, noteFingerprint: String?, pages: Int, pagesRead: Int? = nil,
-            foundBy: PDFLocator.Source, wholeDocument: String? = nil
+            foundBy: PDFLocator.Source, wholeDocument: String? = nil, pagesFromCache: Int? = nil
         ) {
             self.path = path
             self.fingerprint = fingerprint
@@ -41,10 +44,11 @@ public struct CheckReport: Sendable, Codable {
             self.pagesRead = pagesRead
             self.foundBy = foundBy
             self.wholeDocument = wholeDocument
+            self.pagesFromCache = pagesFromCache
         }
 
         enum CodingKeys: String, CodingKey {
-            case path, fingerprint, fingerprintMatches, noteFingerprint, pages, pagesRead, foundBy, wholeDocument
+            case path, fingerprint, fingerprintMatches, noteFingerprint, pages, pagesRead, pagesFromCache, foundBy, wholeDocument
         }
 
         /// Encodes as the synthesized form would, with `wholeDocument`
@@ -57,6 +61,7 @@ public struct CheckReport: Sendable, Codable {
             try container.encodeIfPresent(noteFingerprint, forKey: .noteFingerprint)
             try container.encode(pages, forKey: .pages)
             try container.encodeIfPresent(pagesRead, forKey: .pagesRead)
+            try container.encodeIfPresent(pagesFromCache, forKey: .pagesFromCache)
             try container.encode(foundBy, forKey: .foundBy)
             try container.encode(wholeDocument, forKey: .wholeDocument)
         }

@@ -37,12 +37,18 @@ public struct NoteChecker: Sendable {
     public var workers: Int
     /// Read every page of the PDF rather than the pages the note needs.
     public var readAll: Bool
+    /// The vault's cache, where each PDF's pages are kept once read (see
+    /// ``PageTextCache``): a PDF whose pages needed are kept is not opened.
+    public var cache: AuditCache?
 
     /// A checker with these options.
-    public init(options: AnchorOptions = AnchorOptions(), workers: Int = PageExtractor.defaultWorkers, readAll: Bool = false) {
+    public init(
+        options: AnchorOptions = AnchorOptions(), workers: Int = PageExtractor.defaultWorkers, readAll: Bool = false, cache: AuditCache? = nil
+    ) {
         self.options = options
         self.workers = workers
         self.readAll = readAll
+        self.cache = cache
     }
 
     /// A note checked against its PDF, with what the check was made from:
@@ -94,8 +100,9 @@ public struct NoteChecker: Sendable {
         let outcome: PageReader.Outcome
         do {
             file = try PDFFile(path: located.path)
-            outcome = try await PageReader(file: file, password: password, options: options, workers: workers, readAll: readAll)
-                .anchor(source.annotations)
+            var reader = PageReader(file: file, password: password, options: options, workers: workers, readAll: readAll)
+            reader.store = cache?.pageStore(for: file.resolvedPath)
+            outcome = try await reader.anchor(source.annotations)
         } catch {
             throw .pdf(error)
         }
@@ -134,7 +141,9 @@ public struct NoteChecker: Sendable {
     }
 
     private func reader(_ path: String, password: String?) -> PageReader {
-        PageReader(path: path, password: password, options: options, workers: workers, readAll: readAll)
+        var reader = PageReader(path: path, password: password, options: options, workers: workers, readAll: readAll)
+        reader.store = cache?.pageStore(for: path)
+        return reader
     }
 
     /// The report of a note's results.
@@ -150,7 +159,7 @@ public struct NoteChecker: Sendable {
                 path: located.path, fingerprint: fingerprint.primary,
                 fingerprintMatches: noteFingerprint.map { fingerprint.matches($0) }, noteFingerprint: noteFingerprint,
                 pages: outcome.index.pages.count, pagesRead: outcome.pagesRead, foundBy: located.source,
-                wholeDocument: outcome.wholeDocument),
+                wholeDocument: outcome.wholeDocument, pagesFromCache: cache == nil ? nil : outcome.pagesRead - outcome.pagesFromPDF),
             summary: summary, annotations: results, diagnostics: source.diagnostics)
     }
 
@@ -176,7 +185,7 @@ public struct NoteChecker: Sendable {
         guard let path, let k = source.annotations.firstIndex(where: { $0.id == id }) else { return nil }
         do {
             // What the check itself reads, on demand, for the note.
-            let checked = try await PageReader(path: path, password: password, options: options, workers: workers).anchor(source.annotations)
+            let checked = try await reader(path, password: password).anchor(source.annotations)
             let index = try await DocumentIndex.build(path: path, password: password, workers: workers)
             let anchorer = Anchorer(index: index, options: options)
             // The verdict as a check of every page gives it (the note's other annotations calibrate positions).

@@ -25,8 +25,13 @@ public struct Migrator: Sendable {
     /// Migrator prints nothing itself).
     public var progress: (@Sendable (MigrationProgress) -> Void)?
 
-    public init(vault: Vault) {
+    /// What checks each note (with the vault's page cache, when given one).
+    public var checker: NoteChecker
+
+    /// A migration of `vault`'s notes, each checked by `checker`.
+    public init(vault: Vault, checker: NoteChecker = NoteChecker()) {
         self.vault = vault
+        self.checker = checker
     }
 
     /// How closely each side of a fuzzy match's stored context (prefix and
@@ -145,7 +150,7 @@ public struct Migrator: Sendable {
     private func planNote(_ note: String, name: String) async -> NotePlan {
         let checked: NoteChecker.Checked
         do {
-            checked = try await NoteChecker().checkKeeping(notePath: note, vault: vault, password: password)
+            checked = try await checker.checkKeeping(notePath: note, vault: vault, password: password)
         } catch {
             if case .pdf(let failure) = error, let refusal = HighlightExport.refusal(for: failure.path) {
                 // No password makes an encrypted PDF writable: said at once.

@@ -93,6 +93,12 @@ extension PDFAnchor {
         @Flag(help: "Read everything again; do not use or update the cache.")
         var noCache = false
 
+        @Option(
+            help: ArgumentHelp(
+                "The most the cache keeps of PDFs' page texts, in MiB (default 512; remembered for later runs; the PDFs used least recently go first).",
+                valueName: "MiB"))
+        var cacheLimit: Int?
+
         @Option(help: "How many PDFs to work on at once (default: one per core).")
         var jobs: Int?
 
@@ -115,6 +121,8 @@ extension PDFAnchor {
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
             if timeout <= 0 { throw ValidationError("--timeout must be positive.") }
             if workerMemory < 256 { throw ValidationError("--worker-memory must be at least 256 (MiB).") }
+            if let cacheLimit, cacheLimit < 0 { throw ValidationError("--cache-limit must be 0 (keep no page texts) or more (MiB).") }
+            if cacheLimit != nil, noCache { throw ValidationError("--cache-limit and --no-cache do not go together.") }
         }
 
         func run() async throws {
@@ -122,6 +130,7 @@ extension PDFAnchor {
             var auditor = Auditor(vault: root, papers: papers)
             auditor.useCache = !noCache
             auditor.readAll = readAll
+            auditor.pageLimit = cacheLimit.map { $0 << 20 }
             if let jobs { auditor.jobs = jobs }
             auditor.detail = format == .json || format == .html
             // The HTML report's extracts need each note's comments and tags: kept from the one reading.

@@ -62,8 +62,9 @@ extension PDFAnchor {
                 return
             }
             let checked = try await orExit {
-                try await NoteChecker(readAll: readAll).checkKeeping(
-                    notePath: note, pdf: options.pdf, vault: options.vault(of: note), password: options.password)
+                let vault = options.vault(of: note)
+                return try await options.checker(vault: vault, readAll: readAll).checkKeeping(
+                    notePath: note, pdf: options.pdf, vault: vault, password: options.password)
             }
             let report = checked.report
             switch format {
@@ -79,8 +80,9 @@ extension PDFAnchor {
             // The id as check prints it (^id) or bare.
             let id = given.hasPrefix("^") ? String(given.dropFirst()) : given
             let explanation = try await orExit {
-                try await NoteChecker().explain(
-                    id: id, notePath: note, pdf: options.pdf, vault: options.vault(of: note), password: options.password)
+                let vault = options.vault(of: note)
+                return try await options.checker(vault: vault).explain(
+                    id: id, notePath: note, pdf: options.pdf, vault: vault, password: options.password)
             }
             guard let explanation else {
                 StandardError.write("pdfanchor: \(note): no annotation ^\(id); the ids are those `pdfanchor check` prints after ^")

@@ -56,7 +56,8 @@ extension PDFAnchor {
 
         func run() async throws {
             ScratchFolder.sweep()
-            var exporter = PDFExporter(color: color.flatMap { RGBColor(named: $0) } ?? .highlighterYellow)
+            var exporter = PDFExporter(
+                checker: options.checker(vault: options.vault(of: note)), color: color.flatMap { RGBColor(named: $0) } ?? .highlighterYellow)
             // --color sets every highlight's; otherwise their tags may.
             if color == nil { exporter.colors = tagColors(in: options.vault(of: note)) }
             exporter.force = force

@@ -71,7 +71,7 @@ extension PDFAnchor {
             }
             let vaultRoot = options.vault(of: note)
             let checked = try await orExit {
-                try await NoteChecker().checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)
+                try await options.checker(vault: vaultRoot).checkKeeping(notePath: note, pdf: options.pdf, vault: vaultRoot, password: options.password)
             }
             let document = try? PDFDocument(file: checked.file, password: options.password)
             let report = HighlightReport.made(from: checked, vault: vaultRoot, colors: tagColors(in: vaultRoot), document: document)
@@ -140,7 +140,8 @@ extension PDFAnchor {
                 throw ExitCode(1)
             }
             let safety = OutputGuard(inputs: collected.notes.map(\.path), vault: options.vault(of: collected.notes.first?.path ?? "."), force: force)
-            let batch = BatchExtractor(fileExtension: format == .csv ? nil : format.rawValue, folder: format == .csv ? nil : output, password: options.password)
+            var batch = BatchExtractor(fileExtension: format == .csv ? nil : format.rawValue, folder: format == .csv ? nil : output, password: options.password)
+            batch.checker = { options.checker(vault: $0) }
             let bar = ProgressBar.onTerminal()
             let outcomes = await batch.extract(
                 collected.notes, vault: { options.vault(of: $0) }, colors: { tagColors(in: $0) }, safety: safety,

@@ -99,7 +99,7 @@ extension PDFAnchor {
                 StandardError.write(
                     "pdfanchor: --include-fuzzy is no longer needed: fuzzy highlights their context confirms are migrated by default, and the others are never written (pdfanchor check NOTE --explain ^ID shows where each was found)")
             }
-            var migrator = Migrator(vault: root)
+            var migrator = Migrator(vault: root, checker: NoteChecker(cache: AuditCache.pageCache(for: root)))
             migrator.exactOnly = exactOnly
             migrator.password = password
             migrator.colors = tagColors(in: root)

@@ -41,7 +41,7 @@ extension PDFAnchor {
         func run() async throws {
             let vault = options.vault(of: note)
             let plan = try await orExit {
-                try await Refresher().plan(notePath: note, pdf: options.pdf, vault: vault, password: options.password)
+                try await Refresher(checker: options.checker(vault: vault)).plan(notePath: note, pdf: options.pdf, vault: vault, password: options.password)
             }
             let status = ChangeApplier(vault: vault, write: writing.write, force: writing.overwriteReadOnly, showDiff: writing.diff, notes: [note]).apply([plan.change])
             var lines: [String] = []

@@ -1,0 +1,39 @@
+/// Where the pages of one PDF read in earlier runs are kept (a vault's
+/// cache, see `PageTextCache` in Library), so that a PDF's text is read by
+/// Poppler once: ``PageReader`` takes from it every page it holds and gives
+/// it every page it reads.
+///
+/// A store belongs to one PDF file as it is (its identity and checksum): it
+/// never holds pages of another file or of an earlier state of this one.
+/// Implementations are shared by parallel tasks, and may forget anything
+/// at any time (least recently used first).
+public protocol PageStore: Sendable {
+    /// What is kept of the document as a whole, if anything.
+    func document() -> StoredDocument?
+    /// Keeps what is known of the document as a whole.
+    func keep(document: StoredDocument)
+    /// The pages of `numbers` (1-based) that are kept; with their glyph
+    /// boxes when `boxes` is true (a page kept without them is then left
+    /// out), else without.
+    func pages(_ numbers: [Int], boxes: Bool) -> [StoredPage]
+    /// Keeps `pages`.
+    func keep(_ pages: [StoredPage])
+}
+
+/// What a ``PageStore`` keeps of a document as a whole: enough to anchor
+/// without opening it when its pages are kept.
+public struct StoredDocument: Sendable, Hashable, Codable {
+    /// The number of pages.
+    public var pageCount: Int
+    /// The title from its metadata, if any.
+    public var title: String?
+    /// What is known of its pages' lengths in PDF.js's text.
+    public var model: PositionModel?
+
+    /// A document of `pageCount` pages.
+    public init(pageCount: Int, title: String?, model: PositionModel?) {
+        self.pageCount = pageCount
+        self.title = title
+        self.model = model
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+public import Anchoring
+
+/// The pages of one PDF file as PDFAnchor read them, kept in the vault's
+/// cache (``AuditCache``) so that the file is read by Poppler once: the
+/// ``PageStore`` that ``PageReader`` takes pages from and gives them to.
+///
+/// Kept by the file's resolved path and identity (size, times, inode and
+/// the checksum of its ends: ``AuditCache/FileIdentity``) and the format of
+/// the pages: a PDF that changes, moves or is read by another format of
+/// PDFAnchor is read again, and what was kept of its earlier state is
+/// dropped. The whole of it is bounded (``AuditCache/pageLimit``): the
+/// documents used least recently go first.
+public struct PageTextCache: PageStore {
+    let cache: AuditCache
+    /// The document's key: its resolved path, its identity and the format.
+    let key: String
+    /// The file's resolved path.
+    let path: String
+
+    public func document() -> StoredDocument? {
+        // Asking for it is what counts as using it (least recently used go first).
+        try? cache.database.write { db -> StoredDocument? in
+            guard let row = try Row.fetchOne(db, sql: "SELECT json FROM pagedoc WHERE document = ?", arguments: [key]) else { return nil }
+            try db.execute(sql: "UPDATE pagedoc SET used = ? WHERE document = ?", arguments: [Date().timeIntervalSince1970, key])
+            return (row[0] as Data?).flatMap { try? JSONDecoder().decode(StoredDocument.self, from: $0) }
+        }
+    }
+
+    public func keep(document stored: StoredDocument) {
+        guard let data = try? JSONEncoder().encode(stored) else { return }
+        try? cache.database.write { db in
+            try register(db)
+            try db.execute(sql: "UPDATE pagedoc SET json = ? WHERE document = ?", arguments: [data, key])
+        }
+    }
+
+    public func pages(_ numbers: [Int], boxes: Bool) -> [StoredPage] {
+        guard !numbers.isEmpty else { return [] }
+        let columns = boxes ? "page, text, boxes" : "page, text"
+        return (try? cache.database.read { db -> [StoredPage] in
+            var pages: [StoredPage] = []
+            // A few hundred pages a query (SQLite bounds the arguments of one).
+            for start in stride(from: 0, to: numbers.count, by: 500) {
+                let chunk = numbers[start..<min(numbers.count, start + 500)]
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT \(columns) FROM pagetext WHERE document = ? AND page IN (\(marks))",
+                    arguments: StatementArguments([key] + chunk.map { $0 as any DatabaseValueConvertible }))
+                while let row = try rows.next() {
+                    let text: Data = row[1]
+                    let kept: Data = boxes ? row[2] : Data()
+                    pages.append(StoredPage(number: row[0], text: [UInt8](text), boxes: [UInt8](kept)))
+                }
+            }
+            return pages
+        }) ?? []
+    }
+
+    public func keep(_ pages: [StoredPage]) {
+        guard !pages.isEmpty else { return }
+        try? cache.database.write { db in
+            try register(db)
+            var added = 0
+            for page in pages {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO pagetext (document, page, text, boxes) VALUES (?, ?, ?, ?)",
+                    arguments: [key, page.number, Data(page.text), Data(page.boxes)])
+                added += page.text.count + page.boxes.count
+            }
+            try db.execute(sql: "UPDATE pagedoc SET bytes = bytes + ?, used = ? WHERE document = ?", arguments: [added, Date().timeIntervalSince1970, key])
+            try cache.evict(keeping: key, in: db)
+        }
+    }
+
+    /// Makes this document's row, dropping what was kept of any other state of the file.
+    private func register(_ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM pagedoc WHERE document = ?", arguments: [key]) == nil else { return }
+        try AuditCache.forget(path: path, in: db)
+        try db.execute(
+            sql: "INSERT INTO pagedoc (document, path, json, bytes, used) VALUES (?, ?, NULL, 0, ?)",
+            arguments: [key, path, Date().timeIntervalSince1970])
+    }
+}
+
+extension AuditCache {
+    /// The cache of `vault`, for a command that reads a note's PDF: where
+    /// the vault is an Obsidian vault or was audited (it has a cache
+    /// already) — a folder taken as the vault for want of one gets no
+    /// `.pdfanchor/` of a command's own making. Nil when it cannot be used.
+    public static func pageCache(for vault: Vault) -> AuditCache? {
+        guard vault.isObsidianVault || FileManager.default.fileExists(atPath: vault.root + "/.pdfanchor/cache.sqlite") else { return nil }
+        return try? AuditCache(vault: vault)
+    }
+
+    /// How many bytes of page texts the cache keeps by default (see ``pageLimit``).
+    public static let defaultPageLimit = 512 << 20
+
+    /// How many bytes of page texts the cache keeps, at most: the documents
+    /// used least recently go first. Remembered in the cache (set by
+    /// `pdfanchor audit --cache-limit`); ``defaultPageLimit`` until set.
+    public var pageLimit: Int {
+        get {
+            (try? database.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'pageLimit'") }).flatMap { $0.flatMap { Int($0) } }
+                ?? Self.defaultPageLimit
+        }
+        set {
+            try? database.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO setting (name, value) VALUES ('pageLimit', ?)", arguments: [String(max(0, newValue))])
+                try evict(keeping: nil, in: db)
+            }
+        }
+    }
+
+    /// The page store of the PDF at `path` as the file is now, or nil when
+    /// it cannot be read.
+    public func pageStore(for path: String) -> PageTextCache? {
+        let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard let identity = FileIdentity.of(resolved) else { return nil }
+        // Another version of PDFAnchor may read a page's text otherwise.
+        let document = CacheKey(resolved, identity.key.rawValue, pdfAnchorVersion, String(StoredPage.format)).rawValue
+        return PageTextCache(cache: self, key: document, path: resolved)
+    }
+
+    /// How many bytes of page texts are kept.
+    public var pageBytes: Int {
+        (try? database.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(bytes), 0) FROM pagedoc") }).flatMap { $0 } ?? 0
+    }
+
+    /// Drops the documents used least recently (but `current`) while the
+    /// page texts kept exceed ``pageLimit``; then `current` itself if it
+    /// alone does.
+    func evict(keeping current: String?, in db: Database) throws {
+        let limit = (try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'pageLimit'")).flatMap { Int($0) } ?? Self.defaultPageLimit
+        var total = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(bytes), 0) FROM pagedoc") ?? 0
+        guard total > limit else { return }
+        let rows = try Row.fetchAll(db, sql: "SELECT document, bytes FROM pagedoc ORDER BY used")
+        for row in rows where total > limit {
+            let document: String = row[0]
+            if document == current { continue }
+            try Self.forget(document: document, in: db)
+            total -= row[1] as Int
+        }
+        if total > limit, let current { try Self.forget(document: current, in: db) }
+    }
+
+    static func forget(document: String, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM pagetext WHERE document = ?", arguments: [document])
+        try db.execute(sql: "DELETE FROM pagedoc WHERE document = ?", arguments: [document])
+    }
+
+    static func forget(path: String, in db: Database) throws {
+        for document in try String.fetchAll(db, sql: "SELECT document FROM pagedoc WHERE path = ?", arguments: [path]) {
+            try forget(document: document, in: db)
+        }
+    }
+}
