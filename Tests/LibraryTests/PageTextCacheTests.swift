@@ -30,6 +30,12 @@ struct PageTextCacheTests {
         try handle.close()
         let changed = try #require(cache.pageStore(for: pdf))
         #expect(changed.document() == nil && changed.pages([1, 2], boxes: true).isEmpty)
+        // The audit's pruning drops what was kept of the file's earlier state...
+        #expect(cache.pageBytes == 40)
+        cache.prune(keeping: [])
+        #expect(cache.pageBytes == 0)
+        // ...and so does keeping pages of its new state.
+        store.keep([Self.page(1, bytes: 10)])
         changed.keep([Self.page(5, bytes: 10)])
         #expect(cache.pageBytes == 20, "what was kept of the file before it changed is gone")
     }

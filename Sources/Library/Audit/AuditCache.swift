@@ -439,9 +439,11 @@ public final class AuditCache: Sendable {
             for path in known where !paths.contains(path) {
                 try db.execute(sql: "DELETE FROM pdf WHERE path = ?", arguments: [path])
             }
-            // Page texts of PDFs that are gone (kept by resolved path: by any command, inside the vault or not).
-            for path in try String.fetchAll(db, sql: "SELECT DISTINCT path FROM pagedoc") where !FileManager.default.fileExists(atPath: path) {
-                try Self.forget(path: path, in: db)
+            // Page texts of PDFs that are gone or changed since (kept by
+            // resolved path: by any command, inside the vault or not).
+            for row in try Row.fetchAll(db, sql: "SELECT document, path FROM pagedoc") {
+                let (document, path): (String, String) = (row[0], row[1])
+                if pageStore(for: path)?.key != document { try Self.forget(document: document, in: db) }
             }
         }
     }
