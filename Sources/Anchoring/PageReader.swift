@@ -59,8 +59,13 @@ public struct PageReader: Sendable {
     public let file: PDFFile?
     /// Where this PDF's pages read before are kept, and those read now
     /// go (see ``PageStore``): a page kept there is not read again, and
-    /// the PDF is not opened at all when every page needed is kept.
+    /// the PDF is not opened at all when every page needed is kept. Not
+    /// used for a PDF opened with a password: an encrypted PDF's text is
+    /// neither kept nor given without it.
     public var store: (any PageStore)?
+
+    /// The store, but for a PDF opened with a password.
+    var openStore: (any PageStore)? { password == nil ? store : nil }
 
     /// Reads the PDF at `path` (see ``PDFFile`` for one already looked at).
     public init(
@@ -99,8 +104,11 @@ public struct PageReader: Sendable {
         public var model: PositionModel
         /// How many pages were read (from the PDF or the store).
         public var pagesRead: Int
-        /// How many of them Poppler read (the others came from the store).
+        /// How many pages Poppler read (those of ``pagesRead`` not from the
+        /// store, and any read again for their glyph boxes).
         public var pagesFromPDF: Int
+        /// How many of the pages read came from the store.
+        public var pagesFromStore: Int
         /// Why the whole document was read, or nil when it was not.
         public var wholeDocument: String?
         /// The document's title from its metadata, if any.
@@ -113,6 +121,7 @@ public struct PageReader: Sendable {
     public func anchor(_ annotations: [Annotation], known: PositionModel? = nil) async throws(PDFError) -> Outcome {
         // The document is opened once for all the rounds of reading, and
         // only when a page needed is not in the store.
+        let store = openStore
         let stored = store?.document()
         var reading = try Reading(reader: self, annotations: annotations, stored: stored, known: known)
         let pageCount = reading.pageCount
@@ -130,7 +139,7 @@ public struct PageReader: Sendable {
         // The whole document, as a search of every page does it.
         let outcome = if let reason { try await reading.wholeDocument(reason) } else { reading.outcome() }
         if let store {
-            let document = StoredDocument(pageCount: pageCount, title: outcome.title, model: outcome.model)
+            let document = StoredDocument(pageCount: pageCount, title: outcome.title, textBytes: reading.textBytes ?? stored?.textBytes)
             if document != stored { store.keep(document: document) }
         }
         return outcome
@@ -187,7 +196,7 @@ extension PageReader {
             }
             self.pageCount = pageCount
             highlights = annotations.indices.filter { annotations[$0].kind == .highlight && annotations[$0].quote != nil }
-            model = (known ?? stored?.model).flatMap { $0.pageCount == pageCount ? $0 : nil }
+            model = known.flatMap { $0.pageCount == pageCount ? $0 : nil }
             results = [AnchorResult?](repeating: nil, count: annotations.count)
         }
 
@@ -204,6 +213,11 @@ extension PageReader {
 
         /// How many pages Poppler read.
         var pagesFromPDF = 0
+        /// How many of the pages read came from the store.
+        var pagesFromStore = 0
+        /// How many bytes of text each page's content stream shows, once
+        /// counted (or taken from the store).
+        var textBytes: [Int]?
 
         /// Reads the pages `numbers` (1-based) not read yet, with their
         /// glyph boxes unless `keepingBoxes` is false: from the store what
@@ -211,7 +225,10 @@ extension PageReader {
         mutating func read(_ numbers: some Sequence<Int>, keepingBoxes: Bool = true) async throws(PDFError) {
             let wanted = Set(numbers).subtracting(parts.keys)
             guard !wanted.isEmpty else { return }
-            for part in try await take(wanted.sorted(), keepingBoxes: keepingBoxes) { parts[part.number] = part }
+            let before = pagesFromPDF
+            let taken = try await take(wanted.sorted(), keepingBoxes: keepingBoxes)
+            pagesFromStore += taken.count - (pagesFromPDF - before)
+            for part in taken { parts[part.number] = part }
         }
 
         /// The pages `numbers` (1-based): from the store what it keeps, the
@@ -220,7 +237,7 @@ extension PageReader {
         mutating func take(_ numbers: [Int], keepingBoxes: Bool) async throws(PDFError) -> [PagePart] {
             var taken: [PagePart] = []
             var missing = Set(numbers)
-            if let store = reader.store {
+            if let store = reader.openStore {
                 for page in store.pages(numbers, boxes: keepingBoxes) where missing.contains(page.number) {
                     guard let part = page.part() else { continue }
                     taken.append(part)
@@ -228,7 +245,7 @@ extension PageReader {
                 }
             }
             guard !missing.isEmpty else { return taken }
-            let store = reader.store
+            let store = reader.openStore
             let pool = try openedPool()
             let numbers = missing.sorted()
             // With a store, a few hundred pages at a time: what goes to it
@@ -252,7 +269,13 @@ extension PageReader {
         /// settles what they settle; says why the whole document must be
         /// read instead, or nil when the pages read settle every highlight.
         mutating func readAround() async throws(PDFError) -> String? {
-            if model == nil { model = PositionModel(pageCount: pageCount, textBytes: try await openedPool().textBytes()) }
+            if model == nil {
+                // As a first run counts them: the same estimate, so the same pages read and the same results.
+                let bytes: [Int]
+                if let kept = stored?.textBytes, kept.count == pageCount { bytes = kept } else { bytes = try await openedPool().textBytes() }
+                textBytes = bytes
+                model = PositionModel(pageCount: pageCount, textBytes: bytes)
+            }
             if model!.lengths.allSatisfy({ $0 == nil }) {
                 // Nothing known of the page lengths: learn their ratio to the
                 // text bytes from a few pages spread over the document.
@@ -386,7 +409,7 @@ extension PageReader {
             let all = annotations.indices.map { results[$0] ?? anchorer.anchor(annotations[$0], hint: nil) }
             return Outcome(
                 results: all, index: index, model: model ?? PositionModel(pageCount: pageCount, textBytes: []),
-                pagesRead: parts.count, pagesFromPDF: pagesFromPDF, wholeDocument: nil, title: title)
+                pagesRead: parts.count, pagesFromPDF: pagesFromPDF, pagesFromStore: pagesFromStore, wholeDocument: nil, title: title)
         }
 
         /// Reads every page and anchors every annotation over all of them,
@@ -418,7 +441,7 @@ extension PageReader {
                 }
             }
             return Outcome(
-                results: results, index: index, model: learnt, pagesRead: read, pagesFromPDF: pagesFromPDF, wholeDocument: reason, title: title)
+                results: results, index: index, model: learnt, pagesRead: read, pagesFromPDF: pagesFromPDF, pagesFromStore: pagesFromStore, wholeDocument: reason, title: title)
         }
     }
 }

@@ -27,13 +27,17 @@ public struct StoredDocument: Sendable, Hashable, Codable {
     public var pageCount: Int
     /// The title from its metadata, if any.
     public var title: String?
-    /// What is known of its pages' lengths in PDF.js's text.
-    public var model: PositionModel?
+    /// How many bytes of text each page's content stream shows (what a
+    /// first reading counts to estimate where pages start, see
+    /// ``PositionModel``): kept so that a later run starts from the same
+    /// estimate — the same pages read, the same results — without opening
+    /// the PDF.
+    public var textBytes: [Int]?
 
     /// A document of `pageCount` pages.
-    public init(pageCount: Int, title: String?, model: PositionModel?) {
+    public init(pageCount: Int, title: String?, textBytes: [Int]?) {
         self.pageCount = pageCount
         self.title = title
-        self.model = model
+        self.textBytes = textBytes
     }
 }

@@ -128,4 +128,8 @@ public final class PDFDocument {
     static func checkedPath(_ path: String) throws(PDFError) -> String {
         try PDFFile.opened(path).resolved
     }
+
+    /// The version of the Poppler library PDFAnchor runs with ("22.12.0"):
+    /// what it reads of a page may differ from another version's.
+    public static let popplerVersion: String = poppler_get_version().map { String(cString: $0) } ?? "unknown"
 }

@@ -16,7 +16,7 @@ struct PageTextCacheTests {
         let cache = try AuditCache(vault: Vault(root: vault))
         let store = try #require(cache.pageStore(for: pdf))
         store.keep([Self.page(1, bytes: 10), Self.page(2, bytes: 10)])
-        store.keep(document: StoredDocument(pageCount: 9, title: "t", model: nil))
+        store.keep(document: StoredDocument(pageCount: 9, title: "t", textBytes: nil))
         #expect(store.pages([1, 2, 3], boxes: true).map(\.number).sorted() == [1, 2])
         #expect(store.pages([2], boxes: false).first?.boxes.isEmpty == true)
         #expect(try #require(cache.pageStore(for: pdf)).document()?.pageCount == 9)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import Anchoring
+import PDFCore
 
 /// The pages of one PDF file as PDFAnchor read them, kept in the vault's
 /// cache (``AuditCache``) so that the file is read by Poppler once: the
@@ -62,14 +63,19 @@ public struct PageTextCache: PageStore {
         guard !pages.isEmpty else { return }
         try? cache.database.write { db in
             try register(db)
-            var added = 0
             for page in pages {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO pagetext (document, page, text, boxes) VALUES (?, ?, ?, ?)",
                     arguments: [key, page.number, Data(page.text), Data(page.boxes)])
-                added += page.text.count + page.boxes.count
             }
-            try db.execute(sql: "UPDATE pagedoc SET bytes = bytes + ?, used = ? WHERE document = ?", arguments: [added, Date().timeIntervalSince1970, key])
+            // Counted from what is stored (another run may have kept the same pages meanwhile).
+            try db.execute(
+                sql: """
+                    UPDATE pagedoc SET used = ?,
+                        bytes = (SELECT COALESCE(SUM(length(text) + length(boxes)), 0) FROM pagetext WHERE document = ?)
+                    WHERE document = ?
+                    """,
+                arguments: [Date().timeIntervalSince1970, key, key])
             try cache.evict(keeping: key, in: db)
         }
     }
@@ -110,6 +116,8 @@ extension AuditCache {
                 try db.execute(sql: "INSERT OR REPLACE INTO setting (name, value) VALUES ('pageLimit', ?)", arguments: [String(max(0, newValue))])
                 try evict(keeping: nil, in: db)
             }
+            // A lower limit gives the disk back (SQLite otherwise keeps freed pages for reuse).
+            try? database.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
         }
     }
 
@@ -118,14 +126,14 @@ extension AuditCache {
     public func pageStore(for path: String) -> PageTextCache? {
         let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         guard let identity = FileIdentity.of(resolved) else { return nil }
-        // Another version of PDFAnchor may read a page's text otherwise.
-        let document = CacheKey(resolved, identity.key.rawValue, pdfAnchorVersion, String(StoredPage.format)).rawValue
+        // Another version of PDFAnchor, or of Poppler, may read a page's text otherwise.
+        let document = CacheKey(resolved, identity.key.rawValue, pdfAnchorVersion, PDFDocument.popplerVersion, String(StoredPage.format)).rawValue
         return PageTextCache(cache: self, key: document, path: resolved)
     }
 
     /// How many bytes of page texts are kept.
     public var pageBytes: Int {
-        (try? database.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(bytes), 0) FROM pagedoc") }).flatMap { $0 } ?? 0
+        (try? database.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(CAST(bytes AS INTEGER)), 0) FROM pagedoc") }).flatMap { $0 } ?? 0
     }
 
     /// Drops the documents used least recently (but `current`) while the
@@ -133,9 +141,9 @@ extension AuditCache {
     /// alone does.
     func evict(keeping current: String?, in db: Database) throws {
         let limit = (try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'pageLimit'")).flatMap { Int($0) } ?? Self.defaultPageLimit
-        var total = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(bytes), 0) FROM pagedoc") ?? 0
+        var total = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(CAST(bytes AS INTEGER)), 0) FROM pagedoc") ?? 0
         guard total > limit else { return }
-        let rows = try Row.fetchAll(db, sql: "SELECT document, bytes FROM pagedoc ORDER BY used")
+        let rows = try Row.fetchAll(db, sql: "SELECT document, CAST(bytes AS INTEGER) FROM pagedoc ORDER BY used")
         for row in rows where total > limit {
             let document: String = row[0]
             if document == current { continue }

@@ -159,7 +159,7 @@ public struct NoteChecker: Sendable {
                 path: located.path, fingerprint: fingerprint.primary,
                 fingerprintMatches: noteFingerprint.map { fingerprint.matches($0) }, noteFingerprint: noteFingerprint,
                 pages: outcome.index.pages.count, pagesRead: outcome.pagesRead, foundBy: located.source,
-                wholeDocument: outcome.wholeDocument, pagesFromCache: cache == nil ? nil : outcome.pagesRead - outcome.pagesFromPDF),
+                wholeDocument: outcome.wholeDocument, pagesFromCache: cache == nil ? nil : outcome.pagesFromStore),
             summary: summary, annotations: results, diagnostics: source.diagnostics)
     }
 

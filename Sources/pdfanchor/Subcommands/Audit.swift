@@ -121,7 +121,9 @@ extension PDFAnchor {
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
             if timeout <= 0 { throw ValidationError("--timeout must be positive.") }
             if workerMemory < 256 { throw ValidationError("--worker-memory must be at least 256 (MiB).") }
-            if let cacheLimit, cacheLimit < 0 { throw ValidationError("--cache-limit must be 0 (keep no page texts) or more (MiB).") }
+            if let cacheLimit, cacheLimit < 0 || cacheLimit > 1 << 20 {
+                throw ValidationError("--cache-limit must be from 0 (keep no page texts) to 1048576 (1 TiB), in MiB.")
+            }
             if cacheLimit != nil, noCache { throw ValidationError("--cache-limit and --no-cache do not go together.") }
         }
 
