@@ -76,6 +76,10 @@ struct PagePart: Sendable {
     var boxes: [Float]
     var breaks: [Bool]
     var pdfjsLength: Int
+    /// The page's matching text, when built ahead: for pages indexed again
+    /// and again (the rounds of ``PageReader``); a whole-document search
+    /// builds it straight into the index instead, so as not to hold it twice.
+    var match: MatchText?
 
     /// A page's part, from the page as read; its glyph boxes are kept when
     /// `keepingBoxes` is true (where lines break is kept either way).
@@ -225,7 +229,12 @@ public final class DocumentIndex: Sendable {
         for number in stride(from: 1, through: pageCount, by: 1) {
             starts.append(text.count)
             if let part = byNumber.removeValue(forKey: number) {
-                builder.append(part.scalars, to: &text, origins: &origins)
+                if let match = part.match {
+                    text.append(contentsOf: match.characters)
+                    origins.append(contentsOf: match.origins)
+                } else {
+                    builder.append(part.scalars, to: &text, origins: &origins)
+                }
                 pages.append(
                     IndexedPage(
                         number: number, label: part.label, size: part.size, geometry: part.geometry, isLoaded: true,

@@ -25,6 +25,12 @@ public struct PageReader: Sendable {
     public var workers: Int
     /// Read every page at once (the search the early stop must agree with).
     public var readAll: Bool
+    /// A whole-document search of a document of this many pages or more
+    /// holds its pages' text without their glyph boxes, and reads back the
+    /// boxes of the pages its matches land on; a shorter one keeps the
+    /// boxes as it reads (its matches may land on most of its pages:
+    /// reading them twice would cost more than the boxes' memory, a few MiB).
+    public var textOnlyFrom = 400
 
     /// Documents of at most this many pages are read whole at once.
     public static let smallDocument = 8
@@ -139,8 +145,9 @@ public struct PageReader: Sendable {
         // The whole document, as a search of every page does it.
         let outcome = if let reason { try await reading.wholeDocument(reason) } else { reading.outcome() }
         if let store {
+            // What was read and not kept yet, and the document, in one write.
             let document = StoredDocument(pageCount: pageCount, title: outcome.title, textBytes: reading.textBytes ?? stored?.textBytes)
-            if document != stored { store.keep(document: document) }
+            store.keep(reading.unkept, document: document == stored ? nil : document)
         }
         return outcome
     }
@@ -215,6 +222,10 @@ extension PageReader {
         var pagesFromPDF = 0
         /// How many of the pages read came from the store.
         var pagesFromStore = 0
+        /// Pages read for the store and not given to it yet (a few hundred
+        /// at most: given with the document at the end, one write for most
+        /// PDFs — audit workers write the same database).
+        var unkept: [StoredPage] = []
         /// How many bytes of text each page's content stream shows, once
         /// counted (or taken from the store).
         var textBytes: [Int]?
@@ -228,7 +239,12 @@ extension PageReader {
             let before = pagesFromPDF
             let taken = try await take(wanted.sorted(), keepingBoxes: keepingBoxes)
             pagesFromStore += taken.count - (pagesFromPDF - before)
-            for part in taken { parts[part.number] = part }
+            var builder = MatchTextBuilder()
+            for var part in taken {
+                // Pages read round by round are indexed again at every round: their matching text is built once.
+                if keepingBoxes { part.match = builder.build(part.scalars) }
+                parts[part.number] = part
+            }
         }
 
         /// The pages `numbers` (1-based): from the store what it keeps, the
@@ -259,7 +275,11 @@ extension PageReader {
                     return (part, record)
                 }
                 pagesFromPDF += read.count
-                store?.keep(read.compactMap(\.1))
+                unkept += read.compactMap(\.1)
+                if unkept.count >= PageReader.storedAtOnce {
+                    store?.keep(unkept, document: nil)
+                    unkept = []
+                }
                 taken += read.map(\.0)
             }
             return taken
@@ -419,7 +439,7 @@ extension PageReader {
         /// glyph boxes: the boxes of the pages the matches land on are read
         /// again afterwards, for their regions.
         mutating func wholeDocument(_ reason: String) async throws(PDFError) -> Outcome {
-            try await read(1...pageCount, keepingBoxes: false)
+            try await read(1...pageCount, keepingBoxes: pageCount < reader.textOnlyFrom)
             var learnt = model ?? PositionModel(pageCount: pageCount, textBytes: [])
             for part in parts.values { learnt.record(page: part.number - 1, length: part.pdfjsLength) }
             // The index is handed the only copy of the pages read (so their

@@ -10,14 +10,13 @@
 public protocol PageStore: Sendable {
     /// What is kept of the document as a whole, if anything.
     func document() -> StoredDocument?
-    /// Keeps what is known of the document as a whole.
-    func keep(document: StoredDocument)
     /// The pages of `numbers` (1-based) that are kept; with their glyph
     /// boxes when `boxes` is true (a page kept without them is then left
     /// out), else without.
     func pages(_ numbers: [Int], boxes: Bool) -> [StoredPage]
-    /// Keeps `pages`.
-    func keep(_ pages: [StoredPage])
+    /// Keeps `pages` and, when given, what is known of the document as a
+    /// whole — at once (one write); and counts the document as used now.
+    func keep(_ pages: [StoredPage], document: StoredDocument?)
 }
 
 /// What a ``PageStore`` keeps of a document as a whole: enough to anchor

@@ -10,13 +10,17 @@ final class MemoryStore: PageStore {
     private let kept = Mutex<(document: StoredDocument?, pages: [Int: StoredPage])>((nil, [:]))
 
     func document() -> StoredDocument? { kept.withLock { $0.document } }
-    func keep(document: StoredDocument) { kept.withLock { $0.document = document } }
     func pages(_ numbers: [Int], boxes: Bool) -> [StoredPage] {
         kept.withLock { kept in
             numbers.compactMap { kept.pages[$0] }.map { boxes ? $0 : StoredPage(number: $0.number, text: $0.text, boxes: []) }
         }
     }
-    func keep(_ pages: [StoredPage]) { kept.withLock { for page in pages { $0.pages[page.number] = page } } }
+    func keep(_ pages: [StoredPage], document: StoredDocument?) {
+        kept.withLock { kept in
+            for page in pages { kept.pages[page.number] = page }
+            if let document { kept.document = document }
+        }
+    }
     var count: Int { kept.withLock { $0.pages.count } }
 }
 
@@ -51,7 +55,9 @@ struct PageStoreTests {
     @Test("a whole-document search holds the pages' text, reads back the boxes of the pages its matches land on, and draws a full search's regions")
     func textOnly() async throws {
         let annotations = try PageReaderTests.annotations(["ordinary", "quote-only", "edited", "hyphen-ligature"])
-        let outcome = try await PageReader(path: Self.thesis).anchor(annotations)
+        var reader = PageReader(path: Self.thesis)
+        reader.textOnlyFrom = 100
+        let outcome = try await reader.anchor(annotations)
         #expect(outcome.wholeDocument != nil)
         let index = try await DocumentIndex.build(path: Self.thesis)
         let full = Anchorer(index: index).anchor(annotations)

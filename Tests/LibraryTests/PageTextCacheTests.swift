@@ -15,8 +15,7 @@ struct PageTextCacheTests {
         let (pdf, _) = try TestVault.paper("estuary-flocculation", into: vault)
         let cache = try AuditCache(vault: Vault(root: vault))
         let store = try #require(cache.pageStore(for: pdf))
-        store.keep([Self.page(1, bytes: 10), Self.page(2, bytes: 10)])
-        store.keep(document: StoredDocument(pageCount: 9, title: "t", textBytes: nil))
+        store.keep([Self.page(1, bytes: 10), Self.page(2, bytes: 10)], document: StoredDocument(pageCount: 9, title: "t", textBytes: nil))
         #expect(store.pages([1, 2, 3], boxes: true).map(\.number).sorted() == [1, 2])
         #expect(store.pages([2], boxes: false).first?.boxes.isEmpty == true)
         #expect(try #require(cache.pageStore(for: pdf)).document()?.pageCount == 9)
@@ -35,8 +34,8 @@ struct PageTextCacheTests {
         cache.prune(keeping: [])
         #expect(cache.pageBytes == 0)
         // ...and so does keeping pages of its new state.
-        store.keep([Self.page(1, bytes: 10)])
-        changed.keep([Self.page(5, bytes: 10)])
+        store.keep([Self.page(1, bytes: 10)], document: nil)
+        changed.keep([Self.page(5, bytes: 10)], document: nil)
         #expect(cache.pageBytes == 20, "what was kept of the file before it changed is gone")
     }
 
@@ -49,12 +48,12 @@ struct PageTextCacheTests {
         let cache = try AuditCache(vault: Vault(root: vault))
         cache.pageLimit = 2500
         #expect(cache.pageLimit == 2500)
-        try #require(cache.pageStore(for: a)).keep([Self.page(1, bytes: 500)])
-        try #require(cache.pageStore(for: b)).keep([Self.page(1, bytes: 500)])
+        try #require(cache.pageStore(for: a)).keep([Self.page(1, bytes: 500)], document: nil)
+        try #require(cache.pageStore(for: b)).keep([Self.page(1, bytes: 500)], document: nil)
         // a is used again: b is now the least recently used.
         Thread.sleep(forTimeInterval: 0.01)
-        _ = try #require(cache.pageStore(for: a)).document()
-        try #require(cache.pageStore(for: c)).keep([Self.page(1, bytes: 500)])
+        try #require(cache.pageStore(for: a)).keep([], document: nil)
+        try #require(cache.pageStore(for: c)).keep([Self.page(1, bytes: 500)], document: nil)
         #expect(try #require(cache.pageStore(for: b)).pages([1], boxes: false).isEmpty)
         #expect(try #require(cache.pageStore(for: a)).pages([1], boxes: false).count == 1)
         #expect(try #require(cache.pageStore(for: c)).pages([1], boxes: false).count == 1)
@@ -63,7 +62,7 @@ struct PageTextCacheTests {
         #expect(try AuditCache(vault: Vault(root: vault)).pageLimit == 2500)
         cache.pageLimit = 0
         #expect(cache.pageBytes == 0)
-        try #require(cache.pageStore(for: a)).keep([Self.page(1, bytes: 1)])
+        try #require(cache.pageStore(for: a)).keep([Self.page(1, bytes: 1)], document: nil)
         #expect(cache.pageBytes == 0)
     }
 

@@ -21,19 +21,9 @@ public struct PageTextCache: PageStore {
     let path: String
 
     public func document() -> StoredDocument? {
-        // Asking for it is what counts as using it (least recently used go first).
-        try? cache.database.write { db -> StoredDocument? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT json FROM pagedoc WHERE document = ?", arguments: [key]) else { return nil }
-            try db.execute(sql: "UPDATE pagedoc SET used = ? WHERE document = ?", arguments: [Date().timeIntervalSince1970, key])
-            return (row[0] as Data?).flatMap { try? JSONDecoder().decode(StoredDocument.self, from: $0) }
-        }
-    }
-
-    public func keep(document stored: StoredDocument) {
-        guard let data = try? JSONEncoder().encode(stored) else { return }
-        try? cache.database.write { db in
-            try register(db)
-            try db.execute(sql: "UPDATE pagedoc SET json = ? WHERE document = ?", arguments: [data, key])
+        try? cache.database.read { db -> StoredDocument? in
+            let data = try Data.fetchOne(db, sql: "SELECT json FROM pagedoc WHERE document = ?", arguments: [key])
+            return data.flatMap { try? JSONDecoder().decode(StoredDocument.self, from: $0) }
         }
     }
 
@@ -59,8 +49,8 @@ public struct PageTextCache: PageStore {
         }) ?? []
     }
 
-    public func keep(_ pages: [StoredPage]) {
-        guard !pages.isEmpty else { return }
+    public func keep(_ pages: [StoredPage], document stored: StoredDocument?) {
+        let data = stored.flatMap { try? JSONEncoder().encode($0) }
         try? cache.database.write { db in
             try register(db)
             for page in pages {
@@ -68,14 +58,14 @@ public struct PageTextCache: PageStore {
                     sql: "INSERT OR REPLACE INTO pagetext (document, page, text, boxes) VALUES (?, ?, ?, ?)",
                     arguments: [key, page.number, Data(page.text), Data(page.boxes)])
             }
+            if let data { try db.execute(sql: "UPDATE pagedoc SET json = ? WHERE document = ?", arguments: [data, key]) }
+            // Using it is what keeps it (least recently used go first).
+            try db.execute(sql: "UPDATE pagedoc SET used = ? WHERE document = ?", arguments: [Date().timeIntervalSince1970, key])
+            guard !pages.isEmpty else { return }
             // Counted from what is stored (another run may have kept the same pages meanwhile).
             try db.execute(
-                sql: """
-                    UPDATE pagedoc SET used = ?,
-                        bytes = (SELECT COALESCE(SUM(length(text) + length(boxes)), 0) FROM pagetext WHERE document = ?)
-                    WHERE document = ?
-                    """,
-                arguments: [Date().timeIntervalSince1970, key, key])
+                sql: "UPDATE pagedoc SET bytes = (SELECT COALESCE(SUM(length(text) + length(boxes)), 0) FROM pagetext WHERE document = ?) WHERE document = ?",
+                arguments: [key, key])
             try cache.evict(keeping: key, in: db)
         }
     }
