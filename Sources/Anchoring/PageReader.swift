@@ -439,7 +439,15 @@ extension PageReader {
         /// glyph boxes: the boxes of the pages the matches land on are read
         /// again afterwards, for their regions.
         mutating func wholeDocument(_ reason: String) async throws(PDFError) -> Outcome {
-            try await read(1...pageCount, keepingBoxes: pageCount < reader.textOnlyFrom)
+            let textOnly = pageCount >= reader.textOnlyFrom
+            if textOnly {
+                // What the rounds before read with boxes is held as text too.
+                for number in Array(parts.keys) {
+                    parts[number]!.boxes = []
+                    parts[number]!.match = nil
+                }
+            }
+            try await read(1...pageCount, keepingBoxes: !textOnly)
             var learnt = model ?? PositionModel(pageCount: pageCount, textBytes: [])
             for part in parts.values { learnt.record(page: part.number - 1, length: part.pdfjsLength) }
             // The index is handed the only copy of the pages read (so their
