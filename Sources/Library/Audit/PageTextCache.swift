@@ -7,9 +7,9 @@ import PDFCore
 /// cache (``AuditCache``) so that the file is read by Poppler once: the
 /// ``PageStore`` that ``PageReader`` takes pages from and gives them to.
 ///
-/// Kept by the file's resolved path and identity (size, times, inode and
-/// the checksum of its ends: ``AuditCache/FileIdentity``) and the format of
-/// the pages: a PDF that changes, moves or is read by another format of
+/// Kept by the file's resolved path and state (size, modification and
+/// change times, device and inode, read without opening it), PDFAnchor's
+/// and Poppler's versions and the format of the pages: a PDF that changes, moves or is read by another format of
 /// PDFAnchor is read again, and what was kept of its earlier state is
 /// dropped. The whole of it is bounded (``AuditCache/pageLimit``): the
 /// documents used least recently go first.
@@ -115,9 +115,17 @@ extension AuditCache {
     /// it cannot be read.
     public func pageStore(for path: String) -> PageTextCache? {
         let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        guard let identity = FileIdentity.of(resolved) else { return nil }
+        // The file's status, without opening it (a command opens each PDF
+        // as few times as it can): size, modification and change times,
+        // device and inode. A file written in place changes its change
+        // time, which no program can set back.
+        var info = stat()
+        guard stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let state = CacheKey(
+            String(info.st_size), "\(info.modification.tv_sec).\(info.modification.tv_nsec)",
+            "\(info.statusChange.tv_sec).\(info.statusChange.tv_nsec)", String(info.st_dev), String(info.st_ino))
         // Another version of PDFAnchor, or of Poppler, may read a page's text otherwise.
-        let document = CacheKey(resolved, identity.key.rawValue, pdfAnchorVersion, PDFDocument.popplerVersion, String(StoredPage.format)).rawValue
+        let document = CacheKey(resolved, state.rawValue, pdfAnchorVersion, PDFDocument.popplerVersion, String(StoredPage.format)).rawValue
         return PageTextCache(cache: self, key: document, path: resolved)
     }
 
