@@ -81,9 +81,8 @@ struct PagePart: Sendable {
     /// builds it straight into the index instead, so as not to hold it twice.
     var match: MatchText?
 
-    /// A page's part, from the page as read; its glyph boxes are kept when
-    /// `keepingBoxes` is true (where lines break is kept either way).
-    init(_ page: ReadPage, keepingBoxes: Bool = true) {
+    /// A page's part, from the page as read.
+    init(_ page: ReadPage) {
         let text = page.text
         var boxes = [Float]()
         boxes.reserveCapacity(text.boxes.count * 4)
@@ -96,7 +95,7 @@ struct PagePart: Sendable {
         let breaks = Self.breaks(scalars: text.scalars, boxes: boxes)
         self.init(
             number: page.number, label: page.label, size: page.size, geometry: page.geometry, scalars: text.scalars,
-            boxes: keepingBoxes ? boxes : [], breaks: breaks,
+            boxes: boxes, breaks: breaks,
             pdfjsLength: DocumentIndex.estimatePDFjsLength(text.scalars))
     }
 

@@ -253,7 +253,8 @@ extension PageReader {
         mutating func take(_ numbers: [Int], keepingBoxes: Bool) async throws(PDFError) -> [PagePart] {
             var taken: [PagePart] = []
             var missing = Set(numbers)
-            if let store = reader.openStore {
+            let store = reader.openStore
+            if let store {
                 for page in store.pages(numbers, boxes: keepingBoxes) where missing.contains(page.number) {
                     guard let part = page.part() else { continue }
                     taken.append(part)
@@ -261,7 +262,6 @@ extension PageReader {
                 }
             }
             guard !missing.isEmpty else { return taken }
-            let store = reader.openStore
             let pool = try openedPool()
             let numbers = missing.sorted()
             // With a store, a few hundred pages at a time: what goes to it

@@ -28,11 +28,7 @@ extension DocumentIndex {
             // The glyph before it, whitespace and dashes skipped (the
             // matching view has neither, so a piece may start after them).
             var i = scalar - 1
-            while i >= 0, page.scalars[i] != "\n",
-                page.scalars[i].isSpace || page.scalars[i].properties.generalCategory == .dashPunctuation || page.scalars[i] == "\u{2212}"
-            {
-                i -= 1
-            }
+            while i >= 0, PagePart.isSkipped(page.scalars[i]) { i -= 1 }
             return i < 0 || isBreak(in: page, after: i)
         }
     }

@@ -9,13 +9,13 @@ import PDFCore
 ///
 /// Kept by the file's resolved path and state (size, modification and
 /// change times, device and inode, read without opening it), PDFAnchor's
-/// and Poppler's versions and the format of the pages: a PDF that changes, moves or is read by another format of
-/// PDFAnchor is read again, and what was kept of its earlier state is
-/// dropped. The whole of it is bounded (``AuditCache/pageLimit``): the
+/// and Poppler's versions and the format of the pages: a PDF that changes
+/// or moves, or is read by another version, is read again, and what was
+/// kept of its earlier state is dropped. The whole of it is bounded (``AuditCache/pageLimit``): the
 /// documents used least recently go first.
 public struct PageTextCache: PageStore {
     let cache: AuditCache
-    /// The document's key: its resolved path, its identity and the format.
+    /// The document's key (see ``AuditCache/pageStore(for:)``).
     let key: String
     /// The file's resolved path.
     let path: String
@@ -97,17 +97,16 @@ extension AuditCache {
     /// used least recently go first. Remembered in the cache (set by
     /// `pdfanchor audit --cache-limit`); ``defaultPageLimit`` until set.
     public var pageLimit: Int {
-        get {
-            (try? database.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'pageLimit'") }).flatMap { $0.flatMap { Int($0) } }
-                ?? Self.defaultPageLimit
-        }
+        get { (try? database.read(Self.pageLimit(in:))) ?? Self.defaultPageLimit }
         set {
-            try? database.write { db in
+            let lowered = (try? database.write { db -> Bool in
+                let before = try Self.pageLimit(in: db)
                 try db.execute(sql: "INSERT OR REPLACE INTO setting (name, value) VALUES ('pageLimit', ?)", arguments: [String(max(0, newValue))])
                 try evict(keeping: nil, in: db)
-            }
+                return newValue < before
+            }) ?? false
             // A lower limit gives the disk back (SQLite otherwise keeps freed pages for reuse).
-            try? database.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+            if lowered { try? database.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") } }
         }
     }
 
@@ -130,16 +129,22 @@ extension AuditCache {
     }
 
     /// How many bytes of page texts are kept.
-    public var pageBytes: Int {
-        (try? database.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(CAST(bytes AS INTEGER)), 0) FROM pagedoc") }).flatMap { $0 } ?? 0
+    public var pageBytes: Int { (try? database.read(Self.pageBytes(in:))) ?? 0 }
+
+    private static func pageLimit(in db: Database) throws -> Int {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'pageLimit'").flatMap { Int($0) } ?? defaultPageLimit
+    }
+
+    private static func pageBytes(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(CAST(bytes AS INTEGER)), 0) FROM pagedoc") ?? 0
     }
 
     /// Drops the documents used least recently (but `current`) while the
     /// page texts kept exceed ``pageLimit``; then `current` itself if it
     /// alone does.
     func evict(keeping current: String?, in db: Database) throws {
-        let limit = (try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'pageLimit'")).flatMap { Int($0) } ?? Self.defaultPageLimit
-        var total = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(CAST(bytes AS INTEGER)), 0) FROM pagedoc") ?? 0
+        let limit = try Self.pageLimit(in: db)
+        var total = try Self.pageBytes(in: db)
         guard total > limit else { return }
         let rows = try Row.fetchAll(db, sql: "SELECT document, CAST(bytes AS INTEGER) FROM pagedoc ORDER BY used")
         for row in rows where total > limit {
