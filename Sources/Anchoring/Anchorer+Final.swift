@@ -26,8 +26,11 @@ extension Anchorer {
     /// farther from the position, where that search may call the
     /// annotation ambiguous (when the position there is not clearly nearer
     /// to one of them) and this one takes the place at the position.
+    ///
+    /// A match with edits is final on rules 3 and 4 when it
+    /// ``settlesWithEdits(_:query:)`` instead of rules 1 and 2.
     func isFinal(_ placement: Placement, query: Query) -> Bool {
-        guard isSure(placement, query: query), let hint = query.hint else { return false }
+        guard isSure(placement, query: query) || settlesWithEdits(placement, query: query), let hint = query.hint else { return false }
         let start = placement.start
         let end = placement.end
         guard index.isRead(max(0, start - Self.contextSpan)..<min(index.text.count, end + Self.contextSpan)) else { return false }
@@ -44,6 +47,41 @@ extension Anchorer {
         placement.errors == 0 && placement.segments.count == 1 && placement.method == .exact
             && (placement.prefix == 1 || query.prefix.isEmpty) && (placement.suffix == 1 || query.suffix.isEmpty)
     }
+
+    /// Whether a match with edits is sure of its place where the position
+    /// points (rules 1 and 2 of ``isFinal(_:query:)`` for a quote PDF.js
+    /// read otherwise than Poppler — a ligature, a letter, a symbol — or
+    /// changed a little since):
+    ///
+    /// 1. the quote is found in one piece with at most one edit in
+    ///    ``settlingEditRate`` of its characters (at least one);
+    /// 2. its context was stored on both sides and stands right beside it,
+    ///    verbatim for ``settlingContext`` characters (or all of it, when
+    ///    shorter) on each side.
+    ///
+    /// With rules 3 and 4, a search of every page may then take another
+    /// place only where a page not read holds the quote again with its
+    /// context — a passage printed twice — as well or better: there, both
+    /// places fit the annotation and the position, nearer to this one by
+    /// rule 4, decides. These are the only cases where reading on demand
+    /// and reading every page may differ; `Scripts/trial --compare-read-all`
+    /// lists them.
+    func settlesWithEdits(_ placement: Placement, query: Query) -> Bool {
+        guard placement.method == .fuzzy, placement.segments.count == 1, placement.errors > 0,
+            placement.errors <= max(1, query.quote.count / Self.settlingEditRate),
+            !query.prefix.isEmpty, !query.suffix.isEmpty
+        else { return false }
+        let beside = verbatimContext(query, start: placement.start, end: placement.end)
+        return beside.prefix >= min(Self.settlingContext, query.prefix.count)
+            && beside.suffix >= min(Self.settlingContext, query.suffix.count)
+    }
+
+    /// A match with edits settles with at most one edit in this many of the
+    /// quote's matching characters (``settlesWithEdits(_:query:)``).
+    static let settlingEditRate = 10
+    /// A match with edits settles with this many characters of its context
+    /// verbatim on each side (``settlesWithEdits(_:query:)``).
+    static let settlingContext = 16
 
     /// How far (matching characters) from `offset` the nearest character
     /// standing for a page not read is; `Int.max` when every page was read.

@@ -362,10 +362,17 @@ extension PageReader {
                 var radius = PageReader.seedNeighbourhood
                 while true {
                     try await round([k], radius: radius)
-                    if placed.contains(k) || radius >= reach { break }
+                    if placed.contains(k) || results[k] != nil || radius >= reach { break }
                     radius = min(reach, radius + PageReader.seedNeighbourhood + 1)
                 }
-                if placed.contains(k) { lastPlaced = guessed }
+                if placed.contains(k) {
+                    lastPlaced = guessed
+                } else if results[k] != nil {
+                    // Settled where it points but with edits: it places no
+                    // page. The next highlight seeds instead.
+                    next = annotations[k].position!.start + 1
+                    continue
+                }
                 next = 2 * annotations[k].position!.start + 1
             }
         }
