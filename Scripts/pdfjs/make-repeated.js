@@ -9,7 +9,8 @@
 //
 //   node Scripts/pdfjs/make-repeated.js      (from the repository root)
 //
-// writes Tests/Fixtures/repeated/notes/boilerplate.md and
+// writes Tests/Fixtures/repeated/notes/boilerplate.md, notes/refrains.md (for
+// refrains.pdf, whose copies stand a line apart) and
 // Tests/Fixtures/repeated/truth.json. Scripts/pdfjs/make-trial.js adds the
 // same document and note to every trial vault.
 'use strict';
@@ -61,7 +62,34 @@ function repeatedAnnotations(doc) {
   return items;
 }
 
-module.exports = { repeatedAnnotations };
+/** The annotations of refrains.pdf: copies a line apart (a log line nine
+ *  times, a table row eight times), each with its PDF.js position, among
+ *  sentences printed once that are highlighted too (what tells where the
+ *  position model is exact); one copy with its position a few units off
+ *  (not exact: it must stay orphaned), one quote-only. */
+function refrainAnnotations(doc) {
+  const items = [];
+  const add = (category, [start, end], options = {}, expect = 'anchored') => {
+    items.push({ category, selectors: v.selectors(doc, start, end, options), truth: expect === 'anchored' ? v.truthOf(doc, start, end) : null,
+                 expect, comment: '', tags: [] });
+  };
+  const line = occurrences(doc, 'Reading taken at the outer mooring, gauge nominal, no fault.');
+  const row = occurrences(doc, 'Reference site not sampled not sampled not sampled');
+  const once = ['The harbour master keeps the log of the outer mooring', 'The gauge was serviced after the last reading of the season',
+                'Sites that were not sampled are listed with the reference site', 'Sampling resumes at every reference site once the new boat']
+    .map((phrase) => occurrences(doc, phrase));
+  if (line.length !== 9 || row.length !== 8 || once.some((o) => o.length !== 1)) {
+    throw new Error(`refrains not found: ${line.length} lines, ${row.length} rows, ${once.map((o) => o.length)} sentences`);
+  }
+  for (const o of once) add('once', o[0]);
+  for (const k of [2, 4, 6]) add('repeated-line', line[k]);
+  for (const k of [3, 5]) add('repeated-row', row[k]);
+  add('repeated-shifted', line[5], { shift: 3 }, 'orphaned');
+  add('repeated-quote-only', row[4], { quoteOnly: true }, 'orphaned');
+  return items;
+}
+
+module.exports = { repeatedAnnotations, refrainAnnotations };
 
 if (require.main === module) (async () => {
   const relative = 'papers/boilerplate.pdf';
@@ -74,6 +102,12 @@ if (require.main === module) (async () => {
     pdf: relative,
     pages: doc.pages.length,
     annotations: v.writeNote('boilerplate.md', relative, doc.fingerprint, items, r, undefined, FIXTURE),
+  };
+  const refrains = await v.loadDocument('papers/refrains.pdf', FIXTURE);
+  truth.notes['notes/refrains.md'] = {
+    pdf: 'papers/refrains.pdf',
+    pages: refrains.pages.length,
+    annotations: v.writeNote('refrains.md', 'papers/refrains.pdf', refrains.fingerprint, refrainAnnotations(refrains), r, undefined, FIXTURE),
   };
   fs.writeFileSync(path.join(FIXTURE, 'truth.json'), JSON.stringify(truth, null, 1) + '\n');
   console.error(`wrote ${items.length} annotations`);

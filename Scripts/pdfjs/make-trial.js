@@ -15,7 +15,7 @@
 const fs = require('fs');
 const path = require('path');
 const v = require('./make-vault.js');
-const { repeatedAnnotations } = require('./make-repeated.js');
+const { repeatedAnnotations, refrainAnnotations } = require('./make-repeated.js');
 
 const [list, vault, seedText] = process.argv.slice(2);
 if (!list || !vault) {
@@ -104,6 +104,17 @@ const PLANS = [
     pages: boilerplate.pages.length,
     annotations: v.writeNote('repeated-boilerplate.md', 'papers/repeated-boilerplate.pdf', boilerplate.fingerprint,
                              repeatedAnnotations(boilerplate), r, undefined, vault),
+  };
+  // And one whose copies stand a line apart: told apart where the position is exact.
+  const lines = path.join(__dirname, '..', '..', 'Tests', 'Fixtures', 'repeated', 'papers', 'refrains.pdf');
+  fs.copyFileSync(lines, path.join(vault, 'papers', 'repeated-refrains.pdf'));
+  const refrains = await v.loadDocument('papers/repeated-refrains.pdf', vault);
+  truth.notes['notes/repeated-refrains.md'] = {
+    pdf: 'papers/repeated-refrains.pdf',
+    source: lines,
+    pages: refrains.pages.length,
+    annotations: v.writeNote('repeated-refrains.md', 'papers/repeated-refrains.pdf', refrains.fingerprint,
+                             refrainAnnotations(refrains), r, undefined, vault),
   };
   fs.writeFileSync(path.join(vault, 'truth.json'), JSON.stringify(truth, null, 1) + '\n');
   const total = Object.values(truth.notes).reduce((sum, note) => sum + note.annotations.length, 0);

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes Tests/Fixtures/repeated/papers/boilerplate.pdf: a six-page report whose
 paragraphs repeat word for word, the document where only an annotation's
-TextPositionSelector can say which copy was highlighted.
+TextPositionSelector can say which copy was highlighted; and refrains.pdf,
+whose copies stand a line apart.
 
 - A disclaimer paragraph printed five times (pages 1, 2, 3 and 6), each copy
   between unique paragraphs, so its quote *and* its 32-character context
@@ -9,7 +10,13 @@ TextPositionSelector can say which copy was highlighted.
 - A table whose rows repeat ("n/a" cells, a repeated "Control" row).
 - Pages 4 and 5 are the same filler page, line for line.
 
-Then Scripts/pdfjs/make-repeated.js writes a note for it with PDF.js (and
+refrains.pdf (two pages): a log whose line repeats nine times, one under
+another, and a table whose row repeats eight times — copies too close
+for a position hint that errs by a few characters to tell apart, told
+apart only where the position is exact — each block between sentences
+printed once.
+
+Then Scripts/pdfjs/make-repeated.js writes a note for each with PDF.js (and
 the truth of every annotation): the tests and Scripts/trial use both.
 
     python3 Scripts/samples/repeated.py
@@ -101,9 +108,61 @@ def source(seed=5):
 """
 
 
+REFRAIN = "Reading taken at the outer mooring, gauge nominal, no fault."
+ROW = r"Reference site & not sampled & not sampled & not sampled \\"
+# Printed once each, before and after every block: what a note highlights
+# besides the copies.
+ONCE = [
+    "The harbour master keeps the log of the outer mooring in the tide office.",
+    "The gauge was serviced after the last reading of the season in November.",
+    "Sites that were not sampled are listed with the reference site of their reach.",
+    "Sampling resumes at every reference site once the new boat is delivered.",
+]
+
+
+def refrains_source(seed=9):
+    prose = Prose(seed)
+    log = "\\\\\n".join([REFRAIN] * 9)
+    table = "\n".join([r"\begin{tabular}{lrrr}", r"\hline", r"Site & Flux & Load & Share \\", r"\hline", *([ROW] * 8), r"\hline",
+                       r"\end{tabular}"])
+    return rf"""\documentclass[11pt]{{article}}
+\usepackage[T1]{{fontenc}}
+\usepackage[utf8]{{inputenc}}
+\usepackage{{lmodern}}
+\usepackage[a4paper,margin=2.5cm]{{geometry}}
+\pagestyle{{plain}}
+\begin{{document}}
+\section*{{Tide gauge log}}
+{prose.paragraph()}
+
+{ONCE[0]}
+
+\noindent {log}
+
+{ONCE[1]}
+
+{prose.paragraph()}
+\newpage
+\section*{{Sites not sampled}}
+{prose.paragraph()}
+
+{ONCE[2]}
+
+\begin{{center}}
+{table}
+\end{{center}}
+
+{ONCE[3]}
+
+{prose.paragraph()}
+\end{{document}}
+"""
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     latex("boilerplate", source(), OUT)
+    latex("refrains", refrains_source(), OUT)
 
 
 if __name__ == "__main__":

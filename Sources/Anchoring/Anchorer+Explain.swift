@@ -43,7 +43,9 @@ extension Anchorer {
             } else if !accepted {
                 place.reason = whyNot(placement, length: m, query: query)
             } else if let takenPage {
-                place.reason = "another place fits better: \(takenPage)"
+                // A copy alike (as many edits, the same score): the position chose.
+                let alike = placement.errors == verdict.errors && abs(placement.score - (verdict.score ?? -1)) < 0.001
+                place.reason = alike ? "fits as well; the position points to the one taken: \(takenPage)" : "another place fits better: \(takenPage)"
             } else {
                 place.reason = verdict.reason ?? "not taken"
             }

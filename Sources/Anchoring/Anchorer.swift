@@ -53,6 +53,10 @@ public struct Anchorer: Sendable {
     public let index: DocumentIndex
     /// How strict the search is.
     public var options: AnchorOptions
+    /// Other annotations' places, sure ones, with their positions (sorted by
+    /// place): where the position model is exact (see
+    /// ``exactlyAtPosition(_:query:)``).
+    var witnesses: [Witness] = []
 
     /// An anchorer searching `index` with `options`.
     public init(index: DocumentIndex, options: AnchorOptions = AnchorOptions()) {
@@ -117,6 +121,9 @@ public struct Anchorer: Sendable {
         var suffix: [UInt32]
         /// Where the position selector suggests the quote starts, in matching-text offsets.
         var hint: Int?
+        /// The position selector itself (UTF-16 units of PDF.js's text), for
+        /// ``Anchorer/exactlyAtPosition(_:query:)``.
+        var position: TextPositionSelector?
 
         init(quote: [UInt32], numbers: [NumberSpan] = [], allNumbers: [NumberSpan] = [], prefix: [UInt32], suffix: [UInt32], hint: Int?) {
             self.quote = quote
@@ -171,7 +178,8 @@ public struct Anchorer: Sendable {
             result.explain(.noQuote, "no TextQuoteSelector: there is no quote to look for")
             return (result, true, false)
         }
-        let query = Query(quote, hint: hint)
+        var query = Query(quote, hint: hint)
+        query.position = annotation.position
         result.positionPage = query.hint.map { index.pageIndex(at: $0) + 1 }
         guard !query.quote.isEmpty else {
             result.explain(.quoteWithoutText, "the quote has no letters, digits or symbols to match")
@@ -198,12 +206,24 @@ public struct Anchorer: Sendable {
     /// the others: those left orphaned are tried again with hints
     /// interpolated between the nearest calibrated positions.
     public func anchor(_ annotations: [Annotation]) -> [AnchorResult] {
-        var results = annotations.map { anchor($0) }
+        let decided = annotations.map { anchorDeciding($0, hint: hint(for: $0.position)) }
+        var results = decided.map(\.result)
         let calibration = Calibration(annotations: annotations, results: results, index: index)
         if !calibration.points.isEmpty {
             for k in results.indices where results[k].status == .orphaned {
                 guard let position = annotations[k].position, let corrected = calibration.hint(for: position.start) else { continue }
                 let retry = anchor(annotations[k], hint: corrected)
+                if retry.isFound { results[k] = retry }
+            }
+        }
+        // Copies alike that the position did not tell apart: told apart where
+        // the position model is exact, by the sure places of the others.
+        let ambiguous = results.indices.filter { results[$0].reasonCode == .ambiguous && annotations[$0].position != nil }
+        if !ambiguous.isEmpty {
+            var witnessed = self
+            witnessed.witnesses = Witness.sure(annotations: annotations, decided: decided)
+            for k in ambiguous where !witnessed.witnesses.isEmpty {
+                let retry = witnessed.anchor(annotations[k], hint: hint(for: annotations[k].position))
                 if retry.isFound { results[k] = retry }
             }
         }
@@ -438,11 +458,17 @@ public struct Anchorer: Sendable {
             best = nearest
             alike = []
         }
+        if !alike.isEmpty, let exact = exactlyAtPosition([best] + alike, query: query) {
+            best = exact
+            alike = []
+        }
         if !alike.isEmpty {
-            let pages = ([best] + alike).prefix(6).map { String(index.pageIndex(at: $0.start) + 1) }
+            let pages = Set(([best] + alike).map { index.pageIndex(at: $0.start) + 1 }).sorted()
+            let listed = (pages.count == 1 ? "page " : "pages ") + pages.prefix(6).map(String.init).joined(separator: ", ") + (pages.count > 6 ? ", …" : "")
+            let position = query.position == nil ? "it has no position" : "its position singles out none of them"
             return .rejected(
                 .ambiguous,
-                "ambiguous: the quote and its context fit \(alike.count + 1) places equally well (pages \(pages.joined(separator: ", ")))",
+                "ambiguous: the quote and its context fit \(alike.count + 1) places equally well (\(listed)); \(position)",
                 best)
         }
         return .found(best)

@@ -313,6 +313,22 @@ public final class DocumentIndex: Sendable {
         return (first...last).allSatisfy { pages[$0].isLoaded }
     }
 
+    /// How many UTF-16 units of PDF.js's text (as estimated, see
+    /// ``PDFjsLength``) lie from matching-text offset `a` to `b` (`a` ≤ `b`;
+    /// each offset's character counted from its scalar on its page); nil
+    /// when a page from `a`'s to `b`'s was not read.
+    func pdfjsDistance(from a: Int, to b: Int) -> Int? {
+        let first = pageIndex(at: a)
+        let last = pageIndex(at: b)
+        guard first <= last, (first...last).allSatisfy({ pages[$0].isLoaded }) else { return nil }
+        let into = { (page: Int, offset: Int) -> Int in
+            Self.estimatePDFjsLength(self.pages[page].scalars[0..<Int(self.origins[offset])])
+        }
+        var units = into(last, b) - into(first, a)
+        for page in first..<last { units += pages[page].pdfjsLength }
+        return units
+    }
+
     /// The 0-based index of the page holding matching-text offset `offset`.
     func pageIndex(at offset: Int) -> Int {
         var low = 0

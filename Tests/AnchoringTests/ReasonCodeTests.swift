@@ -72,11 +72,11 @@ struct ReasonCodeTests {
         #expect(result.reason?.hasPrefix("ambiguous") == true)
     }
 
-    @Test("Tests/Fixtures/repeated: quotes repeated word for word without a position are ambiguous; the found ones have no code")
+    @Test("Tests/Fixtures/repeated: quotes repeated word for word without a position (or with one a few units off, among copies a line apart) are ambiguous; the found ones have no code")
     func repeatedFixture() async throws {
         let outcomes = try await VaultTruth.evaluate(.repeated)
         let orphaned = outcomes.filter { $0.entry.expect == "orphaned" }
-        #expect(orphaned.count == 2)
+        #expect(orphaned.count == 4)
         for outcome in orphaned {
             #expect(outcome.result.reasonCode == .ambiguous, "^\(outcome.result.id): \(outcome.result.reason ?? "-")")
         }
