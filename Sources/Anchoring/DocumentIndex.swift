@@ -294,6 +294,24 @@ public final class DocumentIndex: Sendable {
             averagePageLength: averagePageLength)
     }
 
+    /// This index with `starts` (one more than pages) as where each page
+    /// starts in PDF.js's text, in UTF-16 units — the lengths of the pages
+    /// not read following them. Text, pages read and grams are shared with
+    /// this index, not built again.
+    func withEstimatedStarts(_ starts: [Int]) -> DocumentIndex {
+        guard starts.count == pages.count + 1 else { return self }
+        var pages = self.pages
+        for k in pages.indices where !pages[k].isLoaded {
+            let old = pages[k]
+            pages[k] = IndexedPage(
+                number: old.number, label: old.label, size: old.size, geometry: old.geometry, isLoaded: false, scalars: old.scalars,
+                boxes: old.boxes, breaks: old.breaks, matchStart: old.matchStart, matchCount: old.matchCount, pdfjsLength: starts[k + 1] - starts[k])
+        }
+        return DocumentIndex(
+            path: path, pages: pages, text: text, origins: origins, pageStarts: pageStarts, estimatedStarts: starts, grams: grams,
+            averagePageLength: averagePageLength)
+    }
+
     /// The 1-based numbers of the pages `segments` (matching-text ranges) lie on.
     func pageNumbers(of segments: [Range<Int>]) -> Set<Int> {
         var numbers = Set<Int>()

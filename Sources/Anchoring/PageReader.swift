@@ -406,11 +406,10 @@ extension PageReader {
         /// while a sure match places its page, the estimate is renewed and
         /// the rest tried again.
         mutating func settle(_ open: [Int], estimate starts: [Int]) {
-            var estimate = starts
+            var index = DocumentIndex(path: path, pageCount: pageCount, parts: Array(parts.values), estimatedStarts: starts)
             var progress = true
             while progress {
                 progress = false
-                let index = DocumentIndex(path: path, pageCount: pageCount, parts: Array(parts.values), estimatedStarts: estimate)
                 let anchorer = Anchorer(index: index, options: options)
                 for k in open where results[k] == nil {
                     guard let position = annotations[k].position, let hint = index.matchOffset(forPDFjsOffset: position.start) else { continue }
@@ -422,7 +421,8 @@ extension PageReader {
                     let before = index.pages[page].scalars[0..<Int(index.origins[start])]
                     model!.record(anchor: page, start: position.start - DocumentIndex.estimatePDFjsLength(before))
                 }
-                estimate = model!.starts()
+                // The same pages: only where they are thought to start changed.
+                if progress { index = index.withEstimatedStarts(model!.starts()) }
             }
         }
 
