@@ -92,8 +92,18 @@ extension Anchorer {
         }
         guard start != hit.start || end != hit.end, index.isRead(start..<end) else { return original }
         let errors = editDistance(query.quote[...], text[start..<end])
-        let stretched = trimmedAtPageBreaks(placement([start..<end], errors: errors, method: .fuzzy, query: query), query: query)
-        return stretched.errors <= maxErrors ? stretched : original
+        var stretched = trimmedAtPageBreaks(placement([start..<end], errors: errors, method: .fuzzy, query: query), query: query)
+        if stretched.errors <= maxErrors { return stretched }
+        // A quote reworded at its edge: the alignment saved edits by leaving
+        // the edge's words out, the context pins where they were. Stretched
+        // to its context on both sides, it keeps the alignment's place with
+        // a few more edits (the edge's), not counted against the limit.
+        let beside = verbatimContext(query, start: stretched.start, end: stretched.end)
+        guard hit.errors <= maxErrors, beside.prefix >= min(Self.contextSnapLength, query.prefix.count), beside.suffix >= min(Self.contextSnapLength, query.suffix.count),
+            !query.prefix.isEmpty, !query.suffix.isEmpty
+        else { return original }
+        stretched.stretch = stretched.errors - hit.errors
+        return stretched
     }
 
     /// How much text at a page break (a running foot and head) a context

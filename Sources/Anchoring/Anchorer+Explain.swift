@@ -64,7 +64,7 @@ extension Anchorer {
     /// context) that it fails.
     private func whyNot(_ placement: Placement, length m: Int, query: Query) -> String {
         let context = "prefix \(percent(placement.prefix)), suffix \(percent(placement.suffix)) alike"
-        if placement.errors > 0, placement.quote < 1 - options.maxErrorRate {
+        if placement.errors > 0, !editsWithinLimit(placement, length: m) {
             return "\(placement.errors) edits: more than \(percent(options.maxErrorRate)) of the quote"
         }
         if placement.errors > 0, !numbersAgree(query.numbers, all: query.allNumbers, placement) {

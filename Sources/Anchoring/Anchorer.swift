@@ -74,6 +74,10 @@ public struct Anchorer: Sendable {
         /// layout (a line end, another column) rather than a mere word end.
         var cleanJumps = 0
         var errors: Int
+        /// Of ``errors``, those a match gained when stretched to meet its
+        /// stored context (``Anchorer/snapToContext(_:query:maxErrors:)``):
+        /// the reworded edge of a quote, not counted against the limit.
+        var stretch = 0
         var method: AnchorResult.Method
         var quote: Double
         var prefix: Double
@@ -408,7 +412,7 @@ public struct Anchorer: Sendable {
     /// edits, and a context that confirms it (only a long, nearly intact
     /// quote with no context stored at all is taken on its own).
     func acceptable(_ placement: Placement, length: Int, query: Query) -> Bool {
-        guard placement.quote >= 1 - options.maxErrorRate else { return false }
+        guard editsWithinLimit(placement, length: length) else { return false }
         // Edits may fix a typo or an OCR slip, not turn 3545 into 700.
         if let ranges = placement.quoteRanges {
             // Pieces match exactly; what they leave out is missing, not
@@ -424,6 +428,13 @@ public struct Anchorer: Sendable {
         // the other side is lost to the layout (a table read by columns).
         if length >= options.trustedLength, placement.quote >= 0.95, max(placement.prefix, placement.suffix) >= 0.95 { return true }
         return placement.hasNoContext && length >= options.trustedLength && placement.quote >= 0.9
+    }
+
+    /// Whether a match of a quote of `length` matching characters has few
+    /// enough edits (``AnchorOptions/maxErrorRate``), those gained by
+    /// stretching it to its context aside.
+    func editsWithinLimit(_ placement: Placement, length: Int) -> Bool {
+        placement.quote + Double(placement.stretch) / Double(max(1, length)) >= 1 - options.maxErrorRate
     }
 
     /// Picks the best of several acceptable candidates. Candidates that
