@@ -59,13 +59,16 @@ extension Anchorer {
     ///    verbatim for ``settlingContext`` characters (or all of it, when
     ///    shorter) on each side.
     ///
-    /// With rules 3 and 4, a search of every page may then take another
-    /// place only where a page not read holds the quote again with its
-    /// context — a passage printed twice — as well or better: there, both
-    /// places fit the annotation and the position, nearer to this one by
-    /// rule 4, decides. These are the only cases where reading on demand
-    /// and reading every page may differ; `Scripts/trial --compare-read-all`
-    /// lists them.
+    /// ``PageReader`` takes such a match only between two annotations of
+    /// the note settled as they are: a stale position (pages put in before
+    /// it in a replaced PDF) may point to a changed copy of a passage whose
+    /// copy as it is lies on a page not read. With that and rules 3 and 4,
+    /// a search of every page may take another place only where a page not
+    /// read holds the quote again with its context — a passage printed
+    /// twice — as well or better: there, both places fit the annotation and
+    /// the position, nearer to this one by rule 4, decides. These are the
+    /// only cases where reading on demand and reading every page may
+    /// differ; `Scripts/trial --compare-read-all` lists them.
     func settlesWithEdits(_ placement: Placement, query: Query) -> Bool {
         guard placement.method == .fuzzy, placement.segments.count == 1, placement.errors > 0,
             placement.errors <= max(1, query.quote.count / Self.settlingEditRate),

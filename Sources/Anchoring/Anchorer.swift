@@ -195,7 +195,7 @@ public struct Anchorer: Sendable {
             fill(&result, with: placement)
             result.quads = index.quads(of: result.rects)
             result.status = placement.errors == 0 ? .anchored : .fuzzy
-            return (result, isFinal(placement, query: query), isSure(placement, query: query) || settlesWithEdits(placement, query: query))
+            return (result, isFinal(placement, query: query), isSure(placement, query: query))
         case .rejected(let code, let reason, let best):
             result.explain(code, reason)
             if let best { result.bestCandidate = candidate(best) }

@@ -27,6 +27,10 @@ public struct Explanation: Sendable, Codable {
     /// Why the check read the whole document, or nil when it read only the
     /// pages the annotations point to (see ``PageReader/Outcome/wholeDocument``).
     public var wholeDocument: String?
+    /// What a search of every page gives, when it differs from the check's
+    /// ``verdict`` (the check, reading only some pages, settled otherwise);
+    /// nil when they agree. ``places`` are those of every page.
+    public var everyPage: AnchorResult?
 
     /// The explanation of `annotation`, whose check gave `verdict`.
     public init(annotation: Annotation, verdict: AnchorResult, places: [AnchorResult.Candidate]) {

@@ -182,6 +182,9 @@ extension PageReader {
         var model: PositionModel?
         /// Each annotation's result, once the pages read settle it.
         var results: [AnchorResult?]
+        /// The annotations found with edits on the pages read (settled only
+        /// between two settled as they are; see ``isBracketed(_:)``).
+        var withEdits = Set<Int>()
         /// The annotations whose match was sure enough to place its page.
         var placed = Set<Int>()
 
@@ -324,9 +327,12 @@ extension PageReader {
                 try await round(open, radius: number == 0 ? 0 : PageReader.neighbourhood)
                 if number > 0, parts.count == readBefore, results.compactMap({ $0 }).count == settledBefore { break }
             }
-            // Farther and farther around where the open ones point (a page
-            // estimate far into a long document errs by dozens of pages),
-            // while that reads less than a fraction of the document.
+            // Found with edits where they point, not between two found as
+            // they are: reading farther around them cannot settle them.
+            if let first = highlights.first(where: { results[$0] == nil && withEdits.contains($0) && !canBeBracketed($0) }) {
+                return "^\(annotations[first].id) is found with edits where its position points, but not between two annotations found as they are: "
+                    + "a copy as it is may stand on a page not read"
+            }
             var radius = PageReader.neighbourhood
             while highlights.contains(where: { results[$0] == nil }), parts.count * PageReader.searchFraction < pageCount, radius < pageCount {
                 radius *= 4
@@ -362,13 +368,13 @@ extension PageReader {
                 var radius = PageReader.seedNeighbourhood
                 while true {
                     try await round([k], radius: radius)
-                    if placed.contains(k) || results[k] != nil || radius >= reach { break }
+                    if placed.contains(k) || withEdits.contains(k) || radius >= reach { break }
                     radius = min(reach, radius + PageReader.seedNeighbourhood + 1)
                 }
                 if placed.contains(k) {
                     lastPlaced = guessed
-                } else if results[k] != nil {
-                    // Settled where it points but with edits: it places no
+                } else if withEdits.contains(k) {
+                    // Found where it points but with edits: it places no
                     // page. The next highlight seeds instead.
                     next = annotations[k].position!.start + 1
                     continue
@@ -411,19 +417,64 @@ extension PageReader {
             while progress {
                 progress = false
                 let anchorer = Anchorer(index: index, options: options)
+                var edited: [(k: Int, result: AnchorResult)] = []
                 for k in open where results[k] == nil {
                     guard let position = annotations[k].position, let hint = index.matchOffset(forPDFjsOffset: position.start) else { continue }
                     let (result, final, sure) = anchorer.anchorDeciding(annotations[k], hint: hint)
-                    if final { results[k] = result }
+                    if result.status == .fuzzy { withEdits.insert(k) }
+                    if final, result.status == .fuzzy {
+                        edited.append((k, result))
+                    } else if final {
+                        results[k] = result
+                    }
                     guard sure, let start = result.matchStart, placed.insert(k).inserted else { continue }
                     progress = true
                     let page = index.pageIndex(at: start)
                     let before = index.pages[page].scalars[0..<Int(index.origins[start])]
                     model!.record(anchor: page, start: position.start - DocumentIndex.estimatePDFjsLength(before))
                 }
+                // A match with edits where its position points is taken
+                // only between two annotations found as they are where
+                // theirs point: no text was put in or taken out around it
+                // since the note was made (a replaced PDF's stale position
+                // could point to a changed copy of a passage whose copy as
+                // it is lies on a page not read).
+                for (k, result) in edited where isBracketed(k) { results[k] = result }
                 // The same pages: only where they are thought to start changed.
                 if progress { index = index.withEstimatedStarts(model!.starts()) }
             }
+        }
+
+        /// Whether annotation `k`'s position lies between the positions of
+        /// two others settled as they are (exact, in one piece, their
+        /// context beside them, where their positions point).
+        func isBracketed(_ k: Int) -> Bool {
+            guard let position = annotations[k].position?.start else { return false }
+            var before = false
+            var after = false
+            for (j, result) in results.enumerated() where j != k {
+                guard let result, result.status == .anchored, placed.contains(j), let start = annotations[j].position?.start else { continue }
+                if start < position { before = true }
+                if start > position { after = true }
+                if before && after { return true }
+            }
+            return false
+        }
+
+        /// Whether annotation `k` may still come to lie between two
+        /// annotations settled as they are: on each side of its position, a
+        /// highlight with a position that is open yet or settled so.
+        func canBeBracketed(_ k: Int) -> Bool {
+            guard let position = annotations[k].position?.start else { return false }
+            var before = false
+            var after = false
+            for j in highlights where j != k {
+                guard let start = annotations[j].position?.start else { continue }
+                guard results[j] == nil || (results[j]!.status == .anchored && placed.contains(j)) else { continue }
+                if start < position { before = true }
+                if start > position { after = true }
+            }
+            return before && after
         }
 
         /// The outcome when the pages read settle every highlight: the

@@ -86,6 +86,10 @@ public enum CheckReports {
         if let read = explanation.pagesRead, let count = explanation.pageCount {
             lines.append("  the check read " + (explanation.wholeDocument.map { "every page: \($0)" } ?? "\(read) of \(count) pages (those the annotations point to)"))
         }
+        if let every = explanation.everyPage {
+            let page = every.pageLabel.map { "p. \($0) (page \(every.page ?? 0))" } ?? every.page.map { "page \($0)" }
+            lines.append("  a search of every page gives \(every.status.rawValue)" + (page.map { " on \($0)" } ?? "") + ": `--read-all` checks that way")
+        }
         let places = explanation.places
         lines.append(places.isEmpty ? "  no place in the PDF resembles the quote" : "  \(places.count) place\(places.count == 1 ? "" : "s") considered, best first:")
         let shown = all ? places : Array(places.prefix(placesShown))

@@ -81,10 +81,12 @@ struct PageReaderTests {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    @Test("a quote with a letter read otherwise, where its position points with its context verbatim beside it, settles there: its pages read, a full search's result")
+    @Test("a quote with a letter read otherwise, where its position points with its context verbatim beside it, between two found as they are, settles there: its pages read, a full search's result")
     func editsSettle() async throws {
-        let ordinary = try Self.annotations(["ordinary"])
-        let noisy = ordinary.enumerated().map { k, a in k % 3 == 0 ? Self.changing(a) { $0.exact = Self.oneLetterChanged($0.exact) } : a }
+        // In the order of their positions: the first and the last as they are.
+        let ordinary = try Self.annotations(["ordinary"]).sorted { $0.position!.start < $1.position!.start }
+        let edited = { (k: Int) in k % 3 == 1 && k < ordinary.count - 1 }
+        let noisy = ordinary.enumerated().map { k, a in edited(k) ? Self.changing(a) { $0.exact = Self.oneLetterChanged($0.exact) } : a }
         let onDemand = try await PageReader(path: Self.thesis).anchor(noisy)
         let full = try await PageReader(path: Self.thesis, readAll: true).anchor(noisy)
         #expect(onDemand.wholeDocument == nil, "\(onDemand.wholeDocument ?? "")")
@@ -94,13 +96,21 @@ struct PageReaderTests {
             #expect(Self.same(a, b), "^\(a.id): \(a.status.rawValue) p.\(a.page ?? 0) vs \(b.status.rawValue) p.\(b.page ?? 0)")
             // On the page PDF.js has it, with the one edit.
             #expect(a.page == entries.first { $0.id == a.id }?.truth?.page, "^\(a.id)")
-            #expect(a.status == (k % 3 == 0 ? .fuzzy : .anchored), "^\(a.id): \(a.status.rawValue)")
+            #expect(a.status == (edited(k) ? .fuzzy : .anchored), "^\(a.id): \(a.status.rawValue)")
         }
         // Its context changed right beside it: not sure of its place (it may
         // be another copy's), so every page is read.
-        let unsure = [Self.changing(noisy[0]) { $0.prefix = String($0.prefix.dropLast(4)) + "zzzz" }]
+        let unsure = [ordinary[0], Self.changing(noisy[1]) { $0.prefix = String($0.prefix.dropLast(4)) + "zzzz" }, ordinary[2]]
         let outcome = try await PageReader(path: Self.thesis).anchor(unsure)
         #expect(outcome.wholeDocument?.contains("is not settled") == true, "\(outcome.wholeDocument ?? "")")
+        // Alone, or the first of a note: nothing says no text was put in
+        // before it since (a replaced PDF, its position stale, pointing to a
+        // changed copy of a passage printed twice), so every page is read.
+        for first in [[noisy[1]], [noisy[1], ordinary[2]]] {
+            let alone = try await PageReader(path: Self.thesis).anchor(first)
+            #expect(alone.wholeDocument?.contains("not between two annotations found as they are") == true, "\(alone.wholeDocument ?? "")")
+            #expect(alone.pagesRead == alone.index.pages.count)
+        }
     }
 
     @Test("a single highlight, or a few, of a long document: only the pages around it are read (one highlight places the document's pages as several do), with a full search's result")

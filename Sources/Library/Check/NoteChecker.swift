@@ -191,6 +191,12 @@ public struct NoteChecker: Sendable {
             // The verdict as a check of every page gives it (the note's other annotations calibrate positions).
             let verdict = anchorer.anchor(source.annotations)[k]
             var explanation = anchorer.explain(source.annotations[k], verdict: verdict)
+            // The check's own verdict, when reading only some pages settled it otherwise.
+            let own = checked.results[k]
+            if own.status != verdict.status || own.page != verdict.page || own.rects != verdict.rects {
+                explanation.everyPage = verdict
+                explanation.verdict = own
+            }
             explanation.pagesRead = checked.pagesRead
             explanation.pageCount = index.pages.count
             explanation.wholeDocument = checked.wholeDocument
