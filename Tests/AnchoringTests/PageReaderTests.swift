@@ -113,6 +113,56 @@ struct PageReaderTests {
         }
     }
 
+    /// Tests/Fixtures/replaced (Scripts/samples/replaced.py): a report's new
+    /// edition, 68 pages put in at the front since a note was made; a
+    /// sentence printed twice, one copy changed by a word.
+    struct Replaced: Decodable {
+        struct Witness: Decodable {
+            var quote: String
+            var prefix: String
+            var suffix: String
+        }
+        var quote: String
+        var changed: String
+        var before: String
+        var after: String
+        var quotePage: Int
+        var changedPage: Int
+        var witnesses: [Witness]
+    }
+
+    @Test("a PDF replaced by a new edition: a stale position on a changed copy of the passage highlighted does not settle there — the copy as it is is found, as a search of every page finds it")
+    func stalePositionOnChangedCopy() async throws {
+        let folder = VaultTruth.root + "/Tests/Fixtures/replaced/"
+        let truth = try JSONDecoder().decode(Replaced.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "truth.json")))
+        let pdf = folder + "papers/report.pdf"
+        let index = try await DocumentIndex.build(path: pdf)
+        // Where PDF.js's text has a passage (its start, UTF-16 units, as estimated).
+        let position = { (text: String) throws -> TextPositionSelector in
+            var builder = MatchTextBuilder()
+            let found = index.occurrences(of: builder.build(text).characters)
+            try #require(found.count == 1, "\(text.prefix(40)): \(found.count) places")
+            let start = try #require(index.pdfjsDistance(from: 0, to: found[0]))
+            return TextPositionSelector(start: start, end: start + text.utf16.count)
+        }
+        // Two highlights on the opening pages, where the note's positions still hold.
+        var annotations = try truth.witnesses.enumerated().map { k, w in
+            Synthetic.annotation(w.quote, prefix: w.prefix, suffix: w.suffix, position: try position(w.quote), id: "w\(k)")
+        }
+        // The passage as it is, its position stale: three units from the changed copy.
+        let stale = try position(truth.changed)
+        annotations.append(
+            Synthetic.annotation(
+                truth.quote, prefix: String(truth.before.suffix(32)), suffix: String(truth.after.prefix(32)),
+                position: TextPositionSelector(start: stale.start + 3, end: stale.end + 3), id: "stale"))
+        let onDemand = try await PageReader(path: pdf).anchor(annotations)
+        let full = try await PageReader(path: pdf, readAll: true).anchor(annotations)
+        let found = onDemand.results[2]
+        #expect(found.status == .anchored && found.page == truth.quotePage, "\(found.status.rawValue) p.\(found.page ?? 0), the copy as it is on p.\(truth.quotePage), the changed one on p.\(truth.changedPage)")
+        #expect(Self.same(found, full.results[2]))
+        #expect(onDemand.wholeDocument?.contains("not between two annotations found as they are") == true, "\(onDemand.wholeDocument ?? "")")
+    }
+
     @Test("a single highlight, or a few, of a long document: only the pages around it are read (one highlight places the document's pages as several do), with a full search's result")
     func fewHighlights() async throws {
         let annotations = try Self.annotations(["ordinary"])
