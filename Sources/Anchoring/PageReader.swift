@@ -333,6 +333,9 @@ extension PageReader {
                 return "^\(annotations[first].id) is found with edits where its position points, but not between two annotations found as they are: "
                     + "a copy as it is may stand on a page not read"
             }
+            // Farther and farther around where the open ones point (a page
+            // estimate far into a long document errs by dozens of pages),
+            // while that reads less than a fraction of the document.
             var radius = PageReader.neighbourhood
             while highlights.contains(where: { results[$0] == nil }), parts.count * PageReader.searchFraction < pageCount, radius < pageCount {
                 radius *= 4
@@ -449,32 +452,29 @@ extension PageReader {
         /// two others settled as they are (exact, in one piece, their
         /// context beside them, where their positions point).
         func isBracketed(_ k: Int) -> Bool {
+            onBothSides(of: k) { results[$0]?.status == .anchored && placed.contains($0) }
+        }
+
+        /// Whether annotation `k` may still come to lie between two
+        /// annotations settled as they are: on each side of its position, a
+        /// highlight that is open yet or settled so.
+        func canBeBracketed(_ k: Int) -> Bool {
+            onBothSides(of: k) { results[$0] == nil || (results[$0]!.status == .anchored && placed.contains($0)) }
+        }
+
+        /// Whether on each side of annotation `k`'s position (before and
+        /// after, by PDF.js offset) another highlight with a position passes `test`.
+        func onBothSides(of k: Int, _ test: (Int) -> Bool) -> Bool {
             guard let position = annotations[k].position?.start else { return false }
             var before = false
             var after = false
-            for (j, result) in results.enumerated() where j != k {
-                guard let result, result.status == .anchored, placed.contains(j), let start = annotations[j].position?.start else { continue }
+            for j in highlights where j != k && test(j) {
+                guard let start = annotations[j].position?.start else { continue }
                 if start < position { before = true }
                 if start > position { after = true }
                 if before && after { return true }
             }
             return false
-        }
-
-        /// Whether annotation `k` may still come to lie between two
-        /// annotations settled as they are: on each side of its position, a
-        /// highlight with a position that is open yet or settled so.
-        func canBeBracketed(_ k: Int) -> Bool {
-            guard let position = annotations[k].position?.start else { return false }
-            var before = false
-            var after = false
-            for j in highlights where j != k {
-                guard let start = annotations[j].position?.start else { continue }
-                guard results[j] == nil || (results[j]!.status == .anchored && placed.contains(j)) else { continue }
-                if start < position { before = true }
-                if start > position { after = true }
-            }
-            return before && after
         }
 
         /// The outcome when the pages read settle every highlight: the
