@@ -65,9 +65,9 @@ extension Anchorer {
     /// copy as it is lies on a page not read. With that and rules 3 and 4,
     /// a search of every page may take another place only where a page not
     /// read holds the quote again with its context — a passage printed
-    /// twice — as well or better: there, both places fit the annotation and
-    /// the position, nearer to this one by rule 4, decides. These are the
-    /// only cases where reading on demand and reading every page may
+    /// twice — as well or better: there reading on demand keeps the copy
+    /// the position points to, and a search of every page takes the copy as
+    /// it is, however far. These are the only cases where the two may
     /// differ; `Scripts/trial --compare-read-all` lists them.
     func settlesWithEdits(_ placement: Placement, query: Query) -> Bool {
         guard placement.method == .fuzzy, placement.segments.count == 1, placement.errors > 0,
