@@ -40,14 +40,21 @@ function occurrences(doc, phrase) {
   return found;
 }
 
+/** A function adding to `items` an annotation of `doc`'s text [start, end)
+ *  with its selectors (`options` as v.selectors takes them) and, when it is
+ *  expected anchored, its truth. */
+function adder(doc, items) {
+  return (category, [start, end], options = {}, expect = 'anchored') => {
+    items.push({ category, selectors: v.selectors(doc, start, end, options), truth: expect === 'anchored' ? v.truthOf(doc, start, end) : null,
+                 expect, comment: '', tags: [] });
+  };
+}
+
 /** The annotations: which copies of which repeated passages, all with
  *  accurate positions, plus two quote-only ones. */
 function repeatedAnnotations(doc) {
   const items = [];
-  const add = (category, [start, end], options = {}, expect = 'anchored') => {
-    items.push({ category, selectors: v.selectors(doc, start, end, options), truth: expect === 'anchored' ? v.truthOf(doc, start, end) : null,
-                 expect, comment: '', tags: [] });
-  };
+  const add = adder(doc, items);
   const disclaimer = occurrences(doc, 'Figures are provisional until the final audit of the monitoring network has been completed');
   const filler = occurrences(doc, 'Entries cover the routine maintenance of each mooring, the replacement of batteries');
   const control = occurrences(doc, 'Control n/a n/a n/a');
@@ -69,10 +76,7 @@ function repeatedAnnotations(doc) {
  *  (not exact: it must stay orphaned), one quote-only. */
 function refrainAnnotations(doc) {
   const items = [];
-  const add = (category, [start, end], options = {}, expect = 'anchored') => {
-    items.push({ category, selectors: v.selectors(doc, start, end, options), truth: expect === 'anchored' ? v.truthOf(doc, start, end) : null,
-                 expect, comment: '', tags: [] });
-  };
+  const add = adder(doc, items);
   const line = occurrences(doc, 'Reading taken at the outer mooring, gauge nominal, no fault.');
   const row = occurrences(doc, 'Reference site not sampled not sampled not sampled');
   const once = ['The harbour master keeps the log of the outer mooring', 'The gauge was serviced after the last reading of the season',

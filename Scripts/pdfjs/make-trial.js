@@ -93,29 +93,21 @@ const PLANS = [
     };
     previous = doc;
   }
-  // A document whose paragraphs repeat word for word (made by
-  // Scripts/samples/repeated.py): only the position tells the copies apart.
-  const repeated = path.join(__dirname, '..', '..', 'Tests', 'Fixtures', 'repeated', 'papers', 'boilerplate.pdf');
-  fs.copyFileSync(repeated, path.join(vault, 'papers', 'repeated-boilerplate.pdf'));
-  const boilerplate = await v.loadDocument('papers/repeated-boilerplate.pdf', vault);
-  truth.notes['notes/repeated-boilerplate.md'] = {
-    pdf: 'papers/repeated-boilerplate.pdf',
-    source: repeated,
-    pages: boilerplate.pages.length,
-    annotations: v.writeNote('repeated-boilerplate.md', 'papers/repeated-boilerplate.pdf', boilerplate.fingerprint,
-                             repeatedAnnotations(boilerplate), r, undefined, vault),
-  };
-  // And one whose copies stand a line apart: told apart where the position is exact.
-  const lines = path.join(__dirname, '..', '..', 'Tests', 'Fixtures', 'repeated', 'papers', 'refrains.pdf');
-  fs.copyFileSync(lines, path.join(vault, 'papers', 'repeated-refrains.pdf'));
-  const refrains = await v.loadDocument('papers/repeated-refrains.pdf', vault);
-  truth.notes['notes/repeated-refrains.md'] = {
-    pdf: 'papers/repeated-refrains.pdf',
-    source: lines,
-    pages: refrains.pages.length,
-    annotations: v.writeNote('repeated-refrains.md', 'papers/repeated-refrains.pdf', refrains.fingerprint,
-                             refrainAnnotations(refrains), r, undefined, vault),
-  };
+  // The documents whose text repeats (made by Scripts/samples/repeated.py):
+  // paragraphs repeated word for word, where only the position tells the
+  // copies apart, and copies a line apart, told apart where the position is exact.
+  for (const [name, annotationsOf] of [['boilerplate', repeatedAnnotations], ['refrains', refrainAnnotations]]) {
+    const source = path.join(__dirname, '..', '..', 'Tests', 'Fixtures', 'repeated', 'papers', `${name}.pdf`);
+    const relative = `papers/repeated-${name}.pdf`;
+    fs.copyFileSync(source, path.join(vault, relative));
+    const doc = await v.loadDocument(relative, vault);
+    truth.notes[`notes/repeated-${name}.md`] = {
+      pdf: relative,
+      source,
+      pages: doc.pages.length,
+      annotations: v.writeNote(`repeated-${name}.md`, relative, doc.fingerprint, annotationsOf(doc), r, undefined, vault),
+    };
+  }
   fs.writeFileSync(path.join(vault, 'truth.json'), JSON.stringify(truth, null, 1) + '\n');
   const total = Object.values(truth.notes).reduce((sum, note) => sum + note.annotations.length, 0);
   console.error(`wrote ${Object.keys(truth.notes).length} notes, ${total} annotations`);

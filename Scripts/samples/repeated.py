@@ -47,6 +47,17 @@ FILLER = (
     "for cleaning.")
 
 
+# Both documents' first lines.
+PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[T1]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage{lmodern}
+\usepackage[a4paper,margin=2.5cm]{geometry}
+\pagestyle{plain}
+\begin{document}
+"""
+
+
 def source(seed=5):
     prose = Prose(seed)
 
@@ -61,14 +72,7 @@ def source(seed=5):
     table = "\n".join([r"\begin{tabular}{lrrr}", r"\hline", r"Station & Flux & Load & Share \\", r"\hline", *rows, r"\hline",
                        r"\end{tabular}"])
     filler_page = "\n\n".join([FILLER] * 5)
-    return rf"""\documentclass[11pt]{{article}}
-\usepackage[T1]{{fontenc}}
-\usepackage[utf8]{{inputenc}}
-\usepackage{{lmodern}}
-\usepackage[a4paper,margin=2.5cm]{{geometry}}
-\pagestyle{{plain}}
-\begin{{document}}
-\section*{{Annual report of the estuary monitoring network}}
+    return PREAMBLE + rf"""\section*{{Annual report of the estuary monitoring network}}
 {unique(2)}
 
 {DISCLAIMER}
@@ -125,14 +129,7 @@ def refrains_source(seed=9):
     log = "\\\\\n".join([REFRAIN] * 9)
     table = "\n".join([r"\begin{tabular}{lrrr}", r"\hline", r"Site & Flux & Load & Share \\", r"\hline", *([ROW] * 8), r"\hline",
                        r"\end{tabular}"])
-    return rf"""\documentclass[11pt]{{article}}
-\usepackage[T1]{{fontenc}}
-\usepackage[utf8]{{inputenc}}
-\usepackage{{lmodern}}
-\usepackage[a4paper,margin=2.5cm]{{geometry}}
-\pagestyle{{plain}}
-\begin{{document}}
-\section*{{Tide gauge log}}
+    return PREAMBLE + rf"""\section*{{Tide gauge log}}
 {prose.paragraph()}
 
 {ONCE[0]}

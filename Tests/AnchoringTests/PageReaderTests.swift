@@ -49,27 +49,10 @@ struct PageReaderTests {
         var ordinary = try Self.annotations(["ordinary"])
         let far = ordinary.firstIndex { a in ordinary.contains { b in (b.position?.start ?? 0) > (a.position?.start ?? 0) + 150_000 } }!
         let elsewhere = ordinary.first { ($0.position?.start ?? 0) > ordinary[far].position!.start + 150_000 }!.position!
-        for t in ordinary[far].targets.indices {
-            for s in ordinary[far].targets[t].selectors.indices {
-                if case .textPosition = ordinary[far].targets[t].selectors[s] { ordinary[far].targets[t].selectors[s] = .textPosition(elsewhere) }
-            }
-        }
+        ordinary[far] = Synthetic.changing(ordinary[far], position: { $0 = elsewhere })
         let second = try await PageReader(path: Self.thesis).anchor(ordinary)
         #expect(second.wholeDocument?.contains("^\(ordinary[far].id) is not settled") == true, "\(second.wholeDocument ?? "")")
         #expect(second.pagesRead == second.index.pages.count)
-    }
-
-    /// `annotation` with its quote selector changed by `change`.
-    static func changing(_ annotation: Annotation, _ change: (inout TextQuoteSelector) -> Void) -> Annotation {
-        var annotation = annotation
-        for t in annotation.targets.indices {
-            for s in annotation.targets[t].selectors.indices {
-                guard case .textQuote(var quote) = annotation.targets[t].selectors[s] else { continue }
-                change(&quote)
-                annotation.targets[t].selectors[s] = .textQuote(quote)
-            }
-        }
-        return annotation
     }
 
     /// `text` with one letter, near its middle, changed (as PDF.js reads a glyph otherwise).
@@ -86,7 +69,7 @@ struct PageReaderTests {
         // In the order of their positions: the first and the last as they are.
         let ordinary = try Self.annotations(["ordinary"]).sorted { $0.position!.start < $1.position!.start }
         let edited = { (k: Int) in k % 3 == 1 && k < ordinary.count - 1 }
-        let noisy = ordinary.enumerated().map { k, a in edited(k) ? Self.changing(a) { $0.exact = Self.oneLetterChanged($0.exact) } : a }
+        let noisy = ordinary.enumerated().map { k, a in edited(k) ? Synthetic.changing(a, quote: { $0.exact = Self.oneLetterChanged($0.exact) }) : a }
         let onDemand = try await PageReader(path: Self.thesis).anchor(noisy)
         let full = try await PageReader(path: Self.thesis, readAll: true).anchor(noisy)
         #expect(onDemand.wholeDocument == nil, "\(onDemand.wholeDocument ?? "")")
@@ -100,7 +83,7 @@ struct PageReaderTests {
         }
         // Its context changed right beside it: not sure of its place (it may
         // be another copy's), so every page is read.
-        let unsure = [ordinary[0], Self.changing(noisy[1]) { $0.prefix = String($0.prefix.dropLast(4)) + "zzzz" }, ordinary[2]]
+        let unsure = [ordinary[0], Synthetic.changing(noisy[1], quote: { $0.prefix = String($0.prefix.dropLast(4)) + "zzzz" }), ordinary[2]]
         let outcome = try await PageReader(path: Self.thesis).anchor(unsure)
         #expect(outcome.wholeDocument?.contains("is not settled") == true, "\(outcome.wholeDocument ?? "")")
         // Alone, or the first of a note: nothing says no text was put in

@@ -51,15 +51,7 @@ struct RepeatedTextTests {
         // Their positions shifted together (another PDF.js's offsets, all
         // the same amount off): still exact relative to each other, found.
         let shifted = (once + copies).map { annotation in
-            var annotation = annotation
-            for t in annotation.targets.indices {
-                for s in annotation.targets[t].selectors.indices {
-                    if case .textPosition(let p) = annotation.targets[t].selectors[s] {
-                        annotation.targets[t].selectors[s] = .textPosition(TextPositionSelector(start: p.start + 40, end: p.end + 40))
-                    }
-                }
-            }
-            return annotation
+            Synthetic.changing(annotation, position: { $0 = TextPositionSelector(start: $0.start + 40, end: $0.end + 40) })
         }
         #expect(zip(anchorer.anchor(shifted), results).allSatisfy { $0.status == .anchored && $0.rects == $1.rects })
     }

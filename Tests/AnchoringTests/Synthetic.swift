@@ -65,6 +65,30 @@ enum Synthetic {
         return DocumentIndex(path: "/synthetic.pdf", pageCount: parts.count, parts: parts)
     }
 
+    /// `annotation` with its quote selector changed by `quote` and its
+    /// position selector by `position`.
+    static func changing(
+        _ annotation: Annotation, quote: (inout TextQuoteSelector) -> Void = { _ in },
+        position: (inout TextPositionSelector) -> Void = { _ in }
+    ) -> Annotation {
+        var annotation = annotation
+        for t in annotation.targets.indices {
+            for s in annotation.targets[t].selectors.indices {
+                switch annotation.targets[t].selectors[s] {
+                case .textQuote(var selector):
+                    quote(&selector)
+                    annotation.targets[t].selectors[s] = .textQuote(selector)
+                case .textPosition(var selector):
+                    position(&selector)
+                    annotation.targets[t].selectors[s] = .textPosition(selector)
+                default:
+                    continue
+                }
+            }
+        }
+        return annotation
+    }
+
     static func annotation(
         _ exact: String, prefix: String = "", suffix: String = "", position: TextPositionSelector? = nil, id: String = "a1"
     ) -> Annotation {
