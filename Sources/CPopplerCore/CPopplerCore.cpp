@@ -15,6 +15,8 @@
 #include <new>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 // Poppler's core API (its private headers) changes between releases without
@@ -92,6 +94,21 @@ static_assert(versionPart(POPPLER_VERSION, 0) == POPPLER_MAJOR_VERSION && versio
               "installations; point pkg-config at one (PKG_CONFIG_PATH)");
 
 struct PDFAnchorCoreDocument {
+    /// The embedded font files already decoded and put back in the
+    /// document's cross-reference table as memory streams (see
+    /// `keepFontFiles`): their object numbers, the decoded bytes (which the
+    /// memory streams point into; they live as long as the document) and
+    /// how many bytes those hold together.
+    std::unordered_set<int> fontFilesKept;
+    /// The font files seen on a page so far.
+    std::unordered_set<int> fontFilesSeen;
+    /// How many times `keepFontFiles` went through each form XObject's
+    /// resources (twice is enough: the second keeps what the first saw).
+    std::unordered_map<int, int> formsWalked;
+    std::vector<std::unique_ptr<std::vector<unsigned char>>> fontFileBytes;
+    size_t fontFileByteCount = 0;
+    /// Declared last, so that it goes first: its memory streams point into
+    /// `fontFileBytes`.
     std::unique_ptr<PDFDoc> doc;
 };
 
@@ -546,6 +563,92 @@ void drawContents(Page *page, OutputDev *device, int rotate)
     }
 }
 
+/// An object holding `stream`: a raw pointer up to Poppler 25.03, a
+/// unique_ptr from 25.06 on. A template so that only the branch that fits
+/// this Poppler is compiled.
+template<typename S>
+Object streamObject(std::unique_ptr<S> stream)
+{
+    if constexpr (std::is_constructible_v<Object, std::unique_ptr<S> &&>) {
+        return Object(std::move(stream));
+    } else {
+        return Object(static_cast<Stream *>(stream.release()));
+    }
+}
+
+/// The most bytes of decoded font files one document keeps (per worker).
+constexpr size_t fontFileByteLimit = 16 * 1024 * 1024;
+
+/// Decodes, once per document, the embedded Type 1 and CFF font files of
+/// the fonts in `resources` seen on an earlier page (and in the resources of the form XObjects it
+/// names, `depth` levels down) and puts each back in the cross-reference
+/// table as a memory stream of its decoded bytes, the stream's dictionary
+/// unchanged. Poppler makes a page's fonts afresh for every page it draws,
+/// and a simple font with an embedded Type 1 or CFF file has its whole file
+/// decoded to read the encoding built into it (`GfxFont::readEmbFontFile`):
+/// on a TeX manual, a handful of files inflated again on every page, about
+/// half the time spent reading its text. Poppler then reads the same bytes
+/// from memory, so the fonts, and the text, are exactly as before. Only
+/// this document sees the change: it is never saved (writes go through
+/// poppler-glib's own documents). Type 3 glyphs' resources are left alone.
+void keepFontFiles(PDFAnchorCoreDocument *document, Dict *resources, int depth)
+{
+    if (!resources || document->fontFileByteCount >= fontFileByteLimit) {
+        return;
+    }
+    XRef *xref = document->doc->getXRef();
+    Object fonts = resources->lookup("Font");
+    for (int i = 0; fonts.isDict() && i < fonts.dictGetLength(); ++i) {
+        Object font = fonts.dictGetVal(i);
+        if (!font.isDict() || font.dictLookup("Subtype").isName("Type0")) {
+            continue;
+        }
+        Object descriptor = font.dictLookup("FontDescriptor");
+        if (!descriptor.isDict()) {
+            continue;
+        }
+        for (const char *key : { "FontFile", "FontFile3" }) {
+            const Object &reference = descriptor.dictLookupNF(key);
+            // The first page a file is seen on reads it as Poppler does: a
+            // font drawn on one page only is not worth its memory.
+            if (!reference.isRef() || document->fontFilesSeen.insert(reference.getRef().num).second
+                || !document->fontFilesKept.insert(reference.getRef().num).second) {
+                continue;
+            }
+            Object file = reference.fetch(xref);
+            if (!file.isStream() || (std::strcmp(key, "FontFile3") == 0 && !file.getStream()->getDict()->lookup("Subtype").isName("Type1C"))) {
+                continue;
+            }
+            auto bytes = std::make_unique<std::vector<unsigned char>>(file.getStream()->toUnsignedChars());
+            file.getStream()->close();
+            if (bytes->empty() || document->fontFileByteCount + bytes->size() > fontFileByteLimit) {
+                continue;
+            }
+            const auto *start = reinterpret_cast<const char *>(bytes->data());
+            const auto length = static_cast<Goffset>(bytes->size());
+            Object kept = streamObject(std::make_unique<MemStream>(start, 0, length, file.getStream()->getDictObject()->copy()));
+            xref->setModifiedObject(&kept, reference.getRef());
+            document->fontFileByteCount += bytes->size();
+            document->fontFileBytes.push_back(std::move(bytes));
+        }
+    }
+    if (depth == 0) {
+        return;
+    }
+    Object objects = resources->lookup("XObject");
+    for (int i = 0; objects.isDict() && i < objects.dictGetLength(); ++i) {
+        const Object &reference = objects.getDict()->getValNF(i);
+        if (!reference.isRef() || ++document->formsWalked[reference.getRef().num] > 2) {
+            continue;
+        }
+        Object object = reference.fetch(xref);
+        if (object.isStream() && object.getStream()->getDict()->lookup("Subtype").isName("Form")) {
+            Object formResources = object.getStream()->getDict()->lookup("Resources");
+            keepFontFiles(document, formResources.isDict() ? formResources.getDict() : nullptr, depth - 1);
+        }
+    }
+}
+
 /// The words of a page in content-stream order (see
 /// `pdfanchor_core_page_words`), TeX's glyph names mapped as PDF.js maps
 /// them when `pdfjsNames`.
@@ -572,6 +675,9 @@ bool pageWords(PDFAnchorCoreDocument *document, int32_t index, bool pdfjsNames, 
         // it leaves character spacing out of a glyph's box, and the gap it
         // leaves can pass for a space).
         Page *page = document->doc->getPage(index + 1);
+        if (page) {
+            keepFontFiles(document, page->getResourceDict(), 3);
+        }
         const int turnBack = pdfjsNames && page ? (360 - page->getRotate() % 360) % 360 : 0;
         drawContents(page, &device, turnBack);
         std::unique_ptr<TextWordList> list = device.makeWordList();

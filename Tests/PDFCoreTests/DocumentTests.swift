@@ -106,6 +106,25 @@ struct DocumentTests {
         #expect(text.string == "Body text that a reader selects. inside")
     }
 
+    @Test(
+        "a page read after others, from font files its document kept decoded, has the text, boxes and PDF.js text a fresh document reads",
+        arguments: [Samples.thesis, Samples.paper, Samples.path("Tests/Fixtures/retypeset/papers/turbulence-v2.pdf")])
+    func fontFilesKept(path: String) throws {
+        // A fresh document reads each font file as Poppler does (a file is
+        // kept from its second page on): the independent reading.
+        let document = try PDFDocument(path: path)
+        let numbers = Array(1...min(document.pageCount, 8))
+        let forward = numbers.map { (try? document.page($0))?.text() }
+        for number in numbers.reversed() {
+            let page = try document.page(number)
+            let fresh = try PDFDocument(path: path).page(number)
+            let (text, freshText) = (page.text(), fresh.text())
+            #expect(text.scalars == freshText.scalars && text.boxes == freshText.boxes, "page \(number)")
+            #expect(forward[number - 1]?.scalars == freshText.scalars && forward[number - 1]?.boxes == freshText.boxes, "page \(number)")
+            #expect(page.pdfjsText() == fresh.pdfjsText(), "page \(number)")
+        }
+    }
+
     @Test("text in content-stream order: a table row by row, as drawn, not column by column")
     func contentOrder() throws {
         // The sample paper's table (Scripts/samples/papers.py) is typeset row
