@@ -72,6 +72,9 @@ extension Anchorer {
         // Jumps at the layout's breaks, before deciding what merges: text
         // the PDF has between two lines of the quote is a jump, not an edit.
         realignJumps(&pieces, quote: quote)
+        // No character of the PDF serves twice.
+        pieces = withoutOverlaps(pieces)
+        guard !pieces.isEmpty else { return nil }
         // 4. Merge.
         let (merged, errors) = merge(pieces, quoteLength: m)
         // Many small pieces make a collage, not a quote — unless every
@@ -277,6 +280,35 @@ extension Anchorer {
                 shift += 1
             }
         }
+    }
+
+    /// `pieces` (in quote order) with each one cut where its text in the PDF
+    /// overlaps a piece before it in the quote, and dropped when nothing is
+    /// left: two pieces that meet in the quote may each have found the same
+    /// character of the PDF (a stored ". 2722group" against the PDF's
+    /// ". 272" then "group": ". 272" and "2group"), which would make a
+    /// quote with an edit look exact. What is cut is uncovered, so it counts
+    /// as an edit. Offsets are in matching characters.
+    func withoutOverlaps(_ pieces: [Piece]) -> [Piece] {
+        var kept: [Piece] = []
+        for var piece in pieces {
+            for earlier in kept where piece.document.overlaps(earlier.document) {
+                if piece.document.lowerBound >= earlier.document.lowerBound {
+                    // Starts inside the earlier piece: cut its front.
+                    let cut = min(piece.count, earlier.document.upperBound - piece.document.lowerBound)
+                    piece = Piece(quote: (piece.quote.lowerBound + cut)..<piece.quote.upperBound,
+                                  document: (piece.document.lowerBound + cut)..<piece.document.upperBound)
+                } else {
+                    // Starts before it and runs into it: cut its end.
+                    let cut = min(piece.count, piece.document.upperBound - earlier.document.lowerBound)
+                    piece = Piece(quote: piece.quote.lowerBound..<(piece.quote.upperBound - cut),
+                                  document: piece.document.lowerBound..<(piece.document.upperBound - cut))
+                }
+                if piece.count == 0 { break }
+            }
+            if piece.count > 0 { kept.append(piece) }
+        }
+        return kept
     }
 
     /// Covers `gap` of the quote with the longest pieces (at least 4

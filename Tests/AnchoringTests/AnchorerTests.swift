@@ -236,6 +236,23 @@ struct AnchorerTests {
         #expect(result.rects.map(\.minY) == [12, 36])
     }
 
+    @Test("a quote with a character doubled where two lines meet: fuzzy with one edit, no character of the PDF used twice")
+    func noCharacterTwice() {
+        // As in R's manual's contents: the stored quote has "2722group"
+        // where the PDF has "272" ending a line and "group" starting the
+        // next. The pieces ". 272" and "2group…" would both end and start on
+        // the PDF's last "2" and make the quote look exact.
+        let contents = "\ngetMethod . . . . . . . . . . . 272\ngroupGeneric . . . . . . . . . . . 273\nhasArg . . . . . . . . . . 274\n"
+        let result = anchor(". 2722groupGeneric . . . . . . . . . . .", amid: contents, prefix: "getMethod . . . . . . . . . . ", suffix: " 273hasArg . . . . .")
+        #expect(result.status == .fuzzy)
+        #expect(result.errors == 1)
+        #expect(result.matchedText == ". 272\ngroupGeneric . . . . . . . . . . .")
+        let boxes = result.rects.sorted { ($0.minY, $0.minX) < ($1.minY, $1.minX) }
+        for (a, b) in zip(boxes, boxes.dropFirst()) where a.minY == b.minY {
+            #expect(a.maxX <= b.minX, "regions overlap: \(a) and \(b)")
+        }
+    }
+
     @Test("a quote across a page break: both pages, a region on each")
     func crossPage() {
         let pages = [
