@@ -60,10 +60,9 @@ extension Anchorer {
     ///    shorter) on each side.
     ///
     /// ``PageReader`` takes such a match only between two annotations of
-    /// the note settled as they are, or exactly as far from the nearest
-    /// such annotation as their positions say: a stale position (pages put
-    /// in before it in a replaced PDF) may point to a changed copy of a
-    /// passage whose copy as it is lies on a page not read. With that and rules 3 and 4,
+    /// the note settled as they are: a stale position (pages put in before
+    /// it in a replaced PDF) may point to a changed copy of a passage whose
+    /// copy as it is lies on a page not read. With that and rules 3 and 4,
     /// a search of every page may take another place only where a page not
     /// read holds the quote again with its context — a passage printed
     /// twice — as well or better: there reading on demand keeps the copy
