@@ -55,11 +55,6 @@ public struct PageReader: Sendable {
     /// them (4, 16, 64… pages either side) while fewer than this fraction
     /// of the document's pages have been read; then the whole is.
     public static let searchFraction = 4
-    /// A note's first or last highlight found with edits where its position
-    /// points is checked against the nearest highlight found as it is when
-    /// the pages between them are at most this fraction of the document
-    /// (``Reading/liesExactly(_:_:by:)``); else the whole document is read.
-    public static let exactSpanFraction = 16
     /// How many pages read are given to the store at once.
     public static let storedAtOnce = 200
     /// How many pages are read to learn a document's page lengths when
@@ -190,8 +185,6 @@ extension PageReader {
         /// The annotations found with edits on the pages read (settled only
         /// between two settled as they are; see ``isBracketed(_:)``).
         var withEdits = Set<Int>()
-        /// Where each of ``withEdits`` was last found (0-based page index).
-        var editedPage: [Int: Int] = [:]
         /// The annotations whose match was sure enough to place its page.
         var placed = Set<Int>()
 
@@ -335,22 +328,10 @@ extension PageReader {
                 if number > 0, parts.count == readBefore, results.compactMap({ $0 }).count == settledBefore { break }
             }
             // Found with edits where they point, not between two found as
-            // they are (a note's first or last highlight): the pages from
-            // each to the nearest found as it is, where they may lie
-            // exactly as far apart as their positions say.
-            for k in highlights where results[k] == nil && withEdits.contains(k) && !canBeBracketed(k) {
-                guard let span = pagesToNearestSettled(from: k), span.count <= max(PageReader.neighbourhood, pageCount / PageReader.exactSpanFraction) else {
-                    continue
-                }
-                try await read(span.map { $0 + 1 })
-                // Their lengths place the pages between from the settled one's.
-                for part in parts.values { model!.record(page: part.number - 1, length: part.pdfjsLength) }
-                settle([k], estimate: model!.starts())
-            }
-            // Reading farther around the others cannot settle them.
+            // they are: reading farther around them cannot settle them.
             if let first = highlights.first(where: { results[$0] == nil && withEdits.contains($0) && !canBeBracketed($0) }) {
-                return "^\(annotations[first].id) is found with edits where its position points, but neither between two annotations found as they are "
-                    + "nor exactly as far from one as their positions say: a copy as it is may stand on a page not read"
+                return "^\(annotations[first].id) is found with edits where its position points, but not between two annotations found as they are: "
+                    + "a copy as it is may stand on a page not read"
             }
             // Farther and farther around where the open ones point (a page
             // estimate far into a long document errs by dozens of pages),
@@ -443,10 +424,7 @@ extension PageReader {
                 for k in open where results[k] == nil {
                     guard let position = annotations[k].position, let hint = index.matchOffset(forPDFjsOffset: position.start) else { continue }
                     let (result, final, sure) = anchorer.anchorDeciding(annotations[k], hint: hint)
-                    if result.status == .fuzzy, let start = result.matchStart {
-                        withEdits.insert(k)
-                        editedPage[k] = index.pageIndex(at: start)
-                    }
+                    if result.status == .fuzzy { withEdits.insert(k) }
                     if final, result.status == .fuzzy {
                         edited.append((k, result))
                     } else if final {
@@ -464,7 +442,7 @@ extension PageReader {
                 // since the note was made (a replaced PDF's stale position
                 // could point to a changed copy of a passage whose copy as
                 // it is lies on a page not read).
-                for (k, result) in edited where isBracketed(k) || liesExactly(k, result, by: anchorer) { results[k] = result }
+                for (k, result) in edited where isBracketed(k) { results[k] = result }
                 // The same pages: only where they are thought to start changed.
                 if progress { index = index.withEstimatedStarts(model!.starts()) }
             }
@@ -475,69 +453,6 @@ extension PageReader {
         /// context beside them, where their positions point).
         func isBracketed(_ k: Int) -> Bool {
             onBothSides(of: k) { results[$0]?.status == .anchored && placed.contains($0) }
-        }
-
-        /// Whether annotation `k`, found with edits as `result` where its
-        /// position points, lies exactly where a highlight settled as it is
-        /// beside it says: the nearest such highlight before or after it
-        /// (by position), found again by `anchorer` as it is on the same
-        /// page, every page between the two read, is as far from it in
-        /// PDF.js's text (as estimated from Poppler's,
-        /// ``DocumentIndex/pdfjsDistance(from:to:)``) as their positions say:
-        /// to the UTF-16 unit from one before it, to within the match's
-        /// edits from one after it (its own text then lies between the two,
-        /// and a letter PDF.js read otherwise may be longer or shorter in
-        /// UTF-16 units). Then no text was put in or
-        /// taken out between them since the note was made — what the bracket
-        /// of ``isBracketed(_:)`` stands for, for a note's first or last
-        /// highlight. A stale position (pages put in before both) puts the
-        /// one found with edits on a changed copy at its old offset and the
-        /// other where it went: they are then too far apart.
-        func liesExactly(_ k: Int, _ result: AnchorResult, by anchorer: Anchorer) -> Bool {
-            guard let position = annotations[k].position?.start, let start = result.matchStart else { return false }
-            let tolerance = result.errors ?? 0
-            let settled = highlights.filter { j in
-                j != k && annotations[j].position != nil && results[j]?.status == .anchored && placed.contains(j)
-            }
-            let nearest = [
-                settled.filter { annotations[$0].position!.start < position }.max { annotations[$0].position!.start < annotations[$1].position!.start },
-                settled.filter { annotations[$0].position!.start > position }.min { annotations[$0].position!.start < annotations[$1].position!.start },
-            ]
-            let index = anchorer.index
-            for case let j? in nearest {
-                // Its match offset in this index (the pages read since it was
-                // found moved the offsets).
-                let other = annotations[j].position!.start
-                guard let hint = index.matchOffset(forPDFjsOffset: other) else { continue }
-                let again = anchorer.anchorDeciding(annotations[j], hint: hint)
-                guard again.sure, again.result.status == .anchored, again.result.page == results[j]!.page, let theirs = again.result.matchStart else { continue }
-                // Measured from the one before to the other's start: the
-                // match's own text (and its edits) lies between the two
-                // only when the settled one comes after it.
-                let units = theirs < start ? index.pdfjsDistance(from: theirs, to: start) : index.pdfjsDistance(from: start, to: theirs)
-                if let units, (theirs < start) == (other < position), abs(units - abs(position - other)) <= (theirs < start ? 0 : tolerance) {
-                    return true
-                }
-            }
-            return false
-        }
-
-        /// The pages (0-based) from where annotation `k` was found with
-        /// edits to the page of the nearest highlight (by position) settled
-        /// as it is, on the side that has one — the fewer pages of the two;
-        /// nil when neither side has one.
-        func pagesToNearestSettled(from k: Int) -> ClosedRange<Int>? {
-            guard let position = annotations[k].position?.start, let page = editedPage[k] else { return nil }
-            let pages = highlights.compactMap { j -> ClosedRange<Int>? in
-                guard j != k, let other = annotations[j].position?.start, other != position, let result = results[j], result.status == .anchored,
-                    placed.contains(j), let theirs = result.page
-                else { return nil }
-                // Their page must lie on the side their position does.
-                if other < position, theirs - 1 <= page { return (theirs - 1)...page }
-                if other > position, theirs - 1 >= page { return page...(theirs - 1) }
-                return nil
-            }
-            return pages.min { $0.count < $1.count }
         }
 
         /// Whether annotation `k` may still come to lie between two

@@ -86,29 +86,14 @@ struct PageReaderTests {
         let unsure = [ordinary[0], Synthetic.changing(noisy[1], quote: { $0.prefix = String($0.prefix.dropLast(4)) + "zzzz" }), ordinary[2]]
         let outcome = try await PageReader(path: Self.thesis).anchor(unsure)
         #expect(outcome.wholeDocument?.contains("is not settled") == true, "\(outcome.wholeDocument ?? "")")
-        // Alone: nothing says no text was put in before it since (a
-        // replaced PDF, its position stale, pointing to a changed copy of a
-        // passage printed twice), so every page is read.
-        let alone = try await PageReader(path: Self.thesis).anchor([noisy[1]])
-        #expect(alone.wholeDocument?.contains("neither between two annotations found as they are") == true, "\(alone.wholeDocument ?? "")")
-        #expect(alone.pagesRead == alone.index.pages.count)
-        // The first or the last of a note: settled where it lies exactly as
-        // far from the highlight beside it as their positions say (the pages
-        // between them read), as a search of every page finds it.
-        for pair in [[noisy[1], ordinary[2]], [ordinary[0], noisy[1]]] {
-            let read = try await PageReader(path: Self.thesis).anchor(pair)
-            let every = try await PageReader(path: Self.thesis, readAll: true).anchor(pair)
-            #expect(read.wholeDocument == nil, "\(read.wholeDocument ?? "")")
-            #expect(read.pagesRead < read.index.pages.count / 2, "\(read.pagesRead) of \(read.index.pages.count) pages read")
-            for (a, b) in zip(read.results, every.results) {
-                #expect(Self.same(a, b), "^\(a.id): \(a.status.rawValue) p.\(a.page ?? 0) vs \(b.status.rawValue) p.\(b.page ?? 0)")
-            }
-            #expect(read.results.map(\.status) == pair.map { $0.id == noisy[1].id ? .fuzzy : .anchored })
+        // Alone, or the first of a note: nothing says no text was put in
+        // before it since (a replaced PDF, its position stale, pointing to a
+        // changed copy of a passage printed twice), so every page is read.
+        for first in [[noisy[1]], [noisy[1], ordinary[2]]] {
+            let alone = try await PageReader(path: Self.thesis).anchor(first)
+            #expect(alone.wholeDocument?.contains("not between two annotations found as they are") == true, "\(alone.wholeDocument ?? "")")
+            #expect(alone.pagesRead == alone.index.pages.count)
         }
-        // One position a unit off: not exactly as far apart, every page read.
-        let off = Synthetic.changing(noisy[1], position: { $0.start += 1; $0.end += 1 })
-        let shifted = try await PageReader(path: Self.thesis).anchor([ordinary[0], off])
-        #expect(shifted.wholeDocument != nil)
     }
 
     /// Tests/Fixtures/replaced (Scripts/samples/replaced.py): a report's new
@@ -158,7 +143,7 @@ struct PageReaderTests {
         let found = onDemand.results[2]
         #expect(found.status == .anchored && found.page == truth.quotePage, "\(found.status.rawValue) p.\(found.page ?? 0), the copy as it is on p.\(truth.quotePage), the changed one on p.\(truth.changedPage)")
         #expect(Self.same(found, full.results[2]))
-        #expect(onDemand.wholeDocument?.contains("neither between two annotations found as they are nor exactly as far from one") == true, "\(onDemand.wholeDocument ?? "")")
+        #expect(onDemand.wholeDocument?.contains("not between two annotations found as they are") == true, "\(onDemand.wholeDocument ?? "")")
     }
 
     @Test("a single highlight, or a few, of a long document: only the pages around it are read (one highlight places the document's pages as several do), with a full search's result")
