@@ -64,6 +64,8 @@ static_assert(false,
 #include <TextOutputDev.h>
 #include <Catalog.h>
 #include <Annot.h>
+#include <Array.h>
+#include <XRef.h>
 #include <UnicodeMapFuncs.h>
 #include <UTF.h>
 #include <goo/gmem.h>
@@ -94,14 +96,17 @@ static_assert(versionPart(POPPLER_VERSION, 0) == POPPLER_MAJOR_VERSION && versio
               "installations; point pkg-config at one (PKG_CONFIG_PATH)");
 
 struct PDFAnchorCoreDocument {
-    /// The embedded font files already decoded and put back in the
-    /// document's cross-reference table as memory streams (see
+    /// The embedded font files already decoded and handed to the
+    /// document's cross-reference table as memory streams, or tried (see
     /// `keepFontFiles`): their object numbers, the decoded bytes (which the
     /// memory streams point into; they live as long as the document) and
     /// how many bytes those hold together.
-    std::unordered_set<int> fontFilesKept;
+    std::unordered_map<int, int> fontFilesKept; // object number -> generation
     /// The font files seen on a page so far.
     std::unordered_set<int> fontFilesSeen;
+    /// Objects never kept as font files: streams drawn as content (pages'
+    /// and form XObjects') and files asked for under two generations.
+    std::unordered_set<int> neverKept;
     /// How many times `keepFontFiles` went through each form XObject's
     /// resources (twice is enough: the second keeps what the first saw).
     std::unordered_map<int, int> formsWalked;
@@ -579,18 +584,108 @@ Object streamObject(std::unique_ptr<S> stream)
 /// The most bytes of decoded font files one document keeps (per worker).
 constexpr size_t fontFileByteLimit = 16 * 1024 * 1024;
 
+/// The cross-reference entry of `ref` when it is an object stored by
+/// itself in the file (not in an object stream) under `ref`'s generation
+/// and Poppler holds no object of its own for it: the only entries whose
+/// object `keepFontFiles` sets. Nil otherwise (Poppler's placeholder entry
+/// for a number it does not have included).
+XRefEntry *plainEntry(XRef *xref, Ref ref)
+{
+    if (ref.num < 0 || ref.num >= xref->getNumObjects()) {
+        return nullptr;
+    }
+    XRefEntry *entry = xref->getEntry(ref.num, false);
+    return entry && entry->type == xrefEntryUncompressed && entry->gen == ref.gen && entry->obj.isNull() ? entry : nullptr;
+}
+
+/// Hands object `num` back to Poppler, which then reads it from the file
+/// at each use, and keeps it from being kept again.
+void release(PDFAnchorCoreDocument *document, int num)
+{
+    document->neverKept.insert(num);
+    if (document->fontFilesKept.count(num) == 0) {
+        return;
+    }
+    XRef *xref = document->doc->getXRef();
+    if (num >= 0 && num < xref->getNumObjects()) {
+        XRefEntry *entry = xref->getEntry(num, false);
+        if (entry && entry->type == xrefEntryUncompressed) {
+            entry->obj.setToNull();
+        }
+    }
+}
+
+/// Notes that the stream `reference` is drawn as content (a page's
+/// contents, a form XObject): it is never kept as a font file, and one
+/// kept before is released. A kept stream is one object shared by every
+/// use, so a font made while that very stream is being drawn would move
+/// the drawing's place in it.
+void markDrawn(PDFAnchorCoreDocument *document, const Object &reference)
+{
+    if (reference.isRef()) {
+        release(document, reference.getRef().num);
+    }
+}
+
+/// The bytes a Type 1 font file says it holds decoded (its /Length1,
+/// /Length2 and /Length3), or 0 when it says nothing.
+size_t declaredType1Length(Dict *dict)
+{
+    size_t total = 0;
+    for (const char *key : { "Length1", "Length2", "Length3" }) {
+        Object length = dict->lookup(key);
+        if (length.isInt() && length.getInt() > 0) {
+            total += static_cast<size_t>(length.getInt());
+        }
+    }
+    return total;
+}
+
+/// The decoded bytes of `stream`, read as `Stream::toUnsignedChars` reads
+/// them (4,096 bytes at a time, ending at a short read or the end), or
+/// nil as soon as they would be more than `limit` bytes.
+std::unique_ptr<std::vector<unsigned char>> decodedUpTo(Stream *stream, size_t limit)
+{
+    auto bytes = std::make_unique<std::vector<unsigned char>>();
+    if (!rewindStream(stream)) {
+        return bytes;
+    }
+    constexpr int chunk = 4096;
+    while (true) {
+        const size_t length = bytes->size();
+        bytes->resize(length + chunk);
+        const int read = stream->doGetChars(chunk, bytes->data() + length);
+        bytes->resize(length + static_cast<size_t>(std::max(read, 0)));
+        if (bytes->size() > limit) {
+            return nullptr;
+        }
+        if (read != chunk || stream->lookChar() == EOF) {
+            return bytes;
+        }
+    }
+}
+
 /// Decodes, once per document, the embedded Type 1 and CFF font files of
-/// the fonts in `resources` seen on an earlier page (and in the resources of the form XObjects it
-/// names, `depth` levels down) and puts each back in the cross-reference
-/// table as a memory stream of its decoded bytes, the stream's dictionary
-/// unchanged. Poppler makes a page's fonts afresh for every page it draws,
-/// and a simple font with an embedded Type 1 or CFF file has its whole file
-/// decoded to read the encoding built into it (`GfxFont::readEmbFontFile`):
-/// on a TeX manual, a handful of files inflated again on every page, about
-/// half the time spent reading its text. Poppler then reads the same bytes
-/// from memory, so the fonts, and the text, are exactly as before. Only
-/// this document sees the change: it is never saved (writes go through
-/// poppler-glib's own documents). Type 3 glyphs' resources are left alone.
+/// the fonts in `resources` seen on an earlier page (and of the form
+/// XObjects it names, `depth` levels down) and hands each to Poppler as a
+/// memory stream of its decoded bytes, the stream's dictionary unchanged:
+/// the object of its cross-reference entry, which `XRef::fetch` returns
+/// before reading the file. Poppler makes a page's fonts afresh for every
+/// page it draws, and a simple font with an embedded Type 1 or CFF file has
+/// its whole file decoded to read the encoding built into it
+/// (`GfxFont::readEmbFontFile`): on a TeX manual, a handful of files
+/// inflated again on every page, about half the time spent reading its
+/// text. Poppler then reads the same bytes from memory, so the fonts, and
+/// the text, are exactly as before.
+///
+/// The entry is not marked as updated (`XRef::setModifiedObject` would):
+/// Poppler refuses to rebuild a damaged cross-reference table that has
+/// updates, and a rebuild drops these objects, so the files are then read
+/// as before. Only entries of objects stored by themselves, under the
+/// generation asked for, are set (`plainEntry`); streams drawn as content,
+/// and files asked for under two generations, are left alone (`release`). The document is never saved (writes go
+/// through poppler-glib's own documents). Type 3 glyphs' resources are
+/// not looked at.
 void keepFontFiles(PDFAnchorCoreDocument *document, Dict *resources, int depth)
 {
     if (!resources || document->fontFileByteCount >= fontFileByteLimit) {
@@ -609,25 +704,45 @@ void keepFontFiles(PDFAnchorCoreDocument *document, Dict *resources, int depth)
         }
         for (const char *key : { "FontFile", "FontFile3" }) {
             const Object &reference = descriptor.dictLookupNF(key);
+            if (!reference.isRef()) {
+                continue;
+            }
+            const Ref ref = reference.getRef();
+            // Poppler returns a kept object whatever generation is asked
+            // for: one asked for under another is released.
+            if (const auto kept = document->fontFilesKept.find(ref.num); kept != document->fontFilesKept.end() && kept->second != ref.gen) {
+                release(document, ref.num);
+            }
             // The first page a file is seen on reads it as Poppler does: a
             // font drawn on one page only is not worth its memory.
-            if (!reference.isRef() || document->fontFilesSeen.insert(reference.getRef().num).second
-                || !document->fontFilesKept.insert(reference.getRef().num).second) {
+            if (document->neverKept.count(ref.num) != 0 || document->fontFilesSeen.insert(ref.num).second
+                || !document->fontFilesKept.emplace(ref.num, ref.gen).second) {
                 continue;
             }
             Object file = reference.fetch(xref);
             if (!file.isStream() || (std::strcmp(key, "FontFile3") == 0 && !file.getStream()->getDict()->lookup("Subtype").isName("Type1C"))) {
                 continue;
             }
-            auto bytes = std::make_unique<std::vector<unsigned char>>(file.getStream()->toUnsignedChars());
+            const size_t room = fontFileByteLimit - document->fontFileByteCount;
+            if (std::strcmp(key, "FontFile") == 0 && declaredType1Length(file.getStream()->getDict()) > room) {
+                continue;
+            }
+            std::unique_ptr<std::vector<unsigned char>> bytes = decodedUpTo(file.getStream(), room);
             file.getStream()->close();
-            if (bytes->empty() || document->fontFileByteCount + bytes->size() > fontFileByteLimit) {
+            if (!bytes) {
+                // No more: what is left would not hold it.
+                document->fontFileByteCount = fontFileByteLimit;
+                return;
+            }
+            // Looked up after decoding: a damaged file may have had its
+            // cross-reference table rebuilt meanwhile.
+            XRefEntry *entry = plainEntry(xref, ref);
+            if (bytes->empty() || !entry) {
                 continue;
             }
             const auto *start = reinterpret_cast<const char *>(bytes->data());
             const auto length = static_cast<Goffset>(bytes->size());
-            Object kept = streamObject(std::make_unique<MemStream>(start, 0, length, file.getStream()->getDictObject()->copy()));
-            xref->setModifiedObject(&kept, reference.getRef());
+            entry->obj = streamObject(std::make_unique<MemStream>(start, 0, length, file.getStream()->getDictObject()->copy()));
             document->fontFileByteCount += bytes->size();
             document->fontFileBytes.push_back(std::move(bytes));
         }
@@ -643,10 +758,29 @@ void keepFontFiles(PDFAnchorCoreDocument *document, Dict *resources, int depth)
         }
         Object object = reference.fetch(xref);
         if (object.isStream() && object.getStream()->getDict()->lookup("Subtype").isName("Form")) {
+            markDrawn(document, reference);
             Object formResources = object.getStream()->getDict()->lookup("Resources");
             keepFontFiles(document, formResources.isDict() ? formResources.getDict() : nullptr, depth - 1);
         }
     }
+}
+
+/// Prepares `page` for drawing: its content streams are noted as drawn
+/// (`markDrawn`) and the font files of its resources kept (`keepFontFiles`).
+void prepareFonts(PDFAnchorCoreDocument *document, Page *page)
+{
+    Object pageObject = document->doc->getXRef()->fetch(page->getRef());
+    if (pageObject.isDict()) {
+        const Object &contents = pageObject.dictLookupNF("Contents");
+        if (contents.isArray()) {
+            for (int i = 0; i < contents.getArray()->getLength(); ++i) {
+                markDrawn(document, contents.getArray()->getNF(i));
+            }
+        } else {
+            markDrawn(document, contents);
+        }
+    }
+    keepFontFiles(document, page->getResourceDict(), 3);
 }
 
 /// The words of a page in content-stream order (see
@@ -676,7 +810,7 @@ bool pageWords(PDFAnchorCoreDocument *document, int32_t index, bool pdfjsNames, 
         // leaves can pass for a space).
         Page *page = document->doc->getPage(index + 1);
         if (page) {
-            keepFontFiles(document, page->getResourceDict(), 3);
+            prepareFonts(document, page);
         }
         const int turnBack = pdfjsNames && page ? (360 - page->getRotate() % 360) % 360 : 0;
         drawContents(page, &device, turnBack);
