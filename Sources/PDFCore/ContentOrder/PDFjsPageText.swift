@@ -242,7 +242,8 @@ public struct PDFjsPageText: Sendable, Hashable {
                     if !endsInSpace { units.append(0x20) }
                     continue
                 }
-                if scalar.properties.generalCategory == .format { continue }
+                // No ASCII character is a format character.
+                if scalar.value >= 0x80, scalar.properties.generalCategory == .format { continue }
                 units.append(contentsOf: scalar.utf16)
             }
         }

@@ -97,9 +97,11 @@ extension PageText {
     /// (see ``init(pageNumber:contentWords:pageSize:)``).
     private static func plausibleBox(_ box: Rect, scalar: Unicode.Scalar, word: ContentWord) -> Rect {
         let size = word.fontSize
-        guard size > 0, word.rotation == 0 || word.rotation == 2, !scalar.properties.isWhitespace else { return box }
         let height = box.maxY - box.minY
-        guard height > 0, height < 0.6 * size, box.maxX - box.minX <= 1.5 * size else { return box }
+        // The Unicode property last: most boxes are no sliver.
+        guard size > 0, word.rotation == 0 || word.rotation == 2, height > 0, height < 0.6 * size, box.maxX - box.minX <= 1.5 * size,
+            !scalar.properties.isWhitespace
+        else { return box }
         // Upside down (rotation 2), "above the baseline" is downwards on the page.
         let up = word.rotation == 0 ? -1.0 : 1.0
         let top = word.baseline + up * 0.8 * size
