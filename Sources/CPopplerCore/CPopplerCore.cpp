@@ -104,12 +104,9 @@ struct PDFAnchorCoreDocument {
     std::unordered_map<int, int> fontFilesKept; // object number -> generation
     /// The font files seen on a page so far.
     std::unordered_set<int> fontFilesSeen;
-    /// Objects never kept as font files: streams drawn as content (pages'
-    /// and form XObjects') and files asked for under two generations.
+    /// Objects never kept as font files: pages' content streams and files
+    /// asked for under two generations.
     std::unordered_set<int> neverKept;
-    /// How many times `keepFontFiles` went through each form XObject's
-    /// resources (twice is enough: the second keeps what the first saw).
-    std::unordered_map<int, int> formsWalked;
     std::vector<std::unique_ptr<std::vector<unsigned char>>> fontFileBytes;
     size_t fontFileByteCount = 0;
     /// Declared last, so that it goes first: its memory streams point into
@@ -615,9 +612,8 @@ void release(PDFAnchorCoreDocument *document, int num)
     }
 }
 
-/// Notes that the stream `reference` is drawn as content (a page's
-/// contents, a form XObject): it is never kept as a font file, and one
-/// kept before is released. A kept stream is one object shared by every
+/// Notes that the stream `reference` is drawn as a page's content: it is
+/// never kept as a font file, and one kept before is released. A kept stream is one object shared by every
 /// use, so a font made while that very stream is being drawn would move
 /// the drawing's place in it.
 void markDrawn(PDFAnchorCoreDocument *document, const Object &reference)
@@ -666,11 +662,10 @@ std::unique_ptr<std::vector<unsigned char>> decodedUpTo(Stream *stream, size_t l
 }
 
 /// Decodes, once per document, the embedded Type 1 and CFF font files of
-/// the fonts in `resources` seen on an earlier page (and of the form
-/// XObjects it names, `depth` levels down) and hands each to Poppler as a
-/// memory stream of its decoded bytes, the stream's dictionary unchanged:
-/// the object of its cross-reference entry, which `XRef::fetch` returns
-/// before reading the file. Poppler makes a page's fonts afresh for every
+/// the fonts in a page's `resources` seen on an earlier page, and hands
+/// each to Poppler as a memory stream of its decoded bytes, the stream's
+/// dictionary unchanged: the object of its cross-reference entry, which
+/// `XRef::fetch` returns before reading the file. Poppler makes a page's fonts afresh for every
 /// page it draws, and a simple font with an embedded Type 1 or CFF file has
 /// its whole file decoded to read the encoding built into it
 /// (`GfxFont::readEmbFontFile`): on a TeX manual, a handful of files
@@ -682,11 +677,19 @@ std::unique_ptr<std::vector<unsigned char>> decodedUpTo(Stream *stream, size_t l
 /// Poppler refuses to rebuild a damaged cross-reference table that has
 /// updates, and a rebuild drops these objects, so the files are then read
 /// as before. Only entries of objects stored by themselves, under the
-/// generation asked for, are set (`plainEntry`); streams drawn as content,
-/// and files asked for under two generations, are left alone (`release`). The document is never saved (writes go
-/// through poppler-glib's own documents). Type 3 glyphs' resources are
-/// not looked at.
-void keepFontFiles(PDFAnchorCoreDocument *document, Dict *resources, int depth)
+/// generation asked for, are set (`plainEntry`); a page's content streams,
+/// and files asked for under two generations, are left alone (`release`).
+/// Only what Poppler fetches to make the page's fonts is fetched (form
+/// XObjects are not looked into: fetching an object Poppler would not may
+/// make it rebuild a damaged table). The document is never saved (writes
+/// go through poppler-glib's own documents).
+///
+/// The limit, found by hostile reviews: a kept stream is one object shared
+/// by every use, so a file that also uses a font file's stream as the
+/// content of a form or soft mask, or names it under a stale generation
+/// outside a font, would be read otherwise (text lost or added on that
+/// page). No producer writes such a file; fonts in forms are not kept.
+void keepFontFiles(PDFAnchorCoreDocument *document, Dict *resources)
 {
     if (!resources || document->fontFileByteCount >= fontFileByteLimit) {
         return;
@@ -747,22 +750,6 @@ void keepFontFiles(PDFAnchorCoreDocument *document, Dict *resources, int depth)
             document->fontFileBytes.push_back(std::move(bytes));
         }
     }
-    if (depth == 0) {
-        return;
-    }
-    Object objects = resources->lookup("XObject");
-    for (int i = 0; objects.isDict() && i < objects.dictGetLength(); ++i) {
-        const Object &reference = objects.getDict()->getValNF(i);
-        if (!reference.isRef() || ++document->formsWalked[reference.getRef().num] > 2) {
-            continue;
-        }
-        Object object = reference.fetch(xref);
-        if (object.isStream() && object.getStream()->getDict()->lookup("Subtype").isName("Form")) {
-            markDrawn(document, reference);
-            Object formResources = object.getStream()->getDict()->lookup("Resources");
-            keepFontFiles(document, formResources.isDict() ? formResources.getDict() : nullptr, depth - 1);
-        }
-    }
 }
 
 /// Prepares `page` for drawing: its content streams are noted as drawn
@@ -771,16 +758,18 @@ void prepareFonts(PDFAnchorCoreDocument *document, Page *page)
 {
     Object pageObject = document->doc->getXRef()->fetch(page->getRef());
     if (pageObject.isDict()) {
+        // A stream, or an array of streams (the array itself may be
+        // stored apart, as Poppler finds it when it draws the page).
         const Object &contents = pageObject.dictLookupNF("Contents");
-        if (contents.isArray()) {
-            for (int i = 0; i < contents.getArray()->getLength(); ++i) {
-                markDrawn(document, contents.getArray()->getNF(i));
+        markDrawn(document, contents);
+        Object streams = contents.isRef() ? contents.fetch(document->doc->getXRef()) : contents.copy();
+        if (streams.isArray()) {
+            for (int i = 0; i < streams.getArray()->getLength(); ++i) {
+                markDrawn(document, streams.getArray()->getNF(i));
             }
-        } else {
-            markDrawn(document, contents);
         }
     }
-    keepFontFiles(document, page->getResourceDict(), 3);
+    keepFontFiles(document, page->getResourceDict());
 }
 
 /// The words of a page in content-stream order (see
