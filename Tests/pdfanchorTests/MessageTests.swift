@@ -20,6 +20,7 @@ struct MessageTests {
             (["extract", "--bogus"], "Unknown option '--bogus'"),
             (["extract"], "Give the note to extract from: pdfanchor extract NOTE.md\nUsage: pdfanchor extract "),
             (["relink", "no/such.md"], "no/such.md: no such note or folder"),
+            (["audit", "SamplePDFs", "--cache-limit", "-1"], "--cache-limit must be from 0 (keep no page texts) to 1048576 (1 TiB), in MiB."),
         ])
     func mistakes(_ arguments: [String], _ expected: String) throws {
         let run = try CommandRunner.run(arguments)

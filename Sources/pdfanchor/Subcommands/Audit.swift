@@ -93,7 +93,9 @@ extension PDFAnchor {
         @Flag(help: "Read everything again; do not use or update the cache.")
         var noCache = false
 
+        // Taken whatever it looks like, so that "-1" meets the range check below rather than the parser's "Missing value".
         @Option(
+            parsing: .unconditional,
             help: ArgumentHelp(
                 "The most the cache keeps of PDFs' page texts, in MiB (default 512; remembered for later runs; the PDFs used least recently go first).",
                 valueName: "MiB"))
