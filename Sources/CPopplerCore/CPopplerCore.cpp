@@ -613,9 +613,9 @@ void release(PDFAnchorCoreDocument *document, int num)
 }
 
 /// Notes that the stream `reference` is drawn as a page's content: it is
-/// never kept as a font file, and one kept before is released. A kept stream is one object shared by every
-/// use, so a font made while that very stream is being drawn would move
-/// the drawing's place in it.
+/// never kept as a font file, and one kept before is released. A kept
+/// stream is one object shared by every use, so a font made while that
+/// very stream is being drawn would move the drawing's place in it.
 void markDrawn(PDFAnchorCoreDocument *document, const Object &reference)
 {
     if (reference.isRef()) {
@@ -665,12 +665,12 @@ std::unique_ptr<std::vector<unsigned char>> decodedUpTo(Stream *stream, size_t l
 /// the fonts in a page's `resources` seen on an earlier page, and hands
 /// each to Poppler as a memory stream of its decoded bytes, the stream's
 /// dictionary unchanged: the object of its cross-reference entry, which
-/// `XRef::fetch` returns before reading the file. Poppler makes a page's fonts afresh for every
-/// page it draws, and a simple font with an embedded Type 1 or CFF file has
-/// its whole file decoded to read the encoding built into it
-/// (`GfxFont::readEmbFontFile`): on a TeX manual, a handful of files
-/// inflated again on every page, about half the time spent reading its
-/// text. Poppler then reads the same bytes from memory, so the fonts, and
+/// `XRef::fetch` returns before reading the file. Poppler makes a page's
+/// fonts afresh for every page it draws, and a simple font with an
+/// embedded Type 1 or CFF file has its whole file decoded to read the
+/// encoding built into it (`GfxFont::readEmbFontFile`): on a TeX manual, a
+/// handful of files inflated again on every page, about half the time
+/// spent reading its text. Poppler then reads the same bytes from memory, so the fonts, and
 /// the text, are exactly as before.
 ///
 /// The entry is not marked as updated (`XRef::setModifiedObject` would):
