@@ -581,18 +581,25 @@ Object streamObject(std::unique_ptr<S> stream)
 /// The most bytes of decoded font files one document keeps (per worker).
 constexpr size_t fontFileByteLimit = 16 * 1024 * 1024;
 
-/// The cross-reference entry of `ref` when it is an object stored by
-/// itself in the file (not in an object stream) under `ref`'s generation
-/// and Poppler holds no object of its own for it: the only entries whose
-/// object `keepFontFiles` sets. Nil otherwise (Poppler's placeholder entry
-/// for a number it does not have included).
-XRefEntry *plainEntry(XRef *xref, Ref ref)
+/// The cross-reference entry of object `num` when it is stored by itself
+/// in the file (not in an object stream); nil otherwise (Poppler's
+/// placeholder entry for a number it does not have included).
+XRefEntry *storedEntry(XRef *xref, int num)
 {
-    if (ref.num < 0 || ref.num >= xref->getNumObjects()) {
+    if (num < 0 || num >= xref->getNumObjects()) {
         return nullptr;
     }
-    XRefEntry *entry = xref->getEntry(ref.num, false);
-    return entry && entry->type == xrefEntryUncompressed && entry->gen == ref.gen && entry->obj.isNull() ? entry : nullptr;
+    XRefEntry *entry = xref->getEntry(num, false);
+    return entry && entry->type == xrefEntryUncompressed ? entry : nullptr;
+}
+
+/// The entry of `ref` when it is stored by itself under `ref`'s generation
+/// and Poppler holds no object of its own for it: the only entries whose
+/// object `keepFontFiles` sets.
+XRefEntry *plainEntry(XRef *xref, Ref ref)
+{
+    XRefEntry *entry = storedEntry(xref, ref.num);
+    return entry && entry->gen == ref.gen && entry->obj.isNull() ? entry : nullptr;
 }
 
 /// Hands object `num` back to Poppler, which then reads it from the file
@@ -603,12 +610,8 @@ void release(PDFAnchorCoreDocument *document, int num)
     if (document->fontFilesKept.count(num) == 0) {
         return;
     }
-    XRef *xref = document->doc->getXRef();
-    if (num >= 0 && num < xref->getNumObjects()) {
-        XRefEntry *entry = xref->getEntry(num, false);
-        if (entry && entry->type == xrefEntryUncompressed) {
-            entry->obj.setToNull();
-        }
+    if (XRefEntry *entry = storedEntry(document->doc->getXRef(), num)) {
+        entry->obj.setToNull();
     }
 }
 
